@@ -1,0 +1,70 @@
+"""Demo people: one per role, with a known password and a verified email, no MFA."""
+
+from allauth.account.models import EmailAddress
+
+from accounts.models import User
+from accounts.roles import Role
+from accounts.services import set_roles
+
+DEMO_PASSWORD = "demo-pass-2567"
+
+DEMO_USERS = [
+    {
+        "email": "researcher@example.org",
+        "role": Role.RESEARCHER,
+        "full_name_th": "สมชาย ใจดี",
+        "full_name_en": "Somchai Jaidee",
+        "organisation": "มหาวิทยาลัยเชียงใหม่",
+        "expertise_keywords": "GIS, ผังเมือง, urban planning",
+    },
+    {
+        "email": "officer@example.org",
+        "role": Role.FUNDING_OFFICER,
+        "full_name_th": "สุดา รักงาน",
+        "full_name_en": "Suda Rakngan",
+        "organisation": "บพท.",
+    },
+    {
+        "email": "reviewer@example.org",
+        "role": Role.REVIEWER,
+        "full_name_th": "ศ.ดร. ประเสริฐ วิชาการ",
+        "full_name_en": "Prof. Prasert Wichakan",
+        "organisation": "จุฬาลงกรณ์มหาวิทยาลัย",
+        "expertise_keywords": "smart city, เมืองอัจฉริยะ, city fund, กองทุนเมือง, database",
+    },
+    {
+        "email": "manager@example.org",
+        "role": Role.PROGRAMME_MANAGER,
+        "full_name_th": "วิไล บริหาร",
+        "full_name_en": "Wilai Borihan",
+        "organisation": "บพท.",
+    },
+    {
+        "email": "admin@example.org",
+        "role": Role.ADMINISTRATOR,
+        "full_name_th": "ผู้ดูแล ระบบ",
+        "full_name_en": "System Administrator",
+        "organisation": "บพท.",
+    },
+]
+
+
+def seed_users():
+    """Create or reset the five demo users; returns them by role."""
+    people = {}
+    for row in DEMO_USERS:
+        row = dict(row)
+        role = row.pop("role")
+        user, created = User.objects.get_or_create(email=row["email"], defaults=row)
+        if created or not user.check_password(DEMO_PASSWORD):
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        if role == Role.ADMINISTRATOR and not user.is_superuser:
+            user.is_superuser = True
+            user.save(update_fields=["is_superuser"])
+        EmailAddress.objects.update_or_create(
+            user=user, email=user.email, defaults={"verified": True, "primary": True}
+        )
+        set_roles(actor=None, user=user, roles={role})
+        people[role] = user
+    return people

@@ -1,0 +1,38 @@
+"""Emails leave only after the transaction that caused them commits, in the reader's language."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from accounts.tasks import send_email
+
+
+def render_email(template_prefix, context, language):
+    """Render `<prefix>_subject.txt` and `<prefix>_message.txt` in `language`."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        subject = render_to_string(f"{template_prefix}_subject.txt", context).strip()
+        body = render_to_string(f"{template_prefix}_message.txt", context)
+    subject = " ".join(subject.splitlines())
+    return settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body
+
+
+def queue_email(*, to, subject, body, html=None):
+    """Send after commit (in a Celery task when a broker is configured)."""
+    recipients = [to] if isinstance(to, str) else list(to)
+    transaction.on_commit(
+        lambda: send_email.delay(to=recipients, subject=subject, body=body, html=html)
+    )
+
+
+def queue_templated_email(*, to, template_prefix, context, language=None):
+    subject, body = render_email(template_prefix, context, language)
+    queue_email(to=to, subject=subject, body=body)
+
+
+def deliver(*, to, subject, body, html=None):
+    message = EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, to)
+    if html:
+        message.attach_alternative(html, "text/html")
+    message.send()

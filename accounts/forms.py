@@ -1,0 +1,95 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from accounts.roles import Role
+
+
+class SignupProfileForm(forms.Form):
+    """The profile questions asked at sign-up, besides email and password."""
+
+    full_name_th = forms.CharField(label=_("Full name (Thai)"), max_length=200, required=False)
+    full_name_en = forms.CharField(label=_("Full name (English)"), max_length=200, required=False)
+    organisation = forms.CharField(label=_("Organisation"), max_length=255, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=50, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("full_name_th") or data.get("full_name_en")):
+            raise forms.ValidationError(_("Give your full name in Thai or in English."))
+        return data
+
+    def signup(self, request, user):
+        for field in ("full_name_th", "full_name_en", "organisation", "phone"):
+            setattr(user, field, self.cleaned_data[field])
+        user.save(update_fields=["full_name_th", "full_name_en", "organisation", "phone"])
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("Email address"))
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"), choices=Role.choices, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, allowed_roles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["roles"].choices = [
+            (role.value, role.label) for role in Role if role in allowed_roles
+        ]
+
+
+class AcceptInvitationForm(forms.Form):
+    full_name_th = forms.CharField(label=_("Full name (Thai)"), max_length=200, required=False)
+    full_name_en = forms.CharField(label=_("Full name (English)"), max_length=200, required=False)
+    organisation = forms.CharField(label=_("Organisation"), max_length=255, required=False)
+    password1 = forms.CharField(
+        label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    password2 = forms.CharField(
+        label=_("Password (again)"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, email, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("full_name_th") or data.get("full_name_en")):
+            raise forms.ValidationError(_("Give your full name in Thai or in English."))
+        first, second = data.get("password1"), data.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords differ."))
+        elif first:
+            probe = User(
+                email=self.email,
+                full_name_th=data.get("full_name_th", ""),
+                full_name_en=data.get("full_name_en", ""),
+            )
+            try:
+                password_validation.validate_password(first, probe)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data
+
+
+class RolesForm(forms.Form):
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"), choices=Role.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = [
+            "full_name_th",
+            "full_name_en",
+            "organisation",
+            "phone",
+            "expertise_keywords",
+            "preferred_language",
+        ]
+        widgets = {"expertise_keywords": forms.Textarea(attrs={"rows": 2})}

@@ -1,0 +1,243 @@
+import hashlib
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from accounts.roles import STAFF_ROLES, Role
+
+
+def localized(obj, field):
+    """The Thai or English variant of `field` for the active language, falling back to the other."""
+    thai = getattr(obj, f"{field}_th", "")
+    english = getattr(obj, f"{field}_en", "")
+    if (get_language() or "th").startswith("th"):
+        return thai or english
+    return english or thai
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person: applicant, officer, reviewer, manager or administrator, by the groups held."""
+
+    email = models.EmailField(_("email address"), unique=True)
+    full_name_th = models.CharField(_("full name (Thai)"), max_length=200, blank=True)
+    full_name_en = models.CharField(_("full name (English)"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=255, blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    expertise_keywords = models.TextField(
+        _("expertise keywords"),
+        blank=True,
+        help_text=_("Comma-separated, in Thai and/or English, e.g. GIS, ผังเมือง, city fund."),
+    )
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=5, choices=settings.LANGUAGES, blank=True
+    )
+    is_staff = models.BooleanField(_("staff status"), default=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["email"]
+        permissions = [
+            ("invite_user", _("Can invite users")),
+            ("assign_roles", _("Can assign roles")),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        return localized(self, "full_name") or self.email
+
+    def get_full_name(self):
+        return self.display_name
+
+    def get_short_name(self):
+        return self.display_name
+
+    @property
+    def keywords(self):
+        return [word.strip() for word in self.expertise_keywords.split(",") if word.strip()]
+
+    @cached_property
+    def role_names(self):
+        """The roles this person holds, read once per request."""
+        if not self.pk:
+            return frozenset()
+        names = set(self.groups.values_list("name", flat=True))
+        return frozenset(Role(name) for name in names if name in Role.values)
+
+    def has_role(self, role):
+        return self.is_active and role in self.role_names
+
+    @property
+    def holds_staff_role(self):
+        return bool(self.role_names & STAFF_ROLES)
+
+
+class Region(models.TextChoices):
+    NORTH = "north", _("North")
+    NORTHEAST = "northeast", _("Northeast")
+    CENTRAL = "central", _("Central")
+    EAST = "east", _("East")
+    WEST = "west", _("West")
+    SOUTH = "south", _("South")
+
+
+class MunicipalityType(models.TextChoices):
+    TOWN = "town", _("Town municipality")
+    CITY = "city", _("City municipality")
+
+
+class Municipality(models.Model):
+    name_th = models.CharField(_("name (Thai)"), max_length=200, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    type = models.CharField(_("type"), max_length=10, choices=MunicipalityType.choices)
+    province_th = models.CharField(_("province (Thai)"), max_length=100)
+    province_en = models.CharField(_("province (English)"), max_length=100)
+    region = models.CharField(_("region"), max_length=12, choices=Region.choices)
+
+    class Meta:
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        ordering = ["name_th"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        return localized(self, "name")
+
+    @property
+    def province(self):
+        return localized(self, "province")
+
+
+def hash_token(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class InvitationState(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    ACCEPTED = "accepted", _("Accepted")
+    EXPIRED = "expired", _("Expired")
+    REVOKED = "revoked", _("Revoked")
+
+
+class Invitation(models.Model):
+    """An email invitation with chosen roles; its link lets the person set a password once."""
+
+    email = models.EmailField(_("email address"))
+    roles = models.JSONField(_("roles"), default=list)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="invitations_sent",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    accepted_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.email
+
+    @property
+    def state(self):
+        if self.accepted_at:
+            return InvitationState.ACCEPTED
+        if self.revoked_at:
+            return InvitationState.REVOKED
+        if self.expires_at <= timezone.now():
+            return InvitationState.EXPIRED
+        return InvitationState.PENDING
+
+    def get_state_display(self):
+        return self.state.label
+
+    @property
+    def role_labels(self):
+        return [Role(name).label for name in self.roles if name in Role.values]
+
+
+class AuditEntry(models.Model):
+    """Who did what to which object and when; state changes keep the old and new state."""
+
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    action = models.CharField(_("action"), max_length=64)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.CharField(max_length=64)
+    object_repr = models.CharField(_("object"), max_length=255)
+    from_state = models.CharField(_("from"), max_length=32, blank=True)
+    to_state = models.CharField(_("to"), max_length=32, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    data = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.action} {self.object_repr}"

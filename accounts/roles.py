@@ -1,0 +1,65 @@
+"""Roles are Django groups; this module names them and the permissions each carries.
+
+Permissions of apps higher up (proposals, reviews…) are named here by their dotted string,
+so this module imports nothing from them; a codename whose app is not migrated yet is
+simply skipped and picked up on a later migrate.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    RESEARCHER = "researcher", _("Researcher")
+    FUNDING_OFFICER = "funding_officer", _("Funding officer")
+    REVIEWER = "reviewer", _("Reviewer")
+    PROGRAMME_MANAGER = "programme_manager", _("Programme manager")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+# Roles that see other people's data and so must protect their accounts with TOTP
+# when settings.MFA_REQUIRED_FOR_STAFF is on. They also get Django admin access.
+STAFF_ROLES = frozenset({Role.FUNDING_OFFICER, Role.PROGRAMME_MANAGER, Role.ADMINISTRATOR})
+
+# Which role's dashboard a person with several roles lands on first.
+LANDING_ORDER = (
+    Role.ADMINISTRATOR,
+    Role.PROGRAMME_MANAGER,
+    Role.FUNDING_OFFICER,
+    Role.REVIEWER,
+    Role.RESEARCHER,
+)
+
+# Roles each role may hand out through an invitation.
+INVITABLE_ROLES = {
+    Role.ADMINISTRATOR: frozenset(Role),
+    Role.FUNDING_OFFICER: frozenset({Role.REVIEWER, Role.RESEARCHER}),
+}
+
+ROLE_PERMISSIONS = {
+    Role.RESEARCHER: [],
+    Role.FUNDING_OFFICER: [
+        "accounts.invite_user",
+        "accounts.view_user",
+        "accounts.view_auditentry",
+        "accounts.view_municipality",
+    ],
+    Role.REVIEWER: [],
+    Role.PROGRAMME_MANAGER: [
+        "accounts.view_user",
+        "accounts.view_auditentry",
+        "accounts.view_municipality",
+    ],
+    Role.ADMINISTRATOR: [
+        "accounts.invite_user",
+        "accounts.view_user",
+        "accounts.change_user",
+        "accounts.assign_roles",
+        "accounts.view_auditentry",
+        "accounts.view_municipality",
+        "accounts.add_municipality",
+        "accounts.change_municipality",
+        "accounts.view_invitation",
+        "accounts.delete_invitation",
+    ],
+}

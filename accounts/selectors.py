@@ -1,0 +1,32 @@
+"""Reads of accounts, shaped for their pages."""
+
+from django.contrib.auth.models import Group
+from django.db.models import Prefetch, Q
+
+from accounts import rules
+from accounts.models import Invitation, User
+
+
+def users_list(*, query="", role=""):
+    """People with their roles prefetched, filtered by a search text and a role."""
+    people = User.objects.prefetch_related(
+        Prefetch("groups", queryset=Group.objects.only("name"))
+    ).order_by("email")
+    if query:
+        people = people.filter(
+            Q(email__icontains=query)
+            | Q(full_name_th__icontains=query)
+            | Q(full_name_en__icontains=query)
+            | Q(organisation__icontains=query)
+        )
+    if role:
+        people = people.filter(groups__name=role)
+    return people
+
+
+def invitations_for(user):
+    """Administrators see every invitation; others see the ones they sent."""
+    invitations = Invitation.objects.select_related("invited_by").order_by("-created_at")
+    if rules.is_administrator(user):
+        return invitations
+    return invitations.filter(invited_by=user)

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("invite/", views.invite, name="invite"),
+    path("invitations/<int:pk>/revoke/", views.revoke_invitation, name="revoke_invitation"),
+    path("invitation/<str:token>/", views.accept_invitation, name="accept_invitation"),
+    path("users/", views.users, name="users"),
+    path("users/<int:pk>/roles/", views.user_roles, name="user_roles"),
+    path("profile/", views.profile, name="profile"),
+]

@@ -1,0 +1,23 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from accounts.demo import DEMO_PASSWORD, seed_users
+from accounts.roles import Role
+from accounts.services import load_municipalities
+from indicators.demo import seed_programme
+
+
+class Command(BaseCommand):
+    help = "Load the demo programme, municipalities and one user per role. Safe to run again."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        people = seed_users()
+        municipalities = load_municipalities()
+        programme = seed_programme(managers=[people[Role.PROGRAMME_MANAGER]])
+        self.stdout.write(
+            f"Programme {programme.code}: {programme.fiscal_years.count()} fiscal years, "
+            f"{municipalities} municipalities."
+        )
+        for role, user in people.items():
+            self.stdout.write(f"  {role.value:<18} {user.email}  password: {DEMO_PASSWORD}")
