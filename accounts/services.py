@@ -1,4 +1,4 @@
-"""Writes that matter in accounts: roles, invitations. Each runs in one transaction with one audit entry."""
+"""Writes that matter in accounts: roles and invitations, each atomic with an audit entry."""
 
 import json
 import secrets

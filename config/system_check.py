@@ -1,4 +1,4 @@
-"""Stop `make run` early, with the packages to install, when WeasyPrint's system libraries are missing."""
+"""Stop `make run` early, naming the packages to install, when WeasyPrint lacks its libraries."""
 
 import sys
 

@@ -17,3 +17,6 @@ STORAGES = {
 MFA_REQUIRED_FOR_STAFF = False
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 WHITENOISE_AUTOREFRESH = True
+# Tasks run in-process so tests can see their effects (mail.outbox); the broker test in
+# tests/config/test_background_work.py turns eagerness off to go through a real worker.
+CELERY_TASK_ALWAYS_EAGER = True

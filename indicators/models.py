@@ -55,7 +55,7 @@ class Strategy(models.Model):
 
 
 class FiscalYear(models.Model):
-    """A Thai government fiscal year N (B.E.): 1 October of N−1 to 30 September of N (C.E. − 543)."""
+    """Thai fiscal year N (B.E.): 1 October of N−1 to 30 September of N, in C.E. years."""
 
     year_be = models.PositiveIntegerField(
         _("fiscal year (B.E.)"), unique=True, validators=[MinValueValidator(2500)]

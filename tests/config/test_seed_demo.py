@@ -1,0 +1,42 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.urls import reverse
+
+from accounts.demo import DEMO_PASSWORD, DEMO_USERS
+from accounts.models import Municipality, User
+from indicators.models import FiscalYear, Funder, Programme, Technology
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return {
+        model.__name__: model.objects.count()
+        for model in (User, Municipality, Funder, Programme, Technology, FiscalYear, Group)
+    }
+
+
+def test_seed_demo_loads_the_programme_and_is_idempotent():
+    call_command("seed_demo", verbosity=0)
+    first = counts()
+    call_command("seed_demo", verbosity=0)
+    assert counts() == first
+    assert first["Municipality"] == 16
+    assert first["Technology"] == 6
+    programme = Programme.objects.get(code="SLC")
+    assert sorted(programme.fiscal_years.values_list("year_be", flat=True)) == [2567, 2568]
+    assert programme.funder.abbr_en == "PMU-A"
+    assert programme.managers.filter(email="manager@example.org").exists()
+    assert Municipality.objects.filter(type="city").count() == 7
+    assert Technology.objects.filter(kind="soft").count() == 3
+
+
+@pytest.mark.parametrize("row", DEMO_USERS, ids=[row["email"] for row in DEMO_USERS])
+def test_each_demo_user_signs_in_and_lands_on_their_dashboard(client, row):
+    call_command("seed_demo", verbosity=0)
+    response = client.post(
+        reverse("account_login"), {"login": row["email"], "password": DEMO_PASSWORD}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == reverse("dashboard_for_role", args=[row["role"].value])
+    assert response.status_code == 200
