@@ -1,26 +1,63 @@
 """The audit log: one place that writes it and one that reads an object's history."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import AuditEntry
 
 # Readable names of actions; apps higher up register theirs with `register_action`.
 ACTION_LABELS = {
-    "invitation.sent": _("Invitation sent"),
-    "invitation.accepted": _("Invitation accepted"),
-    "invitation.revoked": _("Invitation revoked"),
-    "roles.changed": _("Roles changed"),
-    "account.signed_up": _("Signed up"),
+    "invitation.sent": gettext_lazy("Invitation sent"),
+    "invitation.accepted": gettext_lazy("Invitation accepted"),
+    "invitation.revoked": gettext_lazy("Invitation revoked"),
+    "roles.changed": gettext_lazy("Roles changed"),
+    "account.signed_up": gettext_lazy("Signed up"),
 }
 
 
-def register_action(code, label):
+def _role_names(values):
+    from accounts.roles import Role
+
+    return ", ".join(str(Role(v).label) if v in Role.values else v for v in values) or "—"
+
+
+def _describe_roles(data):
+    return _("Before: %(before)s. After: %(after)s.") % {
+        "before": _role_names(data.get("before", [])),
+        "after": _role_names(data.get("after", [])),
+    }
+
+
+def _describe_invitation(data):
+    return _("Roles: %(roles)s.") % {"roles": _role_names(data.get("roles", []))}
+
+
+# How to put an action's details into words; apps higher up may register theirs.
+ACTION_DESCRIBERS = {
+    "roles.changed": _describe_roles,
+    "invitation.sent": _describe_invitation,
+}
+
+
+def register_action(code, label, describe=None):
     ACTION_LABELS[code] = label
+    if describe:
+        ACTION_DESCRIBERS[code] = describe
 
 
 def action_label(code):
     return ACTION_LABELS.get(code, code)
+
+
+def describe(entry):
+    """The details of an entry in words, for the history page."""
+    if not entry.data:
+        return ""
+    describer = ACTION_DESCRIBERS.get(entry.action)
+    if describer:
+        return describer(entry.data)
+    return "; ".join(f"{key}: {value}" for key, value in entry.data.items())
 
 
 def record(*, actor, action, obj, from_state="", to_state="", comment="", data=None):

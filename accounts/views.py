@@ -204,7 +204,12 @@ def history(request, model, pk):
         raise Http404 from error
     obj = get_object_or_404(model_class, pk=pk)
     entries = [
-        {"entry": entry, "label": audit.action_label(entry.action)} for entry in audit.history(obj)
+        {
+            "entry": entry,
+            "label": audit.action_label(entry.action),
+            "details": audit.describe(entry),
+        }
+        for entry in audit.history(obj)
     ]
     return render(
         request,

@@ -40,3 +40,8 @@ def role_label(name):
     from accounts.roles import Role
 
     return Role(name).label if name in Role.values else name
+
+
+@register.filter
+def is_multiple_choice(field):
+    return isinstance(field.field.widget, forms.CheckboxSelectMultiple | forms.RadioSelect)

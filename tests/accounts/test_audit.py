@@ -38,6 +38,7 @@ def test_history_is_newest_first_and_shows_state_changes(
     body = response.content.decode()
     assert "draft → submitted" in body
     assert "เปลี่ยนบทบาท" in body  # the readable label of roles.changed
+    assert "เดิม: นักวิจัย ใหม่: นักวิจัย, ผู้ทรงคุณวุฒิ" in body
 
 
 def test_an_anonymous_actor_is_recorded_as_the_system(researcher):

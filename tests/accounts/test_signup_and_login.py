@@ -121,3 +121,9 @@ def test_password_reset_sends_a_mail_only_to_known_addresses(
     assert known.status_code == unknown.status_code == 302
     recipients = [message.to for message in mail.outbox]
     assert [researcher.email] in recipients
+
+
+def test_password_rules_are_explained_in_thai(client):
+    body = client.get(reverse("account_signup")).content.decode()
+    assert "รหัสผ่านต้องไม่เป็นตัวเลขทั้งหมด" in body
+    assert "Your password" not in body
