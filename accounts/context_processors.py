@@ -1,15 +1,36 @@
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts import rules
 from accounts.roles import LANDING_ORDER
 
+# Pages of the apps above accounts, named (not imported) so that accounts stays at the bottom.
+PUBLIC_PAGES = [
+    ("proposals:call_list", _("Calls for proposals"), False),
+    ("indicators:technology_list", _("Technologies"), False),
+    ("indicators:programme_list", _("Programmes"), True),
+]
+
+
+def _url(name):
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
+
 
 def navigation(request):
-    """The menu of the signed-in person: one dashboard per role held, and staff pages."""
+    """The menu: public pages, one dashboard per role held, and staff pages."""
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return {"nav_dashboards": [], "nav_staff": []}
+    signed_in = bool(user is not None and user.is_authenticated)
+    has_role = signed_in and bool(user.role_names)
+    public = [
+        {"label": label, "url": url}
+        for name, label, needs_role in PUBLIC_PAGES
+        if (has_role or not needs_role) and (url := _url(name))
+    ]
+    if not signed_in:
+        return {"nav_public": public, "nav_dashboards": [], "nav_staff": []}
     dashboards = [
         {"label": role.label, "url": reverse("dashboard_for_role", args=[role.value])}
         for role in LANDING_ORDER
@@ -20,4 +41,4 @@ def navigation(request):
         staff.append({"label": _("Invite people"), "url": reverse("accounts:invite")})
     if rules.can_list_users(user):
         staff.append({"label": _("Users and roles"), "url": reverse("accounts:users")})
-    return {"nav_dashboards": dashboards, "nav_staff": staff}
+    return {"nav_public": public, "nav_dashboards": dashboards, "nav_staff": staff}

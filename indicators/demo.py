@@ -1,11 +1,25 @@
 """Demo data of the first programme (PMU-A's Liveable Smart Cities), idempotent."""
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
-from indicators.models import Dimension, FiscalYear, Funder, Programme, Strategy, Technology
+from indicators.models import (
+    Dimension,
+    FiscalYear,
+    Funder,
+    Indicator,
+    IndicatorTarget,
+    Objective,
+    Programme,
+    Strategy,
+    Technology,
+)
 
 DATA = Path(__file__).resolve().parent / "data" / "programme.json"
+FRAMEWORK = Path(__file__).resolve().parent / "data" / "framework.json"
+EXAMPLE_TH = "(ข้อมูลตัวอย่าง)"
+EXAMPLE_EN = "(Example data.)"
 
 
 def seed_programme(*, managers=()):
@@ -51,4 +65,54 @@ def seed_programme(*, managers=()):
             },
         )
         technology.dimensions.set(Dimension.objects.filter(code__in=item["dimensions"]))
+    return programme
+
+
+def seed_framework(programme):
+    """Objectives, indicators and targets of the demo framework, all marked as example data."""
+    facts = json.loads(FRAMEWORK.read_text(encoding="utf-8"))
+    years = {str(year.year_be): year for year in programme.fiscal_years.all()}
+    technologies = {t.name_en: t for t in Technology.objects.all()}
+    for o_position, row in enumerate(facts["objectives"], start=1):
+        objective, _created = Objective.objects.update_or_create(
+            programme=programme,
+            code=row["code"],
+            defaults={
+                "position": o_position,
+                "name_th": row["name_th"],
+                "name_en": row["name_en"],
+                "description_th": EXAMPLE_TH,
+                "description_en": EXAMPLE_EN,
+            },
+        )
+        for i_position, item in enumerate(row["indicators"], start=1):
+            baseline = item["baseline"] or [None, None]
+            indicator, _created = Indicator.objects.update_or_create(
+                programme=programme,
+                code=item["code"],
+                defaults={
+                    "objective": objective,
+                    "position": i_position,
+                    "name_th": item["name_th"],
+                    "name_en": item["name_en"],
+                    "definition_th": f"{item['name_th']} {EXAMPLE_TH}",
+                    "definition_en": f"{item['name_en']}. {EXAMPLE_EN}",
+                    "unit_th": item["unit_th"],
+                    "unit_en": item["unit_en"],
+                    "value_type": item["value_type"],
+                    "aggregation": item["aggregation"],
+                    "direction": item["direction"],
+                    "per_municipality": item["per_municipality"],
+                    "baseline_value": None if baseline[0] is None else Decimal(baseline[0]),
+                    "baseline_year": baseline[1],
+                },
+            )
+            indicator.dimensions.set(Dimension.objects.filter(code__in=item["dimensions"]))
+            indicator.technologies.set([technologies[name] for name in item["technologies"]])
+            for year_be, value in item["targets"].items():
+                IndicatorTarget.objects.update_or_create(
+                    indicator=indicator,
+                    fiscal_year=years[year_be],
+                    defaults={"value": Decimal(value)},
+                )
     return programme

@@ -66,6 +66,7 @@ def trio(db):
     """Three fixed personas per role, for tests that need owner, colleague and stranger."""
 
     def make(role):
+        role = Role(role)
         return [
             UserFactory(email=f"{role.value}.{name}@example.org", roles=[role])
             for name in ("anna", "boon", "chai")

@@ -1,0 +1,28 @@
+"""Who may read and edit a programme's framework and the technology catalogue."""
+
+from accounts.roles import Role
+
+
+def holds_any_role(user):
+    return user.is_authenticated and bool(user.role_names)
+
+
+def can_view_framework(user, programme=None):
+    """Anyone with a role reads frameworks: applicants commit to their indicators."""
+    return holds_any_role(user)
+
+
+def is_programme_manager(user):
+    return user.is_authenticated and user.has_role(Role.PROGRAMME_MANAGER)
+
+
+def can_edit_framework(user, programme):
+    """Programme managers edit the frameworks of the programmes they manage."""
+    if not is_programme_manager(user):
+        return False
+    return programme.managers.filter(pk=user.pk).exists()
+
+
+def can_edit_catalogue(user):
+    """The technology catalogue and the list of output types belong to programme managers."""
+    return is_programme_manager(user)

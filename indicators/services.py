@@ -1,0 +1,78 @@
+"""Writes to a programme's framework. Each runs in one transaction and leaves an audit entry."""
+
+from django.db import transaction
+
+from accounts import audit
+from indicators.models import Indicator, IndicatorTarget
+
+
+def _changes(instance, fields, before):
+    return {
+        field: [str(before.get(field, "")), str(getattr(instance, field))]
+        for field in fields
+        if str(before.get(field, "")) != str(getattr(instance, field))
+    }
+
+
+@transaction.atomic
+def save_with_audit(*, actor, instance, fields, action):
+    """Save a model instance and record which of `fields` changed (old → new)."""
+    created = instance.pk is None
+    before = {}
+    if not created:
+        current = type(instance).objects.get(pk=instance.pk)
+        before = {field: getattr(current, field) for field in fields}
+    instance.save()
+    audit.record(
+        actor=actor,
+        action=f"{action}.{'created' if created else 'changed'}",
+        obj=instance,
+        data={} if created else _changes(instance, fields, before),
+    )
+    return instance
+
+
+@transaction.atomic
+def delete_with_audit(*, actor, instance, action):
+    audit.record(actor=actor, action=f"{action}.deleted", obj=instance)
+    instance.delete()
+
+
+@transaction.atomic
+def set_targets(*, actor, programme, values):
+    """Set targets from {(indicator_id, fiscal_year_id): Decimal or None}; None removes one.
+
+    Returns the number of targets created, changed and removed.
+    """
+    indicators = {i.pk: i for i in Indicator.objects.filter(programme=programme)}
+    existing = {
+        (t.indicator_id, t.fiscal_year_id): t
+        for t in IndicatorTarget.objects.filter(indicator__programme=programme)
+    }
+    created = changed = removed = 0
+    for (indicator_id, year_id), value in values.items():
+        if indicator_id not in indicators:
+            raise ValueError(f"indicator {indicator_id} is not in programme {programme.code}")
+        target = existing.get((indicator_id, year_id))
+        if value is None:
+            if target:
+                target.delete()
+                removed += 1
+            continue
+        if target is None:
+            IndicatorTarget.objects.create(
+                indicator_id=indicator_id, fiscal_year_id=year_id, value=value
+            )
+            created += 1
+        elif target.value != value:
+            target.value = value
+            target.save(update_fields=["value"])
+            changed += 1
+    if created or changed or removed:
+        audit.record(
+            actor=actor,
+            action="framework.targets_changed",
+            obj=programme,
+            data={"created": created, "changed": changed, "removed": removed},
+        )
+    return created, changed, removed

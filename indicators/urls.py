@@ -1,0 +1,48 @@
+from django.urls import path
+
+from indicators import views, views_excel
+
+app_name = "indicators"
+
+urlpatterns = [
+    path("programmes/", views.programme_list, name="programme_list"),
+    path("programmes/<slug:code>/", views.programme_detail, name="programme_detail"),
+    path("programmes/<slug:code>/objectives/new/", views.objective_edit, name="objective_create"),
+    path(
+        "programmes/<slug:code>/objectives/<int:pk>/edit/",
+        views.objective_edit,
+        name="objective_edit",
+    ),
+    path(
+        "programmes/<slug:code>/objectives/<int:pk>/delete/",
+        views.objective_delete,
+        name="objective_delete",
+    ),
+    path("programmes/<slug:code>/indicators/new/", views.indicator_edit, name="indicator_create"),
+    path(
+        "programmes/<slug:code>/indicators/<int:pk>/edit/",
+        views.indicator_edit,
+        name="indicator_edit",
+    ),
+    path(
+        "programmes/<slug:code>/indicators/<int:pk>/delete/",
+        views.indicator_delete,
+        name="indicator_delete",
+    ),
+    path("programmes/<slug:code>/targets/", views.targets, name="targets"),
+    path(
+        "programmes/<slug:code>/framework.xlsx",
+        views_excel.export_framework,
+        name="export_framework",
+    ),
+    path("programmes/<slug:code>/import/", views_excel.import_framework, name="import_framework"),
+    path(
+        "programmes/<slug:code>/import/<str:token>/confirm/",
+        views_excel.confirm_import,
+        name="confirm_import",
+    ),
+    path("technologies/", views.technology_list, name="technology_list"),
+    path("technologies/new/", views.technology_edit, name="technology_create"),
+    path("technologies/<int:pk>/edit/", views.technology_edit, name="technology_edit"),
+    path("output-types/", views.output_types, name="output_types"),
+]

@@ -1,0 +1,255 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from indicators import rules, selectors, services
+from indicators.forms import (
+    IndicatorForm,
+    ObjectiveForm,
+    OutputTypeFormSet,
+    TargetsForm,
+    TechnologyForm,
+)
+from indicators.models import Indicator, Objective, OutputType, Programme, Technology
+
+OBJECTIVE_FIELDS = ["code", "position", "name_th", "name_en", "description_th", "description_en"]
+INDICATOR_FIELDS = [
+    "objective_id",
+    "code",
+    "position",
+    "name_th",
+    "name_en",
+    "definition_th",
+    "definition_en",
+    "unit_th",
+    "unit_en",
+    "value_type",
+    "aggregation",
+    "direction",
+    "baseline_value",
+    "baseline_year",
+    "per_municipality",
+]
+TECHNOLOGY_FIELDS = [
+    "name_th",
+    "name_en",
+    "kind",
+    "description_th",
+    "description_en",
+    "origin",
+    "is_active",
+]
+
+
+def _programme_to_read(request, code):
+    if not rules.can_view_framework(request.user):
+        raise PermissionDenied
+    return get_object_or_404(Programme, code=code)
+
+
+def _programme_to_edit(request, code):
+    programme = get_object_or_404(Programme, code=code)
+    if not rules.can_edit_framework(request.user, programme):
+        raise PermissionDenied
+    return programme
+
+
+@login_required
+def programme_list(request):
+    if not rules.can_view_framework(request.user):
+        raise PermissionDenied
+    return render(request, "indicators/programme_list.html", {"programmes": selectors.programmes()})
+
+
+@login_required
+def programme_detail(request, code):
+    programme = _programme_to_read(request, code)
+    years = selectors.fiscal_years(programme)
+    objectives = list(selectors.framework(programme))
+    for objective in objectives:
+        for indicator in objective.indicators.all():
+            by_year = {t.fiscal_year_id: t.value for t in indicator.targets.all()}
+            indicator.target_row = [by_year.get(year.pk) for year in years]
+    return render(
+        request,
+        "indicators/programme_detail.html",
+        {
+            "programme": programme,
+            "years": years,
+            "objectives": objectives,
+            "can_edit": rules.can_edit_framework(request.user, programme),
+        },
+    )
+
+
+@login_required
+def objective_edit(request, code, pk=None):
+    programme = _programme_to_edit(request, code)
+    objective = get_object_or_404(Objective, programme=programme, pk=pk) if pk else None
+    form = ObjectiveForm(request.POST or None, instance=objective, programme=programme)
+    if request.method == "POST" and form.is_valid():
+        services.save_with_audit(
+            actor=request.user,
+            instance=form.instance,
+            fields=OBJECTIVE_FIELDS,
+            action="objective",
+        )
+        messages.success(request, _("Objective %(code)s saved.") % {"code": form.instance.code})
+        return redirect("indicators:programme_detail", code=programme.code)
+    return render(
+        request,
+        "indicators/objective_form.html",
+        {"programme": programme, "form": form, "objective": objective},
+    )
+
+
+@login_required
+@require_POST
+def objective_delete(request, code, pk):
+    programme = _programme_to_edit(request, code)
+    objective = get_object_or_404(Objective, programme=programme, pk=pk)
+    try:
+        services.delete_with_audit(actor=request.user, instance=objective, action="objective")
+    except ProtectedError:
+        messages.error(
+            request,
+            _("Objective %(code)s still has indicators: move or delete them first.")
+            % {"code": objective.code},
+        )
+    else:
+        messages.success(request, _("Objective %(code)s deleted.") % {"code": objective.code})
+    return redirect("indicators:programme_detail", code=programme.code)
+
+
+@login_required
+def indicator_edit(request, code, pk=None):
+    programme = _programme_to_edit(request, code)
+    indicator = get_object_or_404(Indicator, programme=programme, pk=pk) if pk else None
+    form = IndicatorForm(request.POST or None, instance=indicator, programme=programme)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            services.save_with_audit(
+                actor=request.user,
+                instance=form.save(commit=False),
+                fields=INDICATOR_FIELDS,
+                action="indicator",
+            )
+            form.save_m2m()
+        messages.success(request, _("Indicator %(code)s saved.") % {"code": form.instance.code})
+        return redirect("indicators:programme_detail", code=programme.code)
+    return render(
+        request,
+        "indicators/indicator_form.html",
+        {"programme": programme, "form": form, "indicator": indicator},
+    )
+
+
+@login_required
+@require_POST
+def indicator_delete(request, code, pk):
+    programme = _programme_to_edit(request, code)
+    indicator = get_object_or_404(Indicator, programme=programme, pk=pk)
+    try:
+        services.delete_with_audit(actor=request.user, instance=indicator, action="indicator")
+    except ProtectedError:
+        messages.error(
+            request,
+            _("Indicator %(code)s is in use by proposals and cannot be deleted.")
+            % {"code": indicator.code},
+        )
+    else:
+        messages.success(request, _("Indicator %(code)s deleted.") % {"code": indicator.code})
+    return redirect("indicators:programme_detail", code=programme.code)
+
+
+@login_required
+def targets(request, code):
+    programme = _programme_to_edit(request, code)
+    years = selectors.fiscal_years(programme)
+    indicators = list(programme.indicators.select_related("objective").order_by(
+        "objective__position", "position", "code"
+    ))  # fmt: skip
+    form = TargetsForm(
+        request.POST or None,
+        indicators=indicators,
+        years=years,
+        targets=selectors.targets_by_key(programme),
+    )
+    if request.method == "POST" and form.is_valid():
+        created, changed, removed = services.set_targets(
+            actor=request.user, programme=programme, values=form.values
+        )
+        messages.success(
+            request,
+            _("Targets saved: %(created)s added, %(changed)s changed, %(removed)s removed.")
+            % {"created": created, "changed": changed, "removed": removed},
+        )
+        return redirect("indicators:programme_detail", code=programme.code)
+    if request.method == "POST":
+        messages.error(request, _("Nothing was saved: correct the cells marked in red."))
+    return render(
+        request,
+        "indicators/targets.html",
+        {"programme": programme, "years": years, "form": form},
+    )
+
+
+def technology_list(request):
+    """The technology catalogue is public: applicants choose from it."""
+    return render(
+        request,
+        "indicators/technology_list.html",
+        {
+            "technologies": selectors.technologies(),
+            "can_edit": rules.can_edit_catalogue(request.user),
+        },
+    )
+
+
+@login_required
+def technology_edit(request, pk=None):
+    if not rules.can_edit_catalogue(request.user):
+        raise PermissionDenied
+    technology = get_object_or_404(Technology, pk=pk) if pk else None
+    form = TechnologyForm(request.POST or None, instance=technology)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            services.save_with_audit(
+                actor=request.user,
+                instance=form.save(commit=False),
+                fields=TECHNOLOGY_FIELDS,
+                action="technology",
+            )
+            form.save_m2m()
+        messages.success(request, _("Technology saved."))
+        return redirect("indicators:technology_list")
+    return render(
+        request,
+        "indicators/technology_form.html",
+        {"form": form, "technology": technology},
+    )
+
+
+@login_required
+def output_types(request):
+    if not rules.can_edit_catalogue(request.user):
+        raise PermissionDenied
+    formset = OutputTypeFormSet(request.POST or None, queryset=OutputType.objects.all())
+    if request.method == "POST" and formset.is_valid():
+        with transaction.atomic():
+            for form in formset:
+                if form.has_changed():
+                    services.save_with_audit(
+                        actor=request.user,
+                        instance=form.save(commit=False),
+                        fields=["code", "name_th", "name_en", "position", "is_active"],
+                        action="output_type",
+                    )
+        messages.success(request, _("Output types saved."))
+        return redirect("indicators:output_types")
+    return render(request, "indicators/output_types.html", {"formset": formset})

@@ -1,0 +1,120 @@
+"""Excel round-trip of a programme's framework (download, upload with preview, confirm)."""
+
+from io import BytesIO
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DatabaseError
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from indicators import excel, rules
+from indicators.models import Programme
+
+PREVIEW = "indicators/excel/preview.html"
+# The uploads waiting for confirmation in this session: {token: {"programme": pk, "name": …}}.
+PENDING = "framework_imports"
+
+
+def _programme(request, code, may):
+    programme = get_object_or_404(Programme, code=code)
+    if not may(request.user, programme):
+        raise PermissionDenied
+    return programme
+
+
+@login_required
+def export_framework(request, code):
+    programme = _programme(request, code, rules.can_view_framework)
+    return FileResponse(
+        BytesIO(excel.framework_workbook(programme)),
+        as_attachment=True,
+        filename=excel.filename(programme),
+        content_type=excel.CONTENT_TYPE,
+    )
+
+
+@login_required
+def import_framework(request, code):
+    """The upload form; a posted file is checked and shown as a preview, nothing is saved."""
+    programme = _programme(request, code, rules.can_edit_framework)
+    form = excel.UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        plan = excel.read_plan(programme, upload, name=upload.name, size=upload.size)
+        if plan.ok and plan.has_changes:
+            token = excel.store_upload(upload)
+            # Forget uploads that were purged meanwhile, so that the session stays small.
+            pending = {
+                key: value
+                for key, value in request.session.get(PENDING, {}).items()
+                if excel.has_upload(key)
+            }
+            pending[token] = {"programme": programme.pk, "name": upload.name}
+            request.session[PENDING] = pending
+            return redirect("indicators:confirm_import", code=programme.code, token=token)
+        context = {"programme": programme, "plan": plan, "filename": upload.name}
+        return render(request, PREVIEW, {**context, "form": excel.UploadForm()})
+    return render(request, "indicators/excel/import.html", {"programme": programme, "form": form})
+
+
+@login_required
+def confirm_import(request, code, token):
+    """GET shows the preview of a stored upload; POST applies it (or cancels it)."""
+    programme = _programme(request, code, rules.can_edit_framework)
+    pending = request.session.get(PENDING, {}).get(token)
+    if not pending or pending["programme"] != programme.pk or not excel.has_upload(token):
+        return _not_waiting(request, programme)
+    name = pending["name"]
+    context = {"programme": programme, "filename": name, "token": token}
+    if request.method != "POST":
+        with excel.open_upload(token) as file:
+            plan = excel.read_plan(programme, file, name=name, size=file.size)
+        return render(request, PREVIEW, {**context, "plan": plan, "form": excel.UploadForm()})
+    if "cancel" in request.POST:
+        _forget(request, token)
+        messages.info(request, _("Import cancelled. Nothing was changed."))
+        return redirect("indicators:programme_detail", code=programme.code)
+    try:
+        with excel.open_upload(token) as file:
+            plan, counts = excel.import_file(
+                programme, file, name=name, size=file.size, actor=request.user
+            )
+    except FileNotFoundError:  # a second press while the first one applied it
+        return _not_waiting(request, programme)
+    except (ValidationError, DatabaseError):
+        messages.error(request, _("The import failed and nothing was changed. Please try again."))
+        return redirect("indicators:confirm_import", code=programme.code, token=token)
+    _forget(request, token)
+    if counts is None:  # the framework changed since the preview and the file no longer fits
+        context.update(plan=plan, stale=True, token=None, form=excel.UploadForm())
+        return render(request, PREVIEW, context)
+    messages.success(
+        request,
+        _(
+            "Framework imported from %(file)s: %(added)s indicators added, %(changed)s "
+            "changed, %(unchanged)s unchanged."
+        )
+        % {"file": name, **counts},
+    )
+    return redirect("indicators:programme_detail", code=programme.code)
+
+
+def _not_waiting(request, programme):
+    messages.error(
+        request,
+        _(
+            "This upload is not waiting for confirmation: it was applied or cancelled "
+            "already, or it expired. Upload the file again."
+        ),
+    )
+    return redirect("indicators:import_framework", code=programme.code)
+
+
+def _forget(request, token):
+    pending = request.session.get(PENDING, {})
+    pending.pop(token, None)
+    request.session[PENDING] = pending
+    excel.delete_upload(token)
