@@ -36,6 +36,17 @@ INVITABLE_ROLES = {
     Role.FUNDING_OFFICER: frozenset({Role.REVIEWER, Role.RESEARCHER}),
 }
 
+# Models of the apps above, by name: officers keep calls, managers keep the framework.
+CALL_MODELS = (
+    "call",
+    "budgetcategory",
+    "instalmenttemplate",
+    "reviewcriterion",
+    "requiredattachment",
+    "calldocument",
+)
+FRAMEWORK_MODELS = ("objective", "indicator", "indicatortarget", "technology", "outputtype")
+
 ROLE_PERMISSIONS = {
     Role.RESEARCHER: [],
     Role.FUNDING_OFFICER: [
@@ -43,12 +54,23 @@ ROLE_PERMISSIONS = {
         "accounts.view_user",
         "accounts.view_auditentry",
         "accounts.view_municipality",
+        *(
+            f"proposals.{action}_{model}"
+            for model in CALL_MODELS
+            for action in ("view", "add", "change", "delete")
+        ),
     ],
     Role.REVIEWER: [],
     Role.PROGRAMME_MANAGER: [
         "accounts.view_user",
         "accounts.view_auditentry",
         "accounts.view_municipality",
+        *(
+            f"indicators.{action}_{model}"
+            for model in FRAMEWORK_MODELS
+            for action in ("view", "add", "change", "delete")
+        ),
+        *(f"proposals.view_{model}" for model in CALL_MODELS),
     ],
     Role.ADMINISTRATOR: [
         "accounts.invite_user",

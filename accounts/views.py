@@ -18,10 +18,6 @@ from accounts.models import User
 from accounts.roles import LANDING_ORDER, Role
 
 
-def home(request):
-    return render(request, "home.html")
-
-
 @login_required
 def dashboard(request):
     """Send each person to the dashboard of their most senior role."""

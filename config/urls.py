@@ -2,14 +2,17 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts import views as accounts_views
+from proposals import views as proposals_views
 
 urlpatterns = [
-    path("", accounts_views.home, name="home"),
+    path("", proposals_views.home, name="home"),
     path("dashboard/", accounts_views.dashboard, name="dashboard"),
     path("dashboard/<str:role>/", accounts_views.dashboard_for_role, name="dashboard_for_role"),
     path("language/", accounts_views.set_language, name="set_language"),
     path("history/<str:model>/<str:pk>/", accounts_views.history, name="history"),
     path("people/", include("accounts.urls")),
+    path("", include("indicators.urls")),
+    path("calls/", include("proposals.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

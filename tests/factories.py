@@ -1,6 +1,10 @@
+import datetime
+from decimal import Decimal
+
 import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from accounts.models import Municipality, User
 from accounts.roles import STAFF_ROLES, Role
@@ -44,3 +48,54 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
     province_th = "ลำพูน"
     province_en = "Lamphun"
     region = "north"
+
+
+def call_programme():
+    """The programme test calls belong to, with fiscal years B.E. 2568 and 2569."""
+    from indicators.models import FiscalYear, Funder, Programme
+
+    funder, _created = Funder.objects.get_or_create(
+        name_th="หน่วยงานให้ทุนทดสอบ", defaults={"name_en": "Test funder"}
+    )
+    programme, _created = Programme.objects.get_or_create(
+        code="TEST-CALLS",
+        defaults={"name_th": "แผนงานทดสอบ", "name_en": "Test programme", "funder": funder},
+    )
+    for year in (2568, 2569):
+        programme.fiscal_years.add(FiscalYear.objects.get_or_create(year_be=year)[0])
+    return programme
+
+
+class CallFactory(factory.django.DjangoModelFactory):
+    """A published call, open now; `parts=True` adds what publishing needs (default budget
+    categories, a 40/40/20 instalment plan and two criteria of weight 60 and 40)."""
+
+    class Meta:
+        model = "proposals.Call"
+        skip_postgeneration_save = True
+
+    programme = factory.LazyFunction(call_programme)
+    fiscal_year = factory.LazyAttribute(lambda call: call.programme.fiscal_years.last())
+    code = factory.Sequence(lambda n: f"CALL-{n}")
+    title_th = factory.Sequence(lambda n: f"ประกาศทุนทดสอบ {n}")
+    title_en = factory.Sequence(lambda n: f"Test call {n}")
+    opens_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=10))
+    closes_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=20))
+    total_budget = Decimal("10000000.00")
+    ceiling_per_proposal = Decimal("1000000.00")
+    is_published = True
+
+    @factory.post_generation
+    def parts(self, create, extracted, **kwargs):
+        if not create or not extracted:
+            return
+        from proposals.models import ReviewCriterion
+        from proposals.services import add_default_parts
+
+        add_default_parts(self)
+        ReviewCriterion.objects.create(
+            call=self, position=0, name_th="ความเหมาะสม", name_en="Fit", weight=Decimal("60")
+        )
+        ReviewCriterion.objects.create(
+            call=self, position=1, name_th="ความคุ้มค่า", name_en="Value", weight=Decimal("40")
+        )

@@ -5,16 +5,28 @@ from django.urls import reverse
 
 from accounts.demo import DEMO_PASSWORD, DEMO_USERS
 from accounts.models import Municipality, User
-from indicators.models import FiscalYear, Funder, Programme, Technology
+from indicators.models import (
+    FiscalYear,
+    Funder,
+    Indicator,
+    IndicatorTarget,
+    Objective,
+    Programme,
+    Technology,
+)
+from proposals.models import BudgetCategory, Call, InstalmentTemplate, ReviewCriterion
 
 pytestmark = pytest.mark.django_db
 
 
+SEEDED = (
+    User, Municipality, Funder, Programme, Technology, FiscalYear, Group, Objective,
+    Indicator, IndicatorTarget, Call, BudgetCategory, InstalmentTemplate, ReviewCriterion,
+)  # fmt: skip
+
+
 def counts():
-    return {
-        model.__name__: model.objects.count()
-        for model in (User, Municipality, Funder, Programme, Technology, FiscalYear, Group)
-    }
+    return {model.__name__: model.objects.count() for model in SEEDED}
 
 
 def test_seed_demo_loads_the_programme_and_is_idempotent():
@@ -30,6 +42,7 @@ def test_seed_demo_loads_the_programme_and_is_idempotent():
     assert programme.managers.filter(email="manager@example.org").exists()
     assert Municipality.objects.filter(type="city").count() == 7
     assert Technology.objects.filter(kind="soft").count() == 3
+    assert [call.state for call in Call.objects.order_by("-opens_at")] == ["open", "closed"]
 
 
 @pytest.mark.parametrize("row", DEMO_USERS, ids=[row["email"] for row in DEMO_USERS])

@@ -4,7 +4,8 @@ from django.db import transaction
 from accounts.demo import DEMO_PASSWORD, seed_users
 from accounts.roles import Role
 from accounts.services import load_municipalities
-from indicators.demo import seed_programme
+from indicators.demo import seed_framework, seed_programme
+from proposals.demo import seed_calls
 
 
 class Command(BaseCommand):
@@ -15,9 +16,15 @@ class Command(BaseCommand):
         people = seed_users()
         municipalities = load_municipalities()
         programme = seed_programme(managers=[people[Role.PROGRAMME_MANAGER]])
+        seed_framework(programme)
+        calls = seed_calls(programme)
         self.stdout.write(
             f"Programme {programme.code}: {programme.fiscal_years.count()} fiscal years, "
+            f"{programme.objectives.count()} objectives, "
+            f"{programme.indicators.count()} indicators, "
             f"{municipalities} municipalities."
         )
+        for call in calls:
+            self.stdout.write(f"Call {call.code}: {call.state.label}")
         for role, user in people.items():
             self.stdout.write(f"  {role.value:<18} {user.email}  password: {DEMO_PASSWORD}")

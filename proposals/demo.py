@@ -1,0 +1,175 @@
+"""Demo calls of the first programme: one open now, one closed; safe to run again."""
+
+import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils import timezone
+
+from accounts.models import MunicipalityType, Region
+from indicators.models import FiscalYear
+from proposals.models import Call, RequiredAttachment, ReviewCriterion
+from proposals.services import add_default_parts
+
+CRITERIA = [
+    # Thai name, English name, weight, Thai guidance, English guidance
+    (
+        "ความสอดคล้องกับเป้าหมายและตัวชี้วัดของแผนงาน",
+        "Fit with the programme's goals and indicators",
+        Decimal("25"),
+        "โครงการตอบตัวชี้วัดใดของกรอบวิจัย และมีค่าเป้าหมายที่วัดได้ชัดเจนเพียงใด",
+        "Which indicators of the framework the project serves, and how measurable its targets are.",
+    ),
+    (
+        "คุณภาพและความเป็นไปได้ของแผนการดำเนินงาน",
+        "Quality and feasibility of the work plan",
+        Decimal("20"),
+        "กิจกรรม ระยะเวลา และผลผลิตแต่ละช่วงสมเหตุสมผลและทำได้จริงภายในระยะเวลาโครงการ",
+        "Activities, timing and deliverables are sound and achievable in the time given.",
+    ),
+    (
+        "การมีส่วนร่วมของเทศบาลและภาคีในพื้นที่",
+        "Commitment of the municipality and local partners",
+        Decimal("20"),
+        "เทศบาลและภาคีเอกชน วิชาการ และประชาสังคม ร่วมลงมือและร่วมลงทุนอย่างเป็นรูปธรรม",
+        "The municipality and private, academic and civic partners take part and co-invest.",
+    ),
+    (
+        "ผลลัพธ์และผลกระทบต่อเมือง",
+        "Expected outcomes and impact on the city",
+        Decimal("20"),
+        "เทคโนโลยีที่นำไปใช้เปลี่ยนการทำงานของเมืองหรือคุณภาพชีวิตของคนในเมืองอย่างไร และยั่งยืนหลังจบโครงการหรือไม่",
+        "How the technology changes the city's work or its people's lives, and whether it lasts.",
+    ),
+    (
+        "ความเหมาะสมของงบประมาณ",
+        "Value for money of the budget",
+        Decimal("15"),
+        "งบประมาณแต่ละหมวดสอดคล้องกับกิจกรรมและอยู่ในเกณฑ์ของประกาศทุน",
+        "Each budget category matches the activities and keeps to the call's rules.",
+    ),
+]
+
+ATTACHMENTS = [
+    (
+        "หนังสือแสดงเจตจำนงของเทศบาล",
+        "Letter of intent from the municipality",
+        "ลงนามโดยนายกเทศมนตรีหรือผู้ที่ได้รับมอบหมาย ระบุการมีส่วนร่วมและการสนับสนุนของเทศบาล",
+        "Signed by the mayor or a delegate: how the municipality takes part and contributes.",
+    ),
+    (
+        "ประวัติหัวหน้าโครงการ",
+        "CV of the lead researcher",
+        "ประวัติการศึกษา ผลงานวิจัย และประสบการณ์ทำงานกับท้องถิ่นในห้าปีที่ผ่านมา",
+        "Education, research output and work with local government over the last five years.",
+    ),
+]
+
+
+def _bangkok(day, hour, minute=0):
+    return datetime.datetime.combine(
+        day, datetime.time(hour, minute), tzinfo=ZoneInfo(settings.TIME_ZONE)
+    )
+
+
+def _seed_call(programme, code, year_be, defaults):
+    fiscal_year, _created = FiscalYear.objects.get_or_create(year_be=year_be)
+    programme.fiscal_years.add(fiscal_year)
+    call, _created = Call.objects.update_or_create(
+        code=code,
+        defaults={
+            "programme": programme,
+            "fiscal_year": fiscal_year,
+            "min_duration_months": 6,
+            "max_duration_months": 12,
+            "eligible_municipality_types": [MunicipalityType.TOWN, MunicipalityType.CITY],
+            "eligible_regions": list(Region.values),
+            "reviewers_per_proposal": 3,
+            "blind_review": False,
+            "is_published": True,
+            **defaults,
+        },
+    )
+    add_default_parts(call)
+    for position, (name_th, name_en, weight, guidance_th, guidance_en) in enumerate(CRITERIA):
+        ReviewCriterion.objects.update_or_create(
+            call=call,
+            position=position,
+            defaults={
+                "name_th": name_th,
+                "name_en": name_en,
+                "weight": weight,
+                "guidance_th": guidance_th,
+                "guidance_en": guidance_en,
+                "scale_min": 1,
+                "scale_max": 5,
+            },
+        )
+    for position, (name_th, name_en, about_th, about_en) in enumerate(ATTACHMENTS):
+        RequiredAttachment.objects.update_or_create(
+            call=call,
+            position=position,
+            defaults={
+                "name_th": name_th,
+                "name_en": name_en,
+                "description_th": about_th,
+                "description_en": about_en,
+                "is_required": True,
+            },
+        )
+    return call
+
+
+def seed_calls(programme):
+    """The open call of fiscal year 2568 and the closed one of 2567, published, each with the
+    default budget categories, a 40/40/20 instalment plan, five criteria and two attachments."""
+    today = timezone.localdate()
+    open_call = _seed_call(
+        programme,
+        "SLC-2568",
+        2568,
+        {
+            "title_th": "ทุนบ่มเพาะและเร่งรัดเมืองน่าอยู่ที่ชาญฉลาด ปีงบประมาณ 2568",
+            "title_en": (
+                "Liveable Smart Cities incubation and acceleration grants, fiscal year 2568"
+            ),
+            "description_th": (
+                "เปิดรับข้อเสนอโครงการที่นำเทคโนโลยีจากงานวิจัย เช่น ฐานข้อมูล GIS "
+                "ระบบสำรวจข้อมูลเมือง กองทุนเมือง และพื้นที่เพื่อการเรียนรู้ของเมือง "
+                "ไปใช้กับเทศบาลเมืองและเทศบาลนคร ร่วมกับภาคเอกชนและภาควิชาการ"
+            ),
+            "description_en": (
+                "Proposals that bring research technologies (GIS databases, urban survey "
+                "systems, city funds, city learning spaces…) to town and city municipalities, "
+                "with the private sector and academia."
+            ),
+            "opens_at": _bangkok(today - datetime.timedelta(days=30), 9),
+            "closes_at": _bangkok(today + datetime.timedelta(days=60), 16, 30),
+            "total_budget": Decimal("15000000.00"),
+            "ceiling_per_proposal": Decimal("1500000.00"),
+        },
+    )
+    closed_call = _seed_call(
+        programme,
+        "SLC-2567",
+        2567,
+        {
+            "title_th": "ทุนบ่มเพาะและเร่งรัดเมืองน่าอยู่ที่ชาญฉลาด ปีงบประมาณ 2567",
+            "title_en": (
+                "Liveable Smart Cities incubation and acceleration grants, fiscal year 2567"
+            ),
+            "description_th": (
+                "ทุนรอบแรกของแผนงาน สำหรับโครงการที่นำเทคโนโลยีจากงานวิจัยปี 2563–2566 ไปใช้กับเมือง"
+            ),
+            "description_en": (
+                "The programme's first round, for projects that bring the technologies of the "
+                "B.E. 2563–2566 research to cities."
+            ),
+            "opens_at": _bangkok(datetime.date(2023, 11, 1), 9),
+            "closes_at": _bangkok(datetime.date(2024, 1, 31), 16, 30),
+            "total_budget": Decimal("12000000.00"),
+            "ceiling_per_proposal": Decimal("1200000.00"),
+        },
+    )
+    return [open_call, closed_call]

@@ -1,0 +1,412 @@
+from decimal import Decimal
+from pathlib import PurePosixPath
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import MunicipalityType, Region, localized
+from indicators.models import FiscalYear, Programme
+
+PERCENT_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
+
+
+class CallState(models.TextChoices):
+    """Where a call stands for applicants; derived from its publication and its dates."""
+
+    DRAFT = "draft", _("Not published")
+    UPCOMING = "upcoming", _("Opens soon")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+class CallQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def open_at(self, moment=None):
+        moment = moment or timezone.now()
+        return self.published().filter(opens_at__lte=moment, closes_at__gt=moment)
+
+
+class Call(models.Model):
+    """A call for proposals with its budget rules, instalments and review criteria."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="calls", verbose_name=_("programme")
+    )
+    code = models.SlugField(
+        _("code"),
+        max_length=30,
+        unique=True,
+        help_text=_("Short and unique; used in links and proposal numbers, e.g. SLC-2568."),
+    )
+    title_th = models.CharField(_("title (Thai)"), max_length=500)
+    title_en = models.CharField(_("title (English)"), max_length=500)
+    description_th = models.TextField(_("description (Thai)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    fiscal_year = models.ForeignKey(
+        FiscalYear, on_delete=models.PROTECT, related_name="calls", verbose_name=_("fiscal year")
+    )
+    opens_at = models.DateTimeField(_("opens at"))
+    closes_at = models.DateTimeField(_("closes at"))
+    total_budget = models.DecimalField(
+        _("total budget (baht)"),
+        max_digits=15,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    ceiling_per_proposal = models.DecimalField(
+        _("ceiling per proposal (baht)"),
+        max_digits=15,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    min_duration_months = models.PositiveSmallIntegerField(
+        _("shortest duration (months)"), default=6, validators=[MinValueValidator(1)]
+    )
+    max_duration_months = models.PositiveSmallIntegerField(
+        _("longest duration (months)"), default=12, validators=[MinValueValidator(1)]
+    )
+    eligible_municipality_types = models.JSONField(
+        _("eligible municipality types"),
+        default=list,
+        blank=True,
+        help_text=_("Leave empty to accept every type."),
+    )
+    eligible_regions = models.JSONField(
+        _("eligible regions"), default=list, blank=True, help_text=_("Leave empty to accept all.")
+    )
+    reviewers_per_proposal = models.PositiveSmallIntegerField(
+        _("reviewers per proposal"), default=3, validators=[MinValueValidator(1)]
+    )
+    blind_review = models.BooleanField(
+        _("blind review"),
+        default=False,
+        help_text=_("Reviewers do not see the names and organisations of the team."),
+    )
+    disagreement_threshold = models.DecimalField(
+        _("disagreement threshold (points)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("15"),
+        validators=PERCENT_VALIDATORS,
+        help_text=_("Reviews whose standard deviation passes this, on 0–100, are flagged."),
+    )
+    is_published = models.BooleanField(_("published"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CallQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("call for proposals")
+        verbose_name_plural = _("calls for proposals")
+        ordering = ["-opens_at", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(opens_at__lt=models.F("closes_at")),
+                name="call_opens_before_it_closes",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ceiling_per_proposal__lte=models.F("total_budget")),
+                name="call_ceiling_within_total",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(min_duration_months__lte=models.F("max_duration_months")),
+                name="call_duration_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("proposals:call_detail", args=[self.code])
+
+    @property
+    def title(self):
+        return localized(self, "title")
+
+    @property
+    def description(self):
+        return localized(self, "description")
+
+    def state_at(self, moment=None):
+        moment = moment or timezone.now()
+        if not self.is_published:
+            return CallState.DRAFT
+        if moment < self.opens_at:
+            return CallState.UPCOMING
+        if moment < self.closes_at:
+            return CallState.OPEN
+        return CallState.CLOSED
+
+    @property
+    def state(self):
+        return self.state_at()
+
+    @property
+    def is_open(self):
+        return self.state == CallState.OPEN
+
+    def eligible_municipality_type_labels(self):
+        return [MunicipalityType(v).label for v in self.eligible_municipality_types]
+
+    def eligible_region_labels(self):
+        return [Region(v).label for v in self.eligible_regions]
+
+    def clean(self):
+        errors = {}
+        if self.opens_at and self.closes_at and self.opens_at >= self.closes_at:
+            errors["closes_at"] = _("The call must close after it opens.")
+        if (
+            self.ceiling_per_proposal is not None
+            and self.total_budget is not None
+            and self.ceiling_per_proposal > self.total_budget
+        ):
+            errors["ceiling_per_proposal"] = _("The ceiling cannot exceed the total budget.")
+        if (
+            self.min_duration_months
+            and self.max_duration_months
+            and self.min_duration_months > self.max_duration_months
+        ):
+            errors["max_duration_months"] = _("The longest duration is shorter than the shortest.")
+        if (
+            self.programme_id
+            and self.fiscal_year_id
+            and not self.programme.fiscal_years.filter(pk=self.fiscal_year_id).exists()
+        ):
+            errors["fiscal_year"] = _("This fiscal year is not one of the programme's.")
+        bad_types = set(self.eligible_municipality_types or []) - set(MunicipalityType.values)
+        if bad_types:
+            errors["eligible_municipality_types"] = _("Unknown municipality type.")
+        if set(self.eligible_regions or []) - set(Region.values):
+            errors["eligible_regions"] = _("Unknown region.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class BudgetCategoryCode(models.TextChoices):
+    """The budget categories of Thai research funding, offered by default on a new call."""
+
+    PERSONNEL = "personnel", _("Personnel and wages")
+    HONORARIA = "honoraria", _("Honoraria")
+    SERVICES = "services", _("Services")
+    MATERIALS = "materials", _("Materials")
+    EQUIPMENT = "equipment", _("Equipment")
+    INSTITUTIONAL_FEE = "institutional_fee", _("Institutional fee")
+
+
+DEFAULT_BUDGET_CATEGORIES = [
+    # code, Thai, English, cap %, fixed %
+    (BudgetCategoryCode.PERSONNEL, "ค่าตอบแทน ค่าจ้าง", "Personnel and wages", Decimal("30"), None),
+    (BudgetCategoryCode.HONORARIA, "ค่าตอบแทนผู้ทรงคุณวุฒิ/วิทยากร", "Honoraria", None, None),
+    (BudgetCategoryCode.SERVICES, "ค่าใช้สอย", "Services", None, None),
+    (BudgetCategoryCode.MATERIALS, "ค่าวัสดุ", "Materials", None, None),
+    (BudgetCategoryCode.EQUIPMENT, "ค่าครุภัณฑ์", "Equipment", Decimal("20"), None),
+    (
+        BudgetCategoryCode.INSTITUTIONAL_FEE,
+        "ค่าธรรมเนียมอุดหนุนสถาบัน",
+        "Institutional fee",
+        None,
+        Decimal("10"),
+    ),
+]
+
+
+class BudgetCategory(models.Model):
+    """A budget category of a call and its rule: allowed, capped, or a fixed share."""
+
+    call = models.ForeignKey(
+        Call, on_delete=models.CASCADE, related_name="budget_categories", verbose_name=_("call")
+    )
+    code = models.SlugField(_("code"), max_length=40)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    name_th = models.CharField(_("name (Thai)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    allowed = models.BooleanField(_("allowed"), default=True)
+    cap_percent = models.DecimalField(
+        _("cap (% of total)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=PERCENT_VALIDATORS,
+    )
+    fixed_percent = models.DecimalField(
+        _("fixed share (% of total)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=PERCENT_VALIDATORS,
+        help_text=_("E.g. an institutional fee of exactly 10% of the total."),
+    )
+
+    class Meta:
+        verbose_name = _("budget category")
+        verbose_name_plural = _("budget categories")
+        ordering = ["call", "position", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["call", "code"], name="unique_budget_category_per_call")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        return localized(self, "name")
+
+    def clean(self):
+        if self.cap_percent is not None and self.fixed_percent is not None:
+            raise ValidationError(
+                {"fixed_percent": _("A category has either a cap or a fixed share, not both.")}
+            )
+
+
+class ReportKind(models.TextChoices):
+    CONTRACT = "contract", _("Signed contract")
+    MONTH_6 = "month_6", _("6-month progress report")
+    MONTH_12 = "month_12", _("12-month progress report")
+    FINAL = "final", _("Final report")
+
+
+class InstalmentTemplate(models.Model):
+    """One instalment of a call's payment plan: a share of the budget, due on a report."""
+
+    call = models.ForeignKey(
+        Call, on_delete=models.CASCADE, related_name="instalments", verbose_name=_("call")
+    )
+    number = models.PositiveSmallIntegerField(_("instalment"), validators=[MinValueValidator(1)])
+    percent = models.DecimalField(
+        _("share (%)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("100"))],
+    )
+    report_kind = models.CharField(
+        _("released on"), max_length=20, choices=ReportKind.choices, default=ReportKind.CONTRACT
+    )
+
+    class Meta:
+        verbose_name = _("instalment")
+        verbose_name_plural = _("instalments")
+        ordering = ["call", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["call", "number"], name="unique_instalment_number")
+        ]
+
+    def __str__(self):
+        return f"{self.number}: {self.percent}%"
+
+
+class ReviewCriterion(models.Model):
+    """A criterion reviewers score a proposal on, with its weight in the total of 100."""
+
+    call = models.ForeignKey(
+        Call, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("call")
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    name_th = models.CharField(_("name (Thai)"), max_length=300)
+    name_en = models.CharField(_("name (English)"), max_length=300)
+    guidance_th = models.TextField(_("guidance (Thai)"), blank=True)
+    guidance_en = models.TextField(_("guidance (English)"), blank=True)
+    weight = models.DecimalField(
+        _("weight"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("100"))],
+    )
+    scale_min = models.PositiveSmallIntegerField(_("lowest score"), default=1)
+    scale_max = models.PositiveSmallIntegerField(_("highest score"), default=5)
+
+    class Meta:
+        verbose_name = _("review criterion")
+        verbose_name_plural = _("review criteria")
+        ordering = ["call", "position", "id"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        return localized(self, "name")
+
+    @property
+    def guidance(self):
+        return localized(self, "guidance")
+
+    def clean(self):
+        if (
+            self.scale_min is not None
+            and self.scale_max is not None
+            and self.scale_min >= self.scale_max
+        ):
+            raise ValidationError({"scale_max": _("The highest score must exceed the lowest.")})
+
+
+class RequiredAttachment(models.Model):
+    """A kind of file applicants attach to a proposal (e.g. a letter of intent of the city)."""
+
+    call = models.ForeignKey(
+        Call, on_delete=models.CASCADE, related_name="required_attachments", verbose_name=_("call")
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    name_th = models.CharField(_("name (Thai)"), max_length=300)
+    name_en = models.CharField(_("name (English)"), max_length=300)
+    description_th = models.TextField(_("description (Thai)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    is_required = models.BooleanField(_("required"), default=True)
+
+    class Meta:
+        verbose_name = _("attachment kind")
+        verbose_name_plural = _("attachment kinds")
+        ordering = ["call", "position", "id"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        return localized(self, "name")
+
+    @property
+    def description(self):
+        return localized(self, "description")
+
+
+def call_document_path(instance, filename):
+    return f"calls/{instance.call.code}/{filename}"
+
+
+class CallDocument(models.Model):
+    """A document applicants download: the call text, a proposal template, a budget form…"""
+
+    call = models.ForeignKey(
+        Call, on_delete=models.CASCADE, related_name="documents", verbose_name=_("call")
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    title_th = models.CharField(_("title (Thai)"), max_length=300)
+    title_en = models.CharField(_("title (English)"), max_length=300)
+    file = models.FileField(_("file"), upload_to=call_document_path)
+
+    class Meta:
+        verbose_name = _("call document")
+        verbose_name_plural = _("call documents")
+        ordering = ["call", "position", "id"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def title(self):
+        return localized(self, "title")
+
+    @property
+    def filename(self):
+        return PurePosixPath(self.file.name).name
