@@ -12,7 +12,7 @@ urlpatterns = [
     path("history/<str:model>/<str:pk>/", accounts_views.history, name="history"),
     path("people/", include("accounts.urls")),
     path("", include("indicators.urls")),
-    path("calls/", include("proposals.urls")),
+    path("", include("proposals.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -99,3 +99,35 @@ class CallFactory(factory.django.DjangoModelFactory):
         ReviewCriterion.objects.create(
             call=self, position=1, name_th="ความคุ้มค่า", name_en="Value", weight=Decimal("40")
         )
+
+
+class ProposalFactory(factory.django.DjangoModelFactory):
+    """A draft proposal for an open call (with its parts), led by a researcher who is also
+    the team's first member. Pass `call=` or `lead=` to choose them."""
+
+    class Meta:
+        model = "proposals.Proposal"
+        skip_postgeneration_save = True
+
+    call = factory.SubFactory(CallFactory, parts=True)
+    lead = factory.SubFactory(UserFactory, roles=[Role.RESEARCHER])
+    title_th = factory.Sequence(lambda n: f"โครงการทดสอบ {n}")
+    title_en = factory.Sequence(lambda n: f"Test project {n}")
+    duration_months = 12
+
+    @factory.post_generation
+    def with_lead_member(self, create, extracted, **kwargs):
+        if not create:
+            return
+        from proposals.models import TeamMember, TeamRole
+
+        TeamMember.objects.create(
+            proposal=self,
+            user=self.lead,
+            email=self.lead.email,
+            name=self.lead.display_name,
+            organisation=self.lead.organisation,
+            role=TeamRole.LEAD,
+            effort_percent=Decimal("50"),
+            accepted_at=timezone.now(),
+        )
