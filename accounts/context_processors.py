@@ -1,7 +1,9 @@
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from accounts import rules
+from accounts.notifications import unread_count
 from accounts.roles import LANDING_ORDER
 
 # Pages of the apps above accounts, named (not imported) so that accounts stays at the bottom.
@@ -41,4 +43,17 @@ def navigation(request):
         staff.append({"label": _("Invite people"), "url": reverse("accounts:invite")})
     if rules.can_list_users(user):
         staff.append({"label": _("Users and roles"), "url": reverse("accounts:users")})
-    return {"nav_public": public, "nav_dashboards": dashboards, "nav_staff": staff}
+    return {
+        "nav_public": public,
+        "nav_dashboards": dashboards,
+        "nav_staff": staff,
+        **unread_notifications(request),
+    }
+
+
+def unread_notifications(request):
+    """The number on the bell: one query, run only when a page shows it, only when signed in."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"nav_unread_notifications": SimpleLazyObject(lambda: unread_count(user))}

@@ -46,6 +46,7 @@ CALL_MODELS = (
     "calldocument",
 )
 FRAMEWORK_MODELS = ("objective", "indicator", "indicatortarget", "technology", "outputtype")
+PROPOSAL_MODELS = ("proposal", "proposalversion")
 
 ROLE_PERMISSIONS = {
     Role.RESEARCHER: [],
@@ -59,6 +60,8 @@ ROLE_PERMISSIONS = {
             for model in CALL_MODELS
             for action in ("view", "add", "change", "delete")
         ),
+        *(f"proposals.view_{model}" for model in PROPOSAL_MODELS),
+        "proposals.screen_proposal",
     ],
     Role.REVIEWER: [],
     Role.PROGRAMME_MANAGER: [
@@ -71,6 +74,8 @@ ROLE_PERMISSIONS = {
             for action in ("view", "add", "change", "delete")
         ),
         *(f"proposals.view_{model}" for model in CALL_MODELS),
+        *(f"proposals.view_{model}" for model in PROPOSAL_MODELS),
+        "proposals.decide_proposal",
     ],
     Role.ADMINISTRATOR: [
         "accounts.invite_user",

@@ -210,6 +210,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Absolute links in emails are built on this address.
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 
+# The largest file a proposal may attach (bytes); call documents have their own limit.
+PROPOSAL_ATTACHMENT_MAX_BYTES = env_int("PROPOSAL_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
+
 # Invitations sent by staff stay valid this many days.
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
 

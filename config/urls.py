@@ -11,6 +11,7 @@ urlpatterns = [
     path("language/", accounts_views.set_language, name="set_language"),
     path("history/<str:model>/<str:pk>/", accounts_views.history, name="history"),
     path("people/", include("accounts.urls")),
+    path("notifications/", include("accounts.notification_urls")),
     path("", include("indicators.urls")),
     path("", include("proposals.urls")),
     path("accounts/", include("allauth.urls")),

@@ -23,9 +23,7 @@ def is_team_editor(user, proposal):
         return False
     if proposal.lead_id == user.pk:
         return True
-    return any(
-        member.user_id == user.pk and member.has_accepted for member in proposal.team.all()
-    )
+    return any(member.user_id == user.pk and member.has_accepted for member in proposal.team.all())
 
 
 def can_start_proposal(user, call):

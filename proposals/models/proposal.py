@@ -120,6 +120,9 @@ class Proposal(models.Model):
     def __str__(self):
         return self.reference or str(self.title or _("Draft proposal"))
 
+    def get_absolute_url(self):
+        return reverse("proposals:proposal_detail", args=[self.pk])
+
     @property
     def title(self):
         return localized(self, "title")
@@ -135,9 +138,6 @@ class Proposal(models.Model):
     @property
     def is_editable(self):
         return self.state in ProposalState.editable()
-
-    def get_absolute_url(self):
-        return reverse("proposals:proposal_detail", args=[self.pk])
 
     # The transitions of the lifecycle. Call them only through proposals.lifecycle.transition,
     # which checks who may, the conditions, locks the row, audits and notifies.

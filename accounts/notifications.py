@@ -1,0 +1,87 @@
+"""In-app notifications (the bell in the menu), each with an email in the reader's language.
+
+Apps higher up call `notify` once the change they announce has committed, e.g. from
+`transaction.on_commit`, so that nobody hears of a change that was rolled back.
+"""
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone, translation
+
+from accounts.emails import queue_templated_email
+from accounts.models import Notification
+
+DEFAULT_EMAIL_TEMPLATE = "accounts/email/notification"
+
+
+def _text(value):
+    """A title or body in the active language: a plain string, a lazy translation, or a
+    callable that builds the text (so that interpolated translations follow the reader)."""
+    if callable(value):
+        value = value()
+    return str(value or "")
+
+
+def _language(user):
+    return user.preferred_language or settings.LANGUAGE_CODE
+
+
+def _unique_recipients(recipients):
+    seen = set()
+    for user in recipients:
+        if user is None or not user.is_active or user.pk in seen:
+            continue
+        seen.add(user.pk)
+        yield user
+
+
+@transaction.atomic
+def notify(*, recipients, title, body, url, email_template_prefix=None, context=None):
+    """Put a notification in each recipient's inbox and queue an email to each, both in the
+    recipient's preferred language. `title` and `body` may be strings, lazy translations or
+    callables returning text; `url` is a path on this site. The email is rendered from
+    `<email_template_prefix>_subject.txt` and `_message.txt` with `context` plus `recipient`,
+    `title`, `body` and `url` (absolute); it leaves after the transaction commits.
+    Returns the notifications created."""
+    template_prefix = email_template_prefix or DEFAULT_EMAIL_TEMPLATE
+    absolute_url = settings.SITE_URL.rstrip("/") + url if url.startswith("/") else url
+    rows = []
+    for user in _unique_recipients(recipients):
+        language = _language(user)
+        with translation.override(language):
+            row_title = _text(title)[:300]
+            row_body = _text(body)
+        rows.append(Notification(recipient=user, title=row_title, body=row_body, url=url))
+        queue_templated_email(
+            to=user.email,
+            template_prefix=template_prefix,
+            context={
+                **(context or {}),
+                "recipient": user,
+                "title": row_title,
+                "body": row_body,
+                "url": absolute_url,
+            },
+            language=language,
+        )
+    return Notification.objects.bulk_create(rows)
+
+
+def notifications_for(user):
+    """A person's notifications, newest first."""
+    return Notification.objects.filter(recipient=user).order_by("-created_at", "-id")
+
+
+def unread_count(user):
+    """How many notifications a person has not read yet: one query."""
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+@transaction.atomic
+def mark_read(*, user, notification_ids=None):
+    """Mark some (or, with no ids, all) of `user`'s unread notifications as read; another
+    person's notifications are never touched. Returns how many changed."""
+    rows = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if notification_ids is not None:
+        rows = rows.filter(pk__in=notification_ids)
+    return rows.update(read_at=timezone.now())

@@ -1,0 +1,184 @@
+"""The arithmetic of a proposal's budget against its call's rules, in one place: the editing
+page shows it as warnings, the completeness check refuses submission on its breaches."""
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from accounts.templatetags.thai import format_money
+from proposals.models import BudgetLine
+from proposals.services import number
+
+ZERO = Decimal("0")
+HUNDRED = Decimal("100")
+CENT = Decimal("0.01")
+
+
+class BreachCode:
+    """What a breach is about; the completeness check may point each to its page."""
+
+    OVER_CAP = "over_cap"
+    FIXED_SHARE = "fixed_share"
+    OVER_CEILING = "over_ceiling"
+    NOT_ALLOWED = "category_not_allowed"
+
+
+@dataclass
+class Breach:
+    """One broken budget rule: a `code` of BreachCode, a translated `message`, and the
+    category concerned (None for the proposal's total)."""
+
+    code: str
+    message: str
+    category: object = None
+
+
+@dataclass
+class BudgetRow:
+    """One category: its amount per fiscal year (aligned with BudgetSummary.years), its total,
+    its share of the grand total (%, two places; None while the total is 0) and its rule."""
+
+    category: object
+    amounts: list
+    total: Decimal
+    share: Decimal | None
+    over_cap: bool = False
+    off_fixed: bool = False
+
+
+@dataclass
+class BudgetSummary:
+    """A proposal's budget: category × fiscal year.
+
+    `years` are the fiscal years (B.E.) that have lines, in order; `rows` one BudgetRow per
+    category of the call that is allowed or has lines, in the call's order;
+    `category_totals` and `shares` map a category's code to its total and its share (%);
+    `year_totals` maps a year (B.E.) to its total; `breaches` lists the broken rules."""
+
+    years: list = field(default_factory=list)
+    rows: list = field(default_factory=list)
+    category_totals: dict = field(default_factory=dict)
+    year_totals: dict = field(default_factory=dict)
+    shares: dict = field(default_factory=dict)
+    grand_total: Decimal = ZERO
+    ceiling: Decimal | None = None
+    breaches: list = field(default_factory=list)
+
+    @property
+    def ok(self):
+        return not self.breaches
+
+    @property
+    def year_total_list(self):
+        """The year totals in the order of `years` (for tables)."""
+        return [self.year_totals[year] for year in self.years]
+
+
+def _percent(value):
+    return (value * HUNDRED).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def _breaches(rows, grand_total, ceiling):
+    breaches = []
+    for row in rows:
+        category = row.category
+        if row.total and not category.allowed:
+            breaches.append(
+                Breach(
+                    BreachCode.NOT_ALLOWED,
+                    _("The call no longer allows the category “%(category)s”: move its lines.")
+                    % {"category": category.name},
+                    category,
+                )
+            )
+        if not grand_total:
+            continue
+        if category.cap_percent is not None and row.total * HUNDRED > (
+            category.cap_percent * grand_total
+        ):
+            row.over_cap = True
+            breaches.append(
+                Breach(
+                    BreachCode.OVER_CAP,
+                    _(
+                        "“%(category)s” is %(share)s%% of the total; the call allows at most "
+                        "%(cap)s%%."
+                    )
+                    % {
+                        "category": category.name,
+                        "share": number(row.share),
+                        "cap": number(category.cap_percent),
+                    },
+                    category,
+                )
+            )
+        if category.fixed_percent is not None:
+            expected = grand_total * category.fixed_percent / HUNDRED
+            if abs(row.total - expected) > CENT:
+                row.off_fixed = True
+                breaches.append(
+                    Breach(
+                        BreachCode.FIXED_SHARE,
+                        _(
+                            "“%(category)s” must be exactly %(fixed)s%% of the total, i.e. "
+                            "%(expected)s baht; it is %(amount)s baht."
+                        )
+                        % {
+                            "category": category.name,
+                            "fixed": number(category.fixed_percent),
+                            "expected": format_money(expected),
+                            "amount": format_money(row.total),
+                        },
+                        category,
+                    )
+                )
+    if ceiling is not None and grand_total > ceiling:
+        breaches.append(
+            Breach(
+                BreachCode.OVER_CEILING,
+                _("The total of %(total)s baht exceeds the call's ceiling of %(ceiling)s baht.")
+                % {"total": format_money(grand_total), "ceiling": format_money(ceiling)},
+            )
+        )
+    return breaches
+
+
+def budget_summary(proposal):
+    """Sum `proposal`'s budget lines by category and fiscal year and check them against its
+    call's rules: each category's cap (% of the total), each fixed share (% of the total,
+    equal to within one satang) and the ceiling per proposal; lines in a category the call no
+    longer allows are a breach too. Returns a BudgetSummary (see there).
+
+    Runs one aggregation query when `proposal.call` and its `budget_categories` are already
+    loaded (as `proposals.editing.selectors.proposal_for_editing()` does); otherwise Django
+    reads them first."""
+    categories = sorted(proposal.call.budget_categories.all(), key=lambda c: (c.position, c.code))
+    cells = (
+        BudgetLine.objects.filter(proposal=proposal)
+        .order_by()
+        .values("category", "fiscal_year__year_be")
+        .annotate(amount=Sum("amount"))
+    )
+    matrix = {}
+    for cell in cells:
+        key = (cell["category"], cell["fiscal_year__year_be"])
+        matrix[key] = matrix.get(key, ZERO) + (cell["amount"] or ZERO)
+    years = sorted({year for _category, year in matrix})
+    summary = BudgetSummary(years=years, ceiling=proposal.call.ceiling_per_proposal)
+    summary.grand_total = sum(matrix.values(), ZERO)
+    summary.year_totals = {
+        year: sum((v for (_c, y), v in matrix.items() if y == year), ZERO) for year in years
+    }
+    for category in categories:
+        amounts = [matrix.get((category.pk, year), ZERO) for year in years]
+        total = sum(amounts, ZERO)
+        if not (category.allowed or total):
+            continue
+        share = _percent(total / summary.grand_total) if summary.grand_total else None
+        summary.rows.append(BudgetRow(category, amounts, total, share))
+        summary.category_totals[category.code] = total
+        summary.shares[category.code] = share
+    summary.breaches = _breaches(summary.rows, summary.grand_total, summary.ceiling)
+    return summary

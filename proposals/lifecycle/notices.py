@@ -1,0 +1,90 @@
+"""Who hears of a transition, and what they read (in their own language)."""
+
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext as _
+
+from accounts.notifications import notify
+from accounts.roles import Role
+from proposals.lifecycle.checks import link
+from proposals.lifecycle.rules import STEPS
+from proposals.models import ProposalState
+
+# Who hears of each transition: the team, the funding officers, or the officers only when the
+# proposal had reached them (a withdrawn draft concerns nobody but its team).
+TEAM = "team"
+OFFICERS = "officers"
+OFFICERS_IF_SUBMITTED = "officers_if_submitted"
+
+AUDIENCE = {
+    "submit": (TEAM, OFFICERS),
+    "resubmit": (TEAM, OFFICERS),
+    "return": (TEAM,),
+    "screen_pass": (TEAM,),
+    "approve": (TEAM,),
+    "reject": (TEAM,),
+    "request_revision": (TEAM,),
+    "fund": (TEAM,),
+    "complete": (TEAM,),
+    "close": (TEAM,),
+    "terminate": (TEAM,),
+    "withdraw": (OFFICERS_IF_SUBMITTED,),
+}
+
+
+def team_members(proposal):
+    """The lead and the co-researchers who accepted, as accounts."""
+    users = [proposal.lead]
+    users += [m.user for m in proposal.team.all() if m.user_id and m.has_accepted]
+    return users
+
+
+def funding_officers():
+    return list(
+        get_user_model()
+        .objects.filter(groups__name=Role.FUNDING_OFFICER.value, is_active=True)
+        .distinct()
+    )
+
+
+def recipients(proposal, name, from_state):
+    """The people to notify of transition `name` from `from_state`, each once."""
+    people = []
+    for audience in AUDIENCE[name]:
+        if audience == TEAM:
+            people += team_members(proposal)
+        elif audience == OFFICERS or (
+            audience == OFFICERS_IF_SUBMITTED and from_state != ProposalState.DRAFT
+        ):
+            people += funding_officers()
+    unique = {}
+    for person in people:
+        unique.setdefault(person.pk, person)
+    return list(unique.values())
+
+
+def send(*, proposal, name, actor, comment, recipients):
+    """Notify `recipients` in-app and by email; call it after the transition committed."""
+    step = STEPS[name]
+    if not recipients:
+        return []
+
+    def title():
+        return str(step.done) % {"proposal": proposal.reference or proposal.title}
+
+    def body():
+        text = _("“%(title)s” is now “%(state)s”. By %(actor)s.") % {
+            "title": proposal.title,
+            "state": ProposalState(proposal.state).label,
+            "actor": actor.display_name,
+        }
+        if comment:
+            text += "\n\n" + _("Comment: %(comment)s") % {"comment": comment}
+        return text
+
+    return notify(
+        recipients=recipients,
+        title=title,
+        body=body,
+        url=link(proposal, "proposal_detail"),
+        context={"proposal": proposal, "transition": name, "comment": comment},
+    )

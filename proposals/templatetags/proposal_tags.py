@@ -1,0 +1,58 @@
+"""Template helpers of the writing area: the researcher's dashboard summary, the "start a
+proposal" button's rule, and a proposal's months in the reader's calendar."""
+
+import datetime
+
+from django import template
+
+from accounts.templatetags.thai import ENGLISH_MONTHS, THAI_MONTHS, buddhist_year, is_thai
+from proposals import rules
+from proposals.writing import selectors
+
+register = template.Library()
+
+SUMMARY_LENGTH = 5
+
+
+@register.inclusion_tag("proposals/writing/_dashboard_summary.html", takes_context=True)
+def my_proposals_summary(context, user):
+    """The latest proposals of `user` and the invitations waiting for them: two shaped queries,
+    however many proposals there are."""
+    proposals = list(selectors.proposals_of(user)[: SUMMARY_LENGTH + 1])
+    invitations = list(selectors.pending_invitations_for(user)[: SUMMARY_LENGTH + 1])
+    return {
+        "request": context.get("request"),
+        "csrf_token": context.get("csrf_token"),
+        "proposals": proposals[:SUMMARY_LENGTH],
+        "more_proposals": len(proposals) > SUMMARY_LENGTH,
+        "invitations": invitations[:SUMMARY_LENGTH],
+        "more_invitations": len(invitations) > SUMMARY_LENGTH,
+    }
+
+
+@register.filter
+def can_start_proposal(user, call):
+    return rules.can_start_proposal(user, call)
+
+
+def _add_months(day, months):
+    index = day.month - 1 + months
+    return datetime.date(day.year + index // 12, index % 12 + 1, 1)
+
+
+@register.filter
+def month_year(day):
+    """`ตุลาคม 2568` in Thai, `October 2025` in English."""
+    if not day:
+        return ""
+    if is_thai():
+        return f"{THAI_MONTHS[day.month - 1]} {buddhist_year(day.year)}"
+    return f"{ENGLISH_MONTHS[day.month - 1]} {day.year}"
+
+
+@register.filter
+def last_month(proposal):
+    """The last month of the project, from its start month and duration."""
+    if not proposal.start_month or not proposal.duration_months:
+        return None
+    return _add_months(proposal.start_month, proposal.duration_months - 1)

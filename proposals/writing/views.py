@@ -1,0 +1,252 @@
+"""Pages of the writing area: start a proposal, the workspace, my proposals, and the general
+part and narrative sections, which save themselves as the team writes (see autosave.js)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from proposals import rules
+from proposals.models import Call, SectionKey
+from proposals.writing import selectors, services
+from proposals.writing.forms import GeneralForm, SectionForm
+
+GENERAL_PREFIX = "general"
+
+
+def visible_proposal(request, pk, proposals=None):
+    """The proposal `pk` if this person may read it; 404 otherwise, so that nothing leaks."""
+    proposals = proposals if proposals is not None else selectors.proposals_with_team()
+    proposal = get_object_or_404(proposals, pk=pk)
+    if not rules.can_view_proposal(request.user, proposal):
+        raise Http404
+    return proposal
+
+
+def editor_proposal(request, pk, proposals=None):
+    """The proposal `pk` for its team's writers; 403 for others who may only read it."""
+    proposal = visible_proposal(request, pk, proposals)
+    if not rules.is_team_editor(request.user, proposal):
+        raise PermissionDenied
+    return proposal
+
+
+@login_required
+@require_POST
+def proposal_start(request, code):
+    call = get_object_or_404(Call.objects.select_related("programme"), code=code)
+    if not rules.can_view_call(request.user, call):
+        raise Http404
+    try:
+        proposal = services.start_proposal(actor=request.user, call=call)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect(call)
+    messages.success(
+        request,
+        _("Your draft proposal is started. Fill in each part; your writing is saved as you type."),
+    )
+    return redirect(proposal)
+
+
+@login_required
+def proposal_detail(request, pk):
+    """The workspace: every part of the proposal, read-only, with a link to edit each."""
+    proposal = visible_proposal(request, pk, selectors.proposal_workspace())
+    attachments = {attachment.kind_id: attachment for attachment in proposal.attachments.all()}
+    team = list(proposal.team.all())
+    return render(
+        request,
+        "proposals/writing/detail.html",
+        {
+            "proposal": proposal,
+            "can_edit": rules.can_edit_proposal(request.user, proposal),
+            "can_manage_team": rules.can_manage_team(request.user, proposal),
+            "team": team,
+            "team_effort": sum(member.effort_percent for member in team),
+            "sections": selectors.sections_in_order(proposal),
+            "budget": selectors.budget_summary(proposal),
+            "activities": list(proposal.activities.all()),
+            "required_attachments": [
+                (kind, attachments.get(kind.pk))
+                for kind in proposal.call.required_attachments.all()
+            ],
+        },
+    )
+
+
+@login_required
+def my_proposals(request):
+    """The proposals this person leads or joined, and the invitations waiting for an answer."""
+    return render(
+        request,
+        "proposals/writing/my_proposals.html",
+        {
+            "proposals": selectors.proposals_of(request.user),
+            "invitations": selectors.pending_invitations_for(request.user),
+        },
+    )
+
+
+def _not_editable_message(proposal):
+    return _("This proposal is %(state)s and can no longer be edited.") % {
+        "state": proposal.get_state_display().lower()
+    }
+
+
+def _not_editable(request, proposal):
+    messages.warning(request, _not_editable_message(proposal))
+    return redirect(proposal)
+
+
+def _conflict_message(error):
+    return _("Someone else saved this part at %(time)s — copy your text, reload to see theirs.") % {
+        "time": f"{timezone.localtime(error.saved_at):%H:%M}"
+    }
+
+
+def _autosave(request, proposal, form, *, prefix, save, page, success_url):
+    """Answer a save the same way whether it comes from htmx (a partial), a closing tab's
+    beacon (no body) or a plain form post (the page again, or a redirect)."""
+    status, message, saved = 200, "", None
+    if not proposal.is_editable:
+        status, message = 409, _not_editable_message(proposal)
+    elif not form.is_valid():
+        status, message = 422, _("Not saved: correct the fields marked in red.")
+    else:
+        try:
+            saved = save(form)
+        except services.NotEditable as error:
+            status, message = 409, error.messages[0]
+        except services.StaleVersion as error:
+            status, message = 409, _conflict_message(error)
+    if request.POST.get("beacon") == "1":
+        return HttpResponse(status=204 if status == 200 else status)
+    if request.htmx:
+        return render(
+            request,
+            "proposals/writing/_autosave_status.html",
+            {
+                "form": form,
+                "prefix": prefix,
+                "saved": saved,
+                "message": message,
+                "refused": status == 409,
+            },
+            status=status,
+        )
+    if saved is not None:
+        messages.success(request, _("Saved."))
+        return redirect(success_url)
+    if not proposal.is_editable:
+        return _not_editable(request, proposal)
+    messages.error(request, message)
+    return page(form, status=status)
+
+
+class Saved:
+    """What the status line reports after a save: the new version and when."""
+
+    def __init__(self, version, at):
+        self.version = version
+        self.at = at
+
+
+def _general_page(request, proposal, form, status=200):
+    return render(
+        request,
+        "proposals/writing/general.html",
+        {"proposal": proposal, "form": form, "prefix": GENERAL_PREFIX},
+        status=status,
+    )
+
+
+@login_required
+def edit_general(request, pk):
+    """The general part: titles, type, duration, start month, keywords and summaries."""
+    proposal = editor_proposal(request, pk)
+    if request.method == "POST":
+        form = GeneralForm(request.POST, call=proposal.call, prefix=GENERAL_PREFIX)
+
+        def save(form):
+            saved = services.save_general(
+                actor=request.user,
+                proposal=proposal,
+                data=form.general_data(),
+                version=form.cleaned_data["version"],
+            )
+            return Saved(saved.version, saved.updated_at)
+
+        return _autosave(
+            request,
+            proposal,
+            form,
+            prefix=GENERAL_PREFIX,
+            save=save,
+            page=lambda form, status: _general_page(request, proposal, form, status),
+            success_url=request.path,
+        )
+    if not proposal.is_editable:
+        return _not_editable(request, proposal)
+    form = GeneralForm(
+        initial=GeneralForm.initial_for(proposal), call=proposal.call, prefix=GENERAL_PREFIX
+    )
+    return _general_page(request, proposal, form)
+
+
+def _sections_page(request, proposal, bound=None, status=200):
+    forms = [
+        bound if bound is not None and bound.section.key == section.key
+        else SectionForm(section=section)
+        for section in selectors.sections_in_order(proposal)
+    ]  # fmt: skip
+    return render(
+        request,
+        "proposals/writing/sections.html",
+        {"proposal": proposal, "forms": forms},
+        status=status,
+    )
+
+
+@login_required
+def edit_sections(request, pk):
+    """The narrative sections on one page, each saved on its own."""
+    proposal = editor_proposal(request, pk, selectors.proposals_with_sections())
+    if not proposal.is_editable:
+        return _not_editable(request, proposal)
+    return _sections_page(request, proposal)
+
+
+@login_required
+@require_POST
+def save_section(request, pk, key):
+    if key not in SectionKey.values:
+        raise Http404
+    proposal = editor_proposal(request, pk, selectors.proposals_with_sections())
+    section = next(s for s in selectors.sections_in_order(proposal) if s.key == key)
+    form = SectionForm(request.POST, section=section)
+
+    def save(form):
+        saved = services.save_section(
+            actor=request.user,
+            proposal=proposal,
+            key=key,
+            text=form.cleaned_data["text"],
+            version=form.cleaned_data["version"],
+        )
+        return Saved(saved.version, saved.updated_at)
+
+    return _autosave(
+        request,
+        proposal,
+        form,
+        prefix=form.prefix,
+        save=save,
+        page=lambda form, status: _sections_page(request, proposal, form, status),
+        success_url=reverse("proposals:edit_sections", args=[proposal.pk]) + f"#{form.prefix}",
+    )
