@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import can_proceed
 
 from accounts.roles import Role
@@ -166,7 +167,7 @@ STEPS = {
             "withdraw",
             "withdraw",
             lead,
-            _("Withdraw"),
+            pgettext_lazy("proposal action", "Withdraw"),
             _("The proposal is withdrawn. This is final."),
             _("Proposal %(proposal)s was withdrawn"),
             comment=AFTER_SUBMISSION,

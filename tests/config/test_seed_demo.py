@@ -14,7 +14,14 @@ from indicators.models import (
     Programme,
     Technology,
 )
-from proposals.models import BudgetCategory, Call, InstalmentTemplate, ReviewCriterion
+from proposals.models import (
+    BudgetCategory,
+    Call,
+    InstalmentTemplate,
+    Proposal,
+    ProposalVersion,
+    ReviewCriterion,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +29,7 @@ pytestmark = pytest.mark.django_db
 SEEDED = (
     User, Municipality, Funder, Programme, Technology, FiscalYear, Group, Objective,
     Indicator, IndicatorTarget, Call, BudgetCategory, InstalmentTemplate, ReviewCriterion,
+    Proposal, ProposalVersion,
 )  # fmt: skip
 
 
@@ -29,7 +37,8 @@ def counts():
     return {model.__name__: model.objects.count() for model in SEEDED}
 
 
-def test_seed_demo_loads_the_programme_and_is_idempotent():
+def test_seed_demo_loads_the_programme_and_is_idempotent(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     call_command("seed_demo", verbosity=0)
     first = counts()
     call_command("seed_demo", verbosity=0)
@@ -43,6 +52,10 @@ def test_seed_demo_loads_the_programme_and_is_idempotent():
     assert Municipality.objects.filter(type="city").count() == 7
     assert Technology.objects.filter(kind="soft").count() == 3
     assert [call.state for call in Call.objects.order_by("-opens_at")] == ["open", "closed"]
+    submitted = Proposal.objects.get(reference="SLC-2568-0001")
+    assert submitted.state == "submitted"
+    assert submitted.versions.count() == 1
+    assert Proposal.objects.filter(state="draft", lead__email="researcher@example.org").exists()
 
 
 @pytest.mark.parametrize("row", DEMO_USERS, ids=[row["email"] for row in DEMO_USERS])

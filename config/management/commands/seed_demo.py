@@ -6,6 +6,7 @@ from accounts.roles import Role
 from accounts.services import load_municipalities
 from indicators.demo import seed_framework, seed_programme
 from proposals.demo import seed_calls
+from proposals.demo_proposals import seed_proposals
 
 
 class Command(BaseCommand):
@@ -18,6 +19,7 @@ class Command(BaseCommand):
         programme = seed_programme(managers=[people[Role.PROGRAMME_MANAGER]])
         seed_framework(programme)
         calls = seed_calls(programme)
+        proposals = seed_proposals(calls[0], people[Role.RESEARCHER])
         self.stdout.write(
             f"Programme {programme.code}: {programme.fiscal_years.count()} fiscal years, "
             f"{programme.objectives.count()} objectives, "
@@ -26,5 +28,7 @@ class Command(BaseCommand):
         )
         for call in calls:
             self.stdout.write(f"Call {call.code}: {call.state.label}")
+        for proposal in proposals:
+            self.stdout.write(f"Proposal {proposal.reference or proposal.pk}: {proposal.state}")
         for role, user in people.items():
             self.stdout.write(f"  {role.value:<18} {user.email}  password: {DEMO_PASSWORD}")
