@@ -14,6 +14,7 @@ urlpatterns = [
     path("notifications/", include("accounts.notification_urls")),
     path("", include("indicators.urls")),
     path("", include("proposals.urls")),
+    path("", include("reviews.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]
