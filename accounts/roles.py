@@ -47,6 +47,16 @@ CALL_MODELS = (
 )
 FRAMEWORK_MODELS = ("objective", "indicator", "indicatortarget", "technology", "outputtype")
 PROPOSAL_MODELS = ("proposal", "proposalversion")
+REVIEW_MODELS = (
+    "screeningitem",
+    "screeningcheck",
+    "reviewerprofile",
+    "assignment",
+    "review",
+    "criterionscore",
+    "decisionlettertemplate",
+    "decision",
+)
 
 ROLE_PERMISSIONS = {
     Role.RESEARCHER: [],
@@ -62,6 +72,7 @@ ROLE_PERMISSIONS = {
         ),
         *(f"proposals.view_{model}" for model in PROPOSAL_MODELS),
         "proposals.screen_proposal",
+        *(f"reviews.view_{model}" for model in REVIEW_MODELS),
     ],
     Role.REVIEWER: [],
     Role.PROGRAMME_MANAGER: [
@@ -76,6 +87,7 @@ ROLE_PERMISSIONS = {
         *(f"proposals.view_{model}" for model in CALL_MODELS),
         *(f"proposals.view_{model}" for model in PROPOSAL_MODELS),
         "proposals.decide_proposal",
+        *(f"reviews.view_{model}" for model in REVIEW_MODELS),
     ],
     Role.ADMINISTRATOR: [
         "accounts.invite_user",

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 import fontpkg_sarabun
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -206,6 +207,13 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Periodic tasks, run by `celery -A config beat` (times in CELERY_TIMEZONE, Asia/Bangkok).
+CELERY_BEAT_SCHEDULE = {
+    "review-reminders": {
+        "task": "reviews.tasks.send_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
+}
 
 # Absolute links in emails are built on this address.
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")

@@ -53,6 +53,24 @@ def register_condition(name, fn):
         _CONDITIONS[name].append(fn)
 
 
+# Steps that another app carries out on a page of its own (the reviews' decision page records
+# the decision, the approved amount and the letter): the generic step page sends people there.
+_STEP_PAGES = {}
+
+
+def register_step_page(name, url_for):
+    """Let `url_for(proposal)` give the page where the step `name` is taken."""
+    if name not in STEPS:
+        raise ValueError(f"unknown transition {name!r}")
+    _STEP_PAGES[name] = url_for
+
+
+def step_page(proposal, name):
+    """The page of another app where `name` is taken for `proposal`, or None."""
+    url_for = _STEP_PAGES.get(name)
+    return url_for(proposal) if url_for else None
+
+
 def unregister_condition(name, fn):
     """Remove a condition added by `register_condition` (tests use this)."""
     if fn in _CONDITIONS.get(name, []):
@@ -107,11 +125,12 @@ def _number(proposal):
 
 
 @transaction.atomic
-def transition(*, proposal, name, actor, comment=""):
+def transition(*, proposal, name, actor, comment="", notify=True):
     """Move `proposal` through the transition `name` on behalf of `actor`. Raises
     TransitionNotPermitted when the actor's role may not, TransitionError (a ValidationError
     listing every reason) when the state, a missing comment or a condition refuses it.
-    Returns the proposal as saved."""
+    Returns the proposal as saved. `notify=False` leaves telling people to the caller (the
+    decision page sends its letter instead)."""
     if name not in STEPS:
         raise TransitionError(_("There is no such step."))
     step = STEPS[name]
@@ -154,6 +173,8 @@ def transition(*, proposal, name, actor, comment=""):
         comment=comment,
         data={"round": locked.round} if name in ("submit", "resubmit") else None,
     )
+    if not notify:
+        return locked
     recipients = notices.recipients(locked, name, from_state)
     # robust: a failing notification is logged; it does not turn a done transition into an error.
     transaction.on_commit(

@@ -66,6 +66,9 @@ def proposal_transition(request, pk, name):
     step = STEPS[name]
     if not may_press(request.user, proposal, name):
         raise PermissionDenied
+    elsewhere = services.step_page(proposal, name)
+    if elsewhere:
+        return redirect(elsewhere)
     comment_required = step.needs_comment(proposal.state)
     data = request.POST if request.method == "POST" else None  # an empty POST is still a press
     form = TransitionForm(data, comment_required=comment_required)

@@ -3,6 +3,7 @@
 from django import template
 
 from proposals.lifecycle.rules import available_steps
+from proposals.lifecycle.services import step_page
 
 register = template.Library()
 
@@ -14,4 +15,7 @@ def lifecycle_steps(context, proposal):
     user = getattr(request, "user", None) or context.get("user")
     if user is None:
         return []
-    return available_steps(user, proposal)
+    return [
+        {"step": step, "url": step_page(proposal, step.name)}
+        for step in available_steps(user, proposal)
+    ]

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from proposals import rules
-from proposals.models import Call, SectionKey
+from proposals.models import Call, ProposalState, SectionKey
 from proposals.writing import selectors, services
 from proposals.writing.forms import GeneralForm, SectionForm
 
@@ -75,6 +75,13 @@ def proposal_detail(request, pk):
             "required_attachments": [
                 (kind, attachments.get(kind.pk))
                 for kind in proposal.call.required_attachments.all()
+            ],
+            # States in which a decision has been taken (the letter and comments exist).
+            "decided_states": [
+                ProposalState.APPROVED,
+                ProposalState.REJECTED,
+                ProposalState.REVISION,
+                *ProposalState.funded(),
             ],
         },
     )

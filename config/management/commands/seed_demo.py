@@ -7,6 +7,7 @@ from accounts.services import load_municipalities
 from indicators.demo import seed_framework, seed_programme
 from proposals.demo import seed_calls
 from proposals.demo_proposals import seed_proposals
+from reviews.demo import seed_reviews
 
 
 class Command(BaseCommand):
@@ -20,6 +21,12 @@ class Command(BaseCommand):
         seed_framework(programme)
         calls = seed_calls(programme)
         proposals = seed_proposals(calls[0], people[Role.RESEARCHER])
+        seed_reviews(
+            call=calls[0],
+            proposal=proposals[0],
+            reviewer=people[Role.REVIEWER],
+            officer=people[Role.FUNDING_OFFICER],
+        )
         self.stdout.write(
             f"Programme {programme.code}: {programme.fiscal_years.count()} fiscal years, "
             f"{programme.objectives.count()} objectives, "

@@ -1,0 +1,60 @@
+"""Reads of the reviewer pool and the assignments, each shaped so that its page runs a fixed
+number of queries whatever the number of rows."""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Prefetch
+
+from accounts.roles import Role
+from proposals.models import Proposal, ProposalMunicipality, ProposalTechnology
+from reviews.models import Assignment, AssignmentState
+
+
+def reviewers():
+    """Every active person holding the reviewer role, with their profile (if any)."""
+    return (
+        get_user_model()
+        .objects.filter(groups__name=Role.REVIEWER.value, is_active=True)
+        .select_related("reviewer_profile")
+        .order_by("email", "pk")
+    )
+
+
+def call_assignments(call):
+    """(proposal id, reviewer id, round, state) of every assignment of the call, one query."""
+    return Assignment.objects.filter(proposal__call=call).values_list(
+        "proposal_id", "reviewer_id", "round", "state"
+    )
+
+
+def proposal_loads(rows):
+    """{reviewer id: set of proposal ids} of the active assignments among `rows` (as given
+    by `call_assignments`): a reviewer's load in a call is the number of its proposals they
+    review, whatever the rounds."""
+    loads = {}
+    for proposal_id, reviewer_id, _round, state in rows:
+        if state in AssignmentState.active():
+            loads.setdefault(reviewer_id, set()).add(proposal_id)
+    return loads
+
+
+def proposals_for_matching():
+    """Proposals with every part matching reads: keywords, team, partner municipalities,
+    technologies, and the dimensions of the indicators they contribute to."""
+    return Proposal.objects.select_related("call", "lead").prefetch_related(
+        "team",
+        Prefetch("municipalities", ProposalMunicipality.objects.select_related("municipality")),
+        Prefetch("technologies", ProposalTechnology.objects.select_related("technology")),
+        "contributions__indicator__dimensions",
+    )
+
+
+def round_assignments(proposal, round=None):
+    """The proposal's assignments of one round (its current one by default), with the
+    reviewer and the review, oldest first."""
+    return (
+        Assignment.objects.filter(
+            proposal=proposal, round=proposal.round if round is None else round
+        )
+        .select_related("reviewer", "assigned_by", "review")
+        .order_by("assigned_at", "pk")
+    )

@@ -1,0 +1,124 @@
+"""Decision letters: the placeholders a call's letter template may use, the default texts,
+checking a text for unknown placeholders and rendering a letter in Thai or English.
+
+A placeholder is a word in braces, e.g. {reference}. Only the words of PLACEHOLDERS are
+replaced; any other brace is left as it stands, so that a stray "{" never breaks a letter.
+"""
+
+import re
+
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from accounts.templatetags.thai import format_date, format_money
+from reviews.decisions.bahttext import baht_text
+from reviews.decisions.letter_defaults import DEFAULT_TEXTS
+from reviews.models import DecisionLetterTemplate, DecisionOutcome
+
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+# Each placeholder with what it stands for, in the order the letters page lists them.
+PLACEHOLDERS = {
+    "reference": _("the proposal's reference, e.g. SLC-2568-0001"),
+    "title": _("the proposal's title"),
+    "lead": _("the lead researcher's name"),
+    "call": _("the call's title"),
+    "amount": _(
+        "the approved amount in figures (the requested amount in a rejection or revision letter)"
+    ),
+    "amount_words": _("the same amount in Thai words (บาทถ้วน); the figures in English"),
+    "comment": _("the programme manager's comment"),
+    "date": _("the date of the decision (Buddhist era in Thai)"),
+}
+
+# The template's field prefix for each outcome: approve_th, reject_en, revision_th…
+FIELD_PREFIX = {
+    DecisionOutcome.APPROVE: "approve",
+    DecisionOutcome.REJECT: "reject",
+    DecisionOutcome.REVISION: "revision",
+}
+LANGUAGES = ("th", "en")
+TEXT_FIELDS = [f"{prefix}_{language}" for prefix in FIELD_PREFIX.values() for language in LANGUAGES]
+
+
+def unknown_placeholders(text):
+    """The placeholders of `text` that are not in PLACEHOLDERS, each once, in order."""
+    found = []
+    for name in PLACEHOLDER.findall(text or ""):
+        if name not in PLACEHOLDERS and name not in found:
+            found.append(name)
+    return found
+
+
+def default_template(call):
+    """An unsaved template of `call` holding the default texts."""
+    return DecisionLetterTemplate(call=call, **DEFAULT_TEXTS)
+
+
+def ensure_letter_template(call):
+    """`call`'s letter template, created with the default texts when it has none."""
+    template, _created = DecisionLetterTemplate.objects.get_or_create(
+        call=call, defaults=DEFAULT_TEXTS
+    )
+    return template
+
+
+def template_text(template, outcome, language):
+    return getattr(template, f"{FIELD_PREFIX[DecisionOutcome(outcome)]}_{language}")
+
+
+def render(text, values):
+    """`text` with each known placeholder replaced by its value."""
+
+    def replace(match):
+        name = match.group(1)
+        return str(values[name]) if name in values else match.group(0)
+
+    return PLACEHOLDER.sub(replace, text)
+
+
+def letter_values(*, proposal, amount, comment, language, date=None):
+    """The value of each placeholder for a letter about `proposal` in `language`."""
+    date = date or timezone.localdate()
+    with translation.override(language):
+        # The model properties follow the active language, with the other one as fallback.
+        lead = proposal.lead.display_name
+        title = proposal.title
+        call = proposal.call.title
+    thai = language == "th"
+    figures = words = ""
+    if amount is not None:
+        figures = format_money(amount)
+        words = baht_text(amount) if thai else figures
+    return {
+        "reference": proposal.reference,
+        "title": title,
+        "lead": lead,
+        "call": call,
+        "amount": figures,
+        "amount_words": words,
+        "comment": comment,
+        "date": format_date(date, "long", language),
+    }
+
+
+def render_letters(*, template, outcome, proposal, amount, comment, date=None):
+    """The letter of `outcome` in Thai and in English: {"th": …, "en": …}."""
+    return {
+        language: render(
+            template_text(template, outcome, language),
+            letter_values(
+                proposal=proposal, amount=amount, comment=comment, language=language, date=date
+            ),
+        )
+        for language in LANGUAGES
+    }
+
+
+def unknown_message(names):
+    """The message refusing unknown placeholders, naming them and the ones that exist."""
+    return gettext("Unknown placeholders: %(unknown)s. Use only %(known)s.") % {
+        "unknown": ", ".join(f"{{{name}}}" for name in names),
+        "known": ", ".join(f"{{{name}}}" for name in PLACEHOLDERS),
+    }

@@ -1,0 +1,110 @@
+"""Reminders to reviewers: three days before the due date, on the day, and every three days
+once it has passed, for assignments still waiting for them. Run daily by the Celery beat
+(reviews.tasks.send_reminders) or by hand (`python manage.py send_reminders`)."""
+
+import datetime
+
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.notifications import notify
+from accounts.templatetags.thai import format_date
+from proposals.models import ProposalState
+from reviews.models import Assignment, AssignmentState, ReviewState
+
+DAYS_BEFORE = 3
+EVERY_DAYS_AFTER = 3
+OPEN_STATES = (AssignmentState.INVITED, AssignmentState.ACCEPTED)
+# Reviews are only wanted while the proposal waits for them.
+PROPOSAL_STATES = (ProposalState.SUBMITTED, ProposalState.IN_REVIEW)
+
+
+def is_reminder_day(due_date, today):
+    """Three days before, the due date itself, then every three days after it."""
+    days_left = (due_date - today).days
+    if days_left in (DAYS_BEFORE, 0):
+        return True
+    return days_left < 0 and -days_left % EVERY_DAYS_AFTER == 0
+
+
+def _start_of(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def due_for_reminder(today):
+    """Open assignments on a reminder day that have had no reminder yet today."""
+    candidates = (
+        Assignment.objects.filter(
+            state__in=OPEN_STATES,
+            proposal__state__in=PROPOSAL_STATES,
+            due_date__lte=today + datetime.timedelta(days=DAYS_BEFORE),
+        )
+        .exclude(review__state=ReviewState.SUBMITTED)
+        .exclude(last_reminder_at__gte=_start_of(today))
+        .select_related("proposal", "reviewer")
+        .order_by("due_date", "pk")
+    )
+    return [a for a in candidates if is_reminder_day(a.due_date, today)]
+
+
+def _message(assignment, today):
+    proposal = assignment.proposal
+    days_left = (assignment.due_date - today).days
+    names = {
+        "reference": proposal.reference or proposal.title,
+        "title": proposal.title,
+        "round": assignment.round,
+    }
+
+    def title():
+        if days_left < 0:
+            return _("Review overdue: %(reference)s") % names
+        return _("Review due soon: %(reference)s") % names
+
+    def body():
+        due = format_date(assignment.due_date)
+        if assignment.state == AssignmentState.INVITED:
+            step = _("Please accept or decline the invitation.")
+        else:
+            step = _("Please declare any conflict of interest and submit your review.")
+        if days_left < 0:
+            when = _("Your review of “%(title)s” (round %(round)s) was due on %(due)s.")
+        elif days_left == 0:
+            when = _("Your review of “%(title)s” (round %(round)s) is due today, %(due)s.")
+        else:
+            when = _("Your review of “%(title)s” (round %(round)s) is due on %(due)s.")
+        return (when % {**names, "due": due}) + " " + step
+
+    return title, body
+
+
+@transaction.atomic
+def _remind(assignment, today, now):
+    """Remind one reviewer, unless another run did it first today (the row is locked)."""
+    locked = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if locked.last_reminder_at and timezone.localdate(locked.last_reminder_at) >= today:
+        return False
+    title, body = _message(assignment, today)
+    notify(
+        recipients=[assignment.reviewer],
+        title=title,
+        body=body,
+        url=reverse("reviews:my_assignments"),
+    )
+    Assignment.objects.filter(pk=locked.pk).update(
+        last_reminder_at=now, reminders_sent=F("reminders_sent") + 1
+    )
+    return True
+
+
+def send_due_reminders(today=None):
+    """Send today's reminders (in the app and by email), at most one a day per assignment.
+    Returns how many were sent."""
+    today = today or timezone.localdate()
+    # The moment recorded is today's date at the present time of day, so that a run for a
+    # given day (tests, a catch-up by hand) counts as that day's reminder.
+    now = timezone.make_aware(datetime.datetime.combine(today, timezone.localtime().time()))
+    return sum(_remind(a, today, now) for a in due_for_reminder(today))

@@ -1,0 +1,182 @@
+"""The reviewer's answers: accept or decline an invitation, then declare a conflict of
+interest or none. Each locks the assignment's row, checks it is still in the state the
+answer needs (two presses apply once), writes one audit entry and, after the commit, tells
+the funding officers when the assignment ends."""
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts import audit
+from accounts.notifications import notify
+from accounts.roles import Role
+from reviews.models import Assignment, AssignmentState
+
+audit.register_action("assignment.accepted", gettext_lazy("Review invitation accepted"))
+audit.register_action("assignment.declined", gettext_lazy("Review invitation declined"))
+audit.register_action("assignment.no_conflict", gettext_lazy("Declared no conflict of interest"))
+audit.register_action("assignment.conflict", gettext_lazy("Declared a conflict of interest"))
+
+
+# What the reviewer confirms, kept word for word in the audit entry of the declaration.
+NO_CONFLICT_STATEMENT = gettext_lazy(
+    "I have no interest in this proposal: I am not a member of its team, I do not work for "
+    "the same organisation as any of its members or for a partner municipality, I have no "
+    "family, financial or working tie with them, and I will keep the proposal confidential."
+)
+
+
+class AssignmentError(ValidationError):
+    """The answer does not fit the assignment as it stands now."""
+
+
+def funding_officers():
+    """Every active person holding the funding officer role."""
+    return list(
+        get_user_model()
+        .objects.filter(groups__name=Role.FUNDING_OFFICER.value, is_active=True)
+        .distinct()
+    )
+
+
+def _locked(assignment):
+    return Assignment.objects.select_for_update().select_related("proposal").get(pk=assignment.pk)
+
+
+def _refuse_unless(assignment, ok):
+    if not ok:
+        raise AssignmentError(
+            _("This assignment is now “%(state)s”; nothing was changed.")
+            % {"state": assignment.get_state_display()}
+        )
+
+
+def _tell_officers(assignment, title, body):
+    proposal = assignment.proposal
+    transaction.on_commit(
+        lambda: notify(
+            recipients=funding_officers(),
+            title=title,
+            body=body,
+            url=proposal.get_absolute_url(),
+        )
+    )
+
+
+def _names(assignment):
+    proposal = assignment.proposal
+    return {
+        "reference": proposal.reference or proposal.title,
+        "title": proposal.title,
+        "reviewer": assignment.reviewer.display_name,
+        "round": assignment.round,
+    }
+
+
+@transaction.atomic
+def accept_assignment(*, assignment, actor):
+    """The reviewer takes the invitation; next comes the conflict-of-interest declaration."""
+    locked = _locked(assignment)
+    _refuse_unless(locked, locked.state == AssignmentState.INVITED)
+    locked.state = AssignmentState.ACCEPTED
+    locked.responded_at = timezone.now()
+    locked.save(update_fields=["state", "responded_at"])
+    audit.record(
+        actor=actor,
+        action="assignment.accepted",
+        obj=locked,
+        from_state=AssignmentState.INVITED,
+        to_state=locked.state,
+    )
+    return locked
+
+
+@transaction.atomic
+def decline_assignment(*, assignment, actor, reason=""):
+    """The reviewer refuses the invitation (the reason is optional); the funding officers
+    hear of it so that they can ask someone else."""
+    locked = _locked(assignment)
+    _refuse_unless(locked, locked.state == AssignmentState.INVITED)
+    reason = (reason or "").strip()
+    locked.state = AssignmentState.DECLINED
+    locked.responded_at = timezone.now()
+    locked.save(update_fields=["state", "responded_at"])
+    audit.record(
+        actor=actor,
+        action="assignment.declined",
+        obj=locked,
+        from_state=AssignmentState.INVITED,
+        to_state=locked.state,
+        comment=reason,
+    )
+    names = _names(locked)
+
+    def body():
+        text = _("%(reviewer)s declined to review “%(title)s” (round %(round)s).") % names
+        if reason:
+            text += "\n\n" + _("Reason: %(reason)s") % {"reason": reason}
+        return text
+
+    _tell_officers(locked, lambda: _("A reviewer declined %(reference)s") % names, body)
+    return locked
+
+
+@transaction.atomic
+def declare_no_conflict(*, assignment, actor):
+    """The reviewer confirms they have no conflict of interest: the proposal opens to them."""
+    locked = _locked(assignment)
+    _refuse_unless(
+        locked, locked.state == AssignmentState.ACCEPTED and locked.coi_declared_at is None
+    )
+    locked.coi_declared_at = timezone.now()
+    locked.save(update_fields=["coi_declared_at"])
+    audit.record(
+        actor=actor,
+        action="assignment.no_conflict",
+        obj=locked,
+        from_state=locked.state,
+        to_state=locked.state,
+        data={"statement": str(NO_CONFLICT_STATEMENT)},
+    )
+    return locked
+
+
+@transaction.atomic
+def declare_conflict(*, assignment, actor, note):
+    """The reviewer declares a conflict of interest: the assignment ends there, before they
+    have seen the proposal, and the funding officers hear of it."""
+    note = (note or "").strip()
+    if not note:
+        raise AssignmentError(_("Say what the conflict of interest is."))
+    locked = _locked(assignment)
+    _refuse_unless(
+        locked, locked.state == AssignmentState.ACCEPTED and locked.coi_declared_at is None
+    )
+    locked.state = AssignmentState.CONFLICT
+    locked.conflict_note = note
+    locked.save(update_fields=["state", "conflict_note"])
+    audit.record(
+        actor=actor,
+        action="assignment.conflict",
+        obj=locked,
+        from_state=AssignmentState.ACCEPTED,
+        to_state=locked.state,
+        comment=note,
+    )
+    names = _names(locked)
+
+    def body():
+        return (
+            _("%(reviewer)s declared a conflict of interest with “%(title)s” (round %(round)s).")
+            % names
+            + "\n\n"
+            + _("Conflict: %(note)s") % {"note": note}
+        )
+
+    _tell_officers(
+        locked, lambda: _("Conflict of interest declared on %(reference)s") % names, body
+    )
+    return locked

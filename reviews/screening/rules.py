@@ -1,0 +1,37 @@
+"""Who may keep the screening checklists, screen proposals and read a call's review overview,
+as small predicates used by the views, the templates and the tests alike."""
+
+from accounts.roles import Role
+from accounts.rules import has_role
+from proposals.models import ProposalState
+
+
+def is_funding_officer(user):
+    return has_role(user, Role.FUNDING_OFFICER)
+
+
+def can_manage_screening(user):
+    """Funding officers keep each call's checklist and screen the submissions."""
+    return is_funding_officer(user)
+
+
+def manages_programme(user, call):
+    """A programme manager of the call's programme (reads `call.programme.managers`)."""
+    return has_role(user, Role.PROGRAMME_MANAGER) and any(
+        manager.pk == user.pk for manager in call.programme.managers.all()
+    )
+
+
+def can_use_overview(user):
+    """Officers and programme managers open the review overview of calls (a manager only
+    sees the calls of the programmes they manage)."""
+    return is_funding_officer(user) or has_role(user, Role.PROGRAMME_MANAGER)
+
+
+def can_read_call_overview(user, call):
+    return is_funding_officer(user) or manages_programme(user, call)
+
+
+def can_edit_screening(user, proposal):
+    """The checklist of a proposal is ticked while it waits for screening."""
+    return can_manage_screening(user) and proposal.state == ProposalState.SUBMITTED
