@@ -49,6 +49,41 @@ DEMO_USERS = [
 ]
 
 
+# More reviewers for the pool, so that a call's three reviewers per proposal can be met.
+EXTRA_REVIEWERS = [
+    {
+        "email": "reviewer2@example.org",
+        "full_name_th": "รศ.ดร. มาลี ผังเมือง",
+        "full_name_en": "Assoc. Prof. Malee Phangmueang",
+        "organisation": "มหาวิทยาลัยขอนแก่น",
+        "expertise_keywords": "urban planning, ผังเมือง, GIS, city learning space",
+    },
+    {
+        "email": "reviewer3@example.org",
+        "full_name_th": "ดร. ธนา การคลัง",
+        "full_name_en": "Dr. Thana Karnklang",
+        "organisation": "สถาบันบัณฑิตพัฒนบริหารศาสตร์",
+        "expertise_keywords": "investment policy, นโยบายการลงทุน, กองทุนเมือง, city fund",
+    },
+]
+
+
+def seed_extra_reviewers():
+    """Two more reviewers with the demo password; returns them."""
+    people = []
+    for row in EXTRA_REVIEWERS:
+        user, created = User.objects.get_or_create(email=row["email"], defaults=row)
+        if created or not user.check_password(DEMO_PASSWORD):
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        EmailAddress.objects.update_or_create(
+            user=user, email=user.email, defaults={"verified": True, "primary": True}
+        )
+        set_roles(actor=None, user=user, roles={Role.REVIEWER})
+        people.append(user)
+    return people
+
+
 def seed_users():
     """Create or reset the five demo users; returns them by role."""
     people = {}

@@ -7,7 +7,8 @@ from reviews.models import Assignment, ReviewerProfile
 from reviews.screening.services import add_default_items
 
 
-def seed_reviews(*, call, proposal, reviewer, officer):
+def seed_reviews(*, call, proposal, reviewer, officer, pool=()):
+    """`reviewer` is invited to review `proposal`; `pool` holds more reviewers, not invited."""
     ReviewerProfile.objects.get_or_create(
         user=reviewer,
         defaults={
@@ -16,6 +17,8 @@ def seed_reviews(*, call, proposal, reviewer, officer):
             "max_per_call": 5,
         },
     )
+    for member in pool:
+        ReviewerProfile.objects.get_or_create(user=member, defaults={"max_per_call": 5})
     if not call.screening_items.exists():
         add_default_items(actor=officer, call=call)
     ensure_letter_template(call)

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from accounts.demo import DEMO_PASSWORD, seed_users
+from accounts.demo import DEMO_PASSWORD, seed_extra_reviewers, seed_users
 from accounts.roles import Role
 from accounts.services import load_municipalities
 from indicators.demo import seed_framework, seed_programme
@@ -26,6 +26,7 @@ class Command(BaseCommand):
             proposal=proposals[0],
             reviewer=people[Role.REVIEWER],
             officer=people[Role.FUNDING_OFFICER],
+            pool=seed_extra_reviewers(),
         )
         self.stdout.write(
             f"Programme {programme.code}: {programme.fiscal_years.count()} fiscal years, "
