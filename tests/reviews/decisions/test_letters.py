@@ -138,6 +138,8 @@ def test_saving_the_page_stores_the_six_texts_and_audits(client, call, programme
 
 
 def test_the_page_refuses_unknown_placeholders_by_name(client, call, programme_manager):
+    programme_manager.preferred_language = "en"
+    programme_manager.save(update_fields=["preferred_language"])
     client.force_login(programme_manager)
     with translation.override("en"):
         response = client.post(url(call), texts(revision_th="เรียน {leader} {title} {budget}"))
