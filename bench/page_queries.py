@@ -1,0 +1,80 @@
+"""Print, for the main pages of the demo, the SQL queries each runs and its rendering time.
+
+Run after `make run` (or `python manage.py seed_demo`) against the same database:
+
+    DEBUG=1 .venv/bin/python bench/page_queries.py
+
+Each page is rendered once to warm caches, then once measured. The figures depend on the
+demo data; the tests (tests/**/test_*queries*) assert that list pages stay flat as rows grow.
+"""
+
+import os
+import sys
+import time
+from pathlib import Path
+
+import django
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from accounts.models import User  # noqa: E402
+from proposals.models import Proposal  # noqa: E402
+from reviews.models import Assignment  # noqa: E402
+
+
+def pages():
+    proposal = Proposal.objects.get(reference="SLC-2568-0001").pk
+    assignment = Assignment.objects.filter(reviewer__email="reviewer@example.org").first()
+    yield None, ["/", "/calls/", "/calls/SLC-2568/", "/technologies/"]
+    yield "manager@example.org", ["/programmes/SLC/", "/reviews/calls/SLC-2568/ranking/"]
+    yield (
+        "officer@example.org",
+        [
+            "/calls/manage/",
+            "/proposals/register/",
+            "/reviews/calls/SLC-2568/",
+            "/reviews/pool/",
+            f"/reviews/proposals/{proposal}/reviewers/",
+        ],
+    )
+    yield (
+        "researcher@example.org",
+        [
+            "/proposals/",
+            f"/proposals/{proposal}/",
+            f"/proposals/{proposal}/budget/",
+            f"/proposals/{proposal}/check/",
+            f"/proposals/{proposal}/versions/",
+        ],
+    )
+    if assignment:
+        yield "reviewer@example.org", ["/reviews/my/"]
+
+
+def main():
+    print(f"{'who':24} {'page':42} {'status':>6} {'queries':>7} {'ms':>7}")
+    for email, paths in pages():
+        client = Client(SERVER_NAME="127.0.0.1")
+        if email:
+            client.force_login(User.objects.get(email=email))
+        for path in paths:
+            client.get(path)
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                response = client.get(path)
+                elapsed = (time.perf_counter() - started) * 1000
+            who = email or "anonymous"
+            print(
+                f"{who:24} {path:42} {response.status_code:>6} "
+                f"{len(queries.captured_queries):>7} {elapsed:>7.1f}"
+            )
+
+
+if __name__ == "__main__":
+    main()
