@@ -124,6 +124,9 @@ class TargetsForm(forms.Form):
             for indicator in indicators
             for year in years
         }
+        self.percent = {
+            indicator.pk for indicator in indicators if indicator.value_type == "percent"
+        }
 
     def clean(self):
         data = super().clean()
@@ -140,6 +143,12 @@ class TargetsForm(forms.Form):
                 continue
             if not value.is_finite() or abs(value) >= Decimal("1e16"):
                 self.add_error(name, _("This number is too large."))
+                continue
+            if value < 0:
+                self.add_error(name, _("A target cannot be below zero."))
+                continue
+            if key[0] in self.percent and value > 100:
+                self.add_error(name, _("A percent target cannot exceed 100."))
                 continue
             values[key] = value.quantize(Decimal("0.01"))
         self.values = values

@@ -262,6 +262,23 @@ class _Reader:
                 "baseline_value",
             )
             ok = False
+        percent = values["value_type"] == ValueType.PERCENT
+        for year in self.years:
+            key = columns.target_key(year)
+            value = values.get(key)
+            if value is None:
+                continue
+            if value < 0:
+                self.problem("negative_target", _("A target cannot be below zero."), number, key)
+                ok = False
+            elif percent and value > 100:
+                self.problem(
+                    "percent_over_100",
+                    _("A percent target cannot exceed 100."),
+                    number,
+                    key,
+                )
+                ok = False
         return ok
 
     def sort_rows(self, rows, codes):

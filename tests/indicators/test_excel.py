@@ -459,6 +459,16 @@ BAD_FILES = {
         lambda rows: with_cell(rows, "KR1.2", "target_2567", "สอง"),
         ("not_a_number", "Indicators", 3, "target_2567"),
     ),
+    "negative target": (
+        lambda rows: with_cell(rows, "KR1.2", "target_2567", -1),
+        ("negative_target", "Indicators", 3, "target_2567"),
+    ),
+    "percent over 100": (
+        lambda rows: with_cell(
+            with_cell(rows, "KR1.1", "value_type", "percent"), "KR1.1", "target_2568", 150
+        ),
+        ("percent_over_100", "Indicators", 2, "target_2568"),
+    ),
     "three decimals": (
         lambda rows: with_cell(rows, "KR1.2", "target_2568", 4.125),
         ("too_many_decimals", "Indicators", 3, "target_2568"),

@@ -314,3 +314,25 @@ def test_programme_list_and_catalogue_queries_are_flat(client, manager, programm
     assert_flat_queries(
         client, manager, reverse("indicators:technology_list"), add_technologies, few=1, many=20
     )
+
+
+@pytest.mark.parametrize(
+    ("code", "typed", "message"),
+    [
+        ("KR1.3", "120", "ร้อยละต้องไม่เกิน 100"),  # KR1.3 is a percent indicator
+        ("KR1.1", "-3", "ต่ำกว่าศูนย์"),
+    ],
+)
+def test_impossible_targets_are_refused(client, manager, framework, code, typed, message):
+    client.force_login(manager)
+    url = reverse("indicators:targets", args=["SLC"])
+    form = client.get(url).context["form"]
+    data = {name: field.initial for name, field in form.fields.items()}
+    indicator = framework.indicators.get(code=code)
+    year = framework.fiscal_years.get(year_be=2568)
+    data[f"t-{indicator.pk}-{year.pk}"] = typed
+    before = list(IndicatorTarget.objects.order_by("pk").values_list("value", flat=True))
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert list(IndicatorTarget.objects.order_by("pk").values_list("value", flat=True)) == before
