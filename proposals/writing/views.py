@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from proposals import rules
+from proposals.editing.budget import budget_summary
 from proposals.models import Call, ProposalState, SectionKey
 from proposals.writing import selectors, services
 from proposals.writing.forms import GeneralForm, SectionForm
@@ -70,7 +71,7 @@ def proposal_detail(request, pk):
             "team": team,
             "team_effort": sum(member.effort_percent for member in team),
             "sections": selectors.sections_in_order(proposal),
-            "budget": selectors.budget_summary(proposal),
+            "budget": budget_summary(proposal),
             "activities": list(proposal.activities.all()),
             "required_attachments": [
                 (kind, attachments.get(kind.pk))

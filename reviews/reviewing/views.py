@@ -143,6 +143,7 @@ def review_proposal(request, pk):
         "team_effort": sum(member.effort_percent for member in team),
         "sections": sections_in_order(proposal),
         "budget": budget_summary(proposal),
+        "activities": list(proposal.activities.all()),
         "attachments": [
             (attachment, blind.neutral_filename(proposal, attachment))
             for attachment in proposal.attachments.all()
