@@ -21,6 +21,18 @@ def localized(obj, field):
     return english or thai
 
 
+class bilingual:
+    """A read-only attribute giving `<field>_th` or `<field>_en` for the active language."""
+
+    def __init__(self, field):
+        self.field = field
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        return localized(obj, self.field)
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -141,13 +153,9 @@ class Municipality(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def name(self):
-        return localized(self, "name")
+    name = bilingual("name")
 
-    @property
-    def province(self):
-        return localized(self, "province")
+    province = bilingual("province")
 
 
 def hash_token(token):

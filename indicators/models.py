@@ -6,7 +6,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import localized
+from accounts.models import bilingual, localized
 
 
 class Funder(models.Model):
@@ -23,13 +23,9 @@ class Funder(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def name(self):
-        return localized(self, "name")
+    name = bilingual("name")
 
-    @property
-    def abbr(self):
-        return localized(self, "abbr")
+    abbr = bilingual("abbr")
 
 
 class Strategy(models.Model):
@@ -50,9 +46,7 @@ class Strategy(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def name(self):
-        return localized(self, "name")
+    name = bilingual("name")
 
 
 class FiscalYear(models.Model):
@@ -164,13 +158,9 @@ class Programme(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def name(self):
-        return localized(self, "name")
+    name = bilingual("name")
 
-    @property
-    def description(self):
-        return localized(self, "description")
+    description = bilingual("description")
 
 
 class TechnologyKind(models.TextChoices):
@@ -205,13 +195,9 @@ class Technology(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def name(self):
-        return localized(self, "name")
+    name = bilingual("name")
 
-    @property
-    def description(self):
-        return localized(self, "description")
+    description = bilingual("description")
 
 
 class Objective(models.Model):
@@ -240,13 +226,9 @@ class Objective(models.Model):
     def __str__(self):
         return f"{self.code} {self.name}"
 
-    @property
-    def name(self):
-        return localized(self, "name")
+    name = bilingual("name")
 
-    @property
-    def description(self):
-        return localized(self, "description")
+    description = bilingual("description")
 
 
 class ValueType(models.TextChoices):
@@ -328,13 +310,9 @@ class Indicator(models.Model):
     def __str__(self):
         return f"{self.code} {self.name}"
 
-    @property
-    def name(self):
-        return localized(self, "name")
+    name = bilingual("name")
 
-    @property
-    def definition(self):
-        return localized(self, "definition")
+    definition = bilingual("definition")
 
     @property
     def unit(self):
@@ -407,9 +385,7 @@ class OutputType(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def name(self):
-        return localized(self, "name")
+    name = bilingual("name")
 
 
 class AchievementStatus(models.TextChoices):

@@ -8,7 +8,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import localized
+from accounts.models import bilingual
 
 
 class ScreeningItem(models.Model):
@@ -32,9 +32,7 @@ class ScreeningItem(models.Model):
     def __str__(self):
         return self.text
 
-    @property
-    def text(self):
-        return localized(self, "text")
+    text = bilingual("text")
 
 
 class ScreeningVerdict(models.TextChoices):
@@ -328,6 +326,4 @@ class Decision(models.Model):
     def __str__(self):
         return f"{self.proposal}: {self.get_outcome_display()}"
 
-    @property
-    def letter(self):
-        return localized(self, "letter")
+    letter = bilingual("letter")

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import MunicipalityType, Region, localized
+from accounts.models import MunicipalityType, Region, bilingual
 from indicators.models import FiscalYear, Programme
 
 PERCENT_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
@@ -127,13 +127,9 @@ class Call(models.Model):
     def get_absolute_url(self):
         return reverse("proposals:call_detail", args=[self.code])
 
-    @property
-    def title(self):
-        return localized(self, "title")
+    title = bilingual("title")
 
-    @property
-    def description(self):
-        return localized(self, "description")
+    description = bilingual("description")
 
     def state_at(self, moment=None):
         moment = moment or timezone.now()
@@ -258,9 +254,7 @@ class BudgetCategory(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def name(self):
-        return localized(self, "name")
+    name = bilingual("name")
 
     def clean(self):
         if self.cap_percent is not None and self.fixed_percent is not None:
@@ -333,13 +327,9 @@ class ReviewCriterion(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def name(self):
-        return localized(self, "name")
+    name = bilingual("name")
 
-    @property
-    def guidance(self):
-        return localized(self, "guidance")
+    guidance = bilingual("guidance")
 
     def clean(self):
         if (
@@ -371,13 +361,9 @@ class RequiredAttachment(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def name(self):
-        return localized(self, "name")
+    name = bilingual("name")
 
-    @property
-    def description(self):
-        return localized(self, "description")
+    description = bilingual("description")
 
 
 def call_document_path(instance, filename):
@@ -403,9 +389,7 @@ class CallDocument(models.Model):
     def __str__(self):
         return self.title
 
-    @property
-    def title(self):
-        return localized(self, "title")
+    title = bilingual("title")
 
     @property
     def filename(self):

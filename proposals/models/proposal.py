@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
-from accounts.models import localized
+from accounts.models import bilingual
 from proposals.models.calls import Call
 
 
@@ -123,13 +123,9 @@ class Proposal(models.Model):
     def get_absolute_url(self):
         return reverse("proposals:proposal_detail", args=[self.pk])
 
-    @property
-    def title(self):
-        return localized(self, "title")
+    title = bilingual("title")
 
-    @property
-    def summary(self):
-        return localized(self, "summary")
+    summary = bilingual("summary")
 
     @property
     def keyword_list(self):
