@@ -47,6 +47,17 @@ CALL_MODELS = (
 )
 FRAMEWORK_MODELS = ("objective", "indicator", "indicatortarget", "technology", "outputtype")
 PROPOSAL_MODELS = ("proposal", "proposalversion")
+PROJECT_MODELS = (
+    "award",
+    "awardbudget",
+    "instalment",
+    "progressreport",
+    "activityprogress",
+    "spending",
+    "indicatorresult",
+    "resultevidence",
+    "deliveredoutput",
+)
 REVIEW_MODELS = (
     "screeningitem",
     "screeningcheck",
@@ -72,6 +83,9 @@ ROLE_PERMISSIONS = {
         ),
         *(f"proposals.view_{model}" for model in PROPOSAL_MODELS),
         "proposals.screen_proposal",
+        *(f"proposals.view_{model}" for model in PROJECT_MODELS),
+        "proposals.release_instalment",
+        "proposals.accept_progressreport",
         *(f"reviews.view_{model}" for model in REVIEW_MODELS),
     ],
     Role.REVIEWER: [],
@@ -87,6 +101,7 @@ ROLE_PERMISSIONS = {
         *(f"proposals.view_{model}" for model in CALL_MODELS),
         *(f"proposals.view_{model}" for model in PROPOSAL_MODELS),
         "proposals.decide_proposal",
+        *(f"proposals.view_{model}" for model in PROJECT_MODELS),
         *(f"reviews.view_{model}" for model in REVIEW_MODELS),
     ],
     Role.ADMINISTRATOR: [
