@@ -213,6 +213,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reviews.tasks.send_reminders",
         "schedule": crontab(hour=8, minute=0),
     },
+    "progress-report-reminders": {
+        "task": "proposals.tasks.send_report_reminders",
+        "schedule": crontab(hour=8, minute=5),
+    },
 }
 
 # Absolute links in emails are built on this address.
@@ -223,6 +227,13 @@ PROPOSAL_ATTACHMENT_MAX_BYTES = env_int("PROPOSAL_ATTACHMENT_MAX_BYTES", 20 * 10
 
 # Invitations sent by staff stay valid this many days.
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
+
+# A progress report is due this many days after its period ends; the team is reminded this many
+# days before, then once a week while it is overdue.
+PROJECT_REPORT_DUE_DAYS = env_int("PROJECT_REPORT_DUE_DAYS", 30)
+PROJECT_REPORT_REMINDER_DAYS = env_int("PROJECT_REPORT_REMINDER_DAYS", 7)
+# The largest evidence file a progress report may carry (bytes).
+EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
 
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True

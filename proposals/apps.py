@@ -9,3 +9,6 @@ class ProposalsConfig(AppConfig):
     def ready(self):
         # Registers the readable names of this app's audit actions for the history page.
         from proposals import services  # noqa: F401
+        from proposals.projects import services as projects
+
+        projects.register()

@@ -71,6 +71,19 @@ def step_page(proposal, name):
     return url_for(proposal) if url_for else None
 
 
+# What other work does inside the same transaction once a transition is made, e.g. the
+# projects cancel a terminated project's unpaid instalments: name -> [fn(*, proposal, actor)].
+_EFFECTS = {}
+
+
+def register_effect(name, fn):
+    """Run `fn(proposal=, actor=)` inside the transaction after each `name` transition."""
+    if name not in STEPS:
+        raise ValueError(f"unknown transition {name!r}")
+    if fn not in _EFFECTS.setdefault(name, []):
+        _EFFECTS[name].append(fn)
+
+
 def unregister_condition(name, fn):
     """Remove a condition added by `register_condition` (tests use this)."""
     if fn in _CONDITIONS.get(name, []):
@@ -164,6 +177,8 @@ def transition(*, proposal, name, actor, comment="", notify=True):
     locked.save(update_fields=fields)
     if name in ("submit", "resubmit"):
         take_snapshot(proposal=locked, actor=actor)
+    for effect in _EFFECTS.get(name, []):
+        effect(proposal=locked, actor=actor)
     audit.record(
         actor=actor,
         action=f"proposal.{name}",

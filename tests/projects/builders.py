@@ -1,0 +1,39 @@
+"""Funded projects for the tests: an approved proposal, funded with the call's default plan
+(40% on the contract, 40% on the 6-month report, 20% on the final report)."""
+
+import datetime
+from decimal import Decimal
+
+from proposals.models import Proposal, ProposalState
+from proposals.projects import services
+from tests.proposals.lifecycle.conftest import make_complete_proposal
+
+START = datetime.date(2025, 1, 1)
+END = datetime.date(2025, 12, 31)
+
+
+def approved_proposal(amount=Decimal("900000.00"), **kwargs):
+    """A complete proposal, approved for `amount` (its request is 900,000 baht)."""
+    proposal = make_complete_proposal(**kwargs)
+    Proposal.objects.filter(pk=proposal.pk).update(
+        state=ProposalState.APPROVED, approved_amount=amount, reference=f"P-{proposal.pk:04d}"
+    )
+    return Proposal.objects.get(pk=proposal.pk)
+
+
+def fund(proposal, officer, *, contract_number=None, starts_on=START, ends_on=END):
+    """Fund `proposal` with the proposed budget grid; returns it re-fetched."""
+    services.fund(
+        proposal=proposal,
+        actor=officer,
+        contract_number=contract_number or f"RDG-{proposal.pk:04d}",
+        contract_date=starts_on - datetime.timedelta(days=10),
+        starts_on=starts_on,
+        ends_on=ends_on,
+        budget=services.proposed_award_budget(proposal),
+    )
+    return Proposal.objects.get(pk=proposal.pk)
+
+
+def funded_project(officer, **kwargs):
+    return fund(approved_proposal(**kwargs), officer)
