@@ -3,6 +3,7 @@ from django.urls import path
 from proposals import views
 from proposals.editing.urls import urlpatterns as editing
 from proposals.lifecycle.urls import urlpatterns as lifecycle
+from proposals.projects.urls import urlpatterns as projects
 from proposals.versions.urls import urlpatterns as versions
 from proposals.writing.urls import urlpatterns as writing
 
@@ -22,4 +23,5 @@ urlpatterns = [
     *editing,
     *lifecycle,
     *versions,
+    *projects,
 ]

@@ -1,0 +1,3 @@
+"""The pages of progress reports: writing, submitting, accepting and returning them."""
+
+urlpatterns = []
