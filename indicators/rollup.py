@@ -13,13 +13,18 @@ The rules:
   programme's fiscal years combined as the indicator aggregates its results: summed for sum and
   count of yes; for average their average, for maximum their maximum, for latest the target of the
   last year that has one (adding up yearly percentages or levels would mean nothing).
-- Committed. The sum of counted commitments.
+- Committed, over counted commitments, combined as the indicator aggregates: summed for sum and
+  count of yes, averaged for average, the maximum for maximum; for latest, the commitments of
+  the last fiscal year each municipality has one for, combined across municipalities as below.
+- Percentages are never added up: wherever values of several municipalities (or projects) would
+  be summed — the latest values, the commitments of a latest indicator — an indicator whose
+  values are percentages takes their average instead.
 - Result, over counted results only. Sum, average (each reported row weighs the same) and maximum
   of the values; count of yes is the number of rows whose value is 1. Latest: for each
   municipality (rows without a municipality form one bucket of their own) the value of the row
   with the latest `period_end` — on a tie the row recorded last — and these values summed over the
-  municipalities. With `group_by`, the latest row is taken within each group (within each fiscal
-  year, each technology…).
+  municipalities (averaged for percentages). With `group_by`, the latest row is taken within
+  each group (within each fiscal year, each technology…).
 - Achievement, in percent rounded to 0.01. Higher is better: result / target × 100; a target of
   0 gives no achievement. Lower is better: target / result × 100; a result of 0 cannot be beaten,
   so it counts as 100 (the target is met) rather than an infinite ratio. None without a target or
@@ -47,6 +52,7 @@ from indicators.models import (
     IndicatorTarget,
     LedgerStatus,
     Result,
+    ValueType,
 )
 
 GROUPS = {
@@ -201,17 +207,24 @@ def _targets_per_year(ids, fiscal_year):
 def _figures(indicators, where, group_by):
     """Committed and result per (indicator id, *group values), from three queries."""
     fields = ["indicator", *(GROUPS[name] for name in group_by)]
-    committed = {
-        _key(row, fields): row["total"]
-        for row in Commitment.objects.filter(where)
-        .values(*fields)
-        .annotate(total=Sum("value"))
-        .order_by()
-    }
-
     aggregation = {indicator.pk: indicator.aggregation for indicator in indicators}
+    percent = {
+        indicator.pk for indicator in indicators if indicator.value_type == ValueType.PERCENT
+    }
     latest_ids = [pk for pk, rule in aggregation.items() if rule == Aggregation.LATEST]
     other_ids = [pk for pk, rule in aggregation.items() if rule != Aggregation.LATEST]
+
+    committed = {}
+    rows = (
+        Commitment.objects.filter(where)
+        .filter(Q(indicator__in=other_ids) | Q(fiscal_year=Subquery(_last_year(where, group_by))))
+        .values(*fields)
+        .annotate(sum=Sum("value"), avg=Avg("value"), max=Max("value"))
+        .order_by()
+    )
+    for row in rows:
+        committed[_key(row, fields)] = _cents(row[_column(aggregation, percent, row["indicator"])])
+
     results = {}
     rows = (
         Result.objects.filter(where, indicator__in=other_ids)
@@ -232,25 +245,46 @@ def _figures(indicators, where, group_by):
         Result.objects.filter(where, indicator__in=latest_ids)
         .filter(pk=Subquery(_newest(where, group_by)))
         .values(*fields)
-        .annotate(total=Sum("value"))
+        .annotate(sum=Sum("value"), avg=Avg("value"))
         .order_by()
     )
     for row in rows:
-        results[_key(row, fields)] = _cents(row["total"])
+        results[_key(row, fields)] = _cents(row[_column(aggregation, percent, row["indicator"])])
     return committed, results
+
+
+def _column(aggregation, percent, indicator_id):
+    """Which aggregate of the rows answers for this indicator (see the module's rules)."""
+    rule = aggregation[indicator_id]
+    if rule in (Aggregation.SUM, Aggregation.COUNT_YES, Aggregation.LATEST):
+        return "avg" if rule == Aggregation.LATEST and indicator_id in percent else "sum"
+    return RESULT_COLUMN[rule]
+
+
+def _partition(query, group_by):
+    """Narrow `query` to the outer row's indicator, municipality and groups (null is a value
+    of its own)."""
+    partition = ["municipality", *(GROUPS[name] for name in group_by if name != "region")]
+    query = query.filter(indicator=OuterRef("indicator"))
+    for position, name in enumerate(dict.fromkeys(partition)):
+        alias = f"partition_{position}"
+        query = query.alias(**{alias: Coalesce(name, 0)}).filter(
+            **{alias: Coalesce(OuterRef(name), 0)}
+        )
+    return query
+
+
+def _last_year(where, group_by):
+    """The last fiscal year with a counted commitment in the outer row's partition."""
+    query = _partition(Commitment.objects.filter(where), group_by)
+    return query.order_by("-fiscal_year__year_be").values("fiscal_year")[:1]
 
 
 def _newest(where, group_by):
     """The id of the counted row with the latest period end in the outer row's partition:
     same indicator, same municipality and same groups (a null is a value of its own)."""
-    partition = ["municipality", *(GROUPS[name] for name in group_by if name != "region")]
-    newest = Result.objects.filter(where, indicator=OuterRef("indicator"))
-    for position, name in enumerate(dict.fromkeys(partition)):
-        alias = f"partition_{position}"
-        newest = newest.alias(**{alias: Coalesce(name, 0)}).filter(
-            **{alias: Coalesce(OuterRef(name), 0)}
-        )
-    return newest.order_by("-period_end", "-pk").values("pk")[:1]
+    query = _partition(Result.objects.filter(where), group_by)
+    return query.order_by("-period_end", "-pk").values("pk")[:1]
 
 
 def _key(row, fields):

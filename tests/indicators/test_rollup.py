@@ -456,3 +456,55 @@ def test_it_runs_as_many_queries_for_30_indicators_as_for_2(programme, y68, nort
     add(28)
     assert Indicator.objects.count() == 30
     assert count_queries(run) == few == 8
+
+
+def test_latest_percentages_of_several_municipalities_are_averaged(programme, y68, north, south):
+    indicator = make_indicator(
+        programme,
+        "KR1",
+        targets={2568: 78},
+        aggregation=Aggregation.LATEST,
+        value_type=ValueType.PERCENT,
+        per_municipality=True,
+    )
+    result(indicator, y68, 60, municipality=north, period_end=MARCH)
+    result(indicator, y68, 70, municipality=north, period_end=SEPTEMBER)
+    result(indicator, y68, 80, municipality=south, period_end=MARCH)
+
+    rollup = only(programme)
+
+    # (70 + 80) / 2 = 75, not 150; 75 / 78 = 96.15%
+    assert (rollup.result, rollup.achievement) == (Decimal("75.00"), Decimal("96.15"))
+
+
+def test_commitments_combine_as_the_indicator_aggregates(programme, y67, y68, north, south):
+    average = make_indicator(programme, "KR1", aggregation=Aggregation.AVERAGE)
+    maximum = make_indicator(programme, "KR2", aggregation=Aggregation.MAXIMUM)
+    latest = make_indicator(programme, "KR3", aggregation=Aggregation.LATEST, per_municipality=True)
+    latest_percent = make_indicator(
+        programme,
+        "KR4",
+        aggregation=Aggregation.LATEST,
+        value_type=ValueType.PERCENT,
+        per_municipality=True,
+    )
+    for value in (60, 70, 80):
+        commitment(average, y68, value)
+        commitment(maximum, y68, value)
+    # latest: north's last year is 2568 (two projects: 5 + 2), south only has 2567 (4)
+    commitment(latest, y67, 3, municipality=north)
+    commitment(latest, y68, 5, municipality=north)
+    commitment(latest, y68, 2, municipality=north, source="proposals.proposal:2")
+    commitment(latest, y67, 4, municipality=south)
+    commitment(latest_percent, y67, 70, municipality=north)
+    commitment(latest_percent, y68, 78, municipality=north)
+    commitment(latest_percent, y68, 74, municipality=south)
+
+    committed = {rollup.indicator.code: rollup.committed for rollup in indicator_rollup(programme)}
+
+    assert committed == {
+        "KR1": Decimal("70.00"),  # (60 + 70 + 80) / 3
+        "KR2": Decimal("80.00"),
+        "KR3": Decimal("11.00"),  # 5 + 2 (north, 2568) + 4 (south, 2567)
+        "KR4": Decimal("76.00"),  # (78 + 74) / 2
+    }
