@@ -6,18 +6,25 @@ from django.urls import reverse
 from accounts.demo import DEMO_PASSWORD, DEMO_USERS
 from accounts.models import Municipality, User
 from indicators.models import (
+    Commitment,
     FiscalYear,
     Funder,
     Indicator,
     IndicatorTarget,
+    LedgerStatus,
     Objective,
     Programme,
+    Result,
     Technology,
 )
+from indicators.rollup import indicator_rollup
 from proposals.models import (
+    Award,
     BudgetCategory,
     Call,
+    Instalment,
     InstalmentTemplate,
+    ProgressReport,
     Proposal,
     ProposalVersion,
     ReviewCriterion,
@@ -29,7 +36,7 @@ pytestmark = pytest.mark.django_db
 SEEDED = (
     User, Municipality, Funder, Programme, Technology, FiscalYear, Group, Objective,
     Indicator, IndicatorTarget, Call, BudgetCategory, InstalmentTemplate, ReviewCriterion,
-    Proposal, ProposalVersion,
+    Proposal, ProposalVersion, Award, Instalment, ProgressReport, Commitment, Result,
 )  # fmt: skip
 
 
@@ -66,3 +73,35 @@ def test_each_demo_user_signs_in_and_lands_on_their_dashboard(client, row):
     )
     assert response.redirect_chain[-1][0] == reverse("dashboard_for_role", args=[row["role"].value])
     assert response.status_code == 200
+
+
+def test_seed_demo_funds_projects_at_every_stage_so_that_the_dashboards_have_numbers(
+    settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("seed_demo", verbosity=0)
+    projects = Proposal.objects.filter(call__code="SLC-2567").order_by("reference")
+    assert [project.state for project in projects] == ["closed"] + ["active"] * 4
+    municipalities = {
+        row.municipality.name_en
+        for project in projects
+        for row in project.municipalities.select_related("municipality")
+    }
+    assert len(municipalities) >= 8
+    report_states = set(ProgressReport.objects.values_list("state", flat=True))
+    assert report_states == {"draft", "submitted", "accepted", "returned"}
+    instalment_states = set(Instalment.objects.values_list("state", flat=True))
+    assert instalment_states == {"scheduled", "due", "released"}
+    # Every released total stays within its award.
+    for award in Award.objects.all():
+        released = sum(
+            i.amount for i in Instalment.objects.filter(proposal=award.proposal, state="released")
+        )
+        assert released <= award.amount
+    # The ledger counts the accepted reports only, and the roll-up shows real numbers.
+    accepted = ProgressReport.objects.filter(state="accepted")
+    counted = Result.objects.filter(status=LedgerStatus.COUNTED)
+    assert set(counted.values_list("report", flat=True)) == {r.ledger_key for r in accepted}
+    rollups = indicator_rollup(Programme.objects.get(code="SLC"))
+    assert sum(1 for rollup in rollups if rollup.result is not None) >= 8
+    assert {rollup.status for rollup in rollups} - {None}

@@ -6,6 +6,7 @@ from accounts.roles import Role
 from accounts.services import load_municipalities
 from indicators.demo import seed_framework, seed_programme
 from proposals.demo import seed_calls
+from proposals.demo_projects import seed_projects
 from proposals.demo_proposals import seed_proposals
 from reviews.demo import seed_reviews
 
@@ -28,6 +29,12 @@ class Command(BaseCommand):
             officer=people[Role.FUNDING_OFFICER],
             pool=seed_extra_reviewers(),
         )
+        projects = seed_projects(
+            call=calls[1],
+            officer=people[Role.FUNDING_OFFICER],
+            manager=people[Role.PROGRAMME_MANAGER],
+            researcher=people[Role.RESEARCHER],
+        )
         self.stdout.write(
             f"Programme {programme.code}: {programme.fiscal_years.count()} fiscal years, "
             f"{programme.objectives.count()} objectives, "
@@ -38,5 +45,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Call {call.code}: {call.state.label}")
         for proposal in proposals:
             self.stdout.write(f"Proposal {proposal.reference or proposal.pk}: {proposal.state}")
+        for project in projects:
+            self.stdout.write(f"Project {project.reference}: {project.state}")
         for role, user in people.items():
             self.stdout.write(f"  {role.value:<18} {user.email}  password: {DEMO_PASSWORD}")
