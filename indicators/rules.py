@@ -26,3 +26,12 @@ def can_edit_framework(user, programme):
 def can_edit_catalogue(user):
     """The technology catalogue and the list of output types belong to programme managers."""
     return is_programme_manager(user)
+
+
+DASHBOARD_ROLES = (Role.FUNDING_OFFICER, Role.PROGRAMME_MANAGER, Role.ADMINISTRATOR)
+
+
+def can_view_dashboards(user):
+    """Staff watch the KPI dashboards and the municipality pages: funding officers,
+    administrators and the managers of any programme (they compare programmes)."""
+    return user.is_authenticated and any(user.has_role(role) for role in DASHBOARD_ROLES)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from indicators import views, views_excel
+from indicators import dashboard_views, views, views_excel
 
 app_name = "indicators"
 
@@ -41,6 +41,17 @@ urlpatterns = [
         views_excel.confirm_import,
         name="confirm_import",
     ),
+    path(
+        "programmes/<slug:code>/dashboard/", dashboard_views.programme_dashboard, name="dashboard"
+    ),
+    path(
+        "programmes/<slug:code>/dashboard/indicators/<int:pk>/",
+        dashboard_views.indicator_dashboard,
+        name="dashboard_indicator",
+    ),
+    path("kpi/", dashboard_views.dashboard_list, name="dashboard_list"),
+    path("municipalities/", dashboard_views.municipality_list, name="municipality_list"),
+    path("municipalities/<int:pk>/", dashboard_views.municipality_detail, name="municipality"),
     path("technologies/", views.technology_list, name="technology_list"),
     path("technologies/new/", views.technology_edit, name="technology_create"),
     path("technologies/<int:pk>/edit/", views.technology_edit, name="technology_edit"),

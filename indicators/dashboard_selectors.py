@@ -1,0 +1,367 @@
+"""Reads of the KPI ledger shaped for the dashboards, beyond what the roll-up gives.
+
+The roll-up (`indicators.rollup`) answers "how does each indicator stand"; the pages also need
+the same figures cut by project, by reporting period and by municipality, and a few counts.
+Every function here aggregates in the database with `.values().annotate()` — a fixed number of
+queries whatever the number of projects — and follows the roll-up's rules: only counted rows;
+commitments and results combine by the indicator's rule, "latest" taking the newest row (for
+commitments, the last fiscal year) of each municipality inside each group and adding those up,
+or averaging them when the values are percentages.
+"""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Avg, Count, IntegerField, Max, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+
+from accounts.models import Municipality
+from indicators.models import (
+    Aggregation,
+    Commitment,
+    Indicator,
+    LedgerStatus,
+    Programme,
+    Result,
+    ValueType,
+)
+from indicators.rollup import CENT, RESULT_COLUMN
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The filters of a dashboard: which counted ledger rows of `programme` a page reads."""
+
+    programme: Programme
+    fiscal_year: object = None
+    region: str | None = None
+    technology: object = None
+    dimension: object = None
+    municipality: object = None
+
+    def rollup_filters(self):
+        """The keyword arguments of `indicator_rollup` for this scope."""
+        return {
+            "fiscal_year": self.fiscal_year,
+            "region": self.region,
+            "technology": self.technology,
+            "dimension": self.dimension,
+            "municipality": self.municipality,
+        }
+
+    def ledger(self):
+        """The condition on commitment and result rows (counted, in the filters)."""
+        where = Q(programme=self.programme, status=LedgerStatus.COUNTED)
+        if self.fiscal_year is not None:
+            where &= Q(fiscal_year=self.fiscal_year)
+        if self.region is not None:
+            where &= Q(municipality__region=self.region)
+        if self.technology is not None:
+            where &= Q(technology=self.technology)
+        if self.municipality is not None:
+            where &= Q(municipality=self.municipality)
+        if self.dimension is not None:
+            # A subquery, not a join: a join through the dimensions could repeat rows in sums.
+            where &= Q(
+                indicator__in=Indicator.objects.filter(
+                    programme=self.programme, dimensions=self.dimension
+                ).values("pk")
+            )
+        return where
+
+
+@dataclass(frozen=True)
+class LedgerCounts:
+    projects: int
+    municipalities: int
+    reports: int
+
+
+@dataclass(frozen=True)
+class SourceFigures:
+    """What one project (a ledger `source`) committed and delivered against one indicator."""
+
+    source: str
+    label: str
+    committed: Decimal | None
+    result: Decimal | None
+    results: int
+
+
+@dataclass(frozen=True)
+class PeriodFigure:
+    period_end: object
+    result: Decimal
+
+
+@dataclass(frozen=True)
+class MunicipalityFigures:
+    municipality: Municipality | None
+    committed: Decimal | None
+    result: Decimal | None
+
+
+def ledger_counts(scope):
+    """Projects contributing (distinct sources of counted commitments), municipalities reached
+    (of counted commitments or results) and accepted reports (distinct counted result reports);
+    three queries."""
+    where = scope.ledger()
+    commitments = Commitment.objects.filter(where)
+    results = Result.objects.filter(where)
+    projects = commitments.aggregate(n=Count("source", distinct=True))["n"]
+    reports = results.aggregate(n=Count("report", distinct=True))["n"]
+    municipalities = Municipality.objects.filter(
+        Q(pk__in=commitments.values("municipality")) | Q(pk__in=results.values("municipality"))
+    ).count()
+    return LedgerCounts(projects=projects, municipalities=municipalities, reports=reports)
+
+
+def committed_totals(indicators, where, fields):
+    """{(indicator id, *fields): committed value by the indicator's rule}; one query."""
+    column = {indicator.pk: _column(indicator) for indicator in indicators}
+    latest = [pk for pk, indicator in _by_pk(indicators).items() if _is_latest(indicator)]
+    rows = Commitment.objects.filter(where, indicator__in=list(column))
+    if latest:
+        rows = rows.filter(
+            ~Q(indicator__in=latest) | Q(fiscal_year=Subquery(_last_year(where, fields)))
+        )
+    rows = (
+        rows.values("indicator", *fields)
+        .annotate(sum=Sum("value"), avg=Avg("value"), max=Max("value"))
+        .order_by()
+    )
+    return {_key(row, fields): _cents(row[column[row["indicator"]]]) for row in rows}
+
+
+def result_totals(indicators, where, fields):
+    """{(indicator id, *fields): result by the indicator's rule}; one query per kind of rule
+    present (latest, or the others)."""
+    by_pk = _by_pk(indicators)
+    latest = [pk for pk, indicator in by_pk.items() if _is_latest(indicator)]
+    other = [pk for pk, indicator in by_pk.items() if not _is_latest(indicator)]
+    totals = {}
+    if other:
+        rows = (
+            Result.objects.filter(where, indicator__in=other)
+            .values("indicator", *fields)
+            .annotate(
+                sum=Sum("value"),
+                avg=Avg("value"),
+                max=Max("value"),
+                yes=Count("pk", filter=Q(value=1)),
+            )
+            .order_by()
+        )
+        for row in rows:
+            column = RESULT_COLUMN[by_pk[row["indicator"]].aggregation]
+            totals[_key(row, fields)] = _cents(row[column])
+    if latest:
+        rows = (
+            Result.objects.filter(where, indicator__in=latest)
+            .filter(pk=Subquery(_newest(where, fields)))
+            .values("indicator", *fields)
+            .annotate(sum=Sum("value"), avg=Avg("value"))
+            .order_by()
+        )
+        for row in rows:
+            totals[_key(row, fields)] = _cents(row[_column(by_pk[row["indicator"]])])
+    return totals
+
+
+def source_figures(scope, indicator):
+    """One `SourceFigures` per project with counted rows of `indicator`, by label; four
+    queries (commitments, results, labels of each)."""
+    where = scope.ledger() & Q(indicator=indicator)
+    committed = committed_totals([indicator], where, ["source"])
+    results = result_totals([indicator], where, ["source"])
+    reported = {
+        row["source"]: row
+        for row in Result.objects.filter(where)
+        .values("source")
+        .annotate(n=Count("pk"), label=Max("source_label"))
+        .order_by()
+    }
+    labels = _labels(Commitment.objects.filter(where))
+    rows = [
+        SourceFigures(
+            source=source,
+            label=labels.get(source) or reported.get(source, {}).get("label") or source,
+            committed=committed.get((indicator.pk, source)),
+            result=results.get((indicator.pk, source)),
+            results=reported.get(source, {}).get("n", 0),
+        )
+        for source in {key[1] for key in (*committed, *results)} | set(reported)
+    ]
+    return sorted(rows, key=lambda row: (row.label, row.source))
+
+
+def period_figures(scope, indicator):
+    """The result of `indicator` for each end of period, oldest first; one query."""
+    where = scope.ledger() & Q(indicator=indicator)
+    totals = result_totals([indicator], where, ["period_end"])
+    return [
+        PeriodFigure(period_end=key[1], result=value)
+        for key, value in sorted(totals.items(), key=lambda item: item[0][1])
+    ]
+
+
+def municipality_figures(scope, indicator):
+    """Committed and result of `indicator` per municipality (rows without one last), by name;
+    three queries."""
+    where = scope.ledger() & Q(indicator=indicator)
+    committed = committed_totals([indicator], where, ["municipality"])
+    results = result_totals([indicator], where, ["municipality"])
+    ids = {key[1] for key in (*committed, *results)}
+    places = Municipality.objects.in_bulk([pk for pk in ids if pk is not None])
+    rows = [
+        MunicipalityFigures(
+            municipality=places.get(pk),
+            committed=committed.get((indicator.pk, pk)),
+            result=results.get((indicator.pk, pk)),
+        )
+        for pk in ids
+    ]
+    return sorted(rows, key=lambda row: (row.municipality is None, str(row.municipality or "")))
+
+
+def counted_results(scope, indicator):
+    """The counted result rows of `indicator`, by end of period and project: the evidence."""
+    return (
+        Result.objects.filter(scope.ledger(), indicator=indicator)
+        .select_related("municipality", "fiscal_year")
+        .order_by("period_end", "source_label", "pk")
+    )
+
+
+def municipalities_with_counts():
+    """Every municipality with the number of projects that committed there and of results
+    delivered there (counted rows of any programme); one query."""
+    counted = Q(municipality=OuterRef("pk"), status=LedgerStatus.COUNTED)
+    projects = (
+        Commitment.objects.filter(counted)
+        .order_by()
+        .values("municipality")
+        .annotate(n=Count("source", distinct=True))
+        .values("n")
+    )
+    results = (
+        Result.objects.filter(counted)
+        .order_by()
+        .values("municipality")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    zero = Value(0, output_field=IntegerField())
+    return Municipality.objects.annotate(
+        project_count=Coalesce(Subquery(projects, output_field=IntegerField()), zero),
+        result_count=Coalesce(Subquery(results, output_field=IntegerField()), zero),
+    ).order_by("region", "name_th")
+
+
+def programmes_in(municipality):
+    """The programmes with counted ledger rows in `municipality`; one query."""
+    counted = Q(municipality=municipality, status=LedgerStatus.COUNTED)
+    return (
+        Programme.objects.filter(
+            Q(pk__in=Commitment.objects.filter(counted).values("programme"))
+            | Q(pk__in=Result.objects.filter(counted).values("programme"))
+        )
+        .prefetch_related("managers")
+        .order_by("code")
+    )
+
+
+@dataclass(frozen=True)
+class ProjectFigures:
+    """A project's commitments and results, one `(indicator, committed, result)` per indicator."""
+
+    source: str
+    label: str
+    rows: list
+
+
+def project_figures(scope, indicators):
+    """Per project, what it committed and delivered for each of `indicators` in the scope (by
+    label, indicators in framework order); three or four queries."""
+    where = scope.ledger() & Q(indicator__in=[indicator.pk for indicator in indicators])
+    committed = committed_totals(indicators, where, ["source"])
+    results = result_totals(indicators, where, ["source"])
+    labels = _labels(Commitment.objects.filter(where))
+    projects = []
+    for source in {key[1] for key in (*committed, *results)}:
+        rows = [
+            (indicator, committed.get((indicator.pk, source)), results.get((indicator.pk, source)))
+            for indicator in indicators
+            if (indicator.pk, source) in committed or (indicator.pk, source) in results
+        ]
+        projects.append(ProjectFigures(source=source, label=labels.get(source, ""), rows=rows))
+    return sorted(projects, key=lambda project: (project.label or project.source, project.source))
+
+
+def _labels(rows):
+    """{source: the reference the ledger kept for it}."""
+    return dict(
+        rows.values("source")
+        .annotate(label=Max("source_label"))
+        .order_by()
+        .values_list("source", "label")
+    )
+
+
+def _by_pk(indicators):
+    return {indicator.pk: indicator for indicator in indicators}
+
+
+def _is_latest(indicator):
+    return indicator.aggregation == Aggregation.LATEST
+
+
+def _column(indicator):
+    """Which aggregate of several rows answers for `indicator`: the sum, except the average
+    for average indicators and for percentages that would be summed (latest), the maximum for
+    maximum indicators."""
+    if indicator.aggregation == Aggregation.AVERAGE:
+        return "avg"
+    if indicator.aggregation == Aggregation.MAXIMUM:
+        return "max"
+    if _is_latest(indicator) and indicator.value_type == ValueType.PERCENT:
+        return "avg"
+    return "sum"
+
+
+def _partition(query, fields):
+    """Narrow `query` to the outer row's indicator, municipality and `fields` (a null is a value
+    of its own)."""
+    query = query.filter(indicator=OuterRef("indicator"))
+    for position, name in enumerate(dict.fromkeys(["municipality", *fields])):
+        if query.model._meta.get_field(name).null:
+            alias = f"partition_{position}"
+            query = query.alias(**{alias: Coalesce(name, 0)}).filter(
+                **{alias: Coalesce(OuterRef(name), 0)}
+            )
+        else:
+            query = query.filter(**{name: OuterRef(name)})
+    return query
+
+
+def _last_year(where, fields):
+    """The last fiscal year with a counted commitment in the outer row's partition."""
+    query = _partition(Commitment.objects.filter(where), fields)
+    return query.order_by("-fiscal_year__year_be").values("fiscal_year")[:1]
+
+
+def _newest(where, fields):
+    """The id of the counted row with the latest end of period (on a tie, recorded last) in the
+    outer row's partition."""
+    query = _partition(Result.objects.filter(where), fields)
+    return query.order_by("-period_end", "-pk").values("pk")[:1]
+
+
+def _key(row, fields):
+    return (row["indicator"], *(row[name] for name in fields))
+
+
+def _cents(value):
+    if value is None:
+        return None
+    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
