@@ -4,13 +4,18 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import rules
 from accounts.notifications import unread_count
-from accounts.roles import LANDING_ORDER
+from accounts.roles import LANDING_ORDER, Role
 
 # Pages of the apps above accounts, named (not imported) so that accounts stays at the bottom.
 PUBLIC_PAGES = [
     ("proposals:call_list", _("Calls for proposals"), False),
     ("indicators:technology_list", _("Technologies"), False),
     ("indicators:programme_list", _("Programmes"), True),
+]
+# Pages for staff roles (officers, managers, administrators); the app that owns each decides.
+STAFF_PAGES = [
+    ("indicators:dashboard_list", _("KPI dashboards")),
+    ("indicators:municipality_list", _("Municipalities")),
 ]
 
 
@@ -31,6 +36,13 @@ def navigation(request):
         for name, label, needs_role in PUBLIC_PAGES
         if (has_role or not needs_role) and (url := _url(name))
     ]
+    # Funded projects: staff and researchers follow theirs; everyone else reads the portfolios.
+    if signed_in and (user.holds_staff_role or user.has_role(Role.RESEARCHER)):
+        projects = ("proposals:project_list", _("Projects"))
+    else:
+        projects = ("proposals:portfolio_index", _("Portfolio"))
+    if projects_url := _url(projects[0]):
+        public.append({"label": projects[1], "url": projects_url})
     if not signed_in:
         return {"nav_public": public, "nav_dashboards": [], "nav_staff": []}
     dashboards = [
@@ -43,6 +55,10 @@ def navigation(request):
         staff.append({"label": _("Invite people"), "url": reverse("accounts:invite")})
     if rules.can_list_users(user):
         staff.append({"label": _("Users and roles"), "url": reverse("accounts:users")})
+    if user.holds_staff_role:
+        staff += [
+            {"label": label, "url": url} for name, label in STAFF_PAGES if (url := _url(name))
+        ]
     return {
         "nav_public": public,
         "nav_dashboards": dashboards,

@@ -145,7 +145,23 @@ def _breaches(rows, grand_total, ceiling):
     return breaches
 
 
-def budget_summary(proposal):
+def budget_matrices(lines):
+    """{proposal pk: {(category pk, fiscal year B.E.): amount}} of the BudgetLine queryset
+    `lines`, summed in ONE query, so that an export summarises many proposals at once."""
+    cells = (
+        lines.order_by()
+        .values("proposal", "category", "fiscal_year__year_be")
+        .annotate(amount=Sum("amount"))
+    )
+    matrices = {}
+    for cell in cells:
+        matrix = matrices.setdefault(cell["proposal"], {})
+        key = (cell["category"], cell["fiscal_year__year_be"])
+        matrix[key] = matrix.get(key, ZERO) + (cell["amount"] or ZERO)
+    return matrices
+
+
+def budget_summary(proposal, matrix=None):
     """Sum `proposal`'s budget lines by category and fiscal year and check them against its
     call's rules: each category's cap (% of the total), each fixed share (% of the total,
     equal to within one satang) and the ceiling per proposal; lines in a category the call no
@@ -153,18 +169,11 @@ def budget_summary(proposal):
 
     Runs one aggregation query when `proposal.call` and its `budget_categories` are already
     loaded (as `proposals.editing.selectors.proposal_for_editing()` does); otherwise Django
-    reads them first."""
+    reads them first. `matrix`, from `budget_matrices`, saves the query."""
     categories = sorted(proposal.call.budget_categories.all(), key=lambda c: (c.position, c.code))
-    cells = (
-        BudgetLine.objects.filter(proposal=proposal)
-        .order_by()
-        .values("category", "fiscal_year__year_be")
-        .annotate(amount=Sum("amount"))
-    )
-    matrix = {}
-    for cell in cells:
-        key = (cell["category"], cell["fiscal_year__year_be"])
-        matrix[key] = matrix.get(key, ZERO) + (cell["amount"] or ZERO)
+    if matrix is None:
+        lines = BudgetLine.objects.filter(proposal=proposal)
+        matrix = budget_matrices(lines).get(proposal.pk, {})
     years = sorted({year for _category, year in matrix})
     summary = BudgetSummary(years=years, ceiling=proposal.call.ceiling_per_proposal)
     summary.grand_total = sum(matrix.values(), ZERO)

@@ -35,6 +35,30 @@ def can_fund(user, proposal):
     return has_role(user, Role.FUNDING_OFFICER) and proposal.state == ProposalState.APPROVED
 
 
+def can_list_projects(user):
+    """Researchers (their team's projects) and staff open the list of projects; reviewers and
+    people without a role have no project to follow."""
+    return user.is_authenticated and (has_role(user, Role.RESEARCHER) or user.holds_staff_role)
+
+
+def can_filter_projects(user):
+    """Staff follow many projects and filter the list; a researcher sees their few."""
+    return user.is_authenticated and user.holds_staff_role
+
+
+def can_record_payments(user, proposal):
+    """The "Record payment" buttons: funding officers, while payments may be recorded."""
+    return has_role(user, Role.FUNDING_OFFICER) and proposal.state in (
+        ProposalState.ACTIVE,
+        ProposalState.COMPLETED,
+    )
+
+
+def can_read_portfolio(user, programme):
+    """A programme's portfolio is public once it publishes it; staff may preview it before."""
+    return programme.public_portfolio or (user.is_authenticated and user.holds_staff_role)
+
+
 def can_edit_report(user, report):
     """The team writes its report while the project is active and the report is a draft or
     was returned."""

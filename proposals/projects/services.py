@@ -35,6 +35,7 @@ from proposals.models import (
     ReportState,
 )
 from proposals.projects import schedule
+from proposals.projects.reports import notices as report_notices
 from proposals.projects.rules import (
     can_decide_report,
     can_release_instalment,
@@ -289,6 +290,7 @@ def submit_report(*, report, actor):
         from_state=from_state,
         to_state=locked.state,
     )
+    transaction.on_commit(lambda: report_notices.report_submitted(locked, actor), robust=True)
     return locked
 
 
@@ -346,9 +348,12 @@ def accept_report(*, report, actor, comment=""):
         to_state=locked.state,
         comment=locked.decision_comment,
     )
-    for instalment in Instalment.objects.select_for_update().filter(
-        report=locked, state=InstalmentState.SCHEDULED
-    ):
+    due = list(
+        Instalment.objects.select_for_update().filter(
+            report=locked, state=InstalmentState.SCHEDULED
+        )
+    )
+    for instalment in due:
         instalment.make_due()
         instalment.due_since = timezone.localdate()
         instalment.save(update_fields=["state", "due_since"])
@@ -359,6 +364,11 @@ def accept_report(*, report, actor, comment=""):
             from_state=InstalmentState.SCHEDULED,
             to_state=InstalmentState.DUE,
         )
+    comment = locked.decision_comment
+    transaction.on_commit(
+        lambda: report_notices.report_accepted(locked, actor, comment), robust=True
+    )
+    transaction.on_commit(lambda: report_notices.instalments_due(locked, due), robust=True)
     return locked
 
 
@@ -387,6 +397,9 @@ def return_report(*, report, actor, comment):
         from_state=from_state,
         to_state=locked.state,
         comment=comment,
+    )
+    transaction.on_commit(
+        lambda: report_notices.report_returned(locked, actor, comment), robust=True
     )
     return locked
 
@@ -508,9 +521,16 @@ def stop_counting_commitments(*, proposal, actor):
 
 def register():
     """Tie funded projects into the lifecycle (called from ProposalsConfig.ready)."""
+    from proposals.projects.reports import checks as report_checks
+
+    report_checks.register()
     register_condition("complete", final_report_accepted)
     register_condition("close", instalments_settled)
     register_effect("terminate", stop_counting_commitments)
+    # The fund page as the step page of `fund`, the ledger's keys, the dashboards' figures.
+    from proposals.projects import registrations
+
+    registrations.register()
 
 
 __all__ = [

@@ -1,0 +1,67 @@
+"""Helpers of the project pages' tests: everyone around a funded project, and reports put in
+a state without going through the report pages."""
+
+from django.utils import timezone
+
+from accounts.roles import Role
+from proposals.models import ProgressReport, ReportKind, ReportState, TeamMember
+from proposals.projects import services
+from tests.factories import UserFactory
+from tests.helpers import ANONYMOUS, OUTSIDER
+from tests.projects.builders import funded_project
+
+LOGIN = 302
+
+
+def add_member(proposal, user=None):
+    """An accepted co-researcher of `proposal`."""
+    user = user or UserFactory(roles=[Role.RESEARCHER])
+    TeamMember.objects.create(
+        proposal=proposal, user=user, email=user.email, accepted_at=timezone.now()
+    )
+    return user
+
+
+def people_around(proposal, personas):
+    """The personas of `assert_access` plus the lead, an accepted team member, a researcher of
+    another funded project and the programme's own manager. (The personas' programme manager
+    does not manage this programme.)"""
+    other_project = funded_project(personas[Role.FUNDING_OFFICER.value])
+    own_manager = UserFactory(roles=[Role.PROGRAMME_MANAGER])
+    proposal.call.programme.managers.add(own_manager)
+    return {
+        **personas,
+        "lead": proposal.lead,
+        "team_member": add_member(proposal),
+        "other_team": other_project.lead,
+        "own_manager": own_manager,
+    }
+
+
+def expect(default=404, **answers):
+    """An expected answer for every person of `people_around`: `default` unless said."""
+    names = [role.value for role in Role] + [
+        OUTSIDER,
+        "lead",
+        "team_member",
+        "other_team",
+        "own_manager",
+    ]
+    return {**dict.fromkeys(names, default), ANONYMOUS: LOGIN, **answers}
+
+
+def report(proposal, kind=ReportKind.MONTH_6):
+    return ProgressReport.objects.get(proposal=proposal, kind=kind)
+
+
+def put_report(proposal, kind, state):
+    """Put a report in `state` directly (the report pages' checks are not under test here)."""
+    ProgressReport.objects.filter(proposal=proposal, kind=kind).update(state=state)
+    return report(proposal, kind)
+
+
+def accept(proposal, kind, officer):
+    """Submit (directly) and accept a report through the service, so that its results reach
+    the ledger and its instalments become due."""
+    submitted = put_report(proposal, kind, ReportState.SUBMITTED)
+    return services.accept_report(report=submitted, actor=officer)

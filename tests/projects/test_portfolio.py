@@ -1,0 +1,175 @@
+"""The public portfolio: readable without signing in once a programme publishes it, a
+preview for staff before, the funded projects with their counted figures, no personal data,
+and a fixed number of queries."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from accounts.roles import Role
+from indicators.models import Programme
+from proposals.models import (
+    IndicatorResult,
+    ProgressReport,
+    Proposal,
+    ProposalState,
+    ReportKind,
+    ReportState,
+    TeamMember,
+)
+from tests.factories import UserFactory
+from tests.helpers import assert_access, assert_flat_queries
+from tests.projects.builders import approved_proposal, funded_project
+from tests.projects.pages import accept, add_member, put_report
+
+D = Decimal
+pytestmark = pytest.mark.django_db
+INDEX = reverse("proposals:portfolio_index")
+
+
+def url(programme):
+    return reverse("proposals:portfolio", args=[programme.code])
+
+
+def publish(programme, public=True):
+    Programme.objects.filter(pk=programme.pk).update(public_portfolio=public)
+    return Programme.objects.get(pk=programme.pk)
+
+
+def anonymous_page(client, programme):
+    client.logout()
+    response = client.get(url(programme))
+    assert response.status_code == 200
+    return response
+
+
+def test_a_published_portfolio_is_readable_by_everyone(client, personas, officer):
+    programme = publish(funded_project(officer).call.programme)
+    assert_access(client, personas, url(programme), dict.fromkeys(personas, 200))
+
+
+def test_an_unpublished_portfolio_is_a_preview_for_staff_only(client, personas, officer):
+    programme = funded_project(officer).call.programme
+    staff = {
+        Role.FUNDING_OFFICER.value: 200,
+        Role.PROGRAMME_MANAGER.value: 200,
+        Role.ADMINISTRATOR.value: 200,
+    }
+    expected = {**dict.fromkeys(personas, 404), **staff}
+    assert_access(client, personas, url(programme), expected)
+    client.force_login(officer)
+    assert 'id="not-public"' in client.get(url(programme)).content.decode()
+
+
+def test_a_published_portfolio_has_no_preview_banner(client, officer):
+    programme = publish(funded_project(officer).call.programme)
+    assert 'id="not-public"' not in anonymous_page(client, programme).content.decode()
+
+
+def test_an_unknown_programme_is_not_found(client):
+    assert client.get(reverse("proposals:portfolio", args=["nope"])).status_code == 404
+
+
+def test_the_index_lists_published_programmes_and_staff_see_the_others(client, officer):
+    shown = publish(funded_project(officer).call.programme)
+    hidden = Programme.objects.create(
+        code="HIDDEN", name_th="แผนงานลับ", name_en="Hidden", funder=shown.funder
+    )
+    response = client.get(INDEX)
+    assert [(p.code, p.project_count) for p in response.context["programmes"]] == [(shown.code, 1)]
+    client.force_login(officer)
+    codes = [p.code for p in client.get(INDEX).context["programmes"]]
+    assert codes == sorted([shown.code, hidden.code])
+
+
+def test_it_lists_active_completed_and_closed_projects_only(client, officer):
+    active = funded_project(officer)
+    programme = publish(active.call.programme)
+    completed, closed, terminated = (funded_project(officer) for _ in range(3))
+    Proposal.objects.filter(pk=completed.pk).update(state=ProposalState.COMPLETED)
+    Proposal.objects.filter(pk=closed.pk).update(state=ProposalState.CLOSED)
+    Proposal.objects.filter(pk=terminated.pk).update(state=ProposalState.TERMINATED)
+    approved_proposal()
+    response = anonymous_page(client, programme)
+    shown = [project.proposal.pk for project in response.context["portfolio"].projects]
+    assert shown == sorted([active.pk, completed.pk, closed.pk])
+
+
+def test_each_project_shows_titles_places_technology_period_and_amount(client, officer):
+    project = funded_project(officer, amount=D("850000.00"))
+    programme = publish(project.call.programme)
+    html = anonymous_page(client, programme).content.decode()
+    place = project.municipalities.get().municipality
+    technology = project.technologies.get().technology
+    for text in (
+        project.reference,
+        project.title_th,
+        project.title_en,
+        place.name_th,
+        technology.name_th,
+        "850,000.00",
+        "1 มกราคม 2568",
+    ):
+        assert text in html, text
+
+
+def test_no_personal_data_of_the_team_appears(client, officer):
+    project = funded_project(officer)
+    programme = publish(project.call.programme)
+    lead = project.lead
+    lead.phone = "081-234-5678"
+    lead.organisation = "คณะวิศวกรรมศาสตร์ มหาวิทยาลัยเชียงใหม่"
+    lead.save()
+    TeamMember.objects.filter(proposal=project, user=lead).update(
+        organisation="คณะวิศวกรรมศาสตร์ มหาวิทยาลัยเชียงใหม่"
+    )
+    member = add_member(project, UserFactory(roles=[Role.RESEARCHER], organisation="สถาบันลับ"))
+    TeamMember.objects.create(
+        proposal=project, email="invited@example.org", name="คุณเชิญ ยังไม่ตอบ", organisation="บริษัท"
+    )
+    programme.managers.add(UserFactory(roles=[Role.PROGRAMME_MANAGER], full_name_th="ผู้จัดการ"))
+    html = anonymous_page(client, programme).content.decode()
+    for person in (lead, member):
+        for text in (person.full_name_th, person.full_name_en, person.email, person.organisation):
+            assert text not in html, text
+    for text in ("081-234-5678", "invited@example.org", "คุณเชิญ", "บริษัท", "ผู้จัดการ", "@"):
+        assert text not in html, text
+
+
+def test_only_counted_results_are_shown_per_project_and_for_the_programme(client, officer):
+    project = funded_project(officer)
+    programme = publish(project.call.programme)
+    indicator = project.contributions.get().indicator
+    six_months = ProgressReport.objects.get(proposal=project, kind=ReportKind.MONTH_6)
+    IndicatorResult.objects.create(report=six_months, indicator=indicator, value=D("1"))
+    accept(project, ReportKind.MONTH_6, officer)
+    final = put_report(project, ReportKind.FINAL, ReportState.SUBMITTED)
+    IndicatorResult.objects.create(report=final, indicator=indicator, value=D("5"))
+
+    portfolio = anonymous_page(client, programme).context["portfolio"]
+    (only,) = portfolio.projects
+    assert [(row[0].code, row[1], row[2]) for row in only.figures] == [
+        ("KR1.1", D("1.00"), D("1.00"))
+    ]
+    (rollup,) = portfolio.rollups
+    assert (rollup.indicator.code, rollup.committed, rollup.result) == (
+        "KR1.1",
+        D("1.00"),
+        D("1.00"),
+    )
+    assert portfolio.approved_total == D("900000.00")
+
+
+def test_the_portfolio_runs_the_same_queries_for_one_project_and_many(client, officer):
+    programme = publish(funded_project(officer).call.programme)
+
+    def make(count):
+        for _ in range(count):
+            accepted = funded_project(officer)
+            indicator = accepted.contributions.get().indicator
+            report = ProgressReport.objects.get(proposal=accepted, kind=ReportKind.MONTH_6)
+            IndicatorResult.objects.create(report=report, indicator=indicator, value=D("2"))
+            accept(accepted, ReportKind.MONTH_6, officer)
+
+    assert_flat_queries(client, officer, url(programme), make, few=1, many=5)
