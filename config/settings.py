@@ -99,7 +99,11 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.navigation",
             ],
-            "builtins": ["accounts.templatetags.thai", "accounts.templatetags.ui"],
+            "builtins": [
+                "accounts.templatetags.thai",
+                "accounts.templatetags.ui",
+                "accounts.templatetags.links",
+            ],
         },
     }
 ]
@@ -217,6 +221,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "proposals.tasks.send_report_reminders",
         "schedule": crontab(hour=8, minute=5),
     },
+    "report-jobs-clean-up": {
+        "task": "reports.tasks.clean_up_jobs",
+        "schedule": crontab(minute="*/10"),
+    },
 }
 
 # Absolute links in emails are built on this address.
@@ -227,6 +235,13 @@ PROPOSAL_ATTACHMENT_MAX_BYTES = env_int("PROPOSAL_ATTACHMENT_MAX_BYTES", 20 * 10
 
 # Invitations sent by staff stay valid this many days.
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
+
+# Report jobs (documents built in the background): a build is stopped after the soft limit
+# (seconds), killed a minute later; a running job whose heartbeat is older than STALE_AFTER
+# is marked failed (its worker stopped); finished jobs and their files are kept KEEP_DAYS.
+REPORT_JOB_SOFT_TIME_LIMIT = env_int("REPORT_JOB_SOFT_TIME_LIMIT", 10 * 60)
+REPORT_JOB_STALE_AFTER = env_int("REPORT_JOB_STALE_AFTER", 15 * 60)
+REPORT_JOB_KEEP_DAYS = env_int("REPORT_JOB_KEEP_DAYS", 14)
 
 # A progress report is due this many days after its period ends; the team is reminded this many
 # days before, then once a week while it is overdue.
@@ -253,4 +268,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    # WeasyPrint logs every step of every PDF at INFO; keep only its warnings.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }

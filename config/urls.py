@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("indicators.urls")),
     path("", include("proposals.urls")),
     path("", include("reviews.urls")),
+    path("", include("reports.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

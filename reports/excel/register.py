@@ -1,0 +1,167 @@
+"""The proposal register of a programme as a workbook: the officers' register page with its
+current filters (call, state), one row per proposal, the amounts summed by formulas.
+
+The rows come from the register page's own selector and filter form, so the file lists what
+the page lists. It is read as tuples, not model instances, and the municipalities,
+technologies and review statistics are read once for all rows: a fixed number of queries
+whatever the number of proposals (one more set of review statistics per call listed).
+"""
+
+from django.utils.text import capfirst
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from proposals.lifecycle import selectors
+from proposals.lifecycle.forms import RegisterFilterForm
+from proposals.models import Proposal, ProposalMunicipality, ProposalState, ProposalTechnology
+from reports.documents import XLSX, Output, no_progress
+from reports.excel.rules import reader
+from reports.excel.writer import DATETIME, INTEGER, MONEY, NUMBER, Book, Column
+from reviews.reviewing.scoring import review_statistics
+
+OPTIONS = ("call", "state")
+PROGRESS_EVERY = 1000  # rows between two progress reports
+CHUNK = 2000  # rows read from the database at a time: a long register streams
+
+
+def _field(name):
+    return capfirst(Proposal._meta.get_field(name).verbose_name)
+
+
+def columns():
+    """The register's columns, in the active language."""
+    return [
+        Column(_("Reference"), width=16),
+        Column(_field("title_th"), width=50),
+        Column(_field("title_en"), width=50),
+        Column(_("Lead researcher"), width=26),
+        Column(_("Organisation"), width=30),
+        Column(_("Call"), width=12),
+        Column(_("State"), width=18),
+        Column(_field("submitted_at"), DATETIME, width=16),
+        Column(_("Requested (baht)"), MONEY, width=16, total=True),
+        Column(_field("approved_amount"), MONEY, width=16, total=True),
+        Column(capfirst(_("partner municipalities")), width=36),
+        Column(capfirst(_("technologies used")), width=36),
+        Column(_("Reviews"), INTEGER, width=10),
+        Column(_("Mean"), NUMBER, width=10),
+        Column(_("Normalised mean"), NUMBER, width=12),
+    ]
+
+
+def register_filters(user, programme, options):
+    """(call, state) from `options` (the register page's GET, or a dict), checked by the
+    page's own form against the calls of `programme` that `user` sees. Like the page, an
+    invalid filter filters nothing."""
+    calls = list(selectors.register_calls(user).filter(programme=programme))
+    form = RegisterFilterForm(options or None, calls=calls, states=selectors.REGISTER_STATES)
+    call = state = None
+    if form.is_valid():
+        call = next((c for c in calls if c.code == form.cleaned_data["call"]), None)
+        state = form.cleaned_data["state"] or None
+    return calls, call, state
+
+
+def register_rows(user, programme, options=None, progress=no_progress):
+    """The register's rows (lists aligned with `columns()`), newest submission first."""
+    user = reader(user)
+    calls, call, state = register_filters(user, programme, options)
+    proposals = selectors.register_proposals(user, call=call, state=state).filter(
+        call__programme=programme
+    )
+    rows = proposals.values_list(
+        "pk",
+        "reference",
+        "title_th",
+        "title_en",
+        "lead__full_name_th",
+        "lead__full_name_en",
+        "lead__email",
+        "lead__organisation",
+        "call_id",
+        "call__code",
+        "state",
+        "submitted_at",
+        "requested_amount",
+        "approved_amount",
+    )
+    thai = (get_language() or "th").startswith("th")
+    # The lead municipality first, as on the proposal's page.
+    municipalities = _names(
+        ProposalMunicipality, "municipality", proposals, thai, order=("-is_lead", "id")
+    )
+    technologies = _names(ProposalTechnology, "technology", proposals, thai, order=("id",))
+    statistics = _statistics([call] if call else calls)
+    states = {state.value: str(state.label) for state in ProposalState}
+    # A report job shows how far it got; that costs a count, which a direct download skips.
+    total = rows.count() if progress is not no_progress else 0
+    for index, row in enumerate(rows.iterator(chunk_size=CHUNK)):
+        if total and index % PROGRESS_EVERY == 0:
+            progress(index * 100 // total)
+        pk, reference, title_th, title_en, lead_th, lead_en, email, organisation = row[:8]
+        call_id, call_code, state, submitted_at, requested, approved = row[8:]
+        stats = statistics.get(call_id, {}).get(pk)
+        yield [
+            reference,
+            title_th,
+            title_en,
+            _local(lead_th, lead_en, thai) or email,
+            organisation,
+            call_code,
+            states.get(state, state),
+            submitted_at,
+            requested,
+            approved,
+            "; ".join(municipalities.get(pk, ())),
+            "; ".join(technologies.get(pk, ())),
+            stats.count if stats else 0,
+            stats.mean if stats else None,
+            stats.normalised_mean if stats else None,
+        ]
+
+
+def _local(thai_text, english_text, thai):
+    """The Thai or English text, falling back to the other (as accounts.models.localized)."""
+    if thai:
+        return thai_text or english_text
+    return english_text or thai_text
+
+
+def _names(model, field, proposals, thai, order):
+    """{proposal pk: [names]} of the proposals' municipalities or technologies, in `order`
+    (one query; the proposals are a subquery, so no long list of ids is sent)."""
+    rows = (
+        model.objects.filter(proposal__in=proposals.values("pk"))
+        .order_by("proposal_id", *order)
+        .values_list("proposal_id", f"{field}__name_th", f"{field}__name_en")
+    )
+    names = {}
+    shared = {}  # one string per municipality or technology, however many rows name it
+    for proposal_id, name_th, name_en in rows:
+        name = shared.setdefault((name_th, name_en), _local(name_th, name_en, thai))
+        names.setdefault(proposal_id, []).append(name)
+    return names
+
+
+def _statistics(calls):
+    """{call pk: {proposal pk: ProposalStatistics}}: the review statistics of each call
+    listed, worked out once per call (reviews.reviewing.scoring)."""
+    return {call.pk: review_statistics(call).proposals for call in calls}
+
+
+def filename(programme):
+    return f"{programme.code}-register.xlsx"
+
+
+def build_register(programme, *, user=None, options=None, progress=no_progress):
+    """The register of `programme` as an .xlsx `Output`, with the page's filters from
+    `options`; `user` None (the command line) lists every proposal."""
+    book = Book()
+    book.add_sheet(
+        _("Proposal register"),
+        columns(),
+        register_rows(user, programme, options, progress),
+        totals=True,
+    )
+    progress(100)
+    return Output(filename(programme), book.content(), XLSX)

@@ -1,0 +1,294 @@
+"""A small sheet writer over openpyxl's write-only workbooks, for every Excel export.
+
+A sheet is a list of `Column`s (header, kind, width, whether the totals row sums it) and an
+iterable of rows; rows are written as they come, so a long sheet streams. Every sheet gets a
+bold header row that stays frozen, an auto-filter over the header and the data, its column
+widths and number formats, and, when a column asks for it, a totals row of SUM formulas.
+
+The injection rule: text is always written as text. openpyxl would turn a string that starts
+with "=" into a formula and "#N/A"-like strings into errors; a spreadsheet would run text that
+starts with "=", "+", "-", "@", a tab or a carriage return (also after leading spaces) as a
+formula once someone edits the cell. Such text is stored as an inline string with Excel's
+quote prefix, so it stays text even when edited. Only a `Formula`, which only our own code
+makes (totals), becomes a formula.
+"""
+
+import datetime
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from io import BytesIO
+
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter, quote_sheetname
+
+TEXT = "text"
+INTEGER = "integer"
+MONEY = "money"
+NUMBER = "number"  # a decimal with two places, e.g. a score on 0–100
+PERCENT = "percent"  # a fraction shown as a percentage: 0.25 → 25.00%
+DATE = "date"
+DATETIME = "datetime"
+YEAR = "year"  # a whole number without thousands separator, e.g. 2568
+
+NUMBER_FORMATS = {
+    INTEGER: "#,##0",
+    MONEY: "#,##0.00",
+    NUMBER: "0.00",
+    PERCENT: "0.00%",
+    DATE: "d/m/yyyy",
+    DATETIME: "d/m/yyyy hh:mm",
+    YEAR: "0",
+}
+KINDS = (TEXT, *NUMBER_FORMATS)
+
+# What makes a spreadsheet read text as a formula (OWASP's list), with the full-width forms
+# some spreadsheets accept too.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+MAX_TEXT = 32767  # the longest text a cell holds
+# Text that needs a closer look: it may look like a formula or an error code, or hold a
+# character a cell cannot (or a carriage return). Anything else is written as it is.
+_NEEDS_CARE = re.compile(r"^[\t\r\n]|^\s*[=+\-@＝＋－＠]|^#|[\x00-\x08\x0b\x0c\x0e-\x1f\r]")
+
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="DDE7F3")
+HEADER_ALIGNMENT = Alignment(vertical="top", wrap_text=True)
+TOTAL_FONT = Font(bold=True)
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: its `header` (translated when the sheet is written), the `kind` of its
+    values (one of KINDS), its `width` in characters, and `total`: sum it in the totals row."""
+
+    header: object
+    kind: str = TEXT
+    width: float = 14
+    total: bool = False
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown column kind {self.kind!r}")
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A formula of our own, e.g. Formula("=SUM(C{row}:E{row})"); "{row}" becomes the number
+    of the row it is written in. The only way a cell becomes a formula."""
+
+    text: str
+
+    def __post_init__(self):
+        if not self.text.startswith("="):
+            raise ValueError("a formula starts with '='")
+
+
+@dataclass(frozen=True)
+class Written:
+    """Where a sheet's data landed: rows `first_row`…`last_row` (last_row < first_row when
+    there is none), and the row of its totals (None without one)."""
+
+    title: str
+    first_row: int
+    last_row: int
+    totals_row: int | None
+
+    @property
+    def count(self):
+        return self.last_row - self.first_row + 1
+
+    def column_range(self, index, *, absolute=True):
+        """A reference to column `index` (0-based) of the data, from another sheet:
+        'Sheet'!$C$2:$C$41."""
+        letter = get_column_letter(index + 1)
+        dollar = "$" if absolute else ""
+        last = max(self.last_row, self.first_row)
+        return (
+            f"{quote_sheetname(self.title)}!{dollar}{letter}{dollar}{self.first_row}:"
+            f"{dollar}{letter}{dollar}{last}"
+        )
+
+
+def is_formula_like(text):
+    """Would a spreadsheet read `text` as a formula (at its start or after spaces)?"""
+    return text.startswith(FORMULA_START) or text.lstrip().startswith(FORMULA_START)
+
+
+def clean_text(value):
+    """`value` as text a cell can hold: control characters other than tab, line feed and
+    carriage return removed (openpyxl refuses them), line ends as line feeds (what the file
+    gives back anyway: XML reads a carriage return as one), cut at the cell's limit."""
+    text = value if isinstance(value, str) else str(value)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return ILLEGAL_CHARACTERS_RE.sub("", text)[:MAX_TEXT]
+
+
+def excel_datetime(value):
+    """A datetime as Excel keeps it: in the local time zone, without one, to the second
+    (Excel keeps milliseconds at best)."""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.replace(tzinfo=None, microsecond=0)
+
+
+class _Converter:
+    """Turns one column's values into what `append` takes, as cheaply as possible: a plain
+    value where openpyxl's default is right, otherwise this column's own styled cell, set
+    to the value and reused on every row (a write-only sheet writes each row as soon as it
+    is appended, so the cell is free again for the next row)."""
+
+    def __init__(self, sheet, column):
+        self.kind = column.kind
+        self.cell = WriteOnlyCell(sheet)
+        if column.kind in NUMBER_FORMATS:
+            self.cell.number_format = NUMBER_FORMATS[column.kind]
+        self.text_cell = WriteOnlyCell(sheet)
+        self.text_cell.quotePrefix = True
+
+    def __call__(self, value):
+        if value is None:
+            return None
+        if self.kind == TEXT or isinstance(value, str | Promise):
+            return self.text(value)
+        if isinstance(value, datetime.datetime):
+            value = excel_datetime(value)
+        self.cell.value = value
+        return self.cell
+
+    def formula(self, formula, row_number):
+        self.cell.value = formula.text.replace("{row}", str(row_number))
+        return self.cell
+
+    def text(self, value):
+        if value.__class__ is not str:
+            value = str(value)
+        if not value:
+            return None
+        if len(value) <= MAX_TEXT and not _NEEDS_CARE.search(value):
+            return value  # most text: one scan, and openpyxl writes it as it is
+        text = clean_text(value)
+        if is_formula_like(text) or text in ERROR_CODES:
+            cell = self.text_cell
+            cell.value = text
+            cell.data_type = "s"  # openpyxl made "=…" a formula and "#N/A" an error
+            return cell
+        return text
+
+
+def text_cell(sheet, value):
+    """A cell of its own holding `value` as text, even when it looks like a formula (headers
+    may carry user text too, e.g. a criterion's name)."""
+    text = clean_text(value)
+    cell = WriteOnlyCell(sheet, value=text)
+    if is_formula_like(text) or text in ERROR_CODES:
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
+def _header_cells(sheet, columns):
+    cells = []
+    for column in columns:
+        cell = text_cell(sheet, column.header)
+        cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, HEADER_ALIGNMENT
+        cells.append(cell)
+    return cells
+
+
+def _totals_cells(sheet, columns, first_row, last_row, label):
+    """The totals row: `label` under the first column, SUM formulas under the columns that
+    ask for one (0 when there is no data row), nothing elsewhere."""
+    cells = []
+    for index, column in enumerate(columns):
+        if column.total:
+            letter = get_column_letter(index + 1)
+            value = f"=SUM({letter}{first_row}:{letter}{last_row})" if last_row >= first_row else 0
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.number_format = NUMBER_FORMATS.get(column.kind, "General")
+        elif index == 0:
+            cell = text_cell(sheet, label)
+        else:
+            cells.append(None)
+            continue
+        cell.font = TOTAL_FONT
+        cells.append(cell)
+    return cells
+
+
+class Book:
+    """A workbook written sheet after sheet; `content()` gives the .xlsx file's bytes.
+
+    book = Book()
+    book.add_sheet(_("Register"), COLUMNS, rows, totals=True)
+    return book.content()
+    """
+
+    def __init__(self):
+        self.workbook = Workbook(write_only=True)
+
+    def add_sheet(
+        self,
+        title,
+        columns: Sequence[Column],
+        rows: Iterable[Sequence],
+        *,
+        totals=False,
+        totals_label=None,
+    ):
+        """Write a sheet named `title` (cut to Excel's 31 characters) with `columns` and
+        `rows` (each a sequence of values aligned with the columns: None, text, numbers,
+        Decimals, dates, datetimes or a `Formula`); `totals` adds a row of SUM formulas under
+        the columns that ask for it. Returns a `Written`."""
+        title = sheet_title(title)
+        sheet = self.workbook.create_sheet(title)
+        for index, column in enumerate(columns, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = column.width
+        sheet.freeze_panes = "A2"
+        sheet.append(_header_cells(sheet, columns))
+        converters = [_Converter(sheet, column) for column in columns]
+        last_row = 1
+        for last_row, values in enumerate(rows, start=2):
+            sheet.append(_row(converters, values, last_row))
+        last_letter = get_column_letter(len(columns))
+        sheet.auto_filter.ref = f"A1:{last_letter}{last_row}"
+        totals_row = None
+        if totals:
+            totals_row = last_row + 1
+            label = _("Total") if totals_label is None else totals_label
+            sheet.append(_totals_cells(sheet, columns, 2, last_row, label))
+        return Written(title=title, first_row=2, last_row=last_row, totals_row=totals_row)
+
+    def content(self):
+        """The workbook as the bytes of an .xlsx file."""
+        buffer = BytesIO()
+        self.workbook.save(buffer)
+        return buffer.getvalue()
+
+
+def _row(converters, values, row_number):
+    return [
+        convert.formula(value, row_number) if value.__class__ is Formula else convert(value)
+        for convert, value in zip(converters, values, strict=True)
+    ]
+
+
+_FORBIDDEN_IN_TITLES = str.maketrans({char: " " for char in "[]:*?/\\"})
+
+
+def sheet_title(title):
+    return str(title).translate(_FORBIDDEN_IN_TITLES).strip()[:31] or "Sheet"
+
+
+def money(value):
+    """An amount for a MONEY column: a Decimal with two places (None stays None)."""
+    if value is None:
+        return None
+    return Decimal(value).quantize(Decimal("0.01"))

@@ -1,0 +1,119 @@
+"""HTML to PDF with WeasyPrint, the way every document of the system is printed: A4 (landscape
+for wide tables), Sarabun embedded, the document's title and reference in a running header,
+"หน้า X / Y" (Thai) or "Page X of Y" (English) in the footer, in the active language.
+
+Thai needs Pango with libthai for its shaping and its line breaks (Thai has no spaces between
+words), so text is never justified. Only the font files and the stylesheet are read while
+rendering: a document never reaches the network, whatever text people wrote into it.
+"""
+
+import functools
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
+
+from accounts.templatetags.thai import format_date
+
+HERE = Path(__file__).resolve().parent
+STYLESHEET = HERE / "document.css"
+FAMILY = "Sarabun"
+# (file, weight, style): the faces the stylesheet may ask for; only the glyphs a document
+# uses are embedded, and only of the faces it uses.
+FACES = (
+    ("Sarabun-Regular.ttf", "normal", "normal"),
+    ("Sarabun-Bold.ttf", "bold", "normal"),
+    ("Sarabun-Italic.ttf", "normal", "italic"),
+    ("Sarabun-BoldItalic.ttf", "bold", "italic"),
+)
+PLACEHOLDER = re.compile(r"%\((page|pages)\)s")
+
+
+class LocalFilesOnly(URLFetcher):
+    """Fetches only the font files and the files next to this module, never the network."""
+
+    def __init__(self):
+        super().__init__(allowed_protocols=("file",), fail_on_errors=False)
+        self.roots = (Path(settings.SARABUN_DIR).resolve(), HERE)
+
+    def fetch(self, url, headers=None):
+        path = Path(unquote(urlsplit(url).path)).resolve()
+        if not any(path.is_relative_to(root) for root in self.roots):
+            raise ValueError(f"not a file of the document: {url}")
+        return super().fetch(url, headers)
+
+
+def css_string(text):
+    """`text` as a quoted CSS string: quotes, backslashes, angle brackets and control
+    characters escaped, so that a title can never end the string or the rule."""
+    escaped = "".join(
+        char if char.isprintable() and char not in '\\"<>' else f"\\{ord(char):x} "
+        for char in str(text)
+    )
+    return f'"{escaped}"'
+
+
+def page_counter_content():
+    """The footer's CSS `content`: the translated "Page X of Y" with the page counters."""
+    parts = []
+    for index, piece in enumerate(PLACEHOLDER.split(_("Page %(page)s of %(pages)s"))):
+        if index % 2:
+            parts.append(f"counter({piece})")
+        elif piece:
+            parts.append(css_string(piece))
+    return " ".join(parts)
+
+
+@functools.cache
+def _static_css():
+    """The font faces and the stylesheet, read once per process."""
+    root = Path(settings.SARABUN_DIR)
+    faces = "".join(
+        f"@font-face {{ font-family: {FAMILY}; src: url({(root / name).as_uri()}); "
+        f"font-weight: {weight}; font-style: {style}; }}\n"
+        for name, weight, style in FACES
+    )
+    return faces + STYLESHEET.read_text(encoding="utf-8")
+
+
+def _page_css(*, title, reference, landscape):
+    """The page box: its size, and the running header and footer of this document."""
+    size = "A4 landscape" if landscape else "A4"
+    printed = _("Printed on %(date)s") % {"date": format_date(timezone.localdate())}
+    return f"""
+@page {{
+  size: {size};
+  @top-left {{ content: {css_string(title)}; }}
+  @top-right {{ content: {css_string(reference)}; }}
+  @bottom-left {{ content: {css_string(printed)}; }}
+  @bottom-right {{ content: {page_counter_content()}; }}
+}}
+"""
+
+
+def render_pdf(template_name, context, *, title, reference, landscape=False):
+    """The PDF (bytes) of the Django template `template_name` (which extends
+    reports/pdf/base.html) rendered with `context`, in the active language. `title` and
+    `reference` head every page and name the document in its metadata."""
+    html = render_to_string(
+        template_name,
+        {**context, "document_title": title, "reference": reference, "language": get_language()},
+    )
+    fonts = FontConfiguration()
+    fetcher = LocalFilesOnly()
+    stylesheet = CSS(
+        string=_static_css() + _page_css(title=title, reference=reference, landscape=landscape),
+        font_config=fonts,
+        url_fetcher=fetcher,
+        base_url=HERE.as_uri() + "/",
+    )
+    document = HTML(string=html, base_url=HERE.as_uri() + "/", url_fetcher=fetcher)
+    return document.write_pdf(stylesheets=[stylesheet], font_config=fonts)
