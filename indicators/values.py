@@ -1,13 +1,13 @@
 """What a reported value of an indicator may be, checked the same way on every page and in
-every import: yes/no is 0 or 1, a percentage lies between 0 and 100, nothing is negative, and
-at most two decimals are kept."""
+every import: yes/no is 0 or 1, a percentage lies between 0 and 100, a number that is summed
+counts things and so is whole, nothing is negative, and at most two decimals are kept."""
 
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from indicators.models import ValueType
+from indicators.models import Aggregation, ValueType
 
 LARGEST = Decimal("9999999999999999.99")
 YES_WORDS = {"1", "yes", "y", "true", "ใช่", "มี"}
@@ -42,15 +42,31 @@ def parse_value(indicator, raw):
         ) from None
     if not value.is_finite() or abs(value) > LARGEST:
         raise ValidationError(_("%(code)s: the number is too large.") % {"code": indicator.code})
-    if value < 0:
+    problem = value_problem(indicator, value)
+    if problem:
         raise ValidationError(
-            _("%(code)s: the value cannot be negative.") % {"code": indicator.code}
+            _("%(code)s: %(problem)s") % {"code": indicator.code, "problem": problem}
         )
-    if indicator.value_type == ValueType.PERCENT and value > 100:
-        raise ValidationError(
-            _("%(code)s is a percentage: the value must be between 0 and 100.")
-            % {"code": indicator.code}
-        )
-    if value != value.quantize(Decimal("0.01")):
-        raise ValidationError(_("%(code)s: keep at most two decimals.") % {"code": indicator.code})
     return value.quantize(Decimal("0.01"))
+
+
+def is_count(indicator):
+    """A number that is summed (people trained, datasets published, spaces opened) counts
+    things: it takes whole numbers. Averages, maxima and latest values (days, tonnes) may have
+    decimals."""
+    return indicator.value_type == ValueType.NUMBER and indicator.aggregation == Aggregation.SUM
+
+
+def value_problem(indicator, value):
+    """Why the Decimal `value` cannot be reported against `indicator` (None: it can)."""
+    if value < 0:
+        return _("The value cannot be negative.")
+    if indicator.value_type == ValueType.YES_NO and value not in (0, 1):
+        return _("This is a yes/no indicator: give 1 for yes or 0 for no.")
+    if indicator.value_type == ValueType.PERCENT and value > 100:
+        return _("This indicator is a percentage: give 0 to 100.")
+    if value != value.quantize(Decimal("0.01")):
+        return _("Keep at most two decimals.")
+    if is_count(indicator) and value != value.to_integral_value():
+        return _("This indicator counts things: give a whole number.")
+    return None

@@ -153,7 +153,7 @@ CASES = {
     ),
     "negative value": (
         lambda s: row(s.ref, "KR1.1", value=-1),
-        "results, row 2, column E (value): KR1.1: the value cannot be negative.",
+        "results, row 2, column E (value): KR1.1: The value cannot be negative.",
     ),
     "not a number": (
         lambda s: row(s.ref, "KR1.1", value="สาม"),
@@ -161,12 +161,11 @@ CASES = {
     ),
     "three decimals": (
         lambda s: row(s.ref, "KR1.1", value="1.125"),
-        "results, row 2, column E (value): KR1.1: keep at most two decimals.",
+        "results, row 2, column E (value): KR1.1: Keep at most two decimals.",
     ),
     "percent over 100": (
         lambda s: row(s.ref, "KR3.1", value=120),
-        "results, row 2, column E (value): KR3.1 is a percentage: the value must be between 0 "
-        "and 100.",
+        "results, row 2, column E (value): KR3.1: This indicator is a percentage: give 0 to 100.",
     ),
     "not yes or no": (
         lambda s: row(s.ref, "KR2.1", s.first.name_th, value="maybe"),

@@ -3,7 +3,6 @@ results) have one row per item of the project, named by hidden keys that are che
 what the project has, so that a tampered or stale page cannot write a row for something else.
 """
 
-from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -12,13 +11,12 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from indicators.models import Aggregation, ValueType
+from indicators.models import ValueType
+from indicators.values import value_problem
 from proposals.editing.rows import OptionField, RowForm, RowFormSet
 from proposals.models import DeliveredOutput, ProgressReport
 from proposals.projects.reports.evidence import ACCEPT, check_evidence
 from proposals.writing.forms import MAX_SECTION_LENGTH, VersionedForm
-
-ZERO, ONE, HUNDRED = Decimal(0), Decimal(1), Decimal(100)
 
 
 def _text(rows=2, em=14):
@@ -201,26 +199,6 @@ class SpendingFormSet(KeyedRowFormSet):
             "amount": spending.amount if spending else None,
             "note": spending.note if spending else "",
         }
-
-
-def is_count(indicator):
-    """A number that is summed (people trained, datasets published, spaces opened) counts
-    things: it takes whole numbers. Averages, maxima and latest values (days, tonnes) may have
-    decimals."""
-    return indicator.value_type == ValueType.NUMBER and indicator.aggregation == Aggregation.SUM
-
-
-def value_problem(indicator, value):
-    """Why `value` cannot be reported against `indicator` (None: it can)."""
-    if value < 0:
-        return _("The value cannot be negative.")
-    if indicator.value_type == ValueType.YES_NO and value not in (ZERO, ONE):
-        return _("This is a yes/no indicator: give 1 for yes or 0 for no.")
-    if indicator.value_type == ValueType.PERCENT and value > HUNDRED:
-        return _("This indicator is a percentage: give 0 to 100.")
-    if is_count(indicator) and value != value.to_integral_value():
-        return _("This indicator counts things: give a whole number.")
-    return None
 
 
 YES_NO_CHOICES = [("", "—"), ("1", gettext_lazy("Yes")), ("0", gettext_lazy("No"))]
