@@ -25,6 +25,8 @@ from proposals.models import (
     DeliveredOutput,
     IndicatorContribution,
     IndicatorResult,
+    Instalment,
+    ProgressReport,
     Proposal,
     ProposalMunicipality,
     ProposalState,
@@ -252,8 +254,10 @@ def seed_projects(*, call, officer, manager, researcher):
                 continue
             _write_report(report, spec)
             services.submit_report(report=report, actor=lead)
+            _backdate(report, submitted_days=20)
             if stage == ACCEPTED:
                 services.accept_report(report=report, actor=officer, comment="ครบถ้วนตามแผน")
+                _backdate(report, decided_days=30)
                 if report.kind == ReportKind.MONTH_6 and spec.number != 3:
                     _release(proposal, officer, 2)
             elif stage == RETURNED:
@@ -262,6 +266,7 @@ def seed_projects(*, call, officer, manager, researcher):
                     actor=officer,
                     comment="โปรดแนบภาพถ่ายการชั่งน้ำหนักขยะเป็นหลักฐานของผลลัพธ์ KR4.3",
                 )
+                _backdate(report, decided_days=30)
         if spec.outcome == "closed":
             _release(proposal, officer, 3)
             transition(proposal=proposal, name="complete", actor=officer)
@@ -408,6 +413,22 @@ def _write_report(report, spec):
                 description=description,
                 quantity=quantity,
             )
+
+
+def _at(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(10, 0)))
+
+
+def _backdate(report, *, submitted_days=None, decided_days=None):
+    """Put the demo's report on the dates it would have had: submitted and decided some days
+    after its period ended, its instalments due from the day it was accepted."""
+    if submitted_days is not None:
+        submitted = report.period_end + datetime.timedelta(days=submitted_days)
+        ProgressReport.objects.filter(pk=report.pk).update(submitted_at=_at(submitted))
+    if decided_days is not None:
+        decided = report.period_end + datetime.timedelta(days=decided_days)
+        ProgressReport.objects.filter(pk=report.pk).update(decided_at=_at(decided))
+        Instalment.objects.filter(report=report, due_since__isnull=False).update(due_since=decided)
 
 
 def _release(proposal, officer, number):
