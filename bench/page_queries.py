@@ -23,7 +23,8 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from accounts.models import User  # noqa: E402
+from accounts.models import Municipality, User  # noqa: E402
+from indicators.models import Indicator  # noqa: E402
 from proposals.models import Proposal  # noqa: E402
 from reviews.models import Assignment  # noqa: E402
 
@@ -31,8 +32,23 @@ from reviews.models import Assignment  # noqa: E402
 def pages():
     proposal = Proposal.objects.get(reference="SLC-2568-0001").pk
     assignment = Assignment.objects.filter(reviewer__email="reviewer@example.org").first()
-    yield None, ["/", "/calls/", "/calls/SLC-2568/", "/technologies/"]
-    yield "manager@example.org", ["/programmes/SLC/", "/reviews/calls/SLC-2568/ranking/"]
+    project = Proposal.objects.get(reference="SLC-2567-0002")
+    report = project.reports.order_by("period_end").last().pk
+    indicator = Indicator.objects.get(programme__code="SLC", code="KR2.2").pk
+    municipality = Municipality.objects.get(name_en="Lampang").pk
+    yield None, ["/", "/calls/", "/calls/SLC-2568/", "/technologies/", "/portfolio/SLC/"]
+    yield (
+        "manager@example.org",
+        [
+            "/programmes/SLC/",
+            "/reviews/calls/SLC-2568/ranking/",
+            "/programmes/SLC/dashboard/",
+            "/programmes/SLC/dashboard/?fiscal_year=2568&region=north",
+            f"/programmes/SLC/dashboard/indicators/{indicator}/",
+            "/municipalities/",
+            f"/municipalities/{municipality}/",
+        ],
+    )
     yield (
         "officer@example.org",
         [
@@ -41,6 +57,9 @@ def pages():
             "/reviews/calls/SLC-2568/",
             "/reviews/pool/",
             f"/reviews/proposals/{proposal}/reviewers/",
+            "/projects/",
+            f"/projects/{project.pk}/",
+            f"/projects/reports/{report}/",
         ],
     )
     yield (
@@ -51,6 +70,8 @@ def pages():
             f"/proposals/{proposal}/budget/",
             f"/proposals/{proposal}/check/",
             f"/proposals/{proposal}/versions/",
+            "/projects/",
+            f"/projects/{project.pk}/",
         ],
     )
     if assignment:
