@@ -26,6 +26,11 @@ PROGRESS_REPORT = "progress_report"
 SCOPES = (PROPOSAL, CALL, PROGRAMME, PROGRESS_REPORT)
 
 
+class DocumentUnavailable(ValueError):
+    """The subject has no such document (yet), e.g. a decision letter before any decision.
+    The message is translated and says why."""
+
+
 @dataclass(frozen=True)
 class Output:
     filename: str

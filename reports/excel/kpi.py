@@ -16,11 +16,18 @@ yet still gets its total row. A fixed number of queries whatever the number of p
 """
 
 from django.db.models import prefetch_related_objects
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from accounts.models import Municipality, Region
 from indicators.dashboard_forms import DashboardFilterForm
-from indicators.models import AchievementStatus, FiscalYear, IndicatorTarget, Objective
+from indicators.models import (
+    AchievementStatus,
+    FiscalYear,
+    Indicator,
+    IndicatorTarget,
+    Objective,
+)
 from indicators.rollup import HUNDRED, indicator_rollup
 from reports.documents import XLSX, Output, no_progress
 from reports.excel.writer import NUMBER, PERCENT, YEAR, Book, Column
@@ -61,11 +68,9 @@ def _status(status):
     return None if status is None else str(AchievementStatus(status).label)
 
 
-def _year_targets(indicators, filters):
+def _year_targets(indicators):
     """{(indicator id, fiscal year id): target}, the programme's targets per fiscal year."""
     targets = IndicatorTarget.objects.filter(indicator__in=[item.pk for item in indicators])
-    if filters.get("fiscal_year") is not None:
-        targets = targets.filter(fiscal_year=filters["fiscal_year"])
     return {
         (indicator_id, year_id): value
         for indicator_id, year_id, value in targets.values_list("indicator", "fiscal_year", "value")
@@ -165,6 +170,11 @@ def matrix_rows(by_year, by_place, targets):
 # The framework ---------------------------------------------------------------------------------
 
 
+def _field(name):
+    """An indicator field's name, as the framework's pages say it."""
+    return capfirst(Indicator._meta.get_field(name).verbose_name)
+
+
 def _yes_no(value):
     return _("Yes") if value else _("No")
 
@@ -187,13 +197,13 @@ def framework_sheet(book, programme, indicators, targets):
         Column(_("Code"), width=10),
         Column(_("Indicator"), width=44),
         Column(_("Unit"), width=12),
-        Column(_("Value type"), width=12),
+        Column(_field("value_type"), width=12),
         Column(_("How results add up"), width=16),
-        Column(_("Direction"), width=16),
+        Column(_field("direction"), width=16),
         Column(_("Baseline"), NUMBER, width=12),
-        Column(_("Baseline year"), YEAR, width=10),
-        Column(_("Reported per municipality"), width=14),
-        Column(_("Smart-city dimensions"), width=30),
+        Column(_field("baseline_year"), YEAR, width=10),
+        Column(_field("per_municipality"), width=14),
+        Column(_field("dimensions"), width=30),
         *(
             Column(_("Target %(year)s") % {"year": year_be}, NUMBER, width=14)
             for _pk, year_be in ordered
@@ -238,9 +248,11 @@ def build_kpi_matrix(programme, *, user=None, options=None, progress=no_progress
     by_place = indicator_rollup(programme, **filters, group_by=BY_PLACE)
     progress(60)
     indicators = [rollup.indicator for rollup in by_year]
-    targets = _year_targets(indicators, filters)
+    targets = _year_targets(indicators)
+    year = filters.get("fiscal_year")
+    in_scope = {key: value for key, value in targets.items() if year is None or key[1] == year.pk}
     book = Book()
-    book.add_sheet(_("Matrix"), matrix_columns(), matrix_rows(by_year, by_place, targets))
+    book.add_sheet(_("Matrix"), matrix_columns(), matrix_rows(by_year, by_place, in_scope))
     framework_sheet(book, programme, indicators, targets)
     progress(100)
     return Output(filename(programme, filters), book.content(), XLSX)

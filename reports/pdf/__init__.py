@@ -1,6 +1,7 @@
 """The PDF documents, registered in the catalogue (reports.documents) by `register_documents()`,
 which reports' AppConfig.ready() calls. Each `build` follows the catalogue's signature and
-returns an Output; each `may` is a predicate of reports.pdf.rules.
+returns an Output; each `may` is a predicate of reports.pdf.rules (or of the document's own
+module: kpi, progress).
 
 A build for a subject that has no such document yet (a decision letter before any decision)
 raises reports.pdf.common.DocumentUnavailable with a translated message."""

@@ -17,15 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 SVG_NS = "http://www.w3.org/2000/svg"
 TEXT = f"{{{SVG_NS}}}text"
 DEFAULT_SIZE = 12.0
-ROTATE = re.compile(r"rotate\(\s*(-?[\d.]+)(?:[\s,]+(-?[\d.]+)[\s,]+(-?[\d.]+))?\s*\)")
-
-ET.register_namespace("", SVG_NS)
+ROTATE = re.compile(r"rotate\(\s*(-?[\d.]+)")
 
 
 @functools.cache
@@ -91,6 +89,17 @@ def _take_labels(root):
     return labels
 
 
+def _plain(root):
+    """The tree with its tags unqualified and the namespace declared on the root, so that it
+    serialises as `<svg xmlns="…">` whatever prefix another library registered for SVG's
+    namespace (qrcode registers "svg:", which an HTML page would not read as SVG)."""
+    for node in root.iter():
+        if isinstance(node.tag, str) and node.tag.startswith(f"{{{SVG_NS}}}"):
+            node.tag = node.tag[len(SVG_NS) + 2 :]
+    root.set("xmlns", SVG_NS)
+    return root
+
+
 def _mm(value):
     return f"{value:.2f}mm"
 
@@ -109,13 +118,14 @@ def _label_html(label, scale, reach):
     style = (
         "position:absolute;white-space:nowrap;line-height:1;margin:0;padding:0;"
         f"left:{_mm(left)};top:{_mm(top)};width:{_mm(width)};font-size:{_mm(size)};"
-        f"color:{escape(label.fill)};font-weight:{escape(label.weight)};text-align:{align}"
+        f"color:{label.fill};font-weight:{label.weight};text-align:{align}"
     )
     if label.rotation:
         style += (
             f";transform:rotate({label.rotation:g}deg);"
             f"transform-origin:{_mm(origin)} {_mm(baseline_em() * size)}"
         )
+    # format_html escapes the style and the text alike.
     return format_html('<span class="chart-label" style="{}">{}</span>', style, label.text)
 
 
@@ -128,7 +138,7 @@ def printable_chart(svg, *, width_mm):
     scale = width_mm / width
     labels = _take_labels(root)
     root.set("style", f"display:block;width:{_mm(width_mm)};height:{_mm(height * scale)}")
-    drawing = ET.tostring(root, encoding="unicode")
+    drawing = ET.tostring(_plain(root), encoding="unicode")
     spans = "".join(str(_label_html(label, scale, width_mm)) for label in labels)
     # Safe: the drawing is the chart's own SVG re-serialised (ElementTree escapes its text
     # and attributes) and every label went through format_html.
@@ -137,8 +147,3 @@ def printable_chart(svg, *, width_mm):
         f'width:{_mm(width_mm)};height:{_mm(height * scale)}">'
         f"{drawing}{spans}</div>"
     )
-
-
-def chart_labels(svg):
-    """The texts of a chart, in order (what its printable form sets as HTML)."""
-    return [label.text for label in _take_labels(ET.fromstring(str(svg)))]

@@ -4,12 +4,10 @@ the error when a document does not exist yet for its subject."""
 from django.utils.translation import get_language
 
 from accounts.templatetags.thai import is_thai
+from reports.documents import DocumentUnavailable
 from reviews.decisions.bahttext import baht_text
 
-
-class DocumentUnavailable(ValueError):
-    """The subject has no such document (yet), e.g. a decision letter before any decision.
-    The message is translated and says why."""
+__all__ = ["DocumentUnavailable", "amount_words", "filename", "issuer", "subject_key"]
 
 
 def subject_key(proposal):

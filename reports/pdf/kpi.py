@@ -27,7 +27,14 @@ from indicators.charts import share_of_target
 from indicators.dashboard_charts import municipality_share_chart, objective_chart
 from indicators.dashboard_forms import DashboardFilterForm
 from indicators.dashboard_selectors import Scope, committed_totals, result_totals
-from indicators.models import Commitment, Direction, IndicatorTarget, Objective, Result
+from indicators.models import (
+    Commitment,
+    Direction,
+    IndicatorTarget,
+    Objective,
+    Programme,
+    Result,
+)
 from indicators.rollup import indicator_rollup
 from indicators.rules import can_view_dashboards
 from reports import documents
@@ -131,9 +138,9 @@ def _source_labels(where):
 
 
 def project_rows(scope, indicators):
-    """{municipality id: [(source, [(indicator, committed, result)])]}: what each project
-    committed and delivered in each municipality, indicators in framework order. Two or three
-    queries, plus the labels."""
+    """What each project committed and delivered in each municipality, indicators in framework
+    order, and the projects' labels: ({municipality id: [(source, [(indicator, committed,
+    result)])]}, {source: label}). Four or five queries."""
     where = scope.ledger()
     fields = ["municipality", "source"]
     committed = committed_totals(indicators, where, fields)
@@ -205,7 +212,7 @@ def filter_lines(form, years):
     technology = filters.get("technology")
     return [
         (_("Period"), period),
-        (_("Region"), dict(Region.choices)[region] if region else _("All regions")),
+        (_("Region"), str(Region(region).label) if region else _("All regions")),
         (_("Technology"), technology.name if technology else _("All technologies")),
     ]
 
@@ -258,7 +265,7 @@ def report_key(programme, form):
 
 def build_kpi_report(programme, options=None, progress=documents.no_progress):
     """(file name, PDF bytes) of the programme's KPI report in the dashboard's filters."""
-    programme = type(programme).objects.select_related("funder").get(pk=programme.pk)
+    programme = Programme.objects.select_related("funder").get(pk=programme.pk)
     form = filter_form(programme, options)
     context = kpi_context(programme, form, progress)
     key = report_key(programme, form)

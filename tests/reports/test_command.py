@@ -9,7 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from proposals.models import Proposal
-from reports.documents import PDF, Document, Output
+from reports.documents import PDF, Document, DocumentUnavailable, Output
 from reports.documents import register as register_document
 from reports.management.commands.report import Command
 from tests.factories import CallFactory, ProposalFactory
@@ -150,3 +150,25 @@ def test_the_output_is_required(proposal):
     with pytest.raises(CommandError) as error:
         run("test-proposal", "--proposal", "SLC-2568-0001")
     assert "--output" in str(error.value)
+
+
+def test_a_document_the_subject_does_not_have_yet_is_refused_without_a_traceback(
+    proposal, tmp_path
+):
+    def not_yet(subject, **kwargs):
+        raise DocumentUnavailable("No decision has been recorded yet.")
+
+    register_document(
+        Document(
+            kind="test-letter",
+            label="Test letter",
+            format=PDF,
+            scope="proposal",
+            may=lambda user, subject: True,
+            build=not_yet,
+        )
+    )
+    with pytest.raises(CommandError) as error:
+        run("test-letter", "--proposal", "SLC-2568-0001", "--output", str(tmp_path / "l.pdf"))
+    assert str(error.value) == "No decision has been recorded yet."
+    assert not (tmp_path / "l.pdf").exists()

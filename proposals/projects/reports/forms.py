@@ -3,7 +3,6 @@ results) have one row per item of the project, named by hidden keys that are che
 what the project has, so that a tampered or stale page cannot write a row for something else.
 """
 
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator

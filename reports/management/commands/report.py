@@ -90,9 +90,12 @@ class Command(BaseCommand):
         subject = self._subject(document, options)
         document_options = self._options(document, options["option"])
         with translation.override(options["language"]):
-            output = document.build(
-                subject, user=None, options=document_options, progress=documents.no_progress
-            )
+            try:
+                output = document.build(
+                    subject, user=None, options=document_options, progress=documents.no_progress
+                )
+            except documents.DocumentUnavailable as error:
+                raise CommandError(str(error)) from error
         path = self._write(Path(options["output"]), output)
         self.stdout.write(
             _("Wrote %(path)s (%(size)d bytes).") % {"path": path, "size": len(output.content)}

@@ -1,0 +1,264 @@
+"""A funded project's progress report, and the letter that requests the instalment it releases.
+
+The progress report prints what its page shows (reports selectors of proposals.projects):
+the narrative and problems, the work plan's progress, spending against the approved budget,
+indicator results with their evidence (file names, with the address that downloads each, and
+links), outputs delivered, the instalments paid on it and the officer's decision.
+
+The instalment request is a Thai letter asking the funder to pay instalment N: the contract,
+the amount in figures and in words, what was released before and what remains, the report it
+relies on, and signature blocks. Instalments are paid on a report (6-month, final…) or, the
+first one, on the signed contract, which has no report. So there are two documents:
+"instalment-request" about a progress report (its instalments, once it is accepted) and
+"instalment-request-contract" about the project (its instalments paid on the contract).
+"""
+
+from decimal import Decimal
+
+from django.db.models import Sum
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.services import absolute_url
+from accounts.templatetags.thai import format_money
+from proposals.models import (
+    Award,
+    Instalment,
+    InstalmentState,
+    ProgressReport,
+    Proposal,
+    ReportKind,
+    ReportState,
+)
+from proposals.projects import rules as project_rules
+from proposals.projects.reports import selectors
+from proposals.projects.selectors import lead_municipality
+from reports.pdf.common import DocumentUnavailable, amount_words, filename, issuer
+from reports.pdf.render import render_pdf
+
+LABEL = gettext_lazy("Progress report")
+REQUEST_LABEL = gettext_lazy("Instalment request")
+CONTRACT_REQUEST_LABEL = gettext_lazy("Instalment request on the contract")
+ZERO = Decimal("0.00")
+
+
+def _signed_in(user):
+    return user is not None and user.is_authenticated
+
+
+# Who -----------------------------------------------------------------------------------------
+
+
+def may_have_progress_report(user, report):
+    """The report page's readers: the team, funding officers, the programme's managers and
+    administrators."""
+    return _signed_in(user) and project_rules.can_view_report(user, report)
+
+
+def _live(instalments):
+    return instalments.exclude(state=InstalmentState.CANCELLED).order_by("number")
+
+
+def requested_on_report(report):
+    """The instalments paid on `report` that are still to be paid or were paid (not
+    cancelled), in order."""
+    return list(_live(Instalment.objects.filter(report=report)))
+
+
+def _on_contract(proposal):
+    return _live(
+        Instalment.objects.filter(
+            proposal=proposal, report__isnull=True, report_kind=ReportKind.CONTRACT
+        )
+    )
+
+
+def contract_instalments(proposal):
+    """The project's instalments paid on the signed contract (not cancelled), in order."""
+    return list(_on_contract(proposal))
+
+
+def may_have_instalment_request(user, report):
+    """The report's readers, once the report is accepted and an instalment is paid on it."""
+    return (
+        may_have_progress_report(user, report)
+        and report.state == ReportState.ACCEPTED
+        and _live(Instalment.objects.filter(report=report)).exists()
+    )
+
+
+def may_have_contract_request(user, proposal):
+    """The project's readers (as its page), once the contract is recorded and an instalment
+    is paid on it (one query more than the page's rule)."""
+    return (
+        _signed_in(user)
+        and project_rules.can_view_project(user, proposal)
+        and _on_contract(proposal).filter(proposal__award__isnull=False).exists()
+    )
+
+
+# The progress report ----------------------------------------------------------------------------
+
+
+def report_for_print(report):
+    """The report with its project, contract, funder and the people named on it."""
+    return ProgressReport.objects.select_related(
+        "proposal__call__programme__funder",
+        "proposal__lead",
+        "proposal__award",
+        "submitted_by",
+        "decided_by",
+    ).get(pk=report.pk)
+
+
+def _award(proposal):
+    try:
+        return proposal.award
+    except Award.DoesNotExist:
+        return None
+
+
+def evidence_rows(report):
+    """The report's result rows, each evidence file with the address that downloads it (for
+    whoever may read the report, after signing in)."""
+    rows = selectors.result_rows(report)
+    for row in rows:
+        row.files = [
+            (
+                evidence,
+                absolute_url(
+                    reverse("proposals:report_evidence_download", args=[report.pk, evidence.pk])
+                ),
+            )
+            for evidence in row.evidence
+        ]
+    return rows
+
+
+def report_context(report):
+    """What the report's page shows, read the same way (a fixed number of queries)."""
+    proposal = report.proposal
+    return {
+        "report": report,
+        "proposal": proposal,
+        "award": _award(proposal),
+        "issuer": issuer(proposal.call.programme),
+        "activities": selectors.activity_rows(report),
+        "spending": selectors.spending_table(report),
+        "results": evidence_rows(report),
+        "outputs": selectors.outputs_of(report),
+        "instalments": selectors.instalments_on(report),
+        "decided": report.state in (ReportState.ACCEPTED, ReportState.RETURNED),
+    }
+
+
+def report_key(report):
+    """`SLC-2567-0001-month-6`: the project's reference and the report's kind."""
+    return f"{report.proposal.reference}-{report.kind.replace('_', '-')}"
+
+
+def build_progress_report(report):
+    """(file name, PDF bytes) of a progress report, in whatever state it is."""
+    report = report_for_print(report)
+    content = render_pdf(
+        "reports/pdf/progress_report.html",
+        report_context(report),
+        title=report.get_kind_display(),
+        reference=report.proposal.reference,
+    )
+    return filename(report_key(report), "progress-report"), content
+
+
+# The instalment request -------------------------------------------------------------------------
+
+
+def released_before(proposal, requested):
+    """What was paid on the project's other instalments (one query)."""
+    paid = Instalment.objects.filter(proposal=proposal, state=InstalmentState.RELEASED).exclude(
+        pk__in=[instalment.pk for instalment in requested]
+    )
+    return paid.aggregate(total=Sum("amount"))["total"] or ZERO
+
+
+def money_phrase(amount):
+    """`950,000.00 บาท (เก้าแสนห้าหมื่นบาทถ้วน)` in Thai, `950,000.00 baht` in English."""
+    text = _("%(amount)s baht") % {"amount": format_money(amount)}
+    words = amount_words(amount)
+    return f"{text} ({words})" if words else text
+
+
+def request_context(proposal, award, requested, report=None):
+    """The letter's figures: the approved budget, what was released before this request, the
+    amount requested (in figures and words) and what remains once it is paid."""
+    amount = sum((instalment.amount for instalment in requested), ZERO)
+    before = released_before(proposal, requested)
+    return {
+        "proposal": proposal,
+        "programme": proposal.call.programme,
+        "issuer": issuer(proposal.call.programme),
+        "award": award,
+        "report": report,
+        "lead_municipality": lead_municipality(proposal),
+        "instalments": requested,
+        "numbers": ", ".join(str(instalment.number) for instalment in requested),
+        "amount": amount,
+        "amount_words": amount_words(amount),
+        "amount_phrase": money_phrase(amount),
+        "approved_phrase": money_phrase(award.amount),
+        "released_before": before,
+        "remaining": award.amount - before - amount,
+        "today": timezone.localdate(),
+    }
+
+
+def _project(pk):
+    return (
+        Proposal.objects.select_related("call__programme__funder", "lead", "award")
+        .prefetch_related("municipalities__municipality")
+        .get(pk=pk)
+    )
+
+
+def _render_request(context, key):
+    content = render_pdf(
+        "reports/pdf/instalment_request.html",
+        context,
+        title=_("Instalment request"),
+        reference=context["proposal"].reference,
+    )
+    return filename(key, "instalment-request"), content
+
+
+def build_instalment_request(report):
+    """(file name, PDF bytes) of the letter requesting the instalments paid on `report`;
+    DocumentUnavailable before the report is accepted or when nothing is paid on it."""
+    report = ProgressReport.objects.get(pk=report.pk)
+    if report.state != ReportState.ACCEPTED:
+        raise DocumentUnavailable(
+            _("The instalment can be requested once this report has been accepted.")
+        )
+    requested = requested_on_report(report)
+    if not requested:
+        raise DocumentUnavailable(_("No instalment is paid on this report."))
+    proposal = _project(report.proposal_id)
+    award = _award(proposal)
+    if award is None:
+        raise DocumentUnavailable(_("No contract was recorded for this project."))
+    report.proposal = proposal
+    return _render_request(request_context(proposal, award, requested, report), report_key(report))
+
+
+def build_contract_request(proposal):
+    """(file name, PDF bytes) of the letter requesting the instalments paid on the signed
+    contract; DocumentUnavailable without a contract or such an instalment."""
+    proposal = _project(proposal.pk)
+    award = _award(proposal)
+    if award is None:
+        raise DocumentUnavailable(_("No contract was recorded for this project."))
+    requested = contract_instalments(proposal)
+    if not requested:
+        raise DocumentUnavailable(_("No instalment of this project is paid on the contract."))
+    key = f"{proposal.reference}-contract"
+    return _render_request(request_context(proposal, award, requested), key)
