@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from io import BytesIO
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -48,6 +48,18 @@ NUMBER_FORMATS = {
     YEAR: "0",
 }
 KINDS = (TEXT, *NUMBER_FORMATS)
+# In Thai documents dates show the Buddhist era: Western digits (01), the Thai Buddhist
+# calendar (07), Thai locale (041E). The cell still holds a real date.
+BUDDHIST_ERA = "[$-107041E]"
+
+
+def number_format(kind):
+    """The number format of a column of `kind` in the active language."""
+    code = NUMBER_FORMATS.get(kind, "General")
+    if kind in (DATE, DATETIME) and (translation.get_language() or "").startswith("th"):
+        return BUDDHIST_ERA + code
+    return code
+
 
 # What makes a spreadsheet read text as a formula (OWASP's list), with the full-width forms
 # some spreadsheets accept too.
@@ -149,7 +161,7 @@ class _Converter:
         self.kind = column.kind
         self.cell = WriteOnlyCell(sheet)
         if column.kind in NUMBER_FORMATS:
-            self.cell.number_format = NUMBER_FORMATS[column.kind]
+            self.cell.number_format = number_format(column.kind)
         self.text_cell = WriteOnlyCell(sheet)
         self.text_cell.quotePrefix = True
 
@@ -212,7 +224,7 @@ def _totals_cells(sheet, columns, first_row, last_row, label):
             letter = get_column_letter(index + 1)
             value = f"=SUM({letter}{first_row}:{letter}{last_row})" if last_row >= first_row else 0
             cell = WriteOnlyCell(sheet, value=value)
-            cell.number_format = NUMBER_FORMATS.get(column.kind, "General")
+            cell.number_format = number_format(column.kind)
         elif index == 0:
             cell = text_cell(sheet, label)
         else:

@@ -304,7 +304,7 @@ def test_headers_are_frozen_filtered_and_numbers_formatted(programme, officer):
     assert sheet["E2"].number_format == "#,##0"
     assert sheet["F2"].number_format == "0.00%"
     assert sheet["G2"].number_format == "#,##0.00" and sheet["N2"].number_format == "#,##0.00"
-    assert sheet["K2"].number_format == "d/m/yyyy" and sheet["L2"].number_format == "d/m/yyyy"
+    assert sheet["K2"].number_format == sheet["L2"].number_format == "d/m/yyyy"  # English
     assert sheet["G8"].number_format == "#,##0.00" and sheet["G8"].font.bold
     projects = book["By project"]
     assert (projects.freeze_panes, projects.auto_filter.ref) == ("A2", "A1:G3")

@@ -168,7 +168,7 @@ def test_the_amounts_are_summed_by_formulas_and_formatted_as_money(register, off
     sheet = open_book(build_register(register.programme, user=officer, options={})).active
     assert rows_of(sheet)[-1][:10] == ["รวม", *[None] * 7, "=SUM(I2:I4)", "=SUM(J2:J4)"]
     assert sheet["I2"].number_format == "#,##0.00"
-    assert sheet["H2"].number_format == "d/m/yyyy hh:mm"
+    assert sheet["H2"].number_format == "[$-107041E]d/m/yyyy hh:mm"
     assert sheet["M2"].number_format == "#,##0"
     assert sheet["N3"].number_format == "0.00"  # a reviewed proposal (row 2 has no review)
     assert sheet.freeze_panes == "A2"

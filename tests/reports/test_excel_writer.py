@@ -73,10 +73,10 @@ def test_values_keep_their_type_and_number_format():
     assert decimal(first[3].value) == Decimal("72.50") and first[3].number_format == "0.00"
     assert decimal(first[4].value) == Decimal("0.2778") and first[4].number_format == "0.00%"
     assert first[5].value == datetime.datetime(2025, 1, 31)  # a real date, not text
-    assert first[5].number_format == "d/m/yyyy"
+    assert first[5].number_format == "[$-107041E]d/m/yyyy"
     # Written in Bangkok time, without the zone, to the second.
     assert first[6].value == datetime.datetime(2025, 3, 4, 9, 30, 15)
-    assert first[6].number_format == "d/m/yyyy hh:mm"
+    assert first[6].number_format == "[$-107041E]d/m/yyyy hh:mm"
     assert [cell.value for cell in sheet[3]][3:] == [None, None, None, None]
 
 
@@ -220,3 +220,15 @@ def test_aware_datetimes_of_the_database_are_written_in_local_time(settings):
     moment = timezone.make_aware(datetime.datetime(2025, 10, 1, 0, 15))
     _written, content = write([Column("เวลา", DATETIME)], [[moment]])
     assert open_book(content).active["A2"].value == datetime.datetime(2025, 10, 1, 0, 15)
+
+
+def test_dates_show_the_buddhist_era_in_thai_and_the_common_era_in_english():
+    from django.utils import translation
+
+    from reports.excel.writer import DATE, DATETIME, number_format
+
+    with translation.override("th"):
+        assert number_format(DATE) == "[$-107041E]d/m/yyyy"
+        assert number_format(DATETIME) == "[$-107041E]d/m/yyyy hh:mm"
+    with translation.override("en"):
+        assert number_format(DATE) == "d/m/yyyy"
