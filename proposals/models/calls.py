@@ -226,6 +226,7 @@ class BudgetCategory(models.Model):
     name_en = models.CharField(_("name (English)"), max_length=200)
     allowed = models.BooleanField(_("allowed"), default=True)
     cap_percent = models.DecimalField(
+        # Translators: xgettext:no-python-format
         _("cap (% of total)"),
         max_digits=5,
         decimal_places=2,
@@ -234,12 +235,14 @@ class BudgetCategory(models.Model):
         validators=PERCENT_VALIDATORS,
     )
     fixed_percent = models.DecimalField(
+        # Translators: xgettext:no-python-format
         _("fixed share (% of total)"),
         max_digits=5,
         decimal_places=2,
         null=True,
         blank=True,
         validators=PERCENT_VALIDATORS,
+        # Translators: xgettext:no-python-format
         help_text=_("E.g. an institutional fee of exactly 10% of the total."),
     )
 
