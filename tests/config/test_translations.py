@@ -52,3 +52,18 @@ def test_the_catalogue_holds_every_string_of_the_source(tmp_path):
     }
     committed = {entry.msgid for entry in polib.pofile(str(CATALOGUE)) if not entry.obsolete}
     assert sorted(fresh - committed) == []
+
+
+def test_gnu_msgfmt_accepts_the_catalogue():
+    """Django's compilemessages runs `msgfmt --check-format`: a msgid that only looks like a
+    format string (a literal "%") must be flagged no-python-format, or it refuses the file."""
+    if not shutil.which("msgfmt"):
+        if os.environ.get("REQUIRE_GETTEXT"):
+            pytest.fail("REQUIRE_GETTEXT is set but GNU gettext (msgfmt) is not installed")
+        pytest.skip("GNU gettext is not installed on this machine")
+    checked = subprocess.run(
+        ["msgfmt", "--check-format", "-o", os.devnull, str(CATALOGUE)],
+        capture_output=True,
+        text=True,
+    )
+    assert checked.returncode == 0, checked.stderr
