@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
 from accounts import audit
+from accounts.notifications import notify
 from reports import documents, selectors
 from reports.models import Failure, JobState, ReportJob
 
@@ -209,7 +210,31 @@ def _subject_of(job):
 
 def run_job(job_id):
     """The body of the task: build the document of a queued job and store it. Whatever goes
-    wrong ends the job failed with its reason; returns the job's final state."""
+    wrong ends the job failed with its reason; returns the job's final state. The person who
+    asked is told either way (they may have left the job's page long ago)."""
+    state = _build(job_id)
+    if state is not None:
+        _tell_owner(job_id)
+    return state
+
+
+def _tell_owner(job_id):
+    job = ReportJob.objects.select_related("requested_by").get(pk=job_id)
+    document = documents.get(job.kind, job.format)
+    name = document.label if document else job.kind
+    if job.state == JobState.DONE:
+        title = gettext_lazy("Your document “%(document)s” is ready")
+    else:
+        title = gettext_lazy("Your document “%(document)s” could not be made")
+    notify(
+        recipients=[job.requested_by],
+        title=lambda: title % {"document": name},
+        body=lambda: job.subject_label or job.subject,
+        url=job.get_absolute_url(),
+    )
+
+
+def _build(job_id):
     job = start_job(job_id)
     if job is None:
         return None

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils import timezone, translation
 
-from accounts.models import AuditEntry
+from accounts.models import AuditEntry, Notification
 from accounts.roles import Role
 from config.celery import app
 from reports import selectors, services, tasks
@@ -55,7 +55,7 @@ def test_a_background_document_is_built_by_the_task_once_the_request_commits(
 ):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         requested = ask(manager, catalogue.kpi, programme, {"year": "2568", "other": "x"})
-    assert len(callbacks) == 1
+    assert len(callbacks) == 2  # the job, then (run eagerly) the email telling its owner
     assert requested.output is None
     job = ReportJob.objects.get(pk=requested.job.pk)
     assert (job.state, job.progress, job.failure, job.error) == (JobState.DONE, 100, "", "")
@@ -314,3 +314,22 @@ def test_a_stale_job_is_not_waited_for(
         job = ask(manager, catalogue.kpi, programme).job
     assert job.pk != stale.pk
     assert ReportJob.objects.get(pk=stale.pk).failure == Failure.STOPPED
+
+
+def test_the_owner_is_told_when_the_document_is_ready_or_could_not_be_made(
+    manager, programme, catalogue, django_capture_on_commit_callbacks
+):
+    manager.preferred_language = "en"
+    manager.save(update_fields=["preferred_language"])
+    with django_capture_on_commit_callbacks(execute=True):
+        ask(manager, catalogue.kpi, programme, {})
+    with django_capture_on_commit_callbacks(execute=True):
+        ask(manager, catalogue.broken, programme, {})
+    notes = Notification.objects.filter(recipient=manager).order_by("pk")
+    assert [note.title for note in notes] == [
+        "Your document “Test KPI report” is ready",
+        "Your document “Broken report” could not be made",
+    ]
+    assert [note.url for note in notes] == [
+        job.get_absolute_url() for job in ReportJob.objects.order_by("pk")
+    ]
