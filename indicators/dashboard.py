@@ -17,6 +17,16 @@ from indicators.models import AchievementStatus
 
 
 @dataclass(frozen=True)
+class FilteredProgramme:
+    """A programme as the dashboard shows it: with the filters in use ({name: value}, as the
+    filter form's query string carries them), so that the documents menu of the page offers
+    the KPI documents in the same filters (slot "dashboard" of accounts.links)."""
+
+    programme: object
+    filters: dict
+
+
+@dataclass(frozen=True)
 class Headline:
     """One figure at the top of the dashboard; `value` is a number or text already formatted."""
 

@@ -5,6 +5,8 @@ Staff only (`rules.can_view_dashboards`); anyone else gets 404 and a signed-out 
 login page. Each page runs a fixed number of queries whatever the number of projects.
 """
 
+from urllib.parse import parse_qsl
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -79,6 +81,7 @@ def programme_dashboard(request, code):
             )
     context = {
         "programme": programme,
+        "filtered": dashboard.FilteredProgramme(programme, dict(parse_qsl(query))),
         "form": form,
         "query": query,
         "thresholds": {

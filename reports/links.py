@@ -52,6 +52,25 @@ def _scope_links(scope):
     return links
 
 
+def dashboard_links(user, view):
+    """The programme's documents from its KPI dashboard, carrying the dashboard's filters to
+    the documents that read them (the KPI report and matrix)."""
+    programme = view.programme
+    return [
+        _link(
+            document,
+            programme,
+            options={
+                name: value for name, value in view.filters.items() if name in document.options
+            },
+        )
+        for document in documents.all_documents()
+        if document.scope == documents.PROGRAMME
+        and document.kind not in REGISTER_KINDS
+        and document.may(user, programme)
+    ]
+
+
 def _register_subjects(user, scope, filters):
     """What a register export is about: the call filtered on, or (for a programme-wide
     export) that call's programme, else every programme whose calls the register shows."""
@@ -114,5 +133,6 @@ def register_all():
     for scope, links in SCOPE_LINKS.items():
         register_links(scope, links)
     register_links("register", register_export_links)
+    register_links("dashboard", dashboard_links)
     register_links(documents.PROGRESS_REPORT, import_links)
     register_links(OFFICER_TOOLS, officer_tool_links)

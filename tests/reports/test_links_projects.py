@@ -118,6 +118,22 @@ KPI_MATRIX = ("KPI matrix", document_url("kpi-matrix", "xlsx", "SLC"))
 INSTALMENTS = ("Instalments and payments", document_url("instalments", "xlsx", "SLC"))
 
 
+def test_the_dashboards_filters_go_with_the_documents_that_read_them(client, programme, officer):
+    client.force_login(english(officer))
+    page = client.get(
+        reverse("indicators:dashboard", args=[programme.code]),
+        {"fiscal_year": "2568", "region": "north"},
+    )
+    entries = dict(menu(page))
+    filters = "fiscal_year=2568&region=north"
+    assert entries["KPI matrix"] == f"{document_url('kpi-matrix', 'xlsx', 'SLC')}?{filters}"
+    assert (
+        entries["Programme KPI report"] == f"{document_url('kpi-report', 'pdf', 'SLC')}?{filters}"
+    )
+    # The instalments read no dashboard filter: their link stays plain.
+    assert entries["Instalments and payments"] == document_url("instalments", "xlsx", "SLC")
+
+
 def test_the_dashboard_offers_the_kpi_matrix_and_the_instalments(client, programme, officer):
     entries = dashboard_menu(client, officer, programme)
     assert KPI_MATRIX in entries and INSTALMENTS in entries
