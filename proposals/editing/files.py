@@ -23,7 +23,7 @@ def max_bytes():
     return getattr(settings, "PROPOSAL_ATTACHMENT_MAX_BYTES", DEFAULT_MAX_BYTES)
 
 
-def _head(upload, size=8):
+def head_of(upload, size=8):
     upload.seek(0)
     head = upload.read(size)
     upload.seek(0)
@@ -41,7 +41,7 @@ def _zip_names(upload):
         upload.seek(0)
 
 
-def _office(folder):
+def office_file(folder):
     def check(upload):
         names = _zip_names(upload)
         return (
@@ -55,14 +55,14 @@ def _office(folder):
 
 # extension → (the kind of file, a check of its content)
 KINDS = {
-    ".pdf": ("PDF", lambda f: _head(f, 5) == b"%PDF-"),
-    ".docx": ("Word", _office("word/")),
-    ".doc": ("Word", lambda f: _head(f) == OLE2),
-    ".xlsx": ("Excel", _office("xl/")),
-    ".xls": ("Excel", lambda f: _head(f) == OLE2),
-    ".png": ("PNG", lambda f: _head(f) == b"\x89PNG\r\n\x1a\n"),
-    ".jpg": ("JPEG", lambda f: _head(f, 3) == b"\xff\xd8\xff"),
-    ".jpeg": ("JPEG", lambda f: _head(f, 3) == b"\xff\xd8\xff"),
+    ".pdf": ("PDF", lambda f: head_of(f, 5) == b"%PDF-"),
+    ".docx": ("Word", office_file("word/")),
+    ".doc": ("Word", lambda f: head_of(f) == OLE2),
+    ".xlsx": ("Excel", office_file("xl/")),
+    ".xls": ("Excel", lambda f: head_of(f) == OLE2),
+    ".png": ("PNG", lambda f: head_of(f) == b"\x89PNG\r\n\x1a\n"),
+    ".jpg": ("JPEG", lambda f: head_of(f, 3) == b"\xff\xd8\xff"),
+    ".jpeg": ("JPEG", lambda f: head_of(f, 3) == b"\xff\xd8\xff"),
     ".zip": ("ZIP", lambda f: _zip_names(f) is not None),
 }
 
@@ -74,22 +74,32 @@ def extension_of(name):
 def check_upload(upload):
     """Refuse an empty file, one over the size limit, one whose extension is not allowed, and
     one whose content is not what its extension says. Returns the extension."""
+    return check_file(
+        upload,
+        kinds=KINDS,
+        limit=max_bytes(),
+        too_big=_("This file is %(size)s; an attachment may be at most %(limit)s."),
+        not_accepted=_("“%(name)s” is not a file type the proposal accepts: %(allowed)s."),
+        allowed=ALLOWED_TEXT,
+    )
+
+
+def check_file(upload, *, kinds, limit, too_big, not_accepted, allowed):
+    """The checks every upload goes through, with the messages of the place it is uploaded to
+    (`too_big` with %(size)s and %(limit)s, `not_accepted` with %(name)s and %(allowed)s).
+    `kinds` maps an extension to (the kind of file, a check of its content). Returns the
+    extension."""
     name = upload.name
     if not upload.size:
         raise ValidationError(_("The file “%(name)s” is empty."), params={"name": name})
-    limit = max_bytes()
     if upload.size > limit:
         raise ValidationError(
-            _("This file is %(size)s; an attachment may be at most %(limit)s."),
-            params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
+            too_big, params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
         )
     extension = extension_of(name)
-    if extension not in KINDS:
-        raise ValidationError(
-            _("“%(name)s” is not a file type the proposal accepts: %(allowed)s."),
-            params={"name": name, "allowed": ALLOWED_TEXT},
-        )
-    kind, looks_right = KINDS[extension]
+    if extension not in kinds:
+        raise ValidationError(not_accepted, params={"name": name, "allowed": allowed})
+    kind, looks_right = kinds[extension]
     if not looks_right(upload):
         raise ValidationError(
             _("The content of “%(name)s” is not a %(kind)s file, whatever its name says."),
