@@ -2,30 +2,22 @@
 
 The roll-up (`indicators.rollup`) answers "how does each indicator stand"; the pages also need
 the same figures cut by project, by reporting period and by municipality, and a few counts.
-Every function here aggregates in the database with `.values().annotate()` — a fixed number of
-queries whatever the number of projects — and follows the roll-up's rules: only counted rows;
-commitments and results combine by the indicator's rule, "latest" taking the newest row (for
-commitments, the last fiscal year) of each municipality inside each group and adding those up,
-or averaging them when the values are percentages.
+Every function here aggregates in the database — a fixed number of queries whatever the number
+of projects — through the roll-up's own `committed_totals` and `result_totals`, so its rules hold:
+only counted rows; commitments and results combine by the indicator's rule, "latest" taking the
+newest row (for commitments, the last fiscal year) of each municipality inside each group and
+adding those up, or averaging them when the values are percentages.
 """
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from django.db.models import Avg, Count, IntegerField, Max, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from accounts.models import Municipality
-from indicators.models import (
-    Aggregation,
-    Commitment,
-    Indicator,
-    LedgerStatus,
-    Programme,
-    Result,
-    ValueType,
-)
-from indicators.rollup import CENT, RESULT_COLUMN
+from indicators.models import Commitment, Indicator, LedgerStatus, Programme, Result
+from indicators.rollup import committed_totals, result_totals
 
 
 @dataclass(frozen=True)
@@ -114,58 +106,6 @@ def ledger_counts(scope):
         Q(pk__in=commitments.values("municipality")) | Q(pk__in=results.values("municipality"))
     ).count()
     return LedgerCounts(projects=projects, municipalities=municipalities, reports=reports)
-
-
-def committed_totals(indicators, where, fields):
-    """{(indicator id, *fields): committed value by the indicator's rule}; one query."""
-    column = {indicator.pk: _column(indicator) for indicator in indicators}
-    latest = [pk for pk, indicator in _by_pk(indicators).items() if _is_latest(indicator)]
-    rows = Commitment.objects.filter(where, indicator__in=list(column))
-    if latest:
-        rows = rows.filter(
-            ~Q(indicator__in=latest) | Q(fiscal_year=Subquery(_last_year(where, fields)))
-        )
-    rows = (
-        rows.values("indicator", *fields)
-        .annotate(sum=Sum("value"), avg=Avg("value"), max=Max("value"))
-        .order_by()
-    )
-    return {_key(row, fields): _cents(row[column[row["indicator"]]]) for row in rows}
-
-
-def result_totals(indicators, where, fields):
-    """{(indicator id, *fields): result by the indicator's rule}; one query per kind of rule
-    present (latest, or the others)."""
-    by_pk = _by_pk(indicators)
-    latest = [pk for pk, indicator in by_pk.items() if _is_latest(indicator)]
-    other = [pk for pk, indicator in by_pk.items() if not _is_latest(indicator)]
-    totals = {}
-    if other:
-        rows = (
-            Result.objects.filter(where, indicator__in=other)
-            .values("indicator", *fields)
-            .annotate(
-                sum=Sum("value"),
-                avg=Avg("value"),
-                max=Max("value"),
-                yes=Count("pk", filter=Q(value=1)),
-            )
-            .order_by()
-        )
-        for row in rows:
-            column = RESULT_COLUMN[by_pk[row["indicator"]].aggregation]
-            totals[_key(row, fields)] = _cents(row[column])
-    if latest:
-        rows = (
-            Result.objects.filter(where, indicator__in=latest)
-            .filter(pk=Subquery(_newest(where, fields)))
-            .values("indicator", *fields)
-            .annotate(sum=Sum("value"), avg=Avg("value"))
-            .order_by()
-        )
-        for row in rows:
-            totals[_key(row, fields)] = _cents(row[_column(by_pk[row["indicator"]])])
-    return totals
 
 
 def source_figures(scope, indicator):
@@ -306,62 +246,3 @@ def _labels(rows):
         .order_by()
         .values_list("source", "label")
     )
-
-
-def _by_pk(indicators):
-    return {indicator.pk: indicator for indicator in indicators}
-
-
-def _is_latest(indicator):
-    return indicator.aggregation == Aggregation.LATEST
-
-
-def _column(indicator):
-    """Which aggregate of several rows answers for `indicator`: the sum, except the average
-    for average indicators and for percentages that would be summed (latest), the maximum for
-    maximum indicators."""
-    if indicator.aggregation == Aggregation.AVERAGE:
-        return "avg"
-    if indicator.aggregation == Aggregation.MAXIMUM:
-        return "max"
-    if _is_latest(indicator) and indicator.value_type == ValueType.PERCENT:
-        return "avg"
-    return "sum"
-
-
-def _partition(query, fields):
-    """Narrow `query` to the outer row's indicator, municipality and `fields` (a null is a value
-    of its own)."""
-    query = query.filter(indicator=OuterRef("indicator"))
-    for position, name in enumerate(dict.fromkeys(["municipality", *fields])):
-        if query.model._meta.get_field(name).null:
-            alias = f"partition_{position}"
-            query = query.alias(**{alias: Coalesce(name, 0)}).filter(
-                **{alias: Coalesce(OuterRef(name), 0)}
-            )
-        else:
-            query = query.filter(**{name: OuterRef(name)})
-    return query
-
-
-def _last_year(where, fields):
-    """The last fiscal year with a counted commitment in the outer row's partition."""
-    query = _partition(Commitment.objects.filter(where), fields)
-    return query.order_by("-fiscal_year__year_be").values("fiscal_year")[:1]
-
-
-def _newest(where, fields):
-    """The id of the counted row with the latest end of period (on a tie, recorded last) in the
-    outer row's partition."""
-    query = _partition(Result.objects.filter(where), fields)
-    return query.order_by("-period_end", "-pk").values("pk")[:1]
-
-
-def _key(row, fields):
-    return (row["indicator"], *(row[name] for name in fields))
-
-
-def _cents(value):
-    if value is None:
-        return None
-    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)

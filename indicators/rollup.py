@@ -140,7 +140,7 @@ def indicator_rollup(
     for indicator in indicators:
         target = targets.get(indicator.pk, {}).get(TARGET_COLUMN[indicator.aggregation])
         result = results.get((indicator.pk,))
-        achievement = _achievement(indicator, target, result)
+        percent = achievement(indicator, target, result)
         groups = []
         if group_by:
             keys = sorted(
@@ -150,7 +150,7 @@ def indicator_rollup(
             for key in keys:
                 group_target = year_targets.get(key)
                 group_result = group_results.get(key)
-                group_achievement = _achievement(indicator, group_target, group_result)
+                group_achievement = achievement(indicator, group_target, group_result)
                 groups.append(
                     RollupGroup(
                         key=dict(zip(group_by, key[1:], strict=True)),
@@ -158,7 +158,7 @@ def indicator_rollup(
                         committed=group_committed.get(key),
                         result=group_result,
                         achievement=group_achievement,
-                        status=_status(programme, group_achievement),
+                        status=status(programme, group_achievement),
                     )
                 )
         rollups.append(
@@ -167,8 +167,8 @@ def indicator_rollup(
                 target=target,
                 committed=committed.get((indicator.pk,)),
                 result=result,
-                achievement=achievement,
-                status=_status(programme, achievement),
+                achievement=percent,
+                status=status(programme, percent),
                 groups=groups,
             )
         )
@@ -190,7 +190,7 @@ def _targets(programme, ids, fiscal_year):
         .order_by()
     )
     return {
-        row.pop("indicator"): {name: _cents(value) for name, value in row.items()} for row in rows
+        row.pop("indicator"): {name: cents(value) for name, value in row.items()} for row in rows
     }
 
 
@@ -206,98 +206,127 @@ def _targets_per_year(ids, fiscal_year):
 
 def _figures(indicators, where, group_by):
     """Committed and result per (indicator id, *group values), from three queries."""
-    fields = ["indicator", *(GROUPS[name] for name in group_by)]
-    aggregation = {indicator.pk: indicator.aggregation for indicator in indicators}
-    percent = {
-        indicator.pk for indicator in indicators if indicator.value_type == ValueType.PERCENT
-    }
-    latest_ids = [pk for pk, rule in aggregation.items() if rule == Aggregation.LATEST]
-    other_ids = [pk for pk, rule in aggregation.items() if rule != Aggregation.LATEST]
+    fields = [GROUPS[name] for name in group_by]
+    return committed_totals(indicators, where, fields), result_totals(indicators, where, fields)
 
-    committed = {}
+
+def committed_totals(indicators, where, fields):
+    """{(indicator id, *fields): committed value by the indicator's rule}; one query."""
+    by_pk = _by_pk(indicators)
+    latest = [pk for pk, indicator in by_pk.items() if _is_latest(indicator)]
+    rows = Commitment.objects.filter(where, indicator__in=list(by_pk))
+    if latest:
+        rows = rows.filter(
+            ~Q(indicator__in=latest) | Q(fiscal_year=Subquery(_last_year(where, fields)))
+        )
     rows = (
-        Commitment.objects.filter(where)
-        .filter(Q(indicator__in=other_ids) | Q(fiscal_year=Subquery(_last_year(where, group_by))))
-        .values(*fields)
+        rows.values("indicator", *fields)
         .annotate(sum=Sum("value"), avg=Avg("value"), max=Max("value"))
         .order_by()
     )
-    for row in rows:
-        committed[_key(row, fields)] = _cents(row[_column(aggregation, percent, row["indicator"])])
+    return {_key(row, fields): cents(row[column(by_pk[row["indicator"]])]) for row in rows}
 
-    results = {}
-    rows = (
-        Result.objects.filter(where, indicator__in=other_ids)
-        .values(*fields)
-        .annotate(
-            sum=Sum("value"),
-            avg=Avg("value"),
-            max=Max("value"),
-            yes=Count("pk", filter=Q(value=1)),
+
+def result_totals(indicators, where, fields):
+    """{(indicator id, *fields): result by the indicator's rule}; one query per kind of rule
+    present (latest, or the others)."""
+    by_pk = _by_pk(indicators)
+    latest = [pk for pk, indicator in by_pk.items() if _is_latest(indicator)]
+    other = [pk for pk, indicator in by_pk.items() if not _is_latest(indicator)]
+    totals = {}
+    if other:
+        rows = (
+            Result.objects.filter(where, indicator__in=other)
+            .values("indicator", *fields)
+            .annotate(
+                sum=Sum("value"),
+                avg=Avg("value"),
+                max=Max("value"),
+                yes=Count("pk", filter=Q(value=1)),
+            )
+            .order_by()
         )
-        .order_by()
-    )
-    for row in rows:
-        column = RESULT_COLUMN[aggregation[row["indicator"]]]
-        results[_key(row, fields)] = _cents(row[column])
-
-    rows = (
-        Result.objects.filter(where, indicator__in=latest_ids)
-        .filter(pk=Subquery(_newest(where, group_by)))
-        .values(*fields)
-        .annotate(sum=Sum("value"), avg=Avg("value"))
-        .order_by()
-    )
-    for row in rows:
-        results[_key(row, fields)] = _cents(row[_column(aggregation, percent, row["indicator"])])
-    return committed, results
+        for row in rows:
+            result_column = RESULT_COLUMN[by_pk[row["indicator"]].aggregation]
+            totals[_key(row, fields)] = cents(row[result_column])
+    if latest:
+        rows = (
+            Result.objects.filter(where, indicator__in=latest)
+            .filter(pk=Subquery(_newest(where, fields)))
+            .values("indicator", *fields)
+            .annotate(sum=Sum("value"), avg=Avg("value"))
+            .order_by()
+        )
+        for row in rows:
+            totals[_key(row, fields)] = cents(row[column(by_pk[row["indicator"]])])
+    return totals
 
 
-def _column(aggregation, percent, indicator_id):
-    """Which aggregate of the rows answers for this indicator (see the module's rules)."""
-    rule = aggregation[indicator_id]
-    if rule in (Aggregation.SUM, Aggregation.COUNT_YES, Aggregation.LATEST):
-        return "avg" if rule == Aggregation.LATEST and indicator_id in percent else "sum"
-    return RESULT_COLUMN[rule]
+def column(indicator):
+    """Which aggregate of several rows answers for `indicator`: the sum, except the average
+    for average indicators and for percentages that would be summed (latest), the maximum for
+    maximum indicators."""
+    if indicator.aggregation == Aggregation.AVERAGE:
+        return "avg"
+    if indicator.aggregation == Aggregation.MAXIMUM:
+        return "max"
+    if _is_latest(indicator) and indicator.value_type == ValueType.PERCENT:
+        return "avg"
+    return "sum"
 
 
-def _partition(query, group_by):
-    """Narrow `query` to the outer row's indicator, municipality and groups (null is a value
-    of its own)."""
-    partition = ["municipality", *(GROUPS[name] for name in group_by if name != "region")]
+def partition(query, fields):
+    """Narrow `query` to the outer row's indicator, municipality and `fields` (a null is a value
+    of its own). A field reached through the municipality (its region) follows the
+    municipality, already in the partition."""
     query = query.filter(indicator=OuterRef("indicator"))
-    for position, name in enumerate(dict.fromkeys(partition)):
-        alias = f"partition_{position}"
-        query = query.alias(**{alias: Coalesce(name, 0)}).filter(
-            **{alias: Coalesce(OuterRef(name), 0)}
-        )
+    names = [name for name in ["municipality", *fields] if not name.startswith("municipality__")]
+    for position, name in enumerate(dict.fromkeys(names)):
+        if query.model._meta.get_field(name).null:
+            alias = f"partition_{position}"
+            query = query.alias(**{alias: Coalesce(name, 0)}).filter(
+                **{alias: Coalesce(OuterRef(name), 0)}
+            )
+        else:
+            query = query.filter(**{name: OuterRef(name)})
     return query
 
 
-def _last_year(where, group_by):
+def _last_year(where, fields):
     """The last fiscal year with a counted commitment in the outer row's partition."""
-    query = _partition(Commitment.objects.filter(where), group_by)
+    query = partition(Commitment.objects.filter(where), fields)
     return query.order_by("-fiscal_year__year_be").values("fiscal_year")[:1]
 
 
-def _newest(where, group_by):
+def _newest(where, fields):
     """The id of the counted row with the latest period end in the outer row's partition:
-    same indicator, same municipality and same groups (a null is a value of its own)."""
-    query = _partition(Result.objects.filter(where), group_by)
+    same indicator, same municipality and same fields (a null is a value of its own); on a
+    tie, the row recorded last."""
+    query = partition(Result.objects.filter(where), fields)
     return query.order_by("-period_end", "-pk").values("pk")[:1]
 
 
+def _by_pk(indicators):
+    return {indicator.pk: indicator for indicator in indicators}
+
+
+def _is_latest(indicator):
+    return indicator.aggregation == Aggregation.LATEST
+
+
 def _key(row, fields):
-    return tuple(row[name] for name in fields)
+    return (row["indicator"], *(row[name] for name in fields))
 
 
-def _cents(value):
+def cents(value):
+    """`value` as a Decimal rounded half up to 0.01; None stays None."""
     if value is None:
         return None
     return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def _achievement(indicator, target, result):
+def achievement(indicator, target, result):
+    """Percent of `target` met by `result`, by the indicator's direction (see the rules)."""
     if target is None or result is None:
         return None
     if indicator.direction == Direction.LOWER:
@@ -311,11 +340,12 @@ def _achievement(indicator, target, result):
     return (ratio * HUNDRED).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def _status(programme, achievement):
-    if achievement is None:
+def status(programme, percent):
+    """The `AchievementStatus` of `percent` by the programme's thresholds; None without it."""
+    if percent is None:
         return None
-    if achievement >= programme.on_track_threshold:
+    if percent >= programme.on_track_threshold:
         return AchievementStatus.ON_TRACK
-    if achievement >= programme.at_risk_threshold:
+    if percent >= programme.at_risk_threshold:
         return AchievementStatus.AT_RISK
     return AchievementStatus.OFF_TRACK

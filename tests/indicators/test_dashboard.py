@@ -7,10 +7,8 @@ from django.utils import translation
 from indicators import dashboard, ledger
 from indicators.dashboard import Headline, StatusCounts, headline_figures, status_counts
 from indicators.dashboard_selectors import Scope
-from indicators.demo import seed_programme
-from indicators.models import AchievementStatus, Dimension, FiscalYear, Technology
+from indicators.models import AchievementStatus, Dimension, Technology
 from indicators.rollup import indicator_rollup
-from tests.factories import MunicipalityFactory
 from tests.helpers import count_queries
 from tests.indicators.dashboard_ledger import MARCH, add_project, make_indicator
 
@@ -21,31 +19,6 @@ pytestmark = pytest.mark.django_db
 def no_other_headlines(monkeypatch):
     """Only the ledger's own figures: the apps above register theirs at start-up."""
     monkeypatch.setattr(dashboard, "_headline_providers", [])
-
-
-@pytest.fixture
-def programme():
-    return seed_programme()
-
-
-@pytest.fixture
-def y67():
-    return FiscalYear.objects.get(year_be=2567)
-
-
-@pytest.fixture
-def y68():
-    return FiscalYear.objects.get(year_be=2568)
-
-
-@pytest.fixture
-def north():
-    return MunicipalityFactory(region="north")
-
-
-@pytest.fixture
-def south():
-    return MunicipalityFactory(region="south")
 
 
 def figures(scope):

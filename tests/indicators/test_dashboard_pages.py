@@ -8,54 +8,19 @@ from accounts.roles import Role
 from indicators import dashboard, sources
 from indicators.dashboard import Headline
 from indicators.demo import seed_framework, seed_programme
-from indicators.models import Dimension, FiscalYear, Funder, Indicator, Programme, Technology
+from indicators.models import Dimension, Funder, Indicator, Programme, Technology
 from indicators.sources import Source
-from tests.factories import MunicipalityFactory, UserFactory
+from tests.factories import UserFactory
 from tests.helpers import assert_access, assert_flat_queries
 from tests.indicators.dashboard_ledger import SEPTEMBER, add_project, add_projects
+from tests.indicators.pages import STAFF_ONLY, english, kr, page
 
-pytestmark = pytest.mark.django_db
-
-STAFF_ONLY = {
-    "researcher": 404,
-    "funding_officer": 200,
-    "reviewer": 404,
-    "programme_manager": 200,
-    "administrator": 200,
-    "outsider": 404,
-    "anonymous": 302,
-}
-
-
-@pytest.fixture(autouse=True)
-def only_the_ledger(monkeypatch):
-    """The pages as `indicators` draws them: no resolver or headline of the apps above."""
-    monkeypatch.setattr(sources, "_resolvers", {})
-    monkeypatch.setattr(dashboard, "_headline_providers", [])
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("only_the_ledger")]
 
 
 @pytest.fixture
 def programme():
     return seed_framework(seed_programme())
-
-
-@pytest.fixture
-def y68():
-    return FiscalYear.objects.get(year_be=2568)
-
-
-@pytest.fixture
-def north():
-    return MunicipalityFactory(name_th="เทศบาลเมืองเหนือ", name_en="North Town", region="north")
-
-
-@pytest.fixture
-def south():
-    return MunicipalityFactory(name_th="เทศบาลเมืองใต้", name_en="South Town", region="south")
-
-
-def kr(code):
-    return Indicator.objects.get(programme__code="SLC", code=code)
 
 
 def dashboard_url(query=""):
@@ -66,19 +31,6 @@ def dashboard_url(query=""):
 def indicator_url(indicator, query=""):
     url = reverse("indicators:dashboard_indicator", args=["SLC", indicator.pk])
     return f"{url}?{query}" if query else url
-
-
-def english(user):
-    user.preferred_language = "en"
-    user.save(update_fields=["preferred_language"])
-    return user
-
-
-def page(client, user, url):
-    client.force_login(user)
-    response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 def cells(html, code):

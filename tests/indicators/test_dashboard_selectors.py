@@ -1,4 +1,3 @@
-import datetime
 from decimal import Decimal
 
 import pytest
@@ -6,32 +5,13 @@ import pytest
 from indicators import dashboard_selectors as selectors
 from indicators import ledger
 from indicators.dashboard_selectors import MunicipalityFigures, PeriodFigure, Scope, SourceFigures
-from indicators.demo import seed_programme
-from indicators.models import Aggregation, FiscalYear, LedgerStatus, Result, ValueType
+from indicators.models import Aggregation, LedgerStatus, Result, ValueType
 from indicators.rollup import indicator_rollup
 from tests.factories import MunicipalityFactory
 from tests.helpers import count_queries
-from tests.indicators.dashboard_ledger import make_indicator
+from tests.indicators.dashboard_ledger import MARCH, SEPTEMBER, make_indicator
 
 pytestmark = pytest.mark.django_db
-
-MARCH = datetime.date(2025, 3, 31)
-SEPTEMBER = datetime.date(2025, 9, 30)
-
-
-@pytest.fixture
-def programme():
-    return seed_programme()
-
-
-@pytest.fixture
-def y67():
-    return FiscalYear.objects.get(year_be=2567)
-
-
-@pytest.fixture
-def y68():
-    return FiscalYear.objects.get(year_be=2568)
 
 
 @pytest.fixture

@@ -4,32 +4,15 @@ import pytest
 from django.urls import reverse
 
 from accounts.services import load_municipalities
-from indicators import dashboard, sources
+from indicators import sources
 from indicators.demo import seed_framework, seed_programme
-from indicators.models import FiscalYear, Indicator
+from indicators.models import Indicator
 from indicators.sources import Source
-from tests.factories import MunicipalityFactory
 from tests.helpers import assert_access, assert_flat_queries
 from tests.indicators.dashboard_ledger import add_project, add_projects
+from tests.indicators.pages import STAFF_ONLY, english, kr, page
 
-pytestmark = pytest.mark.django_db
-
-STAFF_ONLY = {
-    "researcher": 404,
-    "funding_officer": 200,
-    "reviewer": 404,
-    "programme_manager": 200,
-    "administrator": 200,
-    "outsider": 404,
-    "anonymous": 302,
-}
-
-
-@pytest.fixture(autouse=True)
-def only_the_ledger(monkeypatch):
-    """The pages as `indicators` draws them: no resolver or headline of the apps above."""
-    monkeypatch.setattr(sources, "_resolvers", {})
-    monkeypatch.setattr(dashboard, "_headline_providers", [])
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("only_the_ledger")]
 
 
 @pytest.fixture
@@ -37,46 +20,9 @@ def programme():
     return seed_framework(seed_programme())
 
 
-@pytest.fixture
-def y67():
-    return FiscalYear.objects.get(year_be=2567)
-
-
-@pytest.fixture
-def y68():
-    return FiscalYear.objects.get(year_be=2568)
-
-
-@pytest.fixture
-def north():
-    return MunicipalityFactory(name_th="เทศบาลเมืองเหนือ", name_en="North Town", region="north")
-
-
-@pytest.fixture
-def south():
-    return MunicipalityFactory(name_th="เทศบาลเมืองใต้", name_en="South Town", region="south")
-
-
-def kr(code):
-    return Indicator.objects.get(programme__code="SLC", code=code)
-
-
 def detail_url(municipality, query=""):
     url = reverse("indicators:municipality", args=[municipality.pk])
     return f"{url}?{query}" if query else url
-
-
-def english(user):
-    user.preferred_language = "en"
-    user.save(update_fields=["preferred_language"])
-    return user
-
-
-def page(client, user, url):
-    client.force_login(user)
-    response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 def text(html):

@@ -4,78 +4,24 @@ from decimal import Decimal
 import pytest
 
 from indicators import ledger
-from indicators.demo import seed_programme
 from indicators.models import (
     AchievementStatus,
     Aggregation,
     Commitment,
     Direction,
-    FiscalYear,
     Indicator,
-    IndicatorTarget,
     LedgerStatus,
-    Objective,
     Result,
     Technology,
     ValueType,
 )
 from indicators.rollup import RollupGroup, indicator_rollup
-from tests.factories import MunicipalityFactory
 from tests.helpers import count_queries
+from tests.indicators.dashboard_ledger import MARCH, SEPTEMBER, make_indicator
 
 pytestmark = pytest.mark.django_db
 
-MARCH = datetime.date(2025, 3, 31)
-SEPTEMBER = datetime.date(2025, 9, 30)
 DECEMBER = datetime.date(2025, 12, 31)
-
-
-@pytest.fixture
-def programme():
-    return seed_programme()
-
-
-@pytest.fixture
-def y67():
-    return FiscalYear.objects.get(year_be=2567)
-
-
-@pytest.fixture
-def y68():
-    return FiscalYear.objects.get(year_be=2568)
-
-
-@pytest.fixture
-def north():
-    return MunicipalityFactory(region="north")
-
-
-@pytest.fixture
-def south():
-    return MunicipalityFactory(region="south")
-
-
-def make_indicator(programme, code, targets=None, dimensions=(), **fields):
-    objective, _created = Objective.objects.get_or_create(
-        programme=programme, code="O1", defaults={"name_th": "วัตถุประสงค์", "name_en": "Objective"}
-    )
-    indicator = Indicator.objects.create(
-        programme=programme,
-        objective=objective,
-        code=code,
-        name_th=code,
-        name_en=code,
-        position=Indicator.objects.count(),
-        **fields,
-    )
-    indicator.dimensions.set(dimensions)
-    for year_be, value in (targets or {}).items():
-        IndicatorTarget.objects.create(
-            indicator=indicator,
-            fiscal_year=FiscalYear.objects.get(year_be=year_be),
-            value=Decimal(value),
-        )
-    return indicator
 
 
 def result(indicator, year, value, *, period_end=MARCH, report="r:1", **extra):
