@@ -19,26 +19,11 @@ the peak memory of one more run of each under tracemalloc (Python allocations on
 """
 
 import argparse
-import os
-import shutil
-import sys
-import tempfile
 import time
-import tracemalloc
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+import harness
 
-TEMPORARY = None
-if not os.environ.get("DATABASE_URL"):
-    TEMPORARY = tempfile.mkdtemp(prefix="bench-register-")
-    os.environ["DATABASE_URL"] = f"sqlite:///{TEMPORARY}/bench.sqlite3"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-
-import django  # noqa: E402
-
-django.setup()
+TEMPORARY = harness.start_django("bench-register-")
 
 import datetime  # noqa: E402
 import random  # noqa: E402
@@ -250,15 +235,6 @@ def best_time(run, repeat):
     return min(times)
 
 
-def peak_memory(run):
-    tracemalloc.start()
-    try:
-        run()
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-
-
 def precomputed_rows(programme):
     """The rows as our export writes them (a datetime without zone, as the writer makes it)."""
     rows = []
@@ -298,8 +274,8 @@ def main():
 
     ours_time = best_time(ours, arguments.repeat)
     alone_time = best_time(alone, arguments.repeat)
-    ours_peak = peak_memory(ours)
-    alone_peak = peak_memory(alone)
+    ours_peak = harness.peak_memory(ours)
+    alone_peak = harness.peak_memory(alone)
     print(f"register of {count:,} proposals: {len(content):,} bytes, {len(queries)} queries")
     print(f"  our export      {ours_time:7.3f} s   peak {ours_peak / 2**20:7.1f} MiB")
     print(f"  openpyxl alone  {alone_time:7.3f} s   peak {alone_peak / 2**20:7.1f} MiB")
@@ -307,9 +283,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    finally:
-        if TEMPORARY:
-            connection.close()
-            shutil.rmtree(TEMPORARY, ignore_errors=True)
+    harness.run(main, TEMPORARY)

@@ -25,26 +25,13 @@ Pango's and HarfBuzz's own memory is not seen).
 import argparse
 import logging
 import os
-import shutil
 import statistics
 import sys
-import tempfile
 import time
-import tracemalloc
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+import harness
 
-TEMPORARY = None
-if not os.environ.get("DATABASE_URL"):
-    TEMPORARY = tempfile.mkdtemp(prefix="bench-proposal-pdf-")
-    os.environ["DATABASE_URL"] = f"sqlite:///{TEMPORARY}/bench.sqlite3"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-
-import django  # noqa: E402
-
-django.setup()
+TEMPORARY = harness.start_django("bench-proposal-pdf-")
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
@@ -129,15 +116,6 @@ def timed(first, second, runs):
     return times
 
 
-def peak_memory(run):
-    tracemalloc.start()
-    try:
-        run()
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=10, help="timed runs of each (default 10)")
@@ -160,8 +138,8 @@ def main():
     ours_times, alone_times = timed(
         lambda: ours(proposal), lambda: weasyprint_alone(html, css), arguments.runs
     )
-    ours_peak = peak_memory(lambda: ours(proposal))
-    alone_peak = peak_memory(lambda: weasyprint_alone(html, css))
+    ours_peak = harness.peak_memory(lambda: ours(proposal))
+    alone_peak = harness.peak_memory(lambda: weasyprint_alone(html, css))
 
     ours_mean, alone_mean = statistics.mean(ours_times), statistics.mean(alone_times)
     print(
@@ -184,9 +162,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    finally:
-        if TEMPORARY:
-            connection.close()
-            shutil.rmtree(TEMPORARY, ignore_errors=True)
+    harness.run(main, TEMPORARY)

@@ -18,68 +18,52 @@ from reports import documents
 from reports.documents import CALL, PROGRAMME, PROPOSAL, XLSX, Document
 from reports.excel import budget, instalments, kpi, register, rules, scores
 
-REGISTER = documents.register(
-    Document(
-        kind="register",
-        label=_("Proposal register"),
-        format=XLSX,
-        scope=PROGRAMME,
-        may=rules.may_export_register,
-        build=register.build_register,
-        options=register.OPTIONS,
-    )
+
+def _export(kind, label, scope, may, build, **extra):
+    """Register an Excel export in the catalogue; every one is an .xlsx."""
+    return documents.register(Document(kind, label, XLSX, scope, may, build, **extra))
+
+
+REGISTER = _export(
+    "register",
+    _("Proposal register"),
+    PROGRAMME,
+    rules.may_export_register,
+    register.build_register,
+    options=register.OPTIONS,
 )
-SCORES = documents.register(
-    Document(
-        kind="scores",
-        label=_("Review score matrix"),
-        format=XLSX,
-        scope=CALL,
-        may=rules.may_export_scores,
-        build=scores.build_scores,
-        options=scores.OPTIONS,
-    )
+SCORES = _export(
+    "scores",
+    _("Review score matrix"),
+    CALL,
+    rules.may_export_scores,
+    scores.build_scores,
+    options=scores.OPTIONS,
 )
-CALL_BUDGET = documents.register(
-    Document(
-        kind="budget",
-        label=_("Budget summary"),
-        format=XLSX,
-        scope=CALL,
-        may=rules.may_export_call_budget,
-        build=budget.build_call_budget,
-    )
+CALL_BUDGET = _export(
+    "budget", _("Budget summary"), CALL, rules.may_export_call_budget, budget.build_call_budget
 )
-PROPOSAL_BUDGET = documents.register(
-    Document(
-        kind="budget-proposal",
-        label=_("Budget summary"),
-        format=XLSX,
-        scope=PROPOSAL,
-        may=rules.may_export_proposal_budget,
-        build=budget.build_proposal_budget,
-    )
+PROPOSAL_BUDGET = _export(
+    "budget-proposal",
+    _("Budget summary"),
+    PROPOSAL,
+    rules.may_export_proposal_budget,
+    budget.build_proposal_budget,
 )
-KPI_MATRIX = documents.register(
-    Document(
-        kind="kpi-matrix",
-        label=_("KPI matrix"),
-        format=XLSX,
-        scope=PROGRAMME,
-        may=rules.may_export_kpi_matrix,
-        build=kpi.build_kpi_matrix,
-        background=True,
-        options=kpi.OPTIONS,
-    )
+KPI_MATRIX = _export(
+    "kpi-matrix",
+    _("KPI matrix"),
+    PROGRAMME,
+    rules.may_export_kpi_matrix,
+    kpi.build_kpi_matrix,
+    background=True,
+    options=kpi.OPTIONS,
 )
-INSTALMENTS = documents.register(
-    Document(
-        kind="instalments",
-        label=_("Instalments and payments"),
-        format=XLSX,
-        scope=PROGRAMME,
-        may=rules.may_export_instalments,
-        build=instalments.build_instalments,
-        options=instalments.OPTIONS,
-    )
+INSTALMENTS = _export(
+    "instalments",
+    _("Instalments and payments"),
+    PROGRAMME,
+    rules.may_export_instalments,
+    instalments.build_instalments,
+    options=instalments.OPTIONS,
 )

@@ -12,12 +12,13 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
+from indicators.excel.reader import read_text
 from indicators.values import parse_value
 from proposals.models import IndicatorResult, ProposalState, ReportKind, ReportState
 from reports.imports import columns, lookups
 from reports.imports.columns import KINDS, RESULTS
 from reports.imports.plan import Plan, Problem, RowPlan, as_read
-from reports.imports.sheet import blank, read_text, shown
+from reports.imports.sheet import blank, shown
 
 CENT = Decimal("0.01")
 LINK_MAX_LENGTH = IndicatorResult._meta.get_field("evidence_url").max_length

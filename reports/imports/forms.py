@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from indicators.excel.forms import UploadForm as WorkbookUploadForm
 from reports.imports import selectors
 from reports.imports.columns import KINDS
 from reports.imports.reader import MAX_MEGABYTES
@@ -50,21 +51,14 @@ class TemplateForm(forms.Form):
         return {key: data.get(key) for key in ("project", "call", "programme")}
 
 
-class UploadForm(forms.Form):
+class UploadForm(WorkbookUploadForm):
+    """The framework import's upload, with the reporting period every row must be of."""
+
+    field_order = ["kind", "file"]
     kind = forms.ChoiceField(
         label=_("Reporting period"),
         choices=KIND_CHOICES,
         help_text=_("Every row of the file must be of this period."),
-    )
-    # Empty files pass here so that the reader gives every problem of a file in one place.
-    file = forms.FileField(
-        label=_("Excel file (.xlsx)"),
-        allow_empty_file=True,
-        widget=forms.FileInput(
-            attrs={
-                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            }
-        ),
     )
 
     def __init__(self, *args, **kwargs):

@@ -1,7 +1,6 @@
 """Open an uploaded results workbook and take the rows of its results sheet: the file's
 type, size and sheet are checked here, before any cell is."""
 
-import datetime
 import zipfile
 from dataclasses import dataclass
 
@@ -104,18 +103,6 @@ def _rows_of(sheet):
 
 def blank(value):
     return value is None or (isinstance(value, str) and not value.strip())
-
-
-def read_text(raw):
-    if raw is None:
-        return ""
-    if isinstance(raw, bool):
-        return "TRUE" if raw else "FALSE"
-    if isinstance(raw, float) and raw.is_integer():
-        return str(int(raw))
-    if isinstance(raw, datetime.datetime) and raw.time() == datetime.time():
-        return raw.date().isoformat()
-    return str(raw).strip()
 
 
 def shown(text):

@@ -17,24 +17,14 @@ def _output(result):
     return Output(filename=name, content=content, format=PDF)
 
 
-def build_proposal(subject, *, user=None, options=None, progress=documents.no_progress):
-    return _output(proposal.build_proposal(subject))
+def _from_subject(make):
+    """The catalogue's build around a module's builder that reads only the subject."""
 
+    def build(subject, *, user=None, options=None, progress=documents.no_progress):
+        return _output(make(subject))
 
-def build_blind_proposal(subject, *, user=None, options=None, progress=documents.no_progress):
-    return _output(proposal.build_blind_proposal(subject))
-
-
-def build_review_summary(subject, *, user=None, options=None, progress=documents.no_progress):
-    return _output(review_summary.build_review_summary(subject))
-
-
-def build_applicant_summary(subject, *, user=None, options=None, progress=documents.no_progress):
-    return _output(review_summary.build_applicant_summary(subject))
-
-
-def build_decision_letter(subject, *, user=None, options=None, progress=documents.no_progress):
-    return _output(decision_letter.build_decision_letter(subject))
+    build.__name__ = make.__name__
+    return build
 
 
 def build_committee_sheet(subject, *, user=None, options=None, progress=documents.no_progress):
@@ -45,51 +35,64 @@ def build_kpi_report(subject, *, user=None, options=None, progress=documents.no_
     return _output(kpi.build_kpi_report(subject, options, progress))
 
 
-def build_progress_report(subject, *, user=None, options=None, progress=documents.no_progress):
-    return _output(progress_pdf.build_progress_report(subject))
-
-
-def build_instalment_request(subject, *, user=None, options=None, progress=documents.no_progress):
-    return _output(progress_pdf.build_instalment_request(subject))
-
-
-def build_contract_request(subject, *, user=None, options=None, progress=documents.no_progress):
-    return _output(progress_pdf.build_contract_request(subject))
-
-
-DOCUMENTS = (
-    Document("proposal", proposal.LABEL, PDF, PROPOSAL, rules.may_have_proposal, build_proposal),
-    Document(
+# kind, label, scope, may, builder of (filename, content) from the subject alone
+_BY_SUBJECT = (
+    ("proposal", proposal.LABEL, PROPOSAL, rules.may_have_proposal, proposal.build_proposal),
+    (
         "proposal-blind",
         proposal.BLIND_LABEL,
-        PDF,
         PROPOSAL,
         rules.may_have_blind_proposal,
-        build_blind_proposal,
+        proposal.build_blind_proposal,
     ),
-    Document(
+    (
         "review-summary",
         review_summary.LABEL,
-        PDF,
         PROPOSAL,
         rules.may_have_review_summary,
-        build_review_summary,
+        review_summary.build_review_summary,
     ),
-    Document(
+    (
         "review-summary-applicant",
         review_summary.APPLICANT_LABEL,
-        PDF,
         PROPOSAL,
         rules.may_have_decision_documents,
-        build_applicant_summary,
+        review_summary.build_applicant_summary,
     ),
-    Document(
+    (
         "decision-letter",
         decision_letter.LABEL,
-        PDF,
         PROPOSAL,
         rules.may_have_decision_documents,
-        build_decision_letter,
+        decision_letter.build_decision_letter,
+    ),
+    (
+        "progress-report",
+        progress_pdf.LABEL,
+        PROGRESS_REPORT,
+        progress_pdf.may_have_progress_report,
+        progress_pdf.build_progress_report,
+    ),
+    (
+        "instalment-request",
+        progress_pdf.REQUEST_LABEL,
+        PROGRESS_REPORT,
+        progress_pdf.may_have_instalment_request,
+        progress_pdf.build_instalment_request,
+    ),
+    (
+        "instalment-request-contract",
+        progress_pdf.CONTRACT_REQUEST_LABEL,
+        PROPOSAL,
+        progress_pdf.may_have_contract_request,
+        progress_pdf.build_contract_request,
+    ),
+)
+
+DOCUMENTS = (
+    *(
+        Document(kind, label, PDF, scope, may, _from_subject(make))
+        for kind, label, scope, may, make in _BY_SUBJECT
     ),
     Document(
         "committee-sheet",
@@ -109,30 +112,6 @@ DOCUMENTS = (
         build_kpi_report,
         background=True,
         options=kpi.OPTIONS,
-    ),
-    Document(
-        "progress-report",
-        progress_pdf.LABEL,
-        PDF,
-        PROGRESS_REPORT,
-        progress_pdf.may_have_progress_report,
-        build_progress_report,
-    ),
-    Document(
-        "instalment-request",
-        progress_pdf.REQUEST_LABEL,
-        PDF,
-        PROGRESS_REPORT,
-        progress_pdf.may_have_instalment_request,
-        build_instalment_request,
-    ),
-    Document(
-        "instalment-request-contract",
-        progress_pdf.CONTRACT_REQUEST_LABEL,
-        PDF,
-        PROPOSAL,
-        progress_pdf.may_have_contract_request,
-        build_contract_request,
     ),
 )
 

@@ -5,6 +5,7 @@ import zipfile
 from decimal import Decimal
 from io import BytesIO
 
+from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 from openpyxl import load_workbook
 
@@ -60,6 +61,11 @@ def cell_xml(xml, coordinate):
     found = re.search(rf'<c r="{coordinate}"[^>]*?(?:/>|>.*?</c>)', xml, re.DOTALL)
     assert found, f"no cell {coordinate}"
     return found.group(0)
+
+
+def answers_of(may, subject, personas):
+    """What the predicate `may` answers each persona about `subject` (anonymous included)."""
+    return {name: may(user or AnonymousUser(), subject) for name, user in personas.items()}
 
 
 def flat_queries(build, make_rows, few=1, many=12):

@@ -1,4 +1,5 @@
-"""Fake documents for the tests of report jobs, downloads, links and the command.
+"""Fake documents for the tests of report jobs, downloads, links and the command, and the
+proposal they are asked for.
 
 The `catalogue` fixture swaps the real catalogue for an empty one holding only these fakes,
 and puts the real one back after the test, so these tests depend on no real document.
@@ -12,9 +13,11 @@ from django.utils import translation
 
 from accounts.roles import Role
 from accounts.rules import has_role
+from proposals.models import Proposal
 from proposals.rules import can_view_proposal
 from reports import documents
 from reports.documents import PDF, XLSX, Document, Output
+from tests.factories import ProposalFactory
 
 
 def fake_proposal_pdf(proposal, *, user, options, progress):
@@ -57,6 +60,13 @@ def fake_register_xlsx(programme, *, user, options, progress):
 
 def fake_report_pdf(report, *, user, options, progress):
     return Output(f"report-{report.pk}.pdf", f"%PDF-fake report {report.pk}".encode(), PDF)
+
+
+def first_proposal(call):
+    """A proposal of `call` numbered and referenced as the first submitted one, SLC-2568-0001."""
+    proposal = ProposalFactory(call=call)
+    Proposal.objects.filter(pk=proposal.pk).update(reference="SLC-2568-0001", sequence=1)
+    return Proposal.objects.get(pk=proposal.pk)
 
 
 def staff(user, subject):

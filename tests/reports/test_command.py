@@ -8,11 +8,10 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from proposals.models import Proposal
 from reports.documents import PDF, Document, DocumentUnavailable, Output
 from reports.documents import register as register_document
 from reports.management.commands.report import Command
-from tests.factories import CallFactory, ProposalFactory
+from tests.factories import CallFactory
 from tests.reports import jobs_fakes
 
 catalogue = jobs_fakes.catalogue
@@ -22,9 +21,7 @@ pytestmark = pytest.mark.usefixtures("catalogue")
 
 @pytest.fixture
 def proposal(db):
-    proposal = ProposalFactory(call=CallFactory(code="SLC-2568"))
-    Proposal.objects.filter(pk=proposal.pk).update(reference="SLC-2568-0001", sequence=1)
-    return Proposal.objects.get(pk=proposal.pk)
+    return jobs_fakes.first_proposal(CallFactory(code="SLC-2568"))
 
 
 def run(*args):

@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from accounts.models import AuditEntry
 from accounts.roles import Role
-from proposals.models import Proposal
 from reports.models import Failure, JobState, ReportJob
 from tests.factories import CallFactory, ProposalFactory, UserFactory
 from tests.helpers import ANONYMOUS, OUTSIDER, assert_access, assert_flat_queries
@@ -39,9 +38,7 @@ def call(manager):
 
 @pytest.fixture
 def proposal(call):
-    proposal = ProposalFactory(call=call)
-    Proposal.objects.filter(pk=proposal.pk).update(reference="SLC-2568-0001", sequence=1)
-    return Proposal.objects.get(pk=proposal.pk)
+    return jobs_fakes.first_proposal(call)
 
 
 def url(kind, format, subject, query=""):

@@ -6,7 +6,6 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone, translation
 from openpyxl.utils import column_index_from_string
 
@@ -29,6 +28,7 @@ from tests.factories import UserFactory
 from tests.helpers import ANONYMOUS, OUTSIDER
 from tests.proposals.lifecycle.conftest import call_for_complete_proposals, make_complete_proposal
 from tests.reports.excel_helpers import (
+    answers_of,
     cell_xml,
     data_of,
     decimal,
@@ -359,10 +359,7 @@ def test_the_call_budget_runs_the_same_queries_for_few_and_many_proposals(office
 
 
 def test_who_may_have_a_calls_budget(call, personas):
-    answers = {
-        name: may_export_call_budget(user or AnonymousUser(), call)
-        for name, user in personas.items()
-    }
+    answers = answers_of(may_export_call_budget, call, personas)
     assert answers == {
         Role.RESEARCHER.value: False,
         Role.FUNDING_OFFICER.value: True,
@@ -379,10 +376,7 @@ def test_who_may_have_a_calls_budget(call, personas):
 
 def test_who_may_have_a_proposals_budget(call, personas):
     proposal = proposal_of(call)
-    answers = {
-        name: may_export_proposal_budget(user or AnonymousUser(), proposal)
-        for name, user in personas.items()
-    }
+    answers = answers_of(may_export_proposal_budget, proposal, personas)
     assert answers == {
         Role.RESEARCHER.value: False,  # not of the team
         Role.FUNDING_OFFICER.value: True,

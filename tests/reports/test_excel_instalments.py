@@ -9,7 +9,6 @@ from decimal import Decimal
 from io import BytesIO
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils import translation
 
@@ -27,6 +26,7 @@ from tests.helpers import ANONYMOUS, OUTSIDER, assert_access
 from tests.projects.builders import approved_proposal, fund
 from tests.proposals.lifecycle.conftest import call_for_complete_proposals
 from tests.reports.excel_helpers import (
+    answers_of,
     cell_xml,
     data_of,
     decimal,
@@ -352,10 +352,7 @@ def test_the_build_runs_the_same_queries_for_few_and_many_projects(officer):
 
 
 def test_officers_administrators_and_the_programmes_managers_may_have_it(programme, personas):
-    answers = {
-        name: may_export_instalments(user or AnonymousUser(), programme)
-        for name, user in personas.items()
-    }
+    answers = answers_of(may_export_instalments, programme, personas)
     assert answers == {
         Role.RESEARCHER.value: False,
         Role.FUNDING_OFFICER.value: True,

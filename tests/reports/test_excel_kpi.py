@@ -6,7 +6,6 @@ dashboard's, and the build runs a fixed number of queries."""
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils import translation
 
@@ -24,6 +23,7 @@ from tests.factories import MunicipalityFactory
 from tests.helpers import ANONYMOUS, OUTSIDER, status_for
 from tests.indicators.dashboard_ledger import SEPTEMBER, add_project
 from tests.reports.excel_helpers import (
+    answers_of,
     cell_xml,
     data_of,
     decimal,
@@ -378,10 +378,7 @@ def test_the_build_runs_the_same_queries_for_few_and_many_projects(programme, y6
 
 
 def test_staff_who_watch_the_dashboards_may_have_it(programme, personas):
-    answers = {
-        name: may_export_kpi_matrix(user or AnonymousUser(), programme)
-        for name, user in personas.items()
-    }
+    answers = answers_of(may_export_kpi_matrix, programme, personas)
     assert answers == {
         Role.RESEARCHER.value: False,
         Role.FUNDING_OFFICER.value: True,

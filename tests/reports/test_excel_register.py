@@ -4,7 +4,6 @@ an .xlsx file whose values are those of the database."""
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 from django.utils import translation
 
 from accounts.roles import Role
@@ -18,6 +17,7 @@ from reviews.reviewing.scoring import review_statistics
 from tests.factories import CallFactory, MunicipalityFactory, ProposalFactory, UserFactory
 from tests.helpers import ANONYMOUS, OUTSIDER
 from tests.reports.excel_helpers import (
+    answers_of,
     cell_xml,
     column,
     data_of,
@@ -276,10 +276,7 @@ def may_table(programme):
 def test_who_may_have_the_register(register, personas):
     programme = register.programme
     manager_of_it = may_table(programme)
-    answers = {
-        name: may_export_register(user or AnonymousUser(), programme)
-        for name, user in personas.items()
-    }
+    answers = answers_of(may_export_register, programme, personas)
     assert answers == {
         Role.RESEARCHER.value: False,
         Role.FUNDING_OFFICER.value: True,

@@ -5,7 +5,6 @@ work out."""
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 from django.utils import translation
 
 from accounts.roles import Role
@@ -20,6 +19,7 @@ from reviews.reviewing.scoring import weighted_total
 from tests.factories import UserFactory
 from tests.helpers import ANONYMOUS, OUTSIDER
 from tests.reports.excel_helpers import (
+    answers_of,
     data_of,
     decimal,
     excel_time,
@@ -196,9 +196,7 @@ def test_the_score_matrix_runs_the_same_queries_for_few_and_many_proposals(offic
 
 
 def test_who_may_have_the_score_matrix(call, personas):
-    answers = {
-        name: may_export_scores(user or AnonymousUser(), call) for name, user in personas.items()
-    }
+    answers = answers_of(may_export_scores, call, personas)
     assert answers == {
         Role.RESEARCHER.value: False,
         Role.FUNDING_OFFICER.value: True,

@@ -12,7 +12,7 @@ from django.urls import reverse
 from accounts.links import Link, links_for, register_links, unregister_links
 from accounts.roles import Role
 from indicators.models import Programme
-from proposals.models import ProgressReport, Proposal, ReportKind
+from proposals.models import ProgressReport, ReportKind
 from reports.documents import PDF, Document, Output
 from tests.factories import CallFactory, ProposalFactory, UserFactory
 from tests.reports import jobs_fakes
@@ -45,9 +45,7 @@ def call(db, manager):
 
 @pytest.fixture
 def proposal(call):
-    proposal = ProposalFactory(call=call)
-    Proposal.objects.filter(pk=proposal.pk).update(reference="SLC-2568-0001", sequence=1)
-    return Proposal.objects.get(pk=proposal.pk)
+    return jobs_fakes.first_proposal(call)
 
 
 def document_url(kind, format, key, query=""):

@@ -14,7 +14,6 @@ from django.template.loader import render_to_string
 from django.test import override_settings
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
 
 from accounts.templatetags.thai import format_date
 from indicators import charts
@@ -27,7 +26,7 @@ from reports.pdf.charts import SVG_NS, baseline_em, printable_chart
 from tests.factories import CallFactory, MunicipalityFactory
 from tests.helpers import ANONYMOUS, count_queries
 from tests.indicators.dashboard_ledger import add_project, add_projects
-from tests.reports.pdf_text import fonts, is_landscape, pages_text
+from tests.reports.pdf_text import fonts, is_landscape, pages_text, thai
 
 pytestmark = pytest.mark.django_db
 
@@ -93,18 +92,6 @@ def rendered(django_db_setup, django_db_blocker, tmp_path_factory):
 @pytest.fixture(scope="module")
 def pages(rendered):
     return {name: pages_text(output) for name, output in rendered.outputs.items()}
-
-
-def as_read(text):
-    """Thai as pypdf reads it back: SARA AM (ำ) comes out as SARA AA (า). The PDF draws it
-    right; only the extraction differs."""
-    return text.replace("\u0e33", "\u0e32")
-
-
-def thai(message, **values):
-    with translation.override("th"):
-        text = gettext(message)
-    return as_read(text % values if values else text)
 
 
 def row(*cells):

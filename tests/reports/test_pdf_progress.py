@@ -19,7 +19,6 @@ from django.template.loader import render_to_string
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext
 
 from accounts.roles import Role
 from accounts.services import absolute_url
@@ -47,7 +46,7 @@ from reports.pdf.common import DocumentUnavailable
 from tests.factories import MunicipalityFactory, UserFactory
 from tests.helpers import ANONYMOUS, count_queries
 from tests.projects.report_builders import add_member, complete_report, report_of, rich_project
-from tests.reports.pdf_text import fonts, pages_text
+from tests.reports.pdf_text import as_read, fonts, pages_text, thai
 
 pytestmark = pytest.mark.django_db
 
@@ -145,18 +144,6 @@ def rendered(django_db_setup, django_db_blocker, tmp_path_factory):
 @pytest.fixture(scope="module")
 def pages(rendered):
     return {name: pages_text(output) for name, output in rendered.outputs.items()}
-
-
-def as_read(text):
-    """Thai as pypdf reads it back: SARA AM (ำ) comes out as SARA AA (า). The PDF draws it
-    right; only the extraction differs."""
-    return text.replace("\u0e33", "\u0e32")
-
-
-def thai(message, **values):
-    with translation.override("th"):
-        text = gettext(message)
-    return as_read(text % values if values else text)
 
 
 def squeeze(text):
