@@ -11,18 +11,18 @@ single project:
   values of 1; latest value takes the newest value of each municipality and adds them up).
 - Pending: the values of submitted reports not yet accepted, combined the same way; they do not
   count until an officer accepts the report.
-- Achievement: result ÷ committed × 100 when higher is better, committed ÷ result × 100 when
-  lower is better (a result of 0 meets any target: 100%).
+- Achievement: the roll-up's own `achievement` — result ÷ committed × 100 when higher is
+  better, committed ÷ result × 100 when lower is better (a result of 0 meets any target: 100%).
 """
 
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Avg, Count, Max, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
 
-from indicators.models import Aggregation, Direction
+from indicators.models import Aggregation
+from indicators.rollup import RESULT_COLUMN, achievement, cents, partition
 from proposals.models import (
     AwardBudget,
     IndicatorContribution,
@@ -31,19 +31,16 @@ from proposals.models import (
     Spending,
 )
 
-CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
 ZERO = Decimal("0.00")
 COUNTED = (ReportState.ACCEPTED, ReportState.SUBMITTED)
 
 
-def cents(value):
-    if value is None:
-        return None
-    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
-
-
 # The budget ------------------------------------------------------------------------------------
+
+
+def _used_percent(spent, approved):
+    return cents(spent / approved * HUNDRED) if approved else None
 
 
 @dataclass(frozen=True)
@@ -64,7 +61,7 @@ class BudgetRow:
 
     @property
     def used_percent(self):
-        return cents(self.spent / self.approved * HUNDRED) if self.approved else None
+        return _used_percent(self.spent, self.approved)
 
 
 @dataclass(frozen=True)
@@ -91,7 +88,7 @@ class BudgetTable:
 
     @property
     def used_percent(self):
-        return cents(self.spent / self.approved * HUNDRED) if self.approved else None
+        return _used_percent(self.spent, self.approved)
 
 
 def budget_table(proposal):
@@ -163,27 +160,6 @@ def combine(values, rule):
     return cents(sum(values))
 
 
-def achievement(indicator, committed, result):
-    """Percent of the commitment met, respecting the indicator's direction."""
-    if committed is None or result is None:
-        return None
-    if indicator.direction == Direction.LOWER:
-        if result == 0:
-            return cents(HUNDRED)
-        return cents(committed / result * HUNDRED)
-    if committed == 0:
-        return None
-    return cents(result / committed * HUNDRED)
-
-
-RESULT_COLUMN = {
-    Aggregation.SUM: "sum",
-    Aggregation.AVERAGE: "avg",
-    Aggregation.MAXIMUM: "max",
-    Aggregation.COUNT_YES: "yes",
-}
-
-
 def _results(proposal):
     """{(indicator id, report state): value} over accepted and submitted reports; two
     queries (the rules other than latest, then latest)."""
@@ -202,17 +178,10 @@ def _results(proposal):
         values[(row["indicator"], row["report__state"])] = cents(row[column])
     # The newest row of each municipality (rows without one form a bucket of their own) among
     # the reports in the same state; on a tie of period ends, the row recorded last.
-    newest = (
-        IndicatorResult.objects.filter(
-            report__proposal=proposal,
-            report__state=OuterRef("report__state"),
-            indicator=OuterRef("indicator"),
-        )
-        .alias(place=Coalesce("municipality", 0))
-        .filter(place=Coalesce(OuterRef("municipality"), 0))
-        .order_by("-report__period_end", "-pk")
-        .values("pk")[:1]
+    same_state = IndicatorResult.objects.filter(
+        report__proposal=proposal, report__state=OuterRef("report__state")
     )
+    newest = partition(same_state, []).order_by("-report__period_end", "-pk").values("pk")[:1]
     latest = (
         rows.filter(indicator__aggregation=Aggregation.LATEST, pk=Subquery(newest))
         .values("indicator", "report__state")

@@ -263,9 +263,12 @@ def register_submit_check(fn):
         _SUBMIT_CHECKS.append(fn)
 
 
-def submit_problems(report):
-    """What stands between the report and its submission (empty: nothing)."""
-    return [str(message) for check in _SUBMIT_CHECKS for message in check(report)]
+def submit_problems(report, *, skip=()):
+    """What stands between the report and its submission (empty: nothing). A caller that
+    already ran some checks passes them in `skip`, so that they are not run twice."""
+    return [
+        str(message) for check in _SUBMIT_CHECKS if check not in skip for message in check(report)
+    ]
 
 
 @transaction.atomic

@@ -4,8 +4,19 @@
 import datetime
 from decimal import Decimal
 
-from proposals.models import Proposal, ProposalState
+from django.utils import timezone
+
+from accounts.roles import Role
+from proposals.models import (
+    ProgressReport,
+    Proposal,
+    ProposalState,
+    ReportKind,
+    TeamMember,
+    TeamRole,
+)
 from proposals.projects import services
+from tests.factories import UserFactory
 from tests.proposals.lifecycle.conftest import make_complete_proposal
 
 START = datetime.date(2025, 1, 1)
@@ -37,3 +48,21 @@ def fund(proposal, officer, *, contract_number=None, starts_on=START, ends_on=EN
 
 def funded_project(officer, **kwargs):
     return fund(approved_proposal(**kwargs), officer)
+
+
+def add_member(project, user=None):
+    """A co-researcher of `project` who accepted the invitation."""
+    user = user or UserFactory(roles=[Role.RESEARCHER])
+    TeamMember.objects.create(
+        proposal=project,
+        user=user,
+        email=user.email,
+        name=user.display_name,
+        role=TeamRole.CO_RESEARCHER,
+        accepted_at=timezone.now(),
+    )
+    return user
+
+
+def report_of(project, kind=ReportKind.MONTH_6):
+    return ProgressReport.objects.get(proposal=project, kind=kind)

@@ -1,25 +1,15 @@
 """Helpers of the project pages' tests: everyone around a funded project, and reports put in
 a state without going through the report pages."""
 
-from django.utils import timezone
-
 from accounts.roles import Role
-from proposals.models import ProgressReport, ReportKind, ReportState, TeamMember
+from proposals.models import ProgressReport, ReportState
 from proposals.projects import services
 from tests.factories import UserFactory
 from tests.helpers import ANONYMOUS, OUTSIDER
-from tests.projects.builders import funded_project
+from tests.projects.builders import add_member, funded_project
+from tests.projects.builders import report_of as report
 
 LOGIN = 302
-
-
-def add_member(proposal, user=None):
-    """An accepted co-researcher of `proposal`."""
-    user = user or UserFactory(roles=[Role.RESEARCHER])
-    TeamMember.objects.create(
-        proposal=proposal, user=user, email=user.email, accepted_at=timezone.now()
-    )
-    return user
 
 
 def people_around(proposal, personas):
@@ -48,10 +38,6 @@ def expect(default=404, **answers):
         "own_manager",
     ]
     return {**dict.fromkeys(names, default), ANONYMOUS: LOGIN, **answers}
-
-
-def report(proposal, kind=ReportKind.MONTH_6):
-    return ProgressReport.objects.get(proposal=proposal, kind=kind)
 
 
 def put_report(proposal, kind, state):

@@ -4,9 +4,6 @@ to be submitted."""
 
 from decimal import Decimal
 
-from django.utils import timezone
-
-from accounts.roles import Role
 from indicators.models import Aggregation, Indicator, ValueType
 from proposals.models import (
     ActivityProgress,
@@ -14,13 +11,13 @@ from proposals.models import (
     IndicatorResult,
     ProgressReport,
     ProposalMunicipality,
-    ReportKind,
-    TeamMember,
-    TeamRole,
 )
 from proposals.projects.reports.selectors import expected_results
-from tests.factories import MunicipalityFactory, UserFactory
-from tests.projects.builders import approved_proposal, fund
+from tests.factories import MunicipalityFactory
+from tests.projects.builders import add_member, approved_proposal, fund, report_of
+
+# tests/reports import the shared builders from here too.
+__all__ = ["add_member", "complete_report", "report_of", "rich_project"]
 
 D = Decimal
 ONE = D(1)
@@ -68,24 +65,6 @@ def rich_project(officer, **kwargs):
         proposal=proposal, indicator=percent, fiscal_year=year, target=D(60)
     )
     return fund(proposal, officer)
-
-
-def add_member(project, user=None):
-    """A co-researcher who accepted the invitation."""
-    user = user or UserFactory(roles=[Role.RESEARCHER])
-    TeamMember.objects.create(
-        proposal=project,
-        user=user,
-        email=user.email,
-        name=user.display_name,
-        role=TeamRole.CO_RESEARCHER,
-        accepted_at=timezone.now(),
-    )
-    return user
-
-
-def report_of(project, kind=ReportKind.MONTH_6):
-    return ProgressReport.objects.get(proposal=project, kind=kind)
 
 
 def complete_report(report, value=ONE):

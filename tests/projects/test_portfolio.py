@@ -20,8 +20,8 @@ from proposals.models import (
 )
 from tests.factories import UserFactory
 from tests.helpers import assert_access, assert_flat_queries
-from tests.projects.builders import approved_proposal, funded_project
-from tests.projects.pages import accept, add_member, put_report
+from tests.projects.builders import add_member, approved_proposal, funded_project
+from tests.projects.pages import accept, put_report
 
 D = Decimal
 pytestmark = pytest.mark.django_db

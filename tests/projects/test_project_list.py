@@ -24,8 +24,8 @@ from proposals.models import (
 from proposals.projects import views
 from tests.factories import MunicipalityFactory, UserFactory
 from tests.helpers import assert_access, assert_flat_queries
-from tests.projects.builders import approved_proposal, funded_project
-from tests.projects.pages import LOGIN, add_member, expect, people_around, put_report
+from tests.projects.builders import add_member, approved_proposal, funded_project
+from tests.projects.pages import LOGIN, expect, people_around, put_report
 
 D = Decimal
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,8 @@ from accounts.models import Notification
 from proposals.models import ProgressReport, Proposal, ProposalState, ReportKind, ReportState
 from proposals.projects.reports.reminders import send_report_reminders
 from proposals.tasks import send_report_reminders as reminder_task
-from tests.projects.report_builders import add_member, report_of, rich_project
+from tests.projects.builders import add_member, report_of
+from tests.projects.report_builders import rich_project
 
 pytestmark = pytest.mark.django_db
 

@@ -19,7 +19,8 @@ from proposals.models import (
 )
 from proposals.projects.reports import services as report_services
 from tests.factories import MunicipalityFactory
-from tests.projects.report_builders import add_member, complete_report, report_of, rich_project
+from tests.projects.builders import add_member, report_of
+from tests.projects.report_builders import complete_report, rich_project
 from tests.proposals.formdata import formset_data
 
 D = Decimal

@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from accounts.models import AuditEntry
 from proposals.models import IndicatorResult, ProgressReport, ReportState, ResultEvidence
-from tests.projects.report_builders import complete_report, report_of, rich_project
+from tests.projects.builders import report_of
+from tests.projects.report_builders import complete_report, rich_project
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,8 @@ from django.urls import reverse
 from accounts.models import AuditEntry
 from indicators.models import OutputType
 from proposals.models import DeliveredOutput
-from tests.projects.report_builders import report_of, rich_project
+from tests.projects.builders import report_of
+from tests.projects.report_builders import rich_project
 from tests.proposals.formdata import formset_data
 
 pytestmark = pytest.mark.django_db

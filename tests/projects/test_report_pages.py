@@ -29,12 +29,8 @@ from proposals.projects import services
 from proposals.projects.reports.selectors import expected_results
 from tests.factories import UserFactory
 from tests.helpers import ANONYMOUS, OUTSIDER, assert_access, assert_flat_queries
-from tests.projects.report_builders import (
-    add_member,
-    complete_report,
-    report_of,
-    rich_project,
-)
+from tests.projects.builders import add_member, report_of
+from tests.projects.report_builders import complete_report, rich_project
 
 D = Decimal
 pytestmark = pytest.mark.django_db

@@ -21,7 +21,8 @@ from proposals.models import (
 )
 from proposals.projects import services
 from tests.factories import UserFactory
-from tests.projects.report_builders import add_member, complete_report, report_of, rich_project
+from tests.projects.builders import add_member, report_of
+from tests.projects.report_builders import complete_report, rich_project
 
 D = Decimal
 ONE = D(1)

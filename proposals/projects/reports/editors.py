@@ -102,12 +102,13 @@ def edit_narrative(request, pk):
             request, report, "narrative.html", {"form": forms.NarrativeForm(report=report)}
         )
     autosave = request.htmx or request.POST.get("beacon") == "1"
-    if not autosave and services.not_editable_message(report):
+    locked_message = services.not_editable_message(report)
+    if not autosave and locked_message:
         return _locked(request, report)
     form = forms.NarrativeForm(request.POST, report=report)
     status, message, saved = 200, "", None
-    if services.not_editable_message(report):
-        status, message = 409, services.not_editable_message(report)
+    if locked_message:
+        status, message = 409, locked_message
     elif not form.is_valid():
         status, message = 422, _("Not saved: correct the fields marked in red.")
     else:

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from accounts.notifications import notify
 from accounts.templatetags.thai import format_date, format_money
-from proposals.lifecycle.notices import funding_officers, team_members
+from proposals.lifecycle.notices import funding_officers, team_members, with_comment
 
 
 def report_url(report):
@@ -20,12 +20,6 @@ def _names(report):
         "reference": proposal.reference or proposal.title,
         "title": proposal.title,
     }
-
-
-def _with_comment(text, comment):
-    if comment:
-        text += "\n\n" + _("Comment: %(comment)s") % {"comment": comment}
-    return text
 
 
 def report_submitted(report, actor):
@@ -59,7 +53,7 @@ def report_accepted(report, actor, comment):
             **_names(report),
             "actor": actor.display_name,
         }
-        return _with_comment(text, comment)
+        return with_comment(text, comment)
 
     return notify(
         recipients=team_members(report.proposal), title=title, body=body, url=report_url(report)
@@ -77,7 +71,7 @@ def report_returned(report, actor, comment):
             "The %(report)s of “%(title)s” was returned to the team by %(actor)s: change it "
             "and submit it again."
         ) % {**_names(report), "actor": actor.display_name}
-        return _with_comment(text, comment)
+        return with_comment(text, comment)
 
     return notify(
         recipients=team_members(report.proposal), title=title, body=body, url=report_url(report)

@@ -184,48 +184,46 @@ def _sync(existing, wanted, build, fields):
     return changes
 
 
-@transaction.atomic
-def save_activity_progress(*, actor, report, rows):
-    """`rows`: [(activity, percent or None, note)]; no percent removes the row."""
+def _save_rows(actor, report, rows, *, model, key, value, action):
+    """Bring the report's `model` rows, one per `key` object, to `rows`: [(object, value or
+    None, note)]; no value removes the row."""
     locked = lock_for_editing(actor, report)
-    existing = {row.activity_id: row for row in ActivityProgress.objects.filter(report=locked)}
+    key_id = f"{key}_id"
+    existing = {getattr(row, key_id): row for row in model.objects.filter(report=locked)}
     wanted = {
-        activity.pk: (
-            str(activity),
-            None if percent is None else {"percent": percent, "note": note},
-        )
-        for activity, percent, note in rows
+        obj.pk: (str(obj), None if amount is None else {value: amount, "note": note})
+        for obj, amount, note in rows
     }
     changes = _sync(
         existing,
         wanted,
-        lambda key, values: ActivityProgress(report=locked, activity_id=key, **values),
-        ("percent", "note"),
+        lambda pk, values: model(report=locked, **{key_id: pk}, **values),
+        (value, "note"),
     )
-    _record(actor, locked, ACTIVITIES_SAVED, changes)
+    _record(actor, locked, action, changes)
     return changes
+
+
+@transaction.atomic
+def save_activity_progress(*, actor, report, rows):
+    """`rows`: [(activity, percent or None, note)]; no percent removes the row."""
+    return _save_rows(
+        actor,
+        report,
+        rows,
+        model=ActivityProgress,
+        key="activity",
+        value="percent",
+        action=ACTIVITIES_SAVED,
+    )
 
 
 @transaction.atomic
 def save_spending(*, actor, report, rows):
     """`rows`: [(category, amount or None, note)]; no amount removes the row."""
-    locked = lock_for_editing(actor, report)
-    existing = {row.category_id: row for row in Spending.objects.filter(report=locked)}
-    wanted = {
-        category.pk: (
-            str(category),
-            None if amount is None else {"amount": amount, "note": note},
-        )
-        for category, amount, note in rows
-    }
-    changes = _sync(
-        existing,
-        wanted,
-        lambda key, values: Spending(report=locked, category_id=key, **values),
-        ("amount", "note"),
+    return _save_rows(
+        actor, report, rows, model=Spending, key="category", value="amount", action=SPENDING_SAVED
     )
-    _record(actor, locked, SPENDING_SAVED, changes)
-    return changes
 
 
 def _result_label(indicator, municipality):
@@ -268,6 +266,13 @@ def save_results(*, actor, report, rows):
 # Evidence files ---------------------------------------------------------------------------------
 
 
+def _evidence_data(evidence, result):
+    return {
+        "file": evidence.original_name,
+        "result": _result_label(result.indicator, result.municipality),
+    }
+
+
 @transaction.atomic
 def add_evidence(*, actor, report, result, upload):
     """Store a checked evidence file for `result` (a result of `report`)."""
@@ -284,16 +289,12 @@ def add_evidence(*, actor, report, result, upload):
             actor=actor,
             action=EVIDENCE_ADDED,
             obj=locked,
-            data={"file": evidence.original_name, "result": _result_label(*_key_of(result))},
+            data=_evidence_data(evidence, result),
         )
     except Exception:
         evidence.file.storage.delete(evidence.file.name)
         raise
     return evidence
-
-
-def _key_of(result):
-    return result.indicator, result.municipality
 
 
 @transaction.atomic
@@ -308,7 +309,7 @@ def remove_evidence(*, actor, report, evidence):
         actor=actor,
         action=EVIDENCE_REMOVED,
         obj=locked,
-        data={"file": evidence.original_name, "result": _result_label(*_key_of(result))},
+        data=_evidence_data(evidence, result),
     )
     evidence.delete()
     transaction.on_commit(lambda: storage.delete(name))

@@ -37,7 +37,11 @@ def _submission(report, user, activities=None, results=None):
         return {"problems": [], "other_problems": [], "problem_count": 0, "ready": False}
     linked = checks.problems(report, activities=activities, results=results)
     mine = {problem.message for problem in linked}
-    others = [message for message in services.submit_problems(report) if message not in mine]
+    others = [
+        message
+        for message in services.submit_problems(report, skip=[checks.submit_check])
+        if message not in mine
+    ]
     return {
         "problems": linked,
         "other_problems": others,
