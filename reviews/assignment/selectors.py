@@ -1,22 +1,17 @@
 """Reads of the reviewer pool and the assignments, each shaped so that its page runs a fixed
 number of queries whatever the number of rows."""
 
-from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
 
 from accounts.roles import Role
+from accounts.selectors import holders_of
 from proposals.models import Proposal, ProposalMunicipality, ProposalTechnology
 from reviews.models import Assignment, AssignmentState
 
 
 def reviewers():
     """Every active person holding the reviewer role, with their profile (if any)."""
-    return (
-        get_user_model()
-        .objects.filter(groups__name=Role.REVIEWER.value, is_active=True)
-        .select_related("reviewer_profile")
-        .order_by("email", "pk")
-    )
+    return holders_of(Role.REVIEWER).select_related("reviewer_profile").order_by("email", "pk")
 
 
 def call_assignments(call):

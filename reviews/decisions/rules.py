@@ -4,24 +4,18 @@ used by the views, the templates and the tests alike."""
 from accounts.roles import Role
 from accounts.rules import has_role
 from proposals.rules import can_view_proposal
-
-
-def manages_programme_of(user, call):
-    """`user` is a programme manager of `call`'s programme (not of any programme)."""
-    return has_role(user, Role.PROGRAMME_MANAGER) and any(
-        manager.pk == user.pk for manager in call.programme.managers.all()
-    )
+from reviews.screening.rules import manages_programme
 
 
 def can_edit_letters(user, call):
     """Funding officers and the managers of the call's programme write its decision letters."""
-    return has_role(user, Role.FUNDING_OFFICER) or manages_programme_of(user, call)
+    return has_role(user, Role.FUNDING_OFFICER) or manages_programme(user, call)
 
 
 def can_decide(user, call):
     """The managers of the call's programme decide on its proposals. (The lifecycle checks
     the same again when the decision is applied.)"""
-    return manages_programme_of(user, call)
+    return manages_programme(user, call)
 
 
 def can_read_decisions(user, proposal):

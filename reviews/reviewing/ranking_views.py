@@ -17,8 +17,8 @@ from reviews.reviewing.scoring import proposal_statistics
 
 
 def _bulk_decision_url(call):
-    """The decisions' bulk form, once that page exists (with or without the call's code)."""
-    return link("reviews:decide_bulk") or link("reviews:decide_bulk", call.code)
+    """The decisions' bulk form of the call, once that page exists."""
+    return link("reviews:decide_bulk", call.code)
 
 
 def _query(request, **changes):

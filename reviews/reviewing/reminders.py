@@ -14,10 +14,10 @@ from accounts.notifications import notify
 from accounts.templatetags.thai import format_date
 from proposals.models import ProposalState
 from reviews.models import Assignment, AssignmentState, ReviewState
+from reviews.reviewing.rules import OPEN_STATES
 
 DAYS_BEFORE = 3
 EVERY_DAYS_AFTER = 3
-OPEN_STATES = (AssignmentState.INVITED, AssignmentState.ACCEPTED)
 # Reviews are only wanted while the proposal waits for them.
 PROPOSAL_STATES = (ProposalState.SUBMITTED, ProposalState.IN_REVIEW)
 

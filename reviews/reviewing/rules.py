@@ -5,6 +5,9 @@ from accounts.roles import Role
 from accounts.rules import has_role
 from reviews.models import AssignmentState, ReviewState
 
+# Assignments still waiting for their reviewer: invited, or accepted and not yet submitted.
+OPEN_STATES = (AssignmentState.INVITED, AssignmentState.ACCEPTED)
+
 
 class NextAction:
     """What the reviewer has to do next on one assignment (None: nothing)."""
@@ -75,4 +78,4 @@ def next_action(assignment, review_state=None):
 
 def is_open(assignment):
     """Still waiting for the reviewer: invited, or accepted and not yet submitted."""
-    return assignment.state in (AssignmentState.INVITED, AssignmentState.ACCEPTED)
+    return assignment.state in OPEN_STATES

@@ -25,21 +25,17 @@ Choices, so that the numbers can be checked by hand:
 
 import statistics
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Avg, Count, F, FloatField, Max, Min, StdDev, Sum
 from django.db.models.functions import Cast
 
+from indicators.rollup import cents
 from proposals.models import BudgetLine
 from reviews.models import Recommendation, Review, ReviewState
 
 ZERO = Decimal("0")
 HUNDRED = Decimal("100")
-CENT = Decimal("0.01")
-
-
-def _round(value):
-    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def _decimal(value):
@@ -80,7 +76,7 @@ def weighted_total(scores):
         weights += weight
     if not weights:
         raise ValueError("no weighted criterion")
-    return _round(weighted / weights * HUNDRED)
+    return cents(weighted / weights * HUNDRED)
 
 
 @dataclass(frozen=True)
@@ -223,15 +219,15 @@ def review_statistics(call):
     for row in proposal_rows:
         proposal_id = row["assignment__proposal"]
         entry = per_proposal[proposal_id]
-        std = _round(_sample_std(row["pop_std"], row["n"]))
+        std = cents(_sample_std(row["pop_std"], row["n"]))
         result.proposals[proposal_id] = ProposalStatistics(
             count=row["n"],
-            mean=_round(_decimal(row["mean"])),
-            median=_round(statistics.median(entry["totals"])),
+            mean=cents(_decimal(row["mean"])),
+            median=cents(statistics.median(entry["totals"])),
             std=std,
-            minimum=_round(row["low"]),
-            maximum=_round(row["high"]),
-            normalised_mean=_round(sum(entry["mapped"]) / len(entry["mapped"])),
+            minimum=cents(row["low"]),
+            maximum=cents(row["high"]),
+            normalised_mean=cents(sum(entry["mapped"]) / len(entry["mapped"])),
             disagreement=std > threshold,
             requested_amount=result.requested.get(proposal_id, ZERO),
             recommendations={

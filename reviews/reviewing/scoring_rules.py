@@ -6,19 +6,12 @@ from accounts.rules import has_role
 from proposals.models import ProposalState
 from reviews.models import AssignmentState, ReviewState
 from reviews.reviewing.rules import is_assigned_reviewer
-
-
-def manages_programme_of(user, call):
-    """A programme manager of `call`'s programme (not of any programme). Reads the prefetched
-    managers when there are some."""
-    return has_role(user, Role.PROGRAMME_MANAGER) and any(
-        manager.pk == user.pk for manager in call.programme.managers.all()
-    )
+from reviews.screening.rules import manages_programme
 
 
 def can_view_ranking(user, call):
     """Funding officers and the managers of the call's programme read its ranking."""
-    return has_role(user, Role.FUNDING_OFFICER) or manages_programme_of(user, call)
+    return has_role(user, Role.FUNDING_OFFICER) or manages_programme(user, call)
 
 
 def can_view_reviews(user, proposal):

@@ -14,10 +14,9 @@ from proposals.models import (
     ProposalTechnology,
     ProposalVersion,
 )
-from reviews.models import Assignment, AssignmentState
+from reviews.models import Assignment
 from reviews.reviewing import rules
-
-OPEN_STATES = (AssignmentState.INVITED, AssignmentState.ACCEPTED)
+from reviews.reviewing.rules import OPEN_STATES
 
 
 def assignments_of(user):

@@ -3,7 +3,6 @@ interest or none. Each locks the assignment's row, checks it is still in the sta
 answer needs (two presses apply once), writes one audit entry and, after the commit, tells
 the funding officers when the assignment ends."""
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -12,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts import audit
 from accounts.notifications import notify
-from accounts.roles import Role
+from proposals.lifecycle.notices import funding_officers
 from reviews.models import Assignment, AssignmentState
 
 audit.register_action("assignment.accepted", gettext_lazy("Review invitation accepted"))
@@ -31,15 +30,6 @@ NO_CONFLICT_STATEMENT = gettext_lazy(
 
 class AssignmentError(ValidationError):
     """The answer does not fit the assignment as it stands now."""
-
-
-def funding_officers():
-    """Every active person holding the funding officer role."""
-    return list(
-        get_user_model()
-        .objects.filter(groups__name=Role.FUNDING_OFFICER.value, is_active=True)
-        .distinct()
-    )
 
 
 def _locked(assignment):

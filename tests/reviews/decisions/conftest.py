@@ -24,11 +24,6 @@ _sequence = itertools.count(1)
 
 
 @pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture(autouse=True)
 def _decision_condition():
     """The condition is registered at import; make sure it is in place for every test here."""
     conditions.register()

@@ -1,20 +1,14 @@
 """Proposals in review and assignments in every state, for the reviewer's side."""
 
-import datetime
-
 import pytest
 from django.utils import timezone
 
+from accounts.roles import Role
 from proposals.models import Proposal, ProposalState
 from proposals.versions.snapshot import take_snapshot
-from reviews.models import Assignment, AssignmentState
+from reviews.models import AssignmentState
 from tests.proposals.lifecycle.conftest import call_for_complete_proposals, make_complete_proposal
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    """Uploaded files go to a temporary folder."""
-    settings.MEDIA_ROOT = tmp_path / "media"
+from tests.reviews.screening import builders
 
 
 def in_review(proposal, reference=None):
@@ -40,16 +34,16 @@ def assign(proposal, reviewer, state=AssignmentState.INVITED, *, cleared=False, 
     accepted with no conflict declared."""
     if cleared:
         state = AssignmentState.ACCEPTED
-    defaults = {
-        "round": proposal.round or 1,
-        "due_date": timezone.localdate() + datetime.timedelta(days=14),
-        "coi_declared_at": timezone.now() if cleared else None,
-    }
-    return Assignment.objects.create(
-        proposal=proposal, reviewer=reviewer, state=state, **{**defaults, **kwargs}
-    )
+    kwargs.setdefault("round", proposal.round or 1)
+    return builders.assign(proposal, reviewer, state, cleared=cleared, **kwargs)
 
 
 @pytest.fixture
 def proposal(db):
     return proposal_in_review()
+
+
+@pytest.fixture
+def everyone(personas, trio):
+    """The personas and a reviewer who is not the assigned one, for permission matrices."""
+    return {**personas, "other reviewer": trio(Role.REVIEWER)[0]}

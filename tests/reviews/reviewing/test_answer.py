@@ -32,11 +32,6 @@ def invited(proposal, reviewer):
     return assign(proposal, reviewer)
 
 
-@pytest.fixture
-def everyone(personas, trio):
-    return {**personas, "other reviewer": trio(Role.REVIEWER)[0]}
-
-
 def test_only_the_assigned_reviewer_sees_the_invitation(client, everyone, invited):
     assert_access(client, everyone, url(invited), {**ONLY_THE_REVIEWER, "reviewer": 200})
 

@@ -9,7 +9,6 @@ from django.urls import reverse
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, StreamObject
 
-from accounts.roles import Role
 from proposals.models import ProposalAttachment, RequiredAttachment
 from reviews.reviewing import blind
 from tests.helpers import assert_access
@@ -99,9 +98,8 @@ def download(client, reviewer, *, blind_call, name, content):
     return proposal, response, b"".join(response.streaming_content)
 
 
-def test_only_the_cleared_reviewer_downloads(client, personas, trio, proposal, reviewer):
+def test_only_the_cleared_reviewer_downloads(client, everyone, proposal, reviewer):
     assignment = assign(proposal, reviewer, cleared=True)
-    everyone = {**personas, "other reviewer": trio(Role.REVIEWER)[0]}
     expected = {
         "researcher": 404,
         "funding_officer": 404,

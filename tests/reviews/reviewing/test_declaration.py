@@ -38,11 +38,6 @@ def accepted(proposal, reviewer):
     return assign(proposal, reviewer, AssignmentState.ACCEPTED)
 
 
-@pytest.fixture
-def everyone(personas, trio):
-    return {**personas, "other reviewer": trio(Role.REVIEWER)[0]}
-
-
 def test_only_the_assigned_reviewer_sees_the_declaration(client, everyone, accepted):
     assert_access(client, everyone, url(accepted), {**NOBODY_ELSE, "reviewer": 200})
 

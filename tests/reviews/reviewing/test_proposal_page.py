@@ -56,8 +56,7 @@ def cleared(proposal, reviewer):
     return assign(proposal, reviewer, cleared=True)
 
 
-def test_only_the_cleared_reviewer_reads_the_proposal(client, personas, trio, cleared):
-    everyone = {**personas, "other reviewer": trio(Role.REVIEWER)[0]}
+def test_only_the_cleared_reviewer_reads_the_proposal(client, everyone, cleared):
     expected = {
         "researcher": 404,
         "funding_officer": 404,

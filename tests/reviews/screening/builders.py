@@ -49,14 +49,18 @@ def a_reviewer(email=None, *, organisation="", keywords="", profile=None):
     return user
 
 
-def assign(proposal, reviewer, state=AssignmentState.INVITED, *, cleared=False, round=None):
+def assign(
+    proposal, reviewer, state=AssignmentState.INVITED, *, cleared=False, round=None, **fields
+):
+    """An assignment of `reviewer` to `proposal` in its current round (or `round`), due in two
+    weeks; `cleared` records that no conflict was declared. `fields` override the rest."""
+    defaults = {
+        "round": proposal.round if round is None else round,
+        "due_date": timezone.localdate() + datetime.timedelta(days=14),
+        "coi_declared_at": timezone.now() if cleared else None,
+    }
     return Assignment.objects.create(
-        proposal=proposal,
-        reviewer=reviewer,
-        round=proposal.round if round is None else round,
-        state=state,
-        due_date=timezone.localdate() + datetime.timedelta(days=14),
-        coi_declared_at=timezone.now() if cleared else None,
+        proposal=proposal, reviewer=reviewer, state=state, **{**defaults, **fields}
     )
 
 
