@@ -3,10 +3,10 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from accounts import notifications
+from accounts.http import on_this_site
 from accounts.models import Notification
 
 PER_PAGE = 25
@@ -27,9 +27,7 @@ def mark_read(request, pk):
     """Mark one notification read; with `open`, go on to what it is about."""
     notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
     notifications.mark_read(user=request.user, notification_ids=[notification.pk])
-    if request.POST.get("open") and url_has_allowed_host_and_scheme(
-        notification.url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
+    if request.POST.get("open") and on_this_site(request, notification.url):
         return redirect(notification.url)
     return redirect("notifications")
 

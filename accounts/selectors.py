@@ -24,6 +24,11 @@ def users_list(*, query="", role=""):
     return people
 
 
+def holders_of(role):
+    """The active people holding `role` (a Role)."""
+    return User.objects.filter(groups__name=role.value, is_active=True)
+
+
 def invitations_for(user):
     """Administrators see every invitation; others see the ones they sent."""
     invitations = Invitation.objects.select_related("invited_by").order_by("-created_at")

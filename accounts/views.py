@@ -7,12 +7,12 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import audit, rules, selectors, services
 from accounts.forms import AcceptInvitationForm, InvitationForm, ProfileForm, RolesForm
+from accounts.http import on_this_site
 from accounts.middleware import LANGUAGE_SESSION_KEY
 from accounts.models import User
 from accounts.roles import LANDING_ORDER, Role
@@ -45,9 +45,7 @@ def set_language(request):
         messages.error(request, _("That language is not available."))
         language = None
     next_url = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
+    if not on_this_site(request, next_url):
         next_url = "/"
     response = redirect(next_url)
     if language:

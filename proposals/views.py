@@ -7,10 +7,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.http import on_this_site
 from proposals import rules, selectors, services
 from proposals.forms import CallForm, part_formsets
 from proposals.models import Call, CallDocument
@@ -115,9 +115,7 @@ def call_edit(request, code):
 
 def _back(request, call):
     target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
+    if on_this_site(request, target):
         return redirect(target)
     return redirect("proposals:call_edit", code=call.code)
 
@@ -126,7 +124,7 @@ def _back(request, call):
 @require_POST
 def call_publish(request, code):
     _require_manager(request.user)
-    call = get_object_or_404(selectors.call_for_editing(), code=code)
+    call = get_object_or_404(Call, code=code)  # the service reads what publishing checks
     try:
         services.publish_call(actor=request.user, call=call)
     except ValidationError as error:
@@ -144,7 +142,7 @@ def call_publish(request, code):
 @require_POST
 def call_unpublish(request, code):
     _require_manager(request.user)
-    call = get_object_or_404(selectors.call_for_editing(), code=code)
+    call = get_object_or_404(Call, code=code)
     try:
         services.unpublish_call(actor=request.user, call=call)
     except ValidationError as error:

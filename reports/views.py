@@ -13,8 +13,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 
+from accounts.http import on_this_site
 from reports import documents, selectors, services
 from reports.links import document_url
 from reports.models import JobState
@@ -49,10 +49,7 @@ def _attachment(content, *, filename, format):
 
 def _back_url(request):
     back = request.headers.get("referer", "")
-    allowed = url_has_allowed_host_and_scheme(
-        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return back if allowed else ""
+    return back if on_this_site(request, back) else ""
 
 
 @login_required

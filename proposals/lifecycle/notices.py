@@ -1,10 +1,10 @@
 """Who hears of a transition, and what they read (in their own language)."""
 
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
 from accounts.notifications import notify
 from accounts.roles import Role
+from accounts.selectors import holders_of
 from proposals.lifecycle.checks import link
 from proposals.lifecycle.rules import STEPS
 from proposals.models import ProposalState
@@ -39,15 +39,12 @@ def team_members(proposal):
 
 
 def funding_officers():
-    return list(
-        get_user_model()
-        .objects.filter(groups__name=Role.FUNDING_OFFICER.value, is_active=True)
-        .distinct()
-    )
+    return list(holders_of(Role.FUNDING_OFFICER))
 
 
 def recipients(proposal, name, from_state):
-    """The people to notify of transition `name` from `from_state`, each once."""
+    """The people to notify of transition `name` from `from_state` (`notify` writes to each
+    person once, whoever appears twice)."""
     people = []
     for audience in AUDIENCE[name]:
         if audience == TEAM:
@@ -56,10 +53,14 @@ def recipients(proposal, name, from_state):
             audience == OFFICERS_IF_SUBMITTED and from_state != ProposalState.DRAFT
         ):
             people += funding_officers()
-    unique = {}
-    for person in people:
-        unique.setdefault(person.pk, person)
-    return list(unique.values())
+    return people
+
+
+def with_comment(text, comment):
+    """`text` followed by the actor's comment, when there is one."""
+    if comment:
+        text += "\n\n" + _("Comment: %(comment)s") % {"comment": comment}
+    return text
 
 
 def send(*, proposal, name, actor, comment, recipients):
@@ -77,9 +78,7 @@ def send(*, proposal, name, actor, comment, recipients):
             "state": ProposalState(proposal.state).label,
             "actor": actor.display_name,
         }
-        if comment:
-            text += "\n\n" + _("Comment: %(comment)s") % {"comment": comment}
-        return text
+        return with_comment(text, comment)
 
     return notify(
         recipients=recipients,

@@ -7,15 +7,23 @@ from django.db.models.functions import Coalesce
 
 from accounts.roles import Role
 from accounts.rules import has_role
-from proposals.models import BudgetLine, Call, Proposal, ProposalMunicipality, ProposalState
+from proposals.models import (
+    BudgetLine,
+    Call,
+    Proposal,
+    ProposalMunicipality,
+    ProposalState,
+    TeamMember,
+)
 
 MONEY = DecimalField(max_digits=15, decimal_places=2)
 
 
 def proposals_for_checks():
-    """Proposals with every part the completeness check and the permission table read."""
+    """Proposals with every part the completeness check and the permission table read, and
+    the team's accounts, whom a transition notifies."""
     return Proposal.objects.select_related("call", "call__programme", "lead").prefetch_related(
-        "team",
+        Prefetch("team", TeamMember.objects.select_related("user")),
         "sections",
         Prefetch(
             "municipalities",

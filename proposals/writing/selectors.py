@@ -1,13 +1,9 @@
 """Reads of the writing area, each shaped for its page so that it runs a fixed number of
 queries whatever the number of rows."""
 
-from collections import defaultdict
-from decimal import Decimal
-
 from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from proposals.models import (
-    BudgetLine,
     ExpectedOutput,
     IndicatorContribution,
     Proposal,
@@ -39,9 +35,6 @@ def proposal_workspace():
         Prefetch("technologies", queryset=ProposalTechnology.objects.select_related("technology")),
         Prefetch("sections", queryset=Section.objects.select_related("updated_by")),
         "activities",
-        Prefetch(
-            "budget_lines", queryset=BudgetLine.objects.select_related("category", "fiscal_year")
-        ),
         Prefetch(
             "contributions",
             queryset=IndicatorContribution.objects.select_related(
@@ -96,29 +89,3 @@ def sections_in_order(proposal):
         saved.get(key) or Section(proposal=proposal, key=key, version=1)
         for key in SectionKey.values
     ]
-
-
-def budget_summary(proposal):
-    """Budget totals by category (rows, in the call's order) and fiscal year (columns), from
-    the prefetched lines: {"years", "rows": [{"category", "cells", "total"}], "totals", "total"}."""
-    lines = list(proposal.budget_lines.all())
-    years = sorted({line.fiscal_year.pk: line.fiscal_year for line in lines}.values(),
-                   key=lambda year: year.year_be)  # fmt: skip
-    amounts = defaultdict(Decimal)
-    for line in lines:
-        amounts[line.category_id, line.fiscal_year_id] += line.amount
-    used = {line.category_id: line.category for line in lines}
-    categories = [c for c in proposal.call.budget_categories.all() if c.allowed or c.pk in used]
-    listed = {category.pk for category in categories}
-    categories += [category for pk, category in used.items() if pk not in listed]
-    rows = []
-    for category in categories:
-        cells = [amounts.get((category.pk, year.pk), Decimal("0")) for year in years]
-        rows.append({"category": category, "cells": cells, "total": sum(cells, Decimal("0"))})
-    totals = [sum((row["cells"][i] for row in rows), Decimal("0")) for i in range(len(years))]
-    return {
-        "years": years,
-        "rows": rows,
-        "totals": totals,
-        "total": sum(totals, Decimal("0")),
-    }

@@ -6,10 +6,12 @@ one the workspace and the completeness check show."""
 
 from collections import defaultdict
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from proposals.editing.budget import budget_summary
+from proposals.models import BudgetLine
 from proposals.writing.selectors import proposal_workspace, sections_in_order
 from reports.pdf.common import amount_words, filename, issuer, subject_key
 from reports.pdf.render import render_pdf
@@ -23,8 +25,15 @@ BLIND_LABEL = gettext_lazy("Proposal for blind review")
 
 
 def proposal_for_print(proposal):
-    """The proposal with every part the document prints, one query per part."""
-    return proposal_workspace().select_related("call__programme__funder").get(pk=proposal.pk)
+    """The proposal with every part the document prints, one query per part (the budget
+    lines too: the workspace shows only their summary)."""
+    lines = BudgetLine.objects.select_related("category", "fiscal_year")
+    return (
+        proposal_workspace()
+        .select_related("call__programme__funder")
+        .prefetch_related(Prefetch("budget_lines", queryset=lines))
+        .get(pk=proposal.pk)
+    )
 
 
 def work_plan(activities, months):

@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from proposals.lifecycle import services as lifecycle
 
@@ -10,3 +11,16 @@ def _lifecycle_without_reviews(monkeypatch):
     in tests/reviews."""
     monkeypatch.setattr(lifecycle, "_CONDITIONS", {})
     monkeypatch.setattr(lifecycle, "_STEP_PAGES", {})
+
+
+@pytest.fixture
+def english():
+    """The pages and messages in English, to compare their text."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def lead(proposal):
+    """The lead of the directory's own `proposal`."""
+    return proposal.lead

@@ -4,21 +4,14 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.utils import translation
 
 from proposals.forms import CallForm, part_formsets
 from tests.factories import CallFactory
 from tests.proposals.formdata import edit_data, form_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

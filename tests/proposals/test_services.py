@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from accounts import audit
 from accounts.models import AuditEntry
@@ -20,12 +20,6 @@ from proposals.models import (
 from tests.factories import CallFactory, call_programme
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def english():
-    with translation.override("en"):
-        yield
 
 
 def call_data(**overrides):

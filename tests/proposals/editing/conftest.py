@@ -17,11 +17,6 @@ def proposal(db):
 
 
 @pytest.fixture
-def lead(proposal):
-    return proposal.lead
-
-
-@pytest.fixture
 def member(proposal):
     """A co-researcher who accepted the invitation: edits like the lead."""
     user = UserFactory(email="member@example.org", roles=[Role.RESEARCHER])

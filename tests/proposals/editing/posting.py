@@ -1,6 +1,7 @@
 """The POST data a browser sends for a table part: its saved rows as they stand, edited or
 marked for removal, and new rows after them."""
 
+from accounts.models import AuditEntry
 from proposals.editing import selectors
 from proposals.editing.forms import FORMSETS
 from tests.proposals.formdata import form_data
@@ -63,6 +64,17 @@ def save(client, user, proposal, key, **changes):
     return client.post(
         reverse(URL_NAMES[key], args=[proposal.pk]), rows_data(proposal, key, **changes)
     )
+
+
+def assert_refused(client, proposal, key, message, model, action, **changes):
+    """The lead's save of part `key` is refused with `message` next to a cell; no `model` row
+    is stored and no `action` audited."""
+    response = save(client, proposal.lead, proposal, key, **changes)
+    assert response.status_code == 200
+    assert message in cell_errors(response), cell_errors(response)
+    assert not model.objects.exists()
+    assert not AuditEntry.objects.filter(action=action).exists()
+    return response
 
 
 def cell_errors(response):

@@ -10,7 +10,7 @@ from accounts.models import AuditEntry
 from indicators.models import FiscalYear
 from proposals.models import BudgetCategory, BudgetLine
 from tests.factories import CallFactory
-from tests.proposals.editing.posting import cell_errors, said, save
+from tests.proposals.editing.posting import assert_refused, said, save
 
 pytestmark = pytest.mark.django_db
 
@@ -64,11 +64,9 @@ def test_changing_the_quantity_recomputes_the_amount(client, proposal, years):
 
 
 def refused(client, proposal, message, *rows):
-    response = save(client, proposal.lead, proposal, "budget", new=list(rows))
-    assert response.status_code == 200
-    assert message in cell_errors(response), cell_errors(response)
-    assert not BudgetLine.objects.exists()
-    assert not AuditEntry.objects.filter(action="proposal.budget_changed").exists()
+    assert_refused(
+        client, proposal, "budget", message, BudgetLine, "proposal.budget_changed", new=list(rows)
+    )
 
 
 def test_a_category_the_call_does_not_allow_is_refused(client, proposal, years):

@@ -11,7 +11,7 @@ from indicators.models import Programme
 from proposals.models import IndicatorContribution, ProposalMunicipality
 from tests.factories import MunicipalityFactory
 from tests.proposals.editing.conftest import make_indicator
-from tests.proposals.editing.posting import cell_errors, said, save
+from tests.proposals.editing.posting import assert_refused, said, save
 
 pytestmark = pytest.mark.django_db
 
@@ -58,11 +58,15 @@ def test_the_team_commits_targets(client, proposal, indicators, years, partner):
 
 
 def refused(client, proposal, message, *rows):
-    response = save(client, proposal.lead, proposal, "contributions", new=list(rows))
-    assert response.status_code == 200
-    assert message in cell_errors(response), cell_errors(response)
-    assert not IndicatorContribution.objects.exists()
-    assert not AuditEntry.objects.filter(action="proposal.contributions_changed").exists()
+    assert_refused(
+        client,
+        proposal,
+        "contributions",
+        message,
+        IndicatorContribution,
+        "proposal.contributions_changed",
+        new=list(rows),
+    )
 
 
 def test_an_indicator_of_another_programme_is_refused(client, proposal, years, indicators):

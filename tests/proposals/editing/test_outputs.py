@@ -5,7 +5,7 @@ import pytest
 from accounts.models import AuditEntry
 from indicators.models import FiscalYear
 from proposals.models import ExpectedOutput
-from tests.proposals.editing.posting import cell_errors, said, save
+from tests.proposals.editing.posting import assert_refused, said, save
 
 pytestmark = pytest.mark.django_db
 
@@ -36,11 +36,15 @@ def test_the_team_lists_expected_outputs(client, proposal, output_types, years):
 
 
 def refused(client, proposal, message, *rows):
-    response = save(client, proposal.lead, proposal, "outputs", new=list(rows))
-    assert response.status_code == 200
-    assert message in cell_errors(response), cell_errors(response)
-    assert not ExpectedOutput.objects.exists()
-    assert not AuditEntry.objects.filter(action="proposal.outputs_changed").exists()
+    assert_refused(
+        client,
+        proposal,
+        "outputs",
+        message,
+        ExpectedOutput,
+        "proposal.outputs_changed",
+        new=list(rows),
+    )
 
 
 def test_a_quantity_of_zero_is_refused(client, proposal, output_types, years):

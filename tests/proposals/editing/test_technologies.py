@@ -4,7 +4,7 @@ import pytest
 
 from accounts.models import AuditEntry
 from proposals.models import ProposalTechnology
-from tests.proposals.editing.posting import cell_errors, said, save
+from tests.proposals.editing.posting import assert_refused, cell_errors, said, save
 
 pytestmark = pytest.mark.django_db
 
@@ -27,11 +27,15 @@ def test_the_team_adds_technologies_with_their_planned_use(client, proposal, tec
 
 
 def refused(client, proposal, message, **changes):
-    response = save(client, proposal.lead, proposal, "technologies", **changes)
-    assert response.status_code == 200
-    assert message in cell_errors(response), cell_errors(response)
-    assert not ProposalTechnology.objects.exists()
-    assert not AuditEntry.objects.filter(action="proposal.technologies_changed").exists()
+    assert_refused(
+        client,
+        proposal,
+        "technologies",
+        message,
+        ProposalTechnology,
+        "proposal.technologies_changed",
+        **changes,
+    )
 
 
 def test_a_technology_listed_twice_is_refused(client, proposal, technologies):

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from accounts.models import AuditEntry
 from proposals.models import Activity
-from tests.proposals.editing.posting import cell_errors, said, save
+from tests.proposals.editing.posting import assert_refused, cell_errors, said, save
 
 pytestmark = pytest.mark.django_db
 
@@ -44,11 +44,15 @@ def test_the_team_plans_activities(client, proposal):
 
 
 def refused(client, proposal, message, *rows):
-    response = save(client, proposal.lead, proposal, "activities", new=list(rows))
-    assert response.status_code == 200
-    assert message in cell_errors(response), cell_errors(response)
-    assert not Activity.objects.exists()
-    assert not AuditEntry.objects.filter(action="proposal.work_plan_changed").exists()
+    assert_refused(
+        client,
+        proposal,
+        "activities",
+        message,
+        Activity,
+        "proposal.work_plan_changed",
+        new=list(rows),
+    )
 
 
 def test_a_month_after_the_projects_duration_is_refused(client, proposal):

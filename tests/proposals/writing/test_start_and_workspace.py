@@ -118,36 +118,6 @@ def test_the_workspace_of_a_submitted_proposal_has_no_edit_links(client, proposa
     assert reverse("proposals:edit_general", args=[proposal.pk]) not in body
 
 
-def test_budget_totals_by_category_and_fiscal_year(proposal):
-    from indicators.models import FiscalYear
-    from proposals.writing.selectors import budget_summary, proposal_workspace
-
-    first, second = FiscalYear.objects.filter(year_be__in=[2568, 2569]).order_by("year_be")
-    materials = BudgetCategory.objects.get(call=proposal.call, code="materials")
-    services = BudgetCategory.objects.get(call=proposal.call, code="services")
-    for category, year, cost in [
-        (materials, first, "100"),
-        (materials, first, "50"),
-        (materials, second, "25"),
-        (services, second, "1000"),
-    ]:
-        BudgetLine.objects.create(
-            proposal=proposal,
-            category=category,
-            fiscal_year=year,
-            description="x",
-            quantity=Decimal("1"),
-            unit_cost=Decimal(cost),
-        )
-    summary = budget_summary(proposal_workspace().get(pk=proposal.pk))
-    assert [year.year_be for year in summary["years"]] == [2568, 2569]
-    rows = {row["category"].code: (row["cells"], row["total"]) for row in summary["rows"]}
-    assert rows["materials"] == ([Decimal("150"), Decimal("25")], Decimal("175"))
-    assert rows["services"] == ([Decimal("0"), Decimal("1000")], Decimal("1000"))
-    assert summary["totals"] == [Decimal("150"), Decimal("1025")]
-    assert summary["total"] == Decimal("1175")
-
-
 def test_my_proposals_lists_led_and_joined_proposals_and_invitations(client, researcher):
     led = ProposalFactory(lead=researcher, title_th="ที่นำ")
     joined = ProposalFactory(title_th="ที่ร่วม")
