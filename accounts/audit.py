@@ -5,15 +5,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import AuditEntry
+from core.hooks import Hook
 
-# Readable names of actions; apps higher up register theirs with `register_action`.
-ACTION_LABELS = {
-    "invitation.sent": gettext_lazy("Invitation sent"),
-    "invitation.accepted": gettext_lazy("Invitation accepted"),
-    "invitation.revoked": gettext_lazy("Invitation revoked"),
-    "roles.changed": gettext_lazy("Roles changed"),
-    "account.signed_up": gettext_lazy("Signed up"),
-}
+# Readable names of actions, and how to put their details into words: every app registers its
+# own from its `extensions.py` with `register_action`.
+ACTIONS = Hook(
+    "accounts.audit_actions",
+    "The readable name of an audit action, and how to describe its details: (label, fn(data)).",
+    single=True,
+)
 
 
 def _role_names(values):
@@ -22,42 +22,46 @@ def _role_names(values):
     return ", ".join(str(Role(v).label) if v in Role.values else v for v in values) or "—"
 
 
-def _describe_roles(data):
+def describe_roles(data):
     return _("Before: %(before)s. After: %(after)s.") % {
         "before": _role_names(data.get("before", [])),
         "after": _role_names(data.get("after", [])),
     }
 
 
-def _describe_invitation(data):
+def describe_invitation(data):
     return _("Roles: %(roles)s.") % {"roles": _role_names(data.get("roles", []))}
 
 
-# How to put an action's details into words; apps higher up may register theirs.
-ACTION_DESCRIBERS = {
-    "roles.changed": _describe_roles,
-    "invitation.sent": _describe_invitation,
-}
-
-
 def register_action(code, label, describe=None):
-    ACTION_LABELS[code] = label
-    if describe:
-        ACTION_DESCRIBERS[code] = describe
+    """Name the action `code` for the history page; `describe(data)` puts its details into
+    words (without it they are listed as key: value)."""
+    ACTIONS.register((label, describe), key=code)
 
 
 def action_label(code):
-    return ACTION_LABELS.get(code, code)
+    label, _describe = ACTIONS.one(code, (code, None))
+    return label
 
 
 def describe(entry):
     """The details of an entry in words, for the history page."""
     if not entry.data:
         return ""
-    describer = ACTION_DESCRIBERS.get(entry.action)
+    _label, describer = ACTIONS.one(entry.action, (None, None))
     if describer:
         return describer(entry.data)
     return "; ".join(f"{key}: {value}" for key, value in entry.data.items())
+
+
+# The readable names of this app's own audit actions (registered by accounts/extensions.py).
+AUDIT_ACTIONS = [
+    ("invitation.sent", gettext_lazy("Invitation sent"), describe_invitation),
+    ("invitation.accepted", gettext_lazy("Invitation accepted"), None),
+    ("invitation.revoked", gettext_lazy("Invitation revoked"), None),
+    ("roles.changed", gettext_lazy("Roles changed"), describe_roles),
+    ("account.signed_up", gettext_lazy("Signed up"), None),
+]
 
 
 def record(*, actor, action, obj, from_state="", to_state="", comment="", data=None):

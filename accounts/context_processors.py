@@ -3,7 +3,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from accounts import rules
-from accounts.notifications import unread_count
+from accounts.notifications.services import unread_count
 from accounts.roles import LANDING_ORDER, Role
 
 # Pages of the apps above accounts, named (not imported) so that accounts stays at the bottom.
@@ -38,9 +38,9 @@ def navigation(request):
     ]
     # Funded projects: staff and researchers follow theirs; everyone else reads the portfolios.
     if signed_in and (user.holds_staff_role or user.has_role(Role.RESEARCHER)):
-        projects = ("proposals:project_list", _("Projects"))
+        projects = ("projects:project_list", _("Projects"))
     else:
-        projects = ("proposals:portfolio_index", _("Portfolio"))
+        projects = ("projects:portfolio_index", _("Portfolio"))
     if projects_url := _url(projects[0]):
         public.append({"label": projects[1], "url": projects_url})
     if not signed_in:

@@ -5,6 +5,7 @@ from django.db.models import Prefetch, Q
 
 from accounts import rules
 from accounts.models import Invitation, User
+from accounts.roles import Role
 
 
 def users_list(*, query="", role=""):
@@ -27,6 +28,11 @@ def users_list(*, query="", role=""):
 def holders_of(role):
     """The active people holding `role` (a Role)."""
     return User.objects.filter(groups__name=role.value, is_active=True)
+
+
+def funding_officers():
+    """The active funding officers, as a list (they hear of submissions, reviews and reports)."""
+    return list(holders_of(Role.FUNDING_OFFICER))
 
 
 def invitations_for(user):

@@ -12,10 +12,10 @@ from django.views.decorators.http import require_POST
 
 from accounts import audit, rules, selectors, services
 from accounts.forms import AcceptInvitationForm, InvitationForm, ProfileForm, RolesForm
-from accounts.http import on_this_site
 from accounts.middleware import LANGUAGE_SESSION_KEY
 from accounts.models import User
 from accounts.roles import LANDING_ORDER, Role
+from core.http import on_this_site
 
 
 @login_required

@@ -41,6 +41,7 @@ from openpyxl.utils import get_column_letter  # noqa: E402
 
 from accounts.models import Municipality, User  # noqa: E402
 from indicators.models import FiscalYear, Funder, Programme, Technology  # noqa: E402
+from proposals.calls.services import add_default_parts  # noqa: E402
 from proposals.models import (  # noqa: E402
     BudgetCategory,
     BudgetLine,
@@ -50,7 +51,6 @@ from proposals.models import (  # noqa: E402
     ProposalState,
     ProposalTechnology,
 )
-from proposals.services import add_default_parts  # noqa: E402
 from reports.excel.register import build_register, columns, register_rows  # noqa: E402
 from reports.excel.writer import NUMBER_FORMATS  # noqa: E402
 from reviews.models import Assignment, AssignmentState, Review, ReviewState  # noqa: E402

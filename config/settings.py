@@ -61,9 +61,11 @@ INSTALLED_APPS = [
     "django_htmx",
     "bootstrap",
     "config",
+    "core",
     "accounts",
     "indicators",
     "proposals",
+    "projects",
     "reviews",
     "reports",
 ]
@@ -100,7 +102,7 @@ TEMPLATES = [
                 "accounts.context_processors.navigation",
             ],
             "builtins": [
-                "accounts.templatetags.thai",
+                "core.templatetags.thai",
                 "accounts.templatetags.ui",
                 "accounts.templatetags.links",
             ],
@@ -218,7 +220,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=8, minute=0),
     },
     "progress-report-reminders": {
-        "task": "proposals.tasks.send_report_reminders",
+        "task": "projects.tasks.send_progress_reminders",
         "schedule": crontab(hour=8, minute=5),
     },
     "report-jobs-clean-up": {

@@ -43,6 +43,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Avg, Count, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
+from core.numbers import CENT, cents
 from indicators.models import (
     AchievementStatus,
     Aggregation,
@@ -62,7 +63,6 @@ GROUPS = {
     "technology": "technology",
 }
 HUNDRED = Decimal(100)
-CENT = Decimal("0.01")
 TARGET_COLUMN = {
     Aggregation.SUM: "sum",
     Aggregation.COUNT_YES: "sum",
@@ -316,13 +316,6 @@ def _is_latest(indicator):
 
 def _key(row, fields):
     return (row["indicator"], *(row[name] for name in fields))
-
-
-def cents(value):
-    """`value` as a Decimal rounded half up to 0.01; None stays None."""
-    if value is None:
-        return None
-    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def achievement(indicator, target, result):

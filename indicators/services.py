@@ -1,9 +1,25 @@
 """Writes to a programme's framework. Each runs in one transaction and leaves an audit entry."""
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from accounts import audit
 from indicators.models import Indicator, IndicatorTarget
+
+# The readable names of this module's audit actions (registered by the app's extensions.py).
+AUDIT_ACTIONS = [
+    ("objective.created", _("Objective created"), None),
+    ("objective.changed", _("Objective changed"), None),
+    ("objective.deleted", _("Objective deleted"), None),
+    ("indicator.created", _("Indicator created"), None),
+    ("indicator.changed", _("Indicator changed"), None),
+    ("indicator.deleted", _("Indicator deleted"), None),
+    ("framework.targets_changed", _("Targets changed"), None),
+    ("technology.created", _("Technology added"), None),
+    ("technology.changed", _("Technology changed"), None),
+    ("output_type.created", _("Output type added"), None),
+    ("output_type.changed", _("Output type changed"), None),
+]
 
 
 def _changes(instance, fields, before):

@@ -1,14 +1,16 @@
 """What the opaque keys of the KPI ledger stand for, told by the apps that wrote them.
 
 Ledger rows name their project ("proposals.proposal:12") and their report
-("proposals.progressreport:40") by keys, so that `indicators` never imports `proposals`. The app
-above registers, at start-up, one resolver per key prefix (the part before ":"); a page then
-resolves every key it shows in one call, which calls each resolver once with all its keys, so the
-number of queries does not grow with the number of rows.
+("projects.progressreport:40") by keys, so that `indicators` never imports the apps above. The
+app above registers, from its `extensions.py`, one resolver per key prefix (the part before
+":"); a page then resolves every key it shows in one call, which calls each resolver once with
+all its keys, so the number of queries does not grow with the number of rows.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass
+
+from core.hooks import Hook
 
 
 @dataclass(frozen=True)
@@ -20,7 +22,11 @@ class Source:
     detail: str = ""
 
 
-_resolvers = {}
+RESOLVERS = Hook(
+    "indicators.resolvers",
+    "How to show the ledger keys of a prefix: fn(keys) -> {key: Source}.",
+    single=True,
+)
 
 
 def register_resolver(prefix, fn):
@@ -31,12 +37,12 @@ def register_resolver(prefix, fn):
     """
     if not prefix or ":" in prefix:
         raise ValueError(f"a prefix is the part of a key before ':', not {prefix!r}")
-    _resolvers[prefix] = fn
+    RESOLVERS.register(fn, key=prefix)
 
 
 def unregister_resolver(prefix):
     """Forget the resolver of `prefix` (tests register fakes and remove them afterwards)."""
-    _resolvers.pop(prefix, None)
+    RESOLVERS.unregister(RESOLVERS.one(prefix), key=prefix)
 
 
 def prefix_of(key):
@@ -56,7 +62,7 @@ def resolve(keys, labels=None):
         by_prefix[prefix_of(key)].append(key)
     resolved = {}
     for prefix, group in by_prefix.items():
-        fn = _resolvers.get(prefix)
+        fn = RESOLVERS.one(prefix)
         if fn is not None:
             answers = fn(group)
             resolved.update({key: answers[key] for key in group if key in answers})

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from indicators import dashboard_views, views, views_excel
+from indicators import views
+from indicators.dashboard import views as dashboard_views
+from indicators.excel import views as views_excel
 
 app_name = "indicators"
 

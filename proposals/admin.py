@@ -2,17 +2,13 @@ from django.contrib import admin
 
 from proposals.models import (
     Activity,
-    Award,
-    AwardBudget,
     BudgetCategory,
     BudgetLine,
     Call,
     CallDocument,
     ExpectedOutput,
     IndicatorContribution,
-    Instalment,
     InstalmentTemplate,
-    ProgressReport,
     Proposal,
     ProposalAttachment,
     ProposalMunicipality,
@@ -172,49 +168,3 @@ class ProposalAdmin(admin.ModelAdmin):
 class ProposalVersionAdmin(admin.ModelAdmin):
     list_display = ["proposal", "number", "created_at", "created_by"]
     readonly_fields = ["proposal", "number", "created_at", "created_by", "data"]
-
-
-# Funded projects: read-only here. Their states and the KPI ledger change only through
-# proposals.projects.services, so the admin may look but not edit.
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class AwardBudgetInline(admin.TabularInline):
-    model = AwardBudget
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(Award)
-class AwardAdmin(ReadOnlyAdmin):
-    list_display = ["contract_number", "proposal", "amount", "starts_on", "ends_on"]
-    search_fields = ["contract_number", "proposal__reference"]
-    inlines = [AwardBudgetInline]
-
-
-@admin.register(Instalment)
-class InstalmentAdmin(ReadOnlyAdmin):
-    list_display = ["proposal", "number", "amount", "state", "paid_on", "payment_reference"]
-    list_filter = ["state"]
-    search_fields = ["proposal__reference", "payment_reference"]
-
-
-@admin.register(ProgressReport)
-class ProgressReportAdmin(ReadOnlyAdmin):
-    list_display = ["proposal", "kind", "period_end", "due_on", "state"]
-    list_filter = ["state", "kind"]
-    search_fields = ["proposal__reference"]

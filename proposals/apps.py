@@ -7,8 +7,6 @@ class ProposalsConfig(AppConfig):
     verbose_name = _("Proposals")
 
     def ready(self):
-        # Registers the readable names of this app's audit actions for the history page.
-        from proposals import services  # noqa: F401
-        from proposals.projects import services as projects
+        from proposals import extensions
 
-        projects.register()
+        extensions.connect()

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from accounts.models import MunicipalityType, Region
 from indicators.models import FiscalYear
+from proposals.calls.services import add_default_parts
 from proposals.models import Call, RequiredAttachment, ReviewCriterion
-from proposals.services import add_default_parts
 
 CRITERIA = [
     # Thai name, English name, weight, Thai guidance, English guidance

@@ -7,9 +7,6 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
-        import reports.excel  # noqa: F401 (registers the Excel exports)
-        from reports import links
-        from reports.pdf import register_documents
+        from reports import extensions
 
-        register_documents()
-        links.register_all()
+        extensions.connect()

@@ -12,6 +12,8 @@ report job shows it). `user` is None on the command line, where everything may b
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from core.hooks import Hook
+
 PDF = "pdf"
 XLSX = "xlsx"
 CONTENT_TYPES = {
@@ -54,27 +56,32 @@ class Document:
     options: tuple = field(default_factory=tuple)  # names of the options build() reads
 
 
-_DOCUMENTS = {}
+DOCUMENTS = Hook(
+    "reports.documents",
+    "The catalogue of documents, one per (kind, format): a Document.",
+    single=True,
+)
 
 
 def register(document):
     """Add `document` to the catalogue; a kind has one document per format."""
     key = (document.kind, document.format)
-    if key in _DOCUMENTS and _DOCUMENTS[key] != document:
+    current = DOCUMENTS.one(key)
+    if current is not None and current != document:
         raise ValueError(f"document {document.kind}.{document.format} is registered twice")
     if document.scope not in SCOPES:
         raise ValueError(f"unknown scope {document.scope!r}")
-    _DOCUMENTS[key] = document
-    return document
+    return DOCUMENTS.register(document, key=key)
 
 
 def get(kind, format):
     """The document of `kind` in `format`, or None."""
-    return _DOCUMENTS.get((kind, format))
+    return DOCUMENTS.one((kind, format))
 
 
 def all_documents():
-    return sorted(_DOCUMENTS.values(), key=lambda document: (document.kind, document.format))
+    documents = [entries[0] for _key, entries in DOCUMENTS.items()]
+    return sorted(documents, key=lambda document: (document.kind, document.format))
 
 
 def no_progress(percent):

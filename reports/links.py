@@ -12,9 +12,8 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from accounts.links import Link, register_links
+from accounts.links import Link
 from reports import documents, selectors, services
-from reports.imports.links import import_links
 from reports.imports.rules import imports_for_every_project
 
 FORMAT_MARKS = {documents.PDF: "PDF", documents.XLSX: "Excel"}
@@ -126,13 +125,3 @@ def officer_tool_links(user, obj):
 
 SCOPE_LINKS = {scope: _scope_links(scope) for scope in documents.SCOPES}
 OFFICER_TOOLS = "officer_tools"
-
-
-def register_all():
-    """Fill every slot (once, however often it is called); ReportsConfig.ready() calls it."""
-    for scope, links in SCOPE_LINKS.items():
-        register_links(scope, links)
-    register_links("register", register_export_links)
-    register_links("dashboard", dashboard_links)
-    register_links(documents.PROGRESS_REPORT, import_links)
-    register_links(OFFICER_TOOLS, officer_tool_links)

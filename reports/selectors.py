@@ -51,7 +51,7 @@ def _programme(key):
 def _progress_report(key):
     if not _NUMBER.match(key):
         return None
-    reports = _model("proposals.ProgressReport").objects.select_related(
+    reports = _model("projects.ProgressReport").objects.select_related(
         "proposal__call__programme", "proposal__lead"
     )
     return reports.filter(pk=int(key)).first()

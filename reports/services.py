@@ -22,7 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
 from accounts import audit
-from accounts.notifications import notify
+from accounts.notifications.services import notify
 from reports import documents, selectors
 from reports.models import Failure, JobState, ReportJob
 
@@ -42,9 +42,10 @@ def _describe_request(data):
     return f"{label} ({data.get('format', '').upper()})"
 
 
-audit.register_action(
-    "document.requested", gettext_lazy("Document requested"), describe=_describe_request
-)
+# The readable names of this module's audit actions (registered by the app's extensions.py).
+AUDIT_ACTIONS = [
+    ("document.requested", gettext_lazy("Document requested"), _describe_request),
+]
 
 
 @dataclass(frozen=True)

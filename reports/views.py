@@ -14,7 +14,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 
-from accounts.http import on_this_site
+from core.http import on_this_site
 from reports import documents, selectors, services
 from reports.links import document_url
 from reports.models import JobState

@@ -89,8 +89,8 @@ class CallFactory(factory.django.DjangoModelFactory):
     def parts(self, create, extracted, **kwargs):
         if not create or not extracted:
             return
+        from proposals.calls.services import add_default_parts
         from proposals.models import ReviewCriterion
-        from proposals.services import add_default_parts
 
         add_default_parts(self)
         ReviewCriterion.objects.create(

@@ -21,7 +21,7 @@ FIELDS = {
 }
 
 
-def _describe_import(data):
+def describe_import(data):
     return _(
         "From %(file)s: %(added)s indicators added, %(changed)s changed, %(unchanged)s "
         "unchanged; targets: %(targets_created)s set, %(targets_changed)s changed, "
@@ -42,7 +42,8 @@ def _describe_import(data):
     }
 
 
-audit.register_action(IMPORTED, gettext_lazy("Framework imported from Excel"), _describe_import)
+# The readable names of this module's audit actions (registered by the app's extensions.py).
+AUDIT_ACTIONS = [(IMPORTED, gettext_lazy("Framework imported from Excel"), describe_import)]
 
 
 def import_file(programme, file, *, name, size, actor):

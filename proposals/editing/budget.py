@@ -7,9 +7,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from accounts.templatetags.thai import format_money
+from core.numbers import number
+from core.thai import format_money
 from proposals.models import BudgetLine
-from proposals.services import number
 
 ZERO = Decimal("0")
 HUNDRED = Decimal("100")

@@ -8,7 +8,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.templatetags.thai import format_money
+from core.thai import format_money
 from indicators.models import ValueType
 from proposals.editing.rows import OptionField, RowForm, RowFormSet
 from proposals.models import (

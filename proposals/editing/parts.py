@@ -7,9 +7,9 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.numbers import number
 from proposals.editing.budget import budget_summary
 from proposals.editing.forms import month_limit
-from proposals.services import number
 
 HUNDRED = Decimal("100")
 

@@ -8,8 +8,8 @@ from django.forms import BaseInlineFormSet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.templatetags.thai import format_money
-from proposals.services import number
+from core.numbers import number
+from core.thai import format_money
 
 
 class OptionField(forms.ModelChoiceField):

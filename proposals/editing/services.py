@@ -89,15 +89,11 @@ def _describe_attachments(data):
     )
 
 
-def _register_actions():
-    for action, label, model in PART_ACTIONS.values():
-        audit.register_action(action, label, _rows_describer(model))
-    audit.register_action(
-        ATTACHMENTS_CHANGED, gettext_lazy("Attachments changed"), _describe_attachments
-    )
-
-
-_register_actions()
+# The readable names of this module's audit actions (registered by the app's extensions.py).
+AUDIT_ACTIONS = [
+    *((action, label, _rows_describer(model)) for action, label, model in PART_ACTIONS.values()),
+    (ATTACHMENTS_CHANGED, gettext_lazy("Attachments changed"), _describe_attachments),
+]
 
 ROWS_COLLIDE = gettext_lazy(
     "These rows could not be stored together (two rows may be exchanging the same item): "

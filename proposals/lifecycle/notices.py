@@ -2,9 +2,8 @@
 
 from django.utils.translation import gettext as _
 
-from accounts.notifications import notify
-from accounts.roles import Role
-from accounts.selectors import holders_of
+from accounts.notifications.services import notify
+from accounts.selectors import funding_officers
 from proposals.lifecycle.checks import link
 from proposals.lifecycle.rules import STEPS
 from proposals.models import ProposalState
@@ -36,10 +35,6 @@ def team_members(proposal):
     users = [proposal.lead]
     users += [m.user for m in proposal.team.all() if m.user_id and m.has_accepted]
     return users
-
-
-def funding_officers():
-    return list(holders_of(Role.FUNDING_OFFICER))
 
 
 def recipients(proposal, name, from_state):

@@ -11,24 +11,28 @@ from django.utils.translation import gettext_lazy
 from django_fsm import TransitionNotAllowed
 
 from accounts import audit
+from core.hooks import Hook
 from proposals.lifecycle import checks, notices
 from proposals.lifecycle.rules import STEPS, may_press, state_allows, target_state
 from proposals.lifecycle.selectors import proposals_for_checks
 from proposals.models import Call, Proposal, ProposalState
 from proposals.versions.snapshot import take_snapshot
 
-audit.register_action("proposal.submit", gettext_lazy("Proposal submitted"))
-audit.register_action("proposal.resubmit", gettext_lazy("Proposal resubmitted"))
-audit.register_action("proposal.return", gettext_lazy("Proposal returned to the applicant"))
-audit.register_action("proposal.screen_pass", gettext_lazy("Proposal passed screening"))
-audit.register_action("proposal.approve", gettext_lazy("Proposal approved"))
-audit.register_action("proposal.reject", gettext_lazy("Proposal rejected"))
-audit.register_action("proposal.request_revision", gettext_lazy("Revision requested"))
-audit.register_action("proposal.fund", gettext_lazy("Proposal funded"))
-audit.register_action("proposal.complete", gettext_lazy("Project completed"))
-audit.register_action("proposal.close", gettext_lazy("Project closed"))
-audit.register_action("proposal.terminate", gettext_lazy("Project terminated"))
-audit.register_action("proposal.withdraw", gettext_lazy("Proposal withdrawn"))
+# The readable names of this module's audit actions (registered by the app's extensions.py).
+AUDIT_ACTIONS = [
+    ("proposal.submit", gettext_lazy("Proposal submitted"), None),
+    ("proposal.resubmit", gettext_lazy("Proposal resubmitted"), None),
+    ("proposal.return", gettext_lazy("Proposal returned to the applicant"), None),
+    ("proposal.screen_pass", gettext_lazy("Proposal passed screening"), None),
+    ("proposal.approve", gettext_lazy("Proposal approved"), None),
+    ("proposal.reject", gettext_lazy("Proposal rejected"), None),
+    ("proposal.request_revision", gettext_lazy("Revision requested"), None),
+    ("proposal.fund", gettext_lazy("Proposal funded"), None),
+    ("proposal.complete", gettext_lazy("Project completed"), None),
+    ("proposal.close", gettext_lazy("Project closed"), None),
+    ("proposal.terminate", gettext_lazy("Project terminated"), None),
+    ("proposal.withdraw", gettext_lazy("Proposal withdrawn"), None),
+]
 
 
 class TransitionError(ValidationError):
@@ -39,60 +43,58 @@ class TransitionNotPermitted(TransitionError):
     """The person's role does not let them make this transition."""
 
 
-# Conditions other work adds to a transition, e.g. the reviews add "enough reviewers with
-# cleared conflicts" to screen_pass: name -> [fn(proposal) -> list of messages].
-_CONDITIONS = {}
+# What other apps add to a transition (from their extensions.py; `manage.py hooks` lists it).
+CONDITIONS = Hook(
+    "proposals.lifecycle.conditions",
+    "Conditions of a transition, run after the row lock: fn(proposal) -> [message]; "
+    "any message refuses it (e.g. the reviews add 'enough cleared reviewers' to screen_pass).",
+    keys=STEPS,
+)
+EFFECTS = Hook(
+    "proposals.lifecycle.effects",
+    "Work done in the same transaction once a transition is made: fn(*, proposal, actor) "
+    "(e.g. the projects cancel a terminated project's unpaid instalments).",
+    keys=STEPS,
+)
+STEP_PAGES = Hook(
+    "proposals.lifecycle.step_pages",
+    "The page of another app where a step is taken: fn(proposal) -> url "
+    "(e.g. the decision page records the decision, amount and letter).",
+    keys=STEPS,
+    single=True,
+)
 
 
 def register_condition(name, fn):
     """Add a condition to the transition `name`: `fn(proposal)` returns the messages that
     refuse it (an empty list lets it through). It runs after the row lock."""
-    if name not in STEPS:
-        raise ValueError(f"unknown transition {name!r}")
-    if fn not in _CONDITIONS.setdefault(name, []):
-        _CONDITIONS[name].append(fn)
-
-
-# Steps that another app carries out on a page of its own (the reviews' decision page records
-# the decision, the approved amount and the letter): the generic step page sends people there.
-_STEP_PAGES = {}
-
-
-def register_step_page(name, url_for):
-    """Let `url_for(proposal)` give the page where the step `name` is taken."""
-    if name not in STEPS:
-        raise ValueError(f"unknown transition {name!r}")
-    _STEP_PAGES[name] = url_for
-
-
-def step_page(proposal, name):
-    """The page of another app where `name` is taken for `proposal`, or None."""
-    url_for = _STEP_PAGES.get(name)
-    return url_for(proposal) if url_for else None
-
-
-# What other work does inside the same transaction once a transition is made, e.g. the
-# projects cancel a terminated project's unpaid instalments: name -> [fn(*, proposal, actor)].
-_EFFECTS = {}
-
-
-def register_effect(name, fn):
-    """Run `fn(proposal=, actor=)` inside the transaction after each `name` transition."""
-    if name not in STEPS:
-        raise ValueError(f"unknown transition {name!r}")
-    if fn not in _EFFECTS.setdefault(name, []):
-        _EFFECTS[name].append(fn)
+    CONDITIONS.register(fn, key=name)
 
 
 def unregister_condition(name, fn):
     """Remove a condition added by `register_condition` (tests use this)."""
-    if fn in _CONDITIONS.get(name, []):
-        _CONDITIONS[name].remove(fn)
+    CONDITIONS.unregister(fn, key=name)
+
+
+def register_effect(name, fn):
+    """Run `fn(proposal=, actor=)` inside the transaction after each `name` transition."""
+    EFFECTS.register(fn, key=name)
+
+
+def register_step_page(name, url_for):
+    """Let `url_for(proposal)` give the page where the step `name` is taken."""
+    STEP_PAGES.register(url_for, key=name)
+
+
+def step_page(proposal, name):
+    """The page of another app where `name` is taken for `proposal`, or None."""
+    url_for = STEP_PAGES.one(name)
+    return url_for(proposal) if url_for else None
 
 
 def registered_condition_messages(proposal, name):
     """What the conditions other work registered for `name` say against `proposal` now."""
-    return [str(message) for fn in _CONDITIONS.get(name, []) for message in fn(proposal)]
+    return [str(message) for fn in CONDITIONS.get(name) for message in fn(proposal)]
 
 
 def condition_messages(proposal, name):
@@ -177,7 +179,7 @@ def transition(*, proposal, name, actor, comment="", notify=True):
     locked.save(update_fields=fields)
     if name in ("submit", "resubmit"):
         take_snapshot(proposal=locked, actor=actor)
-    for effect in _EFFECTS.get(name, []):
+    for effect in EFFECTS.get(name):
         effect(proposal=locked, actor=actor)
     audit.record(
         actor=actor,

@@ -3,9 +3,14 @@
 import django.core.validators
 import django.db.models.deletion
 import django_fsm
-import proposals.models.projects
 from django.conf import settings
 from django.db import migrations, models
+
+
+def evidence_path(instance, filename):
+    """Where evidence files went when these models were part of proposals (they are now in
+    projects, whose models keep the same rule)."""
+    return f"projects/{instance.result.report.proposal_id}/evidence/{filename}"
 
 
 class Migration(migrations.Migration):
@@ -460,7 +465,7 @@ class Migration(migrations.Migration):
                 (
                     "file",
                     models.FileField(
-                        upload_to=proposals.models.projects.evidence_path, verbose_name="file"
+                        upload_to=evidence_path, verbose_name="file"
                     ),
                 ),
                 ("original_name", models.CharField(max_length=255, verbose_name="file name")),

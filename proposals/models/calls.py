@@ -266,7 +266,7 @@ class BudgetCategory(models.Model):
             )
 
 
-class ReportKind(models.TextChoices):
+class ProgressReportKind(models.TextChoices):
     CONTRACT = "contract", _("Signed contract")
     MONTH_6 = "month_6", _("6-month progress report")
     MONTH_12 = "month_12", _("12-month progress report")
@@ -287,7 +287,10 @@ class InstalmentTemplate(models.Model):
         validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("100"))],
     )
     report_kind = models.CharField(
-        _("released on"), max_length=20, choices=ReportKind.choices, default=ReportKind.CONTRACT
+        _("released on"),
+        max_length=20,
+        choices=ProgressReportKind.choices,
+        default=ProgressReportKind.CONTRACT,
     )
 
     class Meta:

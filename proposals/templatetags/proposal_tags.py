@@ -5,7 +5,7 @@ import datetime
 
 from django import template
 
-from accounts.templatetags.thai import ENGLISH_MONTHS, THAI_MONTHS, buddhist_year, is_thai
+from core.thai import ENGLISH_MONTHS, THAI_MONTHS, buddhist_year, is_thai
 from proposals import rules
 from proposals.writing import selectors
 

@@ -47,11 +47,12 @@ def _describe_section(data):
     return _("Section: %(section)s.") % {"section": label}
 
 
-audit.register_action("proposal.created", gettext_lazy("Proposal started"))
-audit.register_action(
-    "proposal.general_saved", gettext_lazy("General part saved"), _describe_general
-)
-audit.register_action("proposal.section_saved", gettext_lazy("Section saved"), _describe_section)
+# The readable names of this module's audit actions (registered by the app's extensions.py).
+AUDIT_ACTIONS = [
+    ("proposal.created", gettext_lazy("Proposal started"), None),
+    ("proposal.general_saved", gettext_lazy("General part saved"), _describe_general),
+    ("proposal.section_saved", gettext_lazy("Section saved"), _describe_section),
+]
 
 
 class NotEditable(ValidationError):

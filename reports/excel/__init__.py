@@ -9,19 +9,18 @@
 | kpi-matrix | programme | indicator × fiscal year × municipality (a job) | fiscal_year, region, … |
 | instalments | programme | the funded projects' instalments, per project | call, state |
 
-Importing this package registers them; `reports.apps` does it when Django starts.
+`reports/extensions.py` puts `DOCUMENTS` in the catalogue when Django starts.
 """
 
 from django.utils.translation import gettext_lazy as _
 
-from reports import documents
 from reports.documents import CALL, PROGRAMME, PROPOSAL, XLSX, Document
 from reports.excel import budget, instalments, kpi, register, rules, scores
 
 
 def _export(kind, label, scope, may, build, **extra):
-    """Register an Excel export in the catalogue; every one is an .xlsx."""
-    return documents.register(Document(kind, label, XLSX, scope, may, build, **extra))
+    """An Excel export of the catalogue; every one is an .xlsx."""
+    return Document(kind, label, XLSX, scope, may, build, **extra)
 
 
 REGISTER = _export(
@@ -67,3 +66,5 @@ INSTALMENTS = _export(
     instalments.build_instalments,
     options=instalments.OPTIONS,
 )
+
+DOCUMENTS = (REGISTER, SCORES, CALL_BUDGET, PROPOSAL_BUDGET, KPI_MATRIX, INSTALMENTS)

@@ -14,10 +14,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
+from core.numbers import number
 from proposals.editing.budget import budget_matrices, budget_summary
 from proposals.lifecycle import selectors
 from proposals.models import BudgetLine, ProposalState
-from proposals.services import number
 from reports.documents import XLSX, Output, no_progress
 from reports.excel.rules import reader
 from reports.excel.writer import MONEY, NUMBER, PERCENT, YEAR, Book, Column, Formula, Written

@@ -20,15 +20,8 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from proposals.models import (
-    Call,
-    Instalment,
-    InstalmentState,
-    Proposal,
-    ProposalState,
-    ReportKind,
-    ReportState,
-)
+from projects.models import Instalment, InstalmentState, ProgressReportState
+from proposals.models import Call, ProgressReportKind, Proposal, ProposalState
 from reports.documents import XLSX, Output, no_progress
 from reports.excel.writer import DATE, INTEGER, MONEY, PERCENT, Book, Column, Formula, money
 
@@ -107,8 +100,8 @@ def instalment_rows(projects, state=None):
         "paid_on",
         "payment_reference",
     )
-    kinds = dict(ReportKind.choices)
-    report_states = dict(ReportState.choices)
+    kinds = dict(ProgressReportKind.choices)
+    report_states = dict(ProgressReportState.choices)
     states = dict(InstalmentState.choices)
     for row in rows:
         reference, title_th, title_en, call_code, contract, number, percent, amount = row[:8]

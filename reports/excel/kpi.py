@@ -20,7 +20,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from accounts.models import Municipality, Region
-from indicators.dashboard_forms import DashboardFilterForm
+from indicators.dashboard.forms import DashboardFilterForm
 from indicators.models import (
     AchievementStatus,
     FiscalYear,

@@ -17,7 +17,7 @@ from proposals.models import Proposal, ProposalMunicipality, ProposalState, Prop
 from reports.documents import XLSX, Output, no_progress
 from reports.excel.rules import reader
 from reports.excel.writer import DATETIME, INTEGER, MONEY, NUMBER, Book, Column
-from reviews.reviewing.scoring import review_statistics
+from reviews.scoring.statistics import review_statistics
 
 OPTIONS = ("call", "state")
 PROGRESS_EVERY = 1000  # rows between two progress reports

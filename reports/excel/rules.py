@@ -5,7 +5,7 @@ from accounts.rules import has_role
 from indicators.rules import can_view_dashboards
 from proposals.lifecycle.rules import can_use_register
 from proposals.rules import can_view_proposal
-from reviews.reviewing.scoring_rules import can_view_ranking
+from reviews.scoring.rules import can_view_ranking
 
 
 class CommandLine:

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from reports.documents import XLSX, Output, no_progress
 from reports.excel.writer import DATETIME, INTEGER, MONEY, NUMBER, Book, Column
 from reviews.models import BudgetVerdict, Recommendation
-from reviews.reviewing.ranking import build_ranking
-from reviews.reviewing.ranking_forms import RankingOptionsForm
-from reviews.reviewing.scoring import current_submitted_reviews
+from reviews.ranking.forms import RankingOptionsForm
+from reviews.ranking.selectors import build_ranking
+from reviews.scoring.statistics import current_submitted_reviews
 
 OPTIONS = ("sort", "budget", "line")
 

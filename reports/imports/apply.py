@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import audit
-from proposals.models import IndicatorResult, ProgressReport
+from projects.models import IndicatorResult, ProgressReport
 from reports.imports.plan import CHANGED, KEPT, NEW, UNCHANGED, Plan, Problem
 from reports.imports.reader import Invalid, check_rows, read_sheet
 
-IMPORTED = "report.results_imported"
+IMPORTED = "progress_report.results_imported"
 
 
 def _describe_import(data):
@@ -24,9 +24,10 @@ def _describe_import(data):
     }
 
 
-audit.register_action(
-    IMPORTED, gettext_lazy("Indicator results imported from Excel"), _describe_import
-)
+# The readable names of this module's audit actions (registered by the app's extensions.py).
+AUDIT_ACTIONS = [
+    (IMPORTED, gettext_lazy("Indicator results imported from Excel"), _describe_import),
+]
 
 
 @dataclass

@@ -14,7 +14,8 @@ from openpyxl.utils import get_column_letter
 
 from indicators.excel.reader import read_text
 from indicators.values import parse_value
-from proposals.models import IndicatorResult, ProposalState, ReportKind, ReportState
+from projects.models import IndicatorResult, ProgressReportState
+from proposals.models import ProgressReportKind, ProposalState
 from reports.imports import columns, lookups
 from reports.imports.columns import KINDS, RESULTS
 from reports.imports.plan import Plan, Problem, RowPlan, as_read
@@ -223,8 +224,8 @@ class _Checker:
                 "other_period",
                 _("This row is for the %(row_kind)s, but you chose to import the %(kind)s.")
                 % {
-                    "row_kind": ReportKind(kind).label,
-                    "kind": ReportKind(self.kind).label,
+                    "row_kind": ProgressReportKind(kind).label,
+                    "kind": ProgressReportKind(self.kind).label,
                 },
                 columns.REPORT,
             )
@@ -241,11 +242,11 @@ class _Checker:
             row.problem(
                 "no_such_report",
                 _("Project %(reference)s has no %(kind)s in its reporting schedule.")
-                % {"reference": project.reference, "kind": ReportKind(kind).label},
+                % {"reference": project.reference, "kind": ProgressReportKind(kind).label},
                 columns.REPORT,
             )
             return None
-        if report.state not in ReportState.editable():
+        if report.state not in ProgressReportState.editable():
             row.problem(
                 "report_closed",
                 _(
@@ -253,9 +254,9 @@ class _Checker:
                     "changed only while it is a draft or returned for changes."
                 )
                 % {
-                    "kind": ReportKind(kind).label,
+                    "kind": ProgressReportKind(kind).label,
                     "reference": project.reference,
-                    "state": ReportState(report.state).label,
+                    "state": ProgressReportState(report.state).label,
                 },
                 columns.REPORT,
             )

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 
 from django.utils.translation import pgettext_lazy
 
-from proposals.models import ReportKind
+from proposals.models import ProgressReportKind
 
 RESULTS, CODES, INSTRUCTIONS = "results", "codes", "instructions"
 
 # The reports whose results can be imported: every kind of the schedule except the contract.
-KINDS = (ReportKind.MONTH_6, ReportKind.MONTH_12, ReportKind.FINAL)
+KINDS = (ProgressReportKind.MONTH_6, ProgressReportKind.MONTH_12, ProgressReportKind.FINAL)
 
 
 @dataclass(frozen=True)

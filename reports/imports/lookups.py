@@ -10,8 +10,9 @@ from django.db.models.functions import Lower, Upper
 
 from accounts.models import Municipality
 from indicators.models import Indicator
-from proposals.models import IndicatorResult, ProgressReport, Proposal
-from proposals.projects.selectors import team_projects
+from projects.models import IndicatorResult, ProgressReport
+from projects.selectors import team_projects
+from proposals.models import Proposal
 from reports.imports.rules import imports_for_every_project
 from reports.imports.selectors import commitments_of
 

@@ -7,8 +7,9 @@ with the team (a draft, or returned for changes) takes results.
 
 from accounts.roles import Role
 from accounts.rules import has_role
-from proposals.models import Proposal, ProposalState, ReportState
-from proposals.projects.selectors import team_projects
+from projects.models import ProgressReportState
+from projects.selectors import team_projects
+from proposals.models import Proposal, ProposalState
 from proposals.rules import is_team_editor
 
 
@@ -39,6 +40,6 @@ def may_import_into(user, report):
     proposal = report.proposal
     return (
         proposal.state == ProposalState.ACTIVE
-        and report.state in ReportState.editable()
+        and report.state in ProgressReportState.editable()
         and may_import_project(user, proposal)
     )

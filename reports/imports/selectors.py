@@ -6,17 +6,10 @@ from dataclasses import dataclass
 
 from accounts.models import Municipality
 from indicators.models import Aggregation, Indicator, Programme
-from proposals.models import (
-    Call,
-    IndicatorContribution,
-    IndicatorResult,
-    ProgressReport,
-    Proposal,
-    ProposalState,
-    ReportState,
-)
-from proposals.projects.figures import combine
-from proposals.projects.selectors import team_projects
+from projects.figures import combine
+from projects.models import IndicatorResult, ProgressReport, ProgressReportState
+from projects.selectors import team_projects
+from proposals.models import Call, IndicatorContribution, Proposal, ProposalState
 from reports.imports.columns import KINDS
 from reports.imports.rules import imports_for_every_project
 
@@ -37,7 +30,7 @@ def importable_reports(user, kind=None, *, call=None, programme=None, project=No
     call, a programme or one project; in the order of the projects' references."""
     reports = ProgressReport.objects.filter(
         proposal__in=importable_projects(user),
-        state__in=ReportState.editable(),
+        state__in=ProgressReportState.editable(),
         kind__in=[kind] if kind else KINDS,
     )
     if call is not None:

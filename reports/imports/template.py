@@ -19,9 +19,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from accounts.models import localized
-from accounts.templatetags.thai import format_date
+from core.thai import format_date
 from indicators.models import ValueType
-from proposals.models import ReportKind
+from proposals.models import ProgressReportKind
 from reports.excel.writer import clean_text, is_formula_like
 from reports.imports import columns
 from reports.imports.columns import CODES, COLUMNS, INSTRUCTIONS, KINDS, RESULTS
@@ -274,7 +274,7 @@ def _write_instructions(sheet, kind, rows):
     title = WriteOnlyCell(sheet, value="การนำเข้าผลตัวชี้วัด / Importing indicator results")
     title.font = Font(bold=True, size=14)
     sheet.append([title])
-    thai_kind, english_kind = _in_both_languages(ReportKind(kind).label)
+    thai_kind, english_kind = _in_both_languages(ProgressReportKind(kind).label)
     today = timezone.localdate()
     projects = len({row.report.proposal_id for row in rows})
     sheet.append(

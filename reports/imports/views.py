@@ -17,7 +17,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from proposals.models import ReportKind
+from proposals.models import ProgressReportKind
 from reports.imports import apply, rules, selectors, storage, template
 from reports.imports.forms import TemplateForm, UploadForm
 from reports.imports.reader import read_plan
@@ -44,7 +44,7 @@ def page_url(**params):
 def report_page_url(report):
     """The report's own page, once the report pages exist ("" until then)."""
     try:
-        return reverse("proposals:report_detail", args=[report.pk])
+        return reverse("projects:progress_detail", args=[report.pk])
     except NoReverseMatch:
         return ""
 
@@ -96,7 +96,7 @@ def _preview_upload(request, form):
 def _render_preview(request, plan, *, filename, token=None, **flags):
     context = {
         "plan": plan,
-        "kind": ReportKind(plan.kind),
+        "kind": ProgressReportKind(plan.kind),
         "filename": filename,
         "token": token,
         "form": None if token else UploadForm(initial={"kind": plan.kind}),
@@ -119,7 +119,7 @@ def results_template(request):
         messages.info(
             request,
             _("No %(kind)s is open for results among the projects chosen.")
-            % {"kind": ReportKind(kind).label},
+            % {"kind": ProgressReportKind(kind).label},
         )
         return redirect(page_url(kind=kind))
     indicators, municipalities = selectors.code_lists(reports)

@@ -1,4 +1,4 @@
-"""The PDF documents, registered in the catalogue (reports.documents) by `register_documents()`,
+"""The PDF documents, put in the catalogue (reports.documents) by `reports/extensions.py`,
 which reports' AppConfig.ready() calls. Each `build` follows the catalogue's signature and
 returns an Output; each `may` is a predicate of reports.pdf.rules (or of the document's own
 module: kpi, progress).
@@ -114,9 +114,3 @@ DOCUMENTS = (
         options=kpi.OPTIONS,
     ),
 )
-
-
-def register_documents():
-    """Put the PDF documents in the catalogue (safe to call more than once)."""
-    for document in DOCUMENTS:
-        documents.register(document)

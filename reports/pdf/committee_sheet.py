@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy
 from proposals.models import Call
 from reports.pdf.common import amount_words, filename, issuer
 from reports.pdf.render import render_pdf
-from reviews.reviewing.ranking import build_ranking
-from reviews.reviewing.ranking_forms import RankingOptionsForm
+from reviews.ranking.forms import RankingOptionsForm
+from reviews.ranking.selectors import build_ranking
 
 LABEL = gettext_lazy("Committee sheet")
 OPTIONS = ("sort", "budget", "line")

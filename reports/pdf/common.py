@@ -3,9 +3,9 @@ the error when a document does not exist yet for its subject."""
 
 from django.utils.translation import get_language
 
-from accounts.templatetags.thai import is_thai
+from core.bahttext import baht_text
+from core.thai import is_thai
 from reports.documents import DocumentUnavailable
-from reviews.decisions.bahttext import baht_text
 
 __all__ = ["DocumentUnavailable", "amount_words", "filename", "issuer", "subject_key"]
 

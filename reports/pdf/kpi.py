@@ -22,11 +22,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Municipality, Region
-from indicators import dashboard, sources
+from indicators import sources
 from indicators.charts import share_of_target
-from indicators.dashboard_charts import municipality_share_chart, objective_chart
-from indicators.dashboard_forms import DashboardFilterForm
-from indicators.dashboard_selectors import Scope, committed_totals, result_totals
+from indicators.dashboard import headlines as dashboard
+from indicators.dashboard.charts import municipality_share_chart, objective_chart
+from indicators.dashboard.forms import DashboardFilterForm
+from indicators.dashboard.selectors import Scope, committed_totals, result_totals
 from indicators.models import (
     Commitment,
     Direction,

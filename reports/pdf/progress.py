@@ -22,19 +22,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.services import absolute_url
-from accounts.templatetags.thai import format_money
-from proposals.models import (
-    Award,
-    Instalment,
-    InstalmentState,
-    ProgressReport,
-    Proposal,
-    ReportKind,
-    ReportState,
-)
-from proposals.projects import rules as project_rules
-from proposals.projects.reports import selectors
-from proposals.projects.selectors import lead_municipality
+from core.thai import format_money
+from projects import rules as project_rules
+from projects.models import Award, Instalment, InstalmentState, ProgressReport, ProgressReportState
+from projects.progress import selectors
+from projects.selectors import lead_municipality
+from proposals.models import ProgressReportKind, Proposal
 from reports.pdf.common import DocumentUnavailable, amount_words, filename, issuer
 from reports.pdf.render import render_pdf
 
@@ -70,7 +63,7 @@ def requested_on_report(report):
 def _on_contract(proposal):
     return _live(
         Instalment.objects.filter(
-            proposal=proposal, report__isnull=True, report_kind=ReportKind.CONTRACT
+            proposal=proposal, report__isnull=True, report_kind=ProgressReportKind.CONTRACT
         )
     )
 
@@ -84,7 +77,7 @@ def may_have_instalment_request(user, report):
     """The report's readers, once the report is accepted and an instalment is paid on it."""
     return (
         may_have_progress_report(user, report)
-        and report.state == ReportState.ACCEPTED
+        and report.state == ProgressReportState.ACCEPTED
         and _live(Instalment.objects.filter(report=report)).exists()
     )
 
@@ -129,7 +122,7 @@ def evidence_rows(report):
             (
                 evidence,
                 absolute_url(
-                    reverse("proposals:report_evidence_download", args=[report.pk, evidence.pk])
+                    reverse("projects:progress_evidence_download", args=[report.pk, evidence.pk])
                 ),
             )
             for evidence in row.evidence
@@ -150,7 +143,7 @@ def report_context(report):
         "results": evidence_rows(report),
         "outputs": selectors.outputs_of(report),
         "instalments": selectors.instalments_on(report),
-        "decided": report.state in (ReportState.ACCEPTED, ReportState.RETURNED),
+        "decided": report.state in (ProgressReportState.ACCEPTED, ProgressReportState.RETURNED),
     }
 
 
@@ -235,7 +228,7 @@ def build_instalment_request(report):
     """(file name, PDF bytes) of the letter requesting the instalments paid on `report`;
     DocumentUnavailable before the report is accepted or when nothing is paid on it."""
     report = ProgressReport.objects.get(pk=report.pk)
-    if report.state != ReportState.ACCEPTED:
+    if report.state != ProgressReportState.ACCEPTED:
         raise DocumentUnavailable(
             _("The instalment can be requested once this report has been accepted.")
         )

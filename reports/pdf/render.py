@@ -21,7 +21,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
-from accounts.templatetags.thai import format_date
+from core.thai import format_date
 
 HERE = Path(__file__).resolve().parent
 STYLESHEET = HERE / "document.css"

@@ -12,8 +12,8 @@ from reports.pdf.common import DocumentUnavailable, amount_words, filename, issu
 from reports.pdf.render import render_pdf
 from reviews.decisions.selectors import decisions_for_applicant, proposals_for_decisions
 from reviews.models import Assignment, DecisionOutcome, Review, ReviewState
-from reviews.reviewing.form_views import read_only_blocks
-from reviews.reviewing.scoring import proposal_statistics
+from reviews.scoring.statistics import proposal_statistics
+from reviews.scoring.views import read_only_blocks
 
 LABEL = gettext_lazy("Review summary")
 APPLICANT_LABEL = gettext_lazy("Review summary for the applicant")

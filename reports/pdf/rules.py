@@ -6,7 +6,7 @@ from proposals.rules import can_view_proposal
 from reviews.decisions.rules import can_read_decisions
 from reviews.models import Assignment
 from reviews.reviewing.rules import can_read_proposal
-from reviews.reviewing.scoring_rules import can_view_ranking, can_view_reviews
+from reviews.scoring.rules import can_view_ranking, can_view_reviews
 
 
 def _signed_in(user):

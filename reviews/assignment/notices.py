@@ -4,8 +4,8 @@ after the commit, in the reviewer's language."""
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from accounts.notifications import notify
-from accounts.templatetags.thai import format_date
+from accounts.notifications.services import notify
+from core.thai import format_date
 
 
 def my_assignments_url():

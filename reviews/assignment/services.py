@@ -18,9 +18,12 @@ from reviews.assignment.matching import ReviewerPool
 from reviews.assignment.selectors import proposals_for_matching
 from reviews.models import Assignment, AssignmentState, ReviewerProfile
 
-audit.register_action("assignment.create", gettext_lazy("Reviewer assigned"))
-audit.register_action("assignment.cancel", gettext_lazy("Assignment cancelled by the officer"))
-audit.register_action("reviewer_profile.saved", gettext_lazy("Reviewer profile saved"))
+# The readable names of this module's audit actions (registered by the app's extensions.py).
+AUDIT_ACTIONS = [
+    ("assignment.create", gettext_lazy("Reviewer assigned"), None),
+    ("assignment.cancel", gettext_lazy("Assignment cancelled by the officer"), None),
+    ("reviewer_profile.saved", gettext_lazy("Reviewer profile saved"), None),
+]
 
 DUE_IN_DAYS = 14
 # The states in which a proposal takes reviewers: waiting for screening, or in review

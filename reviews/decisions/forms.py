@@ -3,7 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.templatetags.thai import format_money
+from core.thai import format_money
 from proposals.lifecycle.rules import STEPS
 from reviews.decisions import letters
 from reviews.models import DecisionLetterTemplate, DecisionOutcome

@@ -11,8 +11,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from accounts.templatetags.thai import format_date, format_money
-from reviews.decisions.bahttext import baht_text
+from core.bahttext import baht_text
+from core.thai import format_date, format_money
 from reviews.decisions.letter_defaults import DEFAULT_TEXTS
 from reviews.models import DecisionLetterTemplate, DecisionOutcome
 

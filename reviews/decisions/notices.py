@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from accounts.notifications import notify
+from accounts.notifications.services import notify
 from proposals.lifecycle.notices import team_members
 
 EMAIL_TEMPLATE = "reviews/decisions/email/letter"

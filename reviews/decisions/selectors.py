@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from proposals.lifecycle.selectors import with_requested_amount
 from proposals.models import Proposal
-from reviews.decisions.conditions import SET_ASIDE
+from reviews.decisions.checks import SET_ASIDE
 from reviews.models import Review, ReviewState
 
 

@@ -21,15 +21,14 @@ from proposals.lifecycle.services import (
     transition,
 )
 from proposals.models import Proposal
-from reviews.decisions import conditions, letters, notices
+from reviews.decisions import letters, notices
 from reviews.models import Decision, DecisionLetterTemplate, DecisionOutcome
 
-# reviews/apps.py registers the condition at start-up; registering again (a no-op) makes
-# sure it is in place wherever decisions are taken.
-conditions.register()
-
-audit.register_action("decision.recorded", gettext_lazy("Decision recorded"))
-audit.register_action("decision_letters.changed", gettext_lazy("Decision letters changed"))
+# The readable names of this module's audit actions (registered by the app's extensions.py).
+AUDIT_ACTIONS = [
+    ("decision.recorded", gettext_lazy("Decision recorded"), None),
+    ("decision_letters.changed", gettext_lazy("Decision letters changed"), None),
+]
 
 
 class DecisionError(ValidationError):

@@ -10,14 +10,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.templatetags.thai import format_date
+from core.bahttext import baht_text
+from core.thai import format_date
 from proposals.models import Call, ProposalState
 from proposals.rules import can_edit_proposal
-from reviews.decisions import conditions, letters, rules, selectors, services
-from reviews.decisions.bahttext import baht_text
+from reviews.decisions import checks as conditions
+from reviews.decisions import letters, rules, selectors, services
 from reviews.decisions.forms import BulkDecisionForm, DecisionForm, LetterTemplateForm
 from reviews.models import DecisionLetterTemplate, DecisionOutcome
-from reviews.reviewing.scoring import proposal_statistics
+from reviews.scoring.statistics import proposal_statistics
 
 SAMPLE_AMOUNT = 1_000_000
 

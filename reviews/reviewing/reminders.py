@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.notifications import notify
-from accounts.templatetags.thai import format_date
+from accounts.notifications.services import notify
+from core.thai import format_date
 from proposals.models import ProposalState
 from reviews.models import Assignment, AssignmentState, ReviewState
 from reviews.reviewing.rules import OPEN_STATES

@@ -10,14 +10,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import audit
-from accounts.notifications import notify
-from proposals.lifecycle.notices import funding_officers
+from accounts.notifications.services import notify
+from accounts.selectors import funding_officers
 from reviews.models import Assignment, AssignmentState
 
-audit.register_action("assignment.accepted", gettext_lazy("Review invitation accepted"))
-audit.register_action("assignment.declined", gettext_lazy("Review invitation declined"))
-audit.register_action("assignment.no_conflict", gettext_lazy("Declared no conflict of interest"))
-audit.register_action("assignment.conflict", gettext_lazy("Declared a conflict of interest"))
+# The readable names of this module's audit actions (registered by the app's extensions.py).
+AUDIT_ACTIONS = [
+    ("assignment.accepted", gettext_lazy("Review invitation accepted"), None),
+    ("assignment.declined", gettext_lazy("Review invitation declined"), None),
+    ("assignment.no_conflict", gettext_lazy("Declared no conflict of interest"), None),
+    ("assignment.conflict", gettext_lazy("Declared a conflict of interest"), None),
+]
 
 
 # What the reviewer confirms, kept word for word in the audit entry of the declaration.

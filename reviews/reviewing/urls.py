@@ -14,7 +14,3 @@ urlpatterns = [
         name="review_attachment",
     ),
 ]
-
-from reviews.reviewing.urls_scoring import urlpatterns as scoring  # noqa: E402
-
-urlpatterns += scoring

@@ -10,8 +10,11 @@ from accounts import audit
 from proposals.models import Proposal, ProposalState
 from reviews.models import ScreeningCheck, ScreeningItem
 
-audit.register_action("screening.checklist", gettext_lazy("Screening checklist changed"))
-audit.register_action("screening.saved", gettext_lazy("Screening checklist ticked"))
+# The readable names of this module's audit actions (registered by the app's extensions.py).
+AUDIT_ACTIONS = [
+    ("screening.checklist", gettext_lazy("Screening checklist changed"), None),
+    ("screening.saved", gettext_lazy("Screening checklist ticked"), None),
+]
 
 # The checklist a call starts from when the officer asks for one: (Thai, English).
 DEFAULT_ITEMS = [

@@ -11,7 +11,7 @@ from proposals.lifecycle.forms import TransitionForm
 from proposals.models import Call, ProposalState
 from reviews.assignment.selectors import round_assignments
 from reviews.screening import rules, selectors, services
-from reviews.screening.conditions import screen_pass_problems
+from reviews.screening.checks import screen_pass_problems
 from reviews.screening.forms import checklist_formset, verdict_forms
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from accounts.templatetags.thai import format_date, format_datetime, format_money
+from core.thai import format_date, format_datetime, format_money
 from indicators.models import FiscalYear
 
 

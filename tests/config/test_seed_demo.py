@@ -18,13 +18,11 @@ from indicators.models import (
     Technology,
 )
 from indicators.rollup import indicator_rollup
+from projects.models import Award, Instalment, ProgressReport
 from proposals.models import (
-    Award,
     BudgetCategory,
     Call,
-    Instalment,
     InstalmentTemplate,
-    ProgressReport,
     Proposal,
     ProposalVersion,
     ReviewCriterion,

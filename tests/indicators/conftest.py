@@ -3,7 +3,8 @@ municipalities, and the dashboards as `indicators` alone draws them."""
 
 import pytest
 
-from indicators import dashboard, sources
+from indicators import sources
+from indicators.dashboard import headlines as dashboard
 from indicators.demo import seed_programme
 from indicators.models import FiscalYear
 from tests.factories import MunicipalityFactory
@@ -35,7 +36,7 @@ def south():
 
 
 @pytest.fixture
-def only_the_ledger(monkeypatch):
+def only_the_ledger():
     """The pages as `indicators` draws them: no resolver or headline of the apps above."""
-    monkeypatch.setattr(sources, "_resolvers", {})
-    monkeypatch.setattr(dashboard, "_headline_providers", [])
+    with sources.RESOLVERS.cleared(), dashboard.HEADLINES.cleared():
+        yield

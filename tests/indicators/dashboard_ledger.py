@@ -59,7 +59,7 @@ def add_project(
     for position, (period_end, period) in enumerate(periods):
         ledger.record_results(
             programme=programme,
-            report=f"proposals.progressreport:{number * 10 + position}",
+            report=f"projects.progressreport:{number * 10 + position}",
             source=source,
             source_label=label,
             period=period,

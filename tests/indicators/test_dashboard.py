@@ -4,9 +4,10 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from indicators import dashboard, ledger
-from indicators.dashboard import Headline, StatusCounts, headline_figures, status_counts
-from indicators.dashboard_selectors import Scope
+from indicators import ledger
+from indicators.dashboard import headlines as dashboard
+from indicators.dashboard.headlines import Headline, StatusCounts, headline_figures, status_counts
+from indicators.dashboard.selectors import Scope
 from indicators.models import AchievementStatus, Dimension, Technology
 from indicators.rollup import indicator_rollup
 from tests.helpers import count_queries
@@ -16,9 +17,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def no_other_headlines(monkeypatch):
+def no_other_headlines():
     """Only the ledger's own figures: the apps above register theirs at start-up."""
-    monkeypatch.setattr(dashboard, "_headline_providers", [])
+    with dashboard.HEADLINES.cleared():
+        yield
 
 
 def figures(scope):
@@ -32,7 +34,7 @@ def test_headlines_count_projects_municipalities_and_accepted_reports(programme,
     add_project(programme, [indicator], year=y68, municipalities=[north])
     withdrawn = add_project(programme, [indicator], year=y68, municipalities=[north])
     ledger.withdraw_commitments(source=withdrawn)
-    ledger.discount_results(report="proposals.progressreport:" + withdrawn.split(":")[1] + "0")
+    ledger.discount_results(report="projects.progressreport:" + withdrawn.split(":")[1] + "0")
 
     assert figures(Scope(programme)) == {
         "Projects contributing": 2,
@@ -46,7 +48,7 @@ def test_a_municipality_reached_only_by_results_counts(programme, y68, north, so
     add_project(programme, [indicator], year=y68, municipalities=[north])
     ledger.record_results(
         programme=programme,
-        report="proposals.progressreport:99",
+        report="projects.progressreport:99",
         source="proposals.proposal:99",
         source_label="P-99",
         period="month_6",
@@ -149,6 +151,6 @@ def test_results_of_a_returned_report_are_not_accepted_reports(programme, y68, n
         periods=((MARCH, "month_6"), (datetime.date(2025, 9, 30), "month_12")),
     )
     number = source.split(":")[1]
-    ledger.discount_results(report=f"proposals.progressreport:{number}1")
+    ledger.discount_results(report=f"projects.progressreport:{number}1")
 
     assert figures(Scope(programme))["Accepted reports"] == 1

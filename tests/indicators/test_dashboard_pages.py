@@ -5,8 +5,9 @@ import pytest
 from django.urls import reverse
 
 from accounts.roles import Role
-from indicators import dashboard, sources
-from indicators.dashboard import Headline
+from indicators import sources
+from indicators.dashboard import headlines as dashboard
+from indicators.dashboard.headlines import Headline
 from indicators.demo import seed_framework, seed_programme
 from indicators.models import Dimension, Funder, Indicator, Programme, Technology
 from indicators.sources import Source
@@ -206,11 +207,11 @@ def test_the_drill_down_chains_projects_reports_and_evidence(
         return {
             key: Source(label="12-month report", url=f"/reports/{key.split(':')[1]}/")
             for key in keys
-            if key.startswith(f"proposals.progressreport:{number}")
+            if key.startswith(f"projects.progressreport:{number}")
         }
 
     sources.register_resolver("proposals.proposal", projects)
-    sources.register_resolver("proposals.progressreport", reports)
+    sources.register_resolver("projects.progressreport", reports)
     html = page(client, english(officer), indicator_url(indicator, "fiscal_year=2568"))
 
     assert '<a href="/projects/1/">SLC-2568-0001 · แผนที่เมือง</a>' in html

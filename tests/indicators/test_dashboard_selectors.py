@@ -2,9 +2,9 @@ from decimal import Decimal
 
 import pytest
 
-from indicators import dashboard_selectors as selectors
 from indicators import ledger
-from indicators.dashboard_selectors import MunicipalityFigures, PeriodFigure, Scope, SourceFigures
+from indicators.dashboard import selectors
+from indicators.dashboard.selectors import MunicipalityFigures, PeriodFigure, Scope, SourceFigures
 from indicators.models import Aggregation, LedgerStatus, Result, ValueType
 from indicators.rollup import indicator_rollup
 from tests.factories import MunicipalityFactory
@@ -35,7 +35,7 @@ def report(programme, source, report_number, period_end, rows, period="month_6")
     number = source.split(":")[1]
     ledger.record_results(
         programme=programme,
-        report=f"proposals.progressreport:{report_number}",
+        report=f"projects.progressreport:{report_number}",
         source=source,
         source_label=f"P-{number}",
         period=period,
@@ -183,7 +183,7 @@ def test_results_per_period_add_up_the_projects(programme, y68, north, south):
     report(programme, P2, 21, MARCH, [row(indicator, y68, 1, north)])
     report(programme, P2, 22, SEPTEMBER, [row(indicator, y68, 4, north)])
     report(programme, P1, 12, SEPTEMBER, [row(indicator, y68, 9, north)])
-    ledger.discount_results(report="proposals.progressreport:12")
+    ledger.discount_results(report="projects.progressreport:12")
 
     assert selectors.period_figures(Scope(programme), indicator) == [
         PeriodFigure(MARCH, Decimal("6.00")),
@@ -197,13 +197,13 @@ def test_counted_results_are_the_evidence_in_order(programme, y68, north, south)
     report(programme, P2, 22, SEPTEMBER, [row(indicator, y68, 4, north, evidence_url=url)])
     report(programme, P1, 11, MARCH, [row(indicator, y68, 3, south, note="สำรวจแล้ว")])
     report(programme, P1, 12, SEPTEMBER, [row(indicator, y68, 9, north)])
-    ledger.discount_results(report="proposals.progressreport:12")
+    ledger.discount_results(report="projects.progressreport:12")
 
     rows = selectors.counted_results(Scope(programme), indicator)
 
     assert [(r.report, r.value, r.municipality, r.note, r.evidence_url) for r in rows] == [
-        ("proposals.progressreport:11", Decimal("3.00"), south, "สำรวจแล้ว", ""),
-        ("proposals.progressreport:22", Decimal("4.00"), north, "", url),
+        ("projects.progressreport:11", Decimal("3.00"), south, "สำรวจแล้ว", ""),
+        ("projects.progressreport:22", Decimal("4.00"), north, "", url),
     ]
 
 
@@ -232,7 +232,7 @@ def test_municipalities_count_their_projects_and_results(programme, y68, north, 
     ledger.withdraw_commitments(source="proposals.proposal:3")
     report(programme, P1, 11, MARCH, [row(indicator, y68, 1, north), row(other, y68, 1, north)])
     report(programme, P2, 21, MARCH, [row(indicator, y68, 1, south)])
-    ledger.discount_results(report="proposals.progressreport:21")
+    ledger.discount_results(report="projects.progressreport:21")
 
     counts = {
         m.name_th: (m.project_count, m.result_count) for m in selectors.municipalities_with_counts()
@@ -264,7 +264,7 @@ def test_not_counted_rows_are_left_out_everywhere(programme, y68, north):
     commit(programme, P1, [row(indicator, y68, 5, north)])
     report(programme, P1, 11, MARCH, [row(indicator, y68, 2, north)])
     ledger.withdraw_commitments(source=P1)
-    ledger.discount_results(report="proposals.progressreport:11")
+    ledger.discount_results(report="projects.progressreport:11")
     scope = Scope(programme)
 
     assert Result.objects.filter(status=LedgerStatus.NOT_COUNTED).count() == 1

@@ -84,7 +84,7 @@ def test_it_replaces_the_results_of_a_report_and_discounts_them(programme, year)
     def report(value):
         ledger.record_results(
             programme=programme,
-            report="proposals.progressreport:7",
+            report="projects.progressreport:7",
             source="proposals.proposal:1",
             source_label="SLC-2568-0001",
             period="month_6",
@@ -106,7 +106,7 @@ def test_it_replaces_the_results_of_a_report_and_discounts_them(programme, year)
         (Decimal("6.00"), town.pk, "month_6", "https://example.org/evidence")
     ]
 
-    assert ledger.discount_results(report="proposals.progressreport:7") == 1
+    assert ledger.discount_results(report="projects.progressreport:7") == 1
     assert Result.objects.get().status == LedgerStatus.NOT_COUNTED
 
 

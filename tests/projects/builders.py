@@ -7,15 +7,9 @@ from decimal import Decimal
 from django.utils import timezone
 
 from accounts.roles import Role
-from proposals.models import (
-    ProgressReport,
-    Proposal,
-    ProposalState,
-    ReportKind,
-    TeamMember,
-    TeamRole,
-)
-from proposals.projects import services
+from projects import services
+from projects.models import ProgressReport
+from proposals.models import ProgressReportKind, Proposal, ProposalState, TeamMember, TeamRole
 from tests.factories import UserFactory
 from tests.proposals.lifecycle.conftest import make_complete_proposal
 
@@ -64,5 +58,5 @@ def add_member(project, user=None):
     return user
 
 
-def report_of(project, kind=ReportKind.MONTH_6):
+def report_of(project, kind=ProgressReportKind.MONTH_6):
     return ProgressReport.objects.get(proposal=project, kind=kind)

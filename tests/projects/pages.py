@@ -2,8 +2,8 @@
 a state without going through the report pages."""
 
 from accounts.roles import Role
-from proposals.models import ProgressReport, ReportState
-from proposals.projects import services
+from projects import services
+from projects.models import ProgressReport, ProgressReportState
 from tests.factories import UserFactory
 from tests.helpers import ANONYMOUS, OUTSIDER
 from tests.projects.builders import add_member, funded_project
@@ -49,5 +49,5 @@ def put_report(proposal, kind, state):
 def accept(proposal, kind, officer):
     """Submit (directly) and accept a report through the service, so that its results reach
     the ledger and its instalments become due."""
-    submitted = put_report(proposal, kind, ReportState.SUBMITTED)
+    submitted = put_report(proposal, kind, ProgressReportState.SUBMITTED)
     return services.accept_report(report=submitted, actor=officer)

@@ -5,14 +5,9 @@ to be submitted."""
 from decimal import Decimal
 
 from indicators.models import Aggregation, Indicator, ValueType
-from proposals.models import (
-    ActivityProgress,
-    IndicatorContribution,
-    IndicatorResult,
-    ProgressReport,
-    ProposalMunicipality,
-)
-from proposals.projects.reports.selectors import expected_results
+from projects.models import ActivityProgress, IndicatorResult, ProgressReport
+from projects.progress.selectors import expected_results
+from proposals.models import IndicatorContribution, ProposalMunicipality
 from tests.factories import MunicipalityFactory
 from tests.projects.builders import add_member, approved_proposal, fund, report_of
 

@@ -12,16 +12,9 @@ from django.urls import reverse
 from accounts.models import AuditEntry
 from accounts.roles import Role
 from indicators.models import Commitment
-from proposals.models import (
-    Award,
-    AwardBudget,
-    BudgetCategory,
-    Instalment,
-    ProgressReport,
-    Proposal,
-    ProposalState,
-)
-from proposals.projects import services
+from projects import services
+from projects.models import Award, AwardBudget, Instalment, ProgressReport
+from proposals.models import BudgetCategory, Proposal, ProposalState
 from tests.helpers import assert_access
 from tests.projects.builders import approved_proposal, fund
 from tests.projects.pages import expect, people_around
@@ -34,7 +27,7 @@ END = datetime.date(2026, 12, 31)  # twelve months later
 
 
 def url(proposal):
-    return reverse("proposals:fund", args=[proposal.pk])
+    return reverse("projects:fund", args=[proposal.pk])
 
 
 def grid(proposal):
@@ -106,7 +99,7 @@ def test_a_funded_proposal_sends_officers_to_its_project_page(client, officer):
     client.force_login(officer)
     response = client.get(url(project))
     assert response.status_code == 302
-    assert response.url == reverse("proposals:project", args=[project.pk])
+    assert response.url == reverse("projects:project", args=[project.pk])
 
 
 def test_the_workspace_button_leads_to_the_fund_page(officer):
@@ -177,7 +170,7 @@ def test_the_htmx_preview_returns_the_preview_and_the_grid_totals(client, office
     data = form_data(proposal, preview="1", **{cells["personnel"]: "240000"})
     response = post(client, officer, proposal, data, HTTP_HX_REQUEST="true")
     html = response.content.decode()
-    assert response.templates[0].name == "proposals/projects/_fund_preview.html"
+    assert response.templates[0].name == "projects/_fund_preview.html"
     assert 'id="grid-total" hx-swap-oob="true">890,000.00<' in html
     assert "-10,000.00" in html  # the difference from the approved 900,000
     nothing_recorded(proposal)
@@ -196,7 +189,7 @@ def test_funding_records_the_contract_the_budget_as_edited_and_the_schedule(clie
     )
     response = post(client, officer, proposal, data)
     assert response.status_code == 302
-    assert response.url == reverse("proposals:project", args=[proposal.pk])
+    assert response.url == reverse("projects:project", args=[proposal.pk])
     funded = Proposal.objects.get(pk=proposal.pk)
     assert funded.state == ProposalState.ACTIVE
     award = Award.objects.get(proposal=funded)

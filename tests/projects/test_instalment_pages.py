@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from accounts.models import AuditEntry
 from accounts.roles import Role
-from proposals.models import Instalment, InstalmentState, Proposal, ProposalState, ReportKind
+from projects.models import Instalment, InstalmentState
+from proposals.models import ProgressReportKind, Proposal, ProposalState
 from tests.helpers import assert_access
 from tests.projects.builders import funded_project
 from tests.projects.pages import accept, expect, people_around
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def url(instalment):
-    return reverse("proposals:instalment_release", args=[instalment.pk])
+    return reverse("projects:instalment_release", args=[instalment.pk])
 
 
 def instalment(project, number):
@@ -68,7 +69,7 @@ def test_only_funding_officers_may_post_a_payment(client, personas, officer):
 
 def test_an_unknown_instalment_is_not_found(client, officer):
     client.force_login(officer)
-    assert client.get(reverse("proposals:instalment_release", args=[999])).status_code == 404
+    assert client.get(reverse("projects:instalment_release", args=[999])).status_code == 404
 
 
 def test_the_page_offers_today_and_shows_the_instalment(client, officer):
@@ -86,7 +87,7 @@ def test_recording_a_due_payment(client, officer):
     project = funded_project(officer)
     response = release(client, officer, instalment(project, 1))
     assert response.status_code == 302
-    assert response.url == reverse("proposals:project", args=[project.pk]) + "#instalments"
+    assert response.url == reverse("projects:project", args=[project.pk]) + "#instalments"
     paid = instalment(project, 1)
     assert (paid.state, paid.paid_on, paid.payment_reference, paid.released_by) == (
         InstalmentState.RELEASED,
@@ -115,7 +116,7 @@ def test_an_instalment_waiting_for_its_report_says_which_and_is_not_paid(client,
 
 def test_once_its_report_is_accepted_the_instalment_is_paid_through_the_page(client, officer):
     project = funded_project(officer)
-    accept(project, ReportKind.MONTH_6, officer)
+    accept(project, ProgressReportKind.MONTH_6, officer)
     second = instalment(project, 2)
     assert second.state == InstalmentState.DUE
     response = release(client, officer, second, paid_on=timezone.localdate().isoformat())

@@ -9,15 +9,8 @@ from django.urls import reverse
 
 from accounts.roles import Role
 from indicators.models import Programme
-from proposals.models import (
-    IndicatorResult,
-    ProgressReport,
-    Proposal,
-    ProposalState,
-    ReportKind,
-    ReportState,
-    TeamMember,
-)
+from projects.models import IndicatorResult, ProgressReport, ProgressReportState
+from proposals.models import ProgressReportKind, Proposal, ProposalState, TeamMember
 from tests.factories import UserFactory
 from tests.helpers import assert_access, assert_flat_queries
 from tests.projects.builders import add_member, approved_proposal, funded_project
@@ -25,11 +18,11 @@ from tests.projects.pages import accept, put_report
 
 D = Decimal
 pytestmark = pytest.mark.django_db
-INDEX = reverse("proposals:portfolio_index")
+INDEX = reverse("projects:portfolio_index")
 
 
 def url(programme):
-    return reverse("proposals:portfolio", args=[programme.code])
+    return reverse("projects:portfolio", args=[programme.code])
 
 
 def publish(programme, public=True):
@@ -68,7 +61,7 @@ def test_a_published_portfolio_has_no_preview_banner(client, officer):
 
 
 def test_an_unknown_programme_is_not_found(client):
-    assert client.get(reverse("proposals:portfolio", args=["nope"])).status_code == 404
+    assert client.get(reverse("projects:portfolio", args=["nope"])).status_code == 404
 
 
 def test_the_index_lists_published_programmes_and_staff_see_the_others(client, officer):
@@ -141,10 +134,10 @@ def test_only_counted_results_are_shown_per_project_and_for_the_programme(client
     project = funded_project(officer)
     programme = publish(project.call.programme)
     indicator = project.contributions.get().indicator
-    six_months = ProgressReport.objects.get(proposal=project, kind=ReportKind.MONTH_6)
+    six_months = ProgressReport.objects.get(proposal=project, kind=ProgressReportKind.MONTH_6)
     IndicatorResult.objects.create(report=six_months, indicator=indicator, value=D("1"))
-    accept(project, ReportKind.MONTH_6, officer)
-    final = put_report(project, ReportKind.FINAL, ReportState.SUBMITTED)
+    accept(project, ProgressReportKind.MONTH_6, officer)
+    final = put_report(project, ProgressReportKind.FINAL, ProgressReportState.SUBMITTED)
     IndicatorResult.objects.create(report=final, indicator=indicator, value=D("5"))
 
     portfolio = anonymous_page(client, programme).context["portfolio"]
@@ -168,8 +161,8 @@ def test_the_portfolio_runs_the_same_queries_for_one_project_and_many(client, of
         for _ in range(count):
             accepted = funded_project(officer)
             indicator = accepted.contributions.get().indicator
-            report = ProgressReport.objects.get(proposal=accepted, kind=ReportKind.MONTH_6)
+            report = ProgressReport.objects.get(proposal=accepted, kind=ProgressReportKind.MONTH_6)
             IndicatorResult.objects.create(report=report, indicator=indicator, value=D("2"))
-            accept(accepted, ReportKind.MONTH_6, officer)
+            accept(accepted, ProgressReportKind.MONTH_6, officer)
 
     assert_flat_queries(client, officer, url(programme), make, few=1, many=5)

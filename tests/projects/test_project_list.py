@@ -10,18 +10,15 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from indicators.models import Technology
+from projects import views
+from projects.models import Instalment, InstalmentState, ProgressReport, ProgressReportState
 from proposals.models import (
-    Instalment,
-    InstalmentState,
-    ProgressReport,
+    ProgressReportKind,
     Proposal,
     ProposalMunicipality,
     ProposalState,
     ProposalTechnology,
-    ReportKind,
-    ReportState,
 )
-from proposals.projects import views
 from tests.factories import MunicipalityFactory, UserFactory
 from tests.helpers import assert_access, assert_flat_queries
 from tests.projects.builders import add_member, approved_proposal, funded_project
@@ -29,7 +26,7 @@ from tests.projects.pages import LOGIN, expect, people_around, put_report
 
 D = Decimal
 pytestmark = pytest.mark.django_db
-URL = reverse("proposals:project_list")
+URL = reverse("projects:project_list")
 
 
 def listed(client, user, **query):
@@ -117,16 +114,16 @@ def test_the_list_filters_by_region_municipality_and_technology(client, officer)
 def test_the_list_filters_by_what_needs_attention(client, officer):
     overdue, awaiting, paid = (funded_project(officer) for _ in range(3))
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
-    ProgressReport.objects.filter(proposal=overdue, kind=ReportKind.MONTH_6).update(
+    ProgressReport.objects.filter(proposal=overdue, kind=ProgressReportKind.MONTH_6).update(
         due_on=yesterday
     )
     ProgressReport.objects.filter(proposal__in=[awaiting, paid]).update(
         due_on=timezone.localdate() + datetime.timedelta(days=10)
     )
-    ProgressReport.objects.filter(proposal=overdue, kind=ReportKind.FINAL).update(
+    ProgressReport.objects.filter(proposal=overdue, kind=ProgressReportKind.FINAL).update(
         due_on=timezone.localdate() + datetime.timedelta(days=10)
     )
-    put_report(awaiting, ReportKind.MONTH_6, ReportState.SUBMITTED)
+    put_report(awaiting, ProgressReportKind.MONTH_6, ProgressReportState.SUBMITTED)
     Instalment.objects.filter(proposal=paid).update(state=InstalmentState.RELEASED)
     Instalment.objects.filter(proposal=awaiting, number=1).update(state=InstalmentState.RELEASED)
 
@@ -179,12 +176,12 @@ def test_the_researchers_dashboard_lists_their_projects(client, officer, researc
     project = funded_project(officer, lead=researcher)
     client.force_login(researcher)
     html = client.get(reverse("dashboard_for_role", args=["researcher"])).content.decode()
-    assert reverse("proposals:project", args=[project.pk]) in html
+    assert reverse("projects:project", args=[project.pk]) in html
 
 
 def test_the_officers_dashboard_counts_what_waits_for_them(client, officer):
     first, second = funded_project(officer), funded_project(officer)
-    put_report(first, ReportKind.MONTH_6, ReportState.SUBMITTED)
+    put_report(first, ProgressReportKind.MONTH_6, ProgressReportState.SUBMITTED)
     ProgressReport.objects.filter(proposal=first).update(
         due_on=timezone.localdate() + datetime.timedelta(days=1)
     )
@@ -203,12 +200,12 @@ def test_the_officers_dashboard_counts_what_waits_for_them(client, officer):
 @pytest.mark.parametrize(
     ("role", "entry"),
     [
-        (Role.RESEARCHER, "proposals:project_list"),
-        (Role.FUNDING_OFFICER, "proposals:project_list"),
-        (Role.PROGRAMME_MANAGER, "proposals:project_list"),
-        (Role.ADMINISTRATOR, "proposals:project_list"),
-        (Role.REVIEWER, "proposals:portfolio_index"),
-        (None, "proposals:portfolio_index"),
+        (Role.RESEARCHER, "projects:project_list"),
+        (Role.FUNDING_OFFICER, "projects:project_list"),
+        (Role.PROGRAMME_MANAGER, "projects:project_list"),
+        (Role.ADMINISTRATOR, "projects:project_list"),
+        (Role.REVIEWER, "projects:portfolio_index"),
+        (None, "projects:portfolio_index"),
     ],
 )
 def test_the_menu_has_projects_for_researchers_and_staff_and_portfolios_for_others(
@@ -220,7 +217,7 @@ def test_the_menu_has_projects_for_researchers_and_staff_and_portfolios_for_othe
     menu = html[html.index('<ul class="navbar-nav me-auto">') : html.index("</ul>")]
     shown = {
         name
-        for name in ("proposals:project_list", "proposals:portfolio_index")
+        for name in ("projects:project_list", "projects:portfolio_index")
         if f'href="{reverse(name)}"' in menu
     }
     assert shown == {entry}

@@ -10,19 +10,16 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from indicators.models import Aggregation, Direction, FiscalYear, Indicator, Objective
-from proposals.models import (
-    IndicatorContribution,
+from projects import figures
+from projects.models import (
     IndicatorResult,
     Instalment,
     InstalmentState,
     ProgressReport,
-    Proposal,
-    ProposalState,
-    ReportKind,
-    ReportState,
+    ProgressReportState,
     Spending,
 )
-from proposals.projects import figures
+from proposals.models import IndicatorContribution, ProgressReportKind, Proposal, ProposalState
 from tests.factories import MunicipalityFactory, UserFactory
 from tests.helpers import assert_access, count_queries
 from tests.projects.builders import approved_proposal, fund, funded_project
@@ -33,7 +30,7 @@ pytestmark = pytest.mark.django_db
 
 
 def url(proposal):
-    return reverse("proposals:project", args=[proposal.pk])
+    return reverse("projects:project", args=[proposal.pk])
 
 
 def page(client, user, proposal):
@@ -119,8 +116,8 @@ def _spend(report, category_code, amount):
 
 def test_the_budget_shows_accepted_spending_and_submitted_spending_apart(client, officer):
     project = funded_project(officer)
-    six_months = put_report(project, ReportKind.MONTH_6, ReportState.ACCEPTED)
-    final = put_report(project, ReportKind.FINAL, ReportState.SUBMITTED)
+    six_months = put_report(project, ProgressReportKind.MONTH_6, ProgressReportState.ACCEPTED)
+    final = put_report(project, ProgressReportKind.FINAL, ProgressReportState.SUBMITTED)
     _spend(six_months, "personnel", "100000")
     _spend(six_months, "materials", "50000")
     _spend(final, "personnel", "20000")
@@ -154,7 +151,11 @@ def test_spending_in_a_draft_report_does_not_show(client, officer):
 
 def test_spending_over_a_category_is_flagged(client, officer):
     project = funded_project(officer)
-    _spend(put_report(project, ReportKind.MONTH_6, ReportState.ACCEPTED), "personnel", "260000")
+    _spend(
+        put_report(project, ProgressReportKind.MONTH_6, ProgressReportState.ACCEPTED),
+        "personnel",
+        "260000",
+    )
     response = page(client, officer, project)
     personnel = response.context["budget"].rows[0]
     assert (personnel.over, personnel.remaining) == (True, D("-10000.00"))
@@ -207,8 +208,8 @@ def test_each_indicator_is_combined_by_its_own_rule(client, officer):
     )
     contribution(proposal=proposal, indicator=average, fiscal_year=year_2569, target=D("5"))
     project = fund(proposal, officer)
-    six_months = ProgressReport.objects.get(proposal=project, kind=ReportKind.MONTH_6)
-    final = ProgressReport.objects.get(proposal=project, kind=ReportKind.FINAL)
+    six_months = ProgressReport.objects.get(proposal=project, kind=ProgressReportKind.MONTH_6)
+    final = ProgressReport.objects.get(proposal=project, kind=ProgressReportKind.FINAL)
     _result(six_months, sums, "2")
     _result(final, sums, "0.5")
     _result(six_months, latest, "4", place_a)
@@ -216,8 +217,8 @@ def test_each_indicator_is_combined_by_its_own_rule(client, officer):
     _result(final, latest, "8", place_a)
     _result(six_months, average, "4")
     _result(final, average, "8")
-    accept(project, ReportKind.MONTH_6, officer)
-    accept(project, ReportKind.FINAL, officer)
+    accept(project, ProgressReportKind.MONTH_6, officer)
+    accept(project, ProgressReportKind.FINAL, officer)
 
     table = page(client, officer, project).context["indicators"]
     assert [year.year_be for year in table.years] == [2568, 2569]
@@ -235,9 +236,15 @@ def test_each_indicator_is_combined_by_its_own_rule(client, officer):
 def test_submitted_results_are_pending_and_do_not_count(client, officer):
     project = funded_project(officer)
     indicator = project.contributions.get().indicator
-    _result(ProgressReport.objects.get(proposal=project, kind=ReportKind.MONTH_6), indicator, "1")
-    accept(project, ReportKind.MONTH_6, officer)
-    _result(put_report(project, ReportKind.FINAL, ReportState.SUBMITTED), indicator, "3")
+    _result(
+        ProgressReport.objects.get(proposal=project, kind=ProgressReportKind.MONTH_6),
+        indicator,
+        "1",
+    )
+    accept(project, ProgressReportKind.MONTH_6, officer)
+    _result(
+        put_report(project, ProgressReportKind.FINAL, ProgressReportState.SUBMITTED), indicator, "3"
+    )
 
     officer.preferred_language = "en"
     officer.save(update_fields=["preferred_language"])
@@ -265,8 +272,8 @@ def test_officers_get_a_record_payment_button_on_due_instalments_only(client, of
     project = funded_project(officer)
     first, second, _third = project.instalments.order_by("number")
     html = page(client, officer, project).content.decode()
-    assert reverse("proposals:instalment_release", args=[first.pk]) in html
-    assert reverse("proposals:instalment_release", args=[second.pk]) not in html
+    assert reverse("projects:instalment_release", args=[first.pk]) in html
+    assert reverse("projects:instalment_release", args=[second.pk]) not in html
 
 
 def test_the_team_gets_no_record_payment_button(client, officer):
@@ -291,18 +298,18 @@ def test_the_instalments_show_what_was_paid(client, officer):
 def test_a_report_past_its_due_date_is_overdue_until_handed_in(client, officer):
     project = funded_project(officer)
     today = timezone.localdate()
-    ProgressReport.objects.filter(proposal=project, kind=ReportKind.MONTH_6).update(
+    ProgressReport.objects.filter(proposal=project, kind=ProgressReportKind.MONTH_6).update(
         due_on=today - datetime.timedelta(days=1)
     )
-    ProgressReport.objects.filter(proposal=project, kind=ReportKind.FINAL).update(
+    ProgressReport.objects.filter(proposal=project, kind=ProgressReportKind.FINAL).update(
         due_on=today + datetime.timedelta(days=1)
     )
     reports = page(client, officer, project).context["reports"]
     assert [(r.kind, r.overdue) for r in reports] == [
-        (ReportKind.MONTH_6, True),
-        (ReportKind.FINAL, False),
+        (ProgressReportKind.MONTH_6, True),
+        (ProgressReportKind.FINAL, False),
     ]
-    put_report(project, ReportKind.MONTH_6, ReportState.SUBMITTED)
+    put_report(project, ProgressReportKind.MONTH_6, ProgressReportState.SUBMITTED)
     reports = page(client, officer, project).context["reports"]
     assert [r.overdue for r in reports] == [False, False]
 
@@ -328,8 +335,8 @@ def _busy_project(officer):
             _result(report, indicator, "1")
         _spend(report, "personnel", "1000")
         _spend(report, "materials", "2000")
-    accept(project, ReportKind.MONTH_6, officer)
-    put_report(project, ReportKind.FINAL, ReportState.SUBMITTED)
+    accept(project, ProgressReportKind.MONTH_6, officer)
+    put_report(project, ProgressReportKind.FINAL, ProgressReportState.SUBMITTED)
     for number in range(4, 7):
         Instalment.objects.create(
             proposal=project, number=number, percent=D("0"), amount=D("0"), report_kind="final"
@@ -358,7 +365,7 @@ def test_each_report_links_to_its_page(client, officer):
     project = funded_project(officer)
     html = page(client, project.lead, project).content.decode()
     for report in ProgressReport.objects.filter(proposal=project):
-        assert reverse("proposals:report_detail", args=[report.pk]) in html
+        assert reverse("projects:progress_detail", args=[report.pk]) in html
 
 
 def test_the_workspace_of_a_funded_proposal_links_to_its_project_page(client, officer):

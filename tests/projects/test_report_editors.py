@@ -9,15 +9,15 @@ from django.urls import reverse
 
 from accounts.models import AuditEntry
 from indicators.models import Indicator
-from proposals.models import (
+from projects.models import (
     ActivityProgress,
     IndicatorResult,
     ProgressReport,
-    ReportState,
+    ProgressReportState,
     ResultEvidence,
     Spending,
 )
-from proposals.projects.reports import services as report_services
+from projects.progress import services as report_services
 from tests.factories import MunicipalityFactory
 from tests.projects.builders import add_member, report_of
 from tests.projects.report_builders import complete_report, rich_project
@@ -47,7 +47,7 @@ def team(client, researcher):
 
 
 def _url(name, report, *args):
-    return reverse(f"proposals:{name}", args=[report.pk, *args])
+    return reverse(f"projects:{name}", args=[report.pk, *args])
 
 
 def _messages(response):
@@ -68,7 +68,7 @@ def _row_of(data, key_name, key_value):
 
 
 def _submitted(report):
-    ProgressReport.objects.filter(pk=report.pk).update(state=ReportState.SUBMITTED)
+    ProgressReport.objects.filter(pk=report.pk).update(state=ProgressReportState.SUBMITTED)
 
 
 # The narrative ----------------------------------------------------------------------------------
@@ -83,19 +83,19 @@ def _narrative(report, text="ทำตามแผน", version=None, problems="
 
 
 def test_the_narrative_is_saved_and_its_version_moves_on(team, report):
-    response = team.post(_url("report_narrative", report), _narrative(report, problems="ฝน"))
+    response = team.post(_url("progress_narrative", report), _narrative(report, problems="ฝน"))
     assert response.status_code == 302
     saved = ProgressReport.objects.get(pk=report.pk)
     assert (saved.narrative, saved.problems, saved.version) == ("ทำตามแผน", "ฝน", 2)
-    assert AuditEntry.objects.filter(action="report.narrative_saved").count() == 1
+    assert AuditEntry.objects.filter(action="progress_report.narrative_saved").count() == 1
 
 
 def test_autosave_answers_with_the_status_line_and_widens_one_audit_entry(team, report):
-    first = team.post(_url("report_narrative", report), _narrative(report), **HTMX)
+    first = team.post(_url("progress_narrative", report), _narrative(report), **HTMX)
     assert first.status_code == 200
     assert 'value="2"' in first.content.decode()
-    team.post(_url("report_narrative", report), _narrative(report, "ทำตามแผน ต่อ", 2), **HTMX)
-    entry = AuditEntry.objects.get(action="report.narrative_saved")
+    team.post(_url("progress_narrative", report), _narrative(report, "ทำตามแผน ต่อ", 2), **HTMX)
+    entry = AuditEntry.objects.get(action="progress_report.narrative_saved")
     assert entry.data == {"saves": 2}
 
 
@@ -104,48 +104,48 @@ def test_a_save_from_an_older_version_never_overwrites_a_colleagues_text(
 ):
     member = add_member(project)
     client.force_login(member)
-    client.post(_url("report_narrative", report), _narrative(report, "ข้อความของเพื่อน"))
+    client.post(_url("progress_narrative", report), _narrative(report, "ข้อความของเพื่อน"))
     team.force_login(report.proposal.lead)
-    response = team.post(_url("report_narrative", report), _narrative(report, "ของฉัน"), **HTMX)
+    response = team.post(_url("progress_narrative", report), _narrative(report, "ของฉัน"), **HTMX)
     assert response.status_code == 409
     assert "A colleague saved this narrative" in response.content.decode()
     assert ProgressReport.objects.get(pk=report.pk).narrative == "ข้อความของเพื่อน"
 
 
 def test_the_same_text_sent_twice_is_no_conflict(team, report):
-    team.post(_url("report_narrative", report), _narrative(report), **HTMX)
-    again = team.post(_url("report_narrative", report), _narrative(report, version=1), **HTMX)
+    team.post(_url("progress_narrative", report), _narrative(report), **HTMX)
+    again = team.post(_url("progress_narrative", report), _narrative(report, version=1), **HTMX)
     assert again.status_code == 200
     assert ProgressReport.objects.get(pk=report.pk).version == 2
 
 
 def test_a_post_on_a_submitted_report_is_refused_with_a_message_and_saves_nothing(team, report):
     _submitted(report)
-    response = team.post(_url("report_narrative", report), _narrative(report), follow=True)
-    assert response.redirect_chain[-1][0] == _url("report_detail", report)
+    response = team.post(_url("progress_narrative", report), _narrative(report), follow=True)
+    assert response.redirect_chain[-1][0] == _url("progress_detail", report)
     assert _messages(response) == [
         "This report is “Submitted”: it can no longer be changed. Nothing was saved."
     ]
     assert ProgressReport.objects.get(pk=report.pk).narrative == ""
-    htmx = team.post(_url("report_narrative", report), _narrative(report), **HTMX)
+    htmx = team.post(_url("progress_narrative", report), _narrative(report), **HTMX)
     assert htmx.status_code == 409
 
 
 @pytest.mark.parametrize(
-    "name", ["report_activities", "report_spending", "report_results", "report_outputs"]
+    "name", ["progress_activities", "progress_spending", "progress_results", "progress_outputs"]
 )
 def test_every_table_refuses_a_post_once_the_report_is_submitted(team, report, name):
     data = _page_data(team, _url(name, report))
     _submitted(report)
     response = team.post(_url(name, report), data, follow=True)
-    assert response.redirect_chain[-1][0] == _url("report_detail", report)
+    assert response.redirect_chain[-1][0] == _url("progress_detail", report)
     assert "Nothing was saved." in _messages(response)[0]
 
 
 def test_the_team_edits_only_its_own_report(client, officer, report):
     other = rich_project(officer)
     client.force_login(other.lead)
-    response = client.post(_url("report_narrative", report), _narrative(report))
+    response = client.post(_url("progress_narrative", report), _narrative(report))
     assert response.status_code == 404
     assert ProgressReport.objects.get(pk=report.pk).narrative == ""
 
@@ -159,7 +159,7 @@ def _activities(project):
 
 def test_activity_progress_is_saved_row_by_row(team, report, project):
     first, second = _activities(project)
-    url = _url("report_activities", report)
+    url = _url("progress_activities", report)
     data = _page_data(team, url)
     data[_row_of(data, "activity", first.pk) + "percent"] = "40"
     data[_row_of(data, "activity", first.pk) + "note"] = "สำรวจแล้ว 3 ชุมชน"
@@ -185,7 +185,7 @@ def test_activity_progress_is_saved_row_by_row(team, report, project):
 )
 def test_bad_activity_progress_saves_nothing(team, report, project, percent, note, message):
     first, second = _activities(project)
-    url = _url("report_activities", report)
+    url = _url("progress_activities", report)
     data = _page_data(team, url)
     data[_row_of(data, "activity", first.pk) + "percent"] = "50"  # a good row, not saved either
     data[_row_of(data, "activity", second.pk) + "percent"] = percent
@@ -199,7 +199,7 @@ def test_bad_activity_progress_saves_nothing(team, report, project, percent, not
 
 def test_a_row_for_an_activity_of_another_project_is_refused(team, report, officer):
     stranger = rich_project(officer).activities.first()
-    url = _url("report_activities", report)
+    url = _url("progress_activities", report)
     data = _page_data(team, url)
     data["form-0-activity"] = str(stranger.pk)
     data["form-0-percent"] = "10"
@@ -213,7 +213,7 @@ def test_a_row_for_an_activity_of_another_project_is_refused(team, report, offic
 
 def test_spending_is_saved_per_category(team, report, project):
     materials = project.call.budget_categories.get(code="materials")
-    url = _url("report_spending", report)
+    url = _url("progress_spending", report)
     data = _page_data(team, url)
     data[_row_of(data, "category", materials.pk) + "amount"] = "125000.50"
     data[_row_of(data, "category", materials.pk) + "note"] = "วัสดุสำรวจ"
@@ -226,7 +226,7 @@ def test_spending_is_saved_per_category(team, report, project):
 def test_negative_spending_saves_nothing(team, report, project):
     materials = project.call.budget_categories.get(code="materials")
     personnel = project.call.budget_categories.get(code="personnel")
-    url = _url("report_spending", report)
+    url = _url("progress_spending", report)
     data = _page_data(team, url)
     data[_row_of(data, "category", personnel.pk) + "amount"] = "1000"
     data[_row_of(data, "category", materials.pk) + "amount"] = "-5"
@@ -237,7 +237,7 @@ def test_negative_spending_saves_nothing(team, report, project):
 
 def test_spending_over_the_approved_amount_is_saved_with_a_warning(team, report, project):
     materials = project.call.budget_categories.get(code="materials")
-    url = _url("report_spending", report)
+    url = _url("progress_spending", report)
     data = _page_data(team, url)
     data[_row_of(data, "category", materials.pk) + "amount"] = "9999999"
     team.post(url, data)
@@ -249,7 +249,7 @@ def test_spending_over_the_approved_amount_is_saved_with_a_warning(team, report,
 
 def test_spending_in_a_category_of_another_call_is_refused(team, report, officer):
     stranger = rich_project(officer).call.budget_categories.first()
-    url = _url("report_spending", report)
+    url = _url("progress_spending", report)
     data = _page_data(team, url)
     data["form-0-category"] = str(stranger.pk)
     data["form-0-amount"] = "10"
@@ -262,7 +262,7 @@ def test_spending_in_a_category_of_another_call_is_refused(team, report, officer
 
 
 def _result_rows(team, report):
-    url = _url("report_results", report)
+    url = _url("progress_results", report)
     data = _page_data(team, url)
     rows = {}  # indicator code → the prefixes of its rows, in the page's order
     for name, value in data.items():

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from accounts.models import AuditEntry
-from proposals.models import IndicatorResult, ProgressReport, ReportState, ResultEvidence
+from projects.models import IndicatorResult, ProgressReport, ProgressReportState, ResultEvidence
 from tests.projects.builders import report_of
 from tests.projects.report_builders import complete_report, rich_project
 
@@ -46,7 +46,7 @@ def team(client, researcher):
 
 
 def _url(report, result):
-    return reverse("proposals:report_evidence", args=[report.pk, result.pk])
+    return reverse("projects:progress_evidence", args=[report.pk, result.pk])
 
 
 def _upload(team, report, result, name, content):
@@ -74,7 +74,7 @@ def test_evidence_files_of_the_allowed_kinds_are_stored(team, report, result, na
     )
     assert evidence.file.read() == content
     assert name not in evidence.file.name  # stored under a random name
-    assert AuditEntry.objects.filter(action="report.evidence_added").count() == 1
+    assert AuditEntry.objects.filter(action="progress_report.evidence_added").count() == 1
 
 
 @pytest.mark.parametrize(
@@ -116,11 +116,11 @@ def test_evidence_is_removed_while_the_report_is_editable(team, report, result):
     _upload(team, report, result, "minutes.pdf", PDF)
     evidence = ResultEvidence.objects.get()
     storage, name = evidence.file.storage, evidence.file.name
-    delete = reverse("proposals:report_evidence_delete", args=[report.pk, evidence.pk])
+    delete = reverse("projects:progress_evidence_delete", args=[report.pk, evidence.pk])
     response = team.post(delete)
     assert response.status_code == 302
     assert not ResultEvidence.objects.exists()
-    assert AuditEntry.objects.filter(action="report.evidence_removed").count() == 1
+    assert AuditEntry.objects.filter(action="progress_report.evidence_removed").count() == 1
     assert storage.exists(name)  # the file leaves once the transaction commits (not in tests)
 
 
@@ -130,7 +130,7 @@ def test_the_file_leaves_the_storage_after_the_commit(
     _upload(team, report, result, "minutes.pdf", PDF)
     evidence = ResultEvidence.objects.get()
     storage, name = evidence.file.storage, evidence.file.name
-    delete = reverse("proposals:report_evidence_delete", args=[report.pk, evidence.pk])
+    delete = reverse("projects:progress_evidence_delete", args=[report.pk, evidence.pk])
     with django_capture_on_commit_callbacks(execute=True):
         team.post(delete)
     assert not storage.exists(name)
@@ -139,10 +139,10 @@ def test_the_file_leaves_the_storage_after_the_commit(
 def test_evidence_of_a_submitted_report_can_neither_be_added_nor_removed(team, report, result):
     _upload(team, report, result, "minutes.pdf", PDF)
     evidence = ResultEvidence.objects.get()
-    ProgressReport.objects.filter(pk=report.pk).update(state=ReportState.SUBMITTED)
+    ProgressReport.objects.filter(pk=report.pk).update(state=ProgressReportState.SUBMITTED)
     refused = _upload(team, report, result, "more.pdf", PDF)
     assert refused.status_code == 302
-    delete = reverse("proposals:report_evidence_delete", args=[report.pk, evidence.pk])
+    delete = reverse("projects:progress_evidence_delete", args=[report.pk, evidence.pk])
     assert team.post(delete).status_code == 302
     assert list(ResultEvidence.objects.values_list("original_name", flat=True)) == ["minutes.pdf"]
 

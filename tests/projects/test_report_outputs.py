@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from accounts.models import AuditEntry
 from indicators.models import OutputType
-from proposals.models import DeliveredOutput
+from projects.models import DeliveredOutput
 from tests.projects.builders import report_of
 from tests.projects.report_builders import rich_project
 from tests.proposals.formdata import formset_data
@@ -28,7 +28,7 @@ def team(client, researcher):
 
 
 def _url(name, report):
-    return reverse(f"proposals:{name}", args=[report.pk])
+    return reverse(f"projects:{name}", args=[report.pk])
 
 
 def _page_data(client, url):
@@ -53,7 +53,7 @@ def _output_row(data, dataset, description="ชุดข้อมูลสำร
 
 
 def test_outputs_are_added_and_removed(team, report, dataset):
-    url = _url("report_outputs", report)
+    url = _url("progress_outputs", report)
     data = _output_row(_page_data(team, url), dataset, link="data.example.org/survey")
     assert team.post(url, data).status_code == 302
     output = DeliveredOutput.objects.get()
@@ -67,7 +67,7 @@ def test_outputs_are_added_and_removed(team, report, dataset):
     data["outputs-0-DELETE"] = "on"
     team.post(url, data)
     assert not DeliveredOutput.objects.exists()
-    entries = AuditEntry.objects.filter(action="report.outputs_saved").order_by("id")
+    entries = AuditEntry.objects.filter(action="progress_report.outputs_saved").order_by("id")
     actions = list(entries.values_list("data"))
     assert actions == [
         ({"added": ["ชุดข้อมูลสำรวจ"], "changed": [], "removed": []},),
@@ -84,7 +84,7 @@ def test_outputs_are_added_and_removed(team, report, dataset):
     ],
 )
 def test_a_bad_output_saves_nothing(team, report, dataset, quantity, description, message):
-    url = _url("report_outputs", report)
+    url = _url("progress_outputs", report)
     data = _output_row(_page_data(team, url), dataset, description, quantity)
     response = team.post(url, data)
     assert response.status_code == 200

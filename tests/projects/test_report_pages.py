@@ -10,23 +10,25 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from indicators.models import Indicator, OutputType
-from proposals.models import (
-    Activity,
+from projects import services
+from projects.models import (
     ActivityProgress,
     AwardBudget,
     DeliveredOutput,
-    IndicatorContribution,
     IndicatorResult,
     ProgressReport,
-    Proposal,
-    ProposalState,
-    ReportKind,
-    ReportState,
+    ProgressReportState,
     ResultEvidence,
     Spending,
 )
-from proposals.projects import services
-from proposals.projects.reports.selectors import expected_results
+from projects.progress.selectors import expected_results
+from proposals.models import (
+    Activity,
+    IndicatorContribution,
+    ProgressReportKind,
+    Proposal,
+    ProposalState,
+)
 from tests.factories import UserFactory
 from tests.helpers import ANONYMOUS, OUTSIDER, assert_access, assert_flat_queries
 from tests.projects.builders import add_member, report_of
@@ -80,15 +82,15 @@ def _readers(**answers):
 def test_the_report_page_is_for_the_team_and_the_staff_who_follow_the_project(
     client, people, project
 ):
-    url = reverse("proposals:report_detail", args=[report_of(project).pk])
+    url = reverse("projects:progress_detail", args=[report_of(project).pk])
     assert_access(client, people, url, _readers())
 
 
 @pytest.mark.parametrize(
-    "name", ["report_narrative", "report_activities", "report_spending", "report_results"]
+    "name", ["progress_narrative", "progress_activities", "progress_spending", "progress_results"]
 )
 def test_the_editors_are_for_the_team_only(client, people, project, name):
-    url = reverse(f"proposals:{name}", args=[report_of(project).pk])
+    url = reverse(f"projects:{name}", args=[report_of(project).pk])
     assert_access(
         client,
         people,
@@ -112,9 +114,9 @@ def test_the_outputs_editor_and_evidence_pages_are_for_the_team_only(client, peo
         "programme_manager": 403,
     }
     for url in (
-        reverse("proposals:report_outputs", args=[report.pk]),
-        reverse("proposals:report_evidence", args=[report.pk, result.pk]),
-        reverse("proposals:report_submit", args=[report.pk]),
+        reverse("projects:progress_outputs", args=[report.pk]),
+        reverse("projects:progress_evidence", args=[report.pk, result.pk]),
+        reverse("projects:progress_submit", args=[report.pk]),
     ):
         assert_access(client, people, url, _readers(**staff_refused))
 
@@ -127,15 +129,15 @@ def test_accept_and_return_pages_are_for_funding_officers(client, people, projec
         "member": 403,
         "programme_manager": 403,
     }
-    for name in ("report_accept", "report_return"):
-        url = reverse(f"proposals:{name}", args=[report.pk])
+    for name in ("progress_accept", "progress_return"):
+        url = reverse(f"projects:{name}", args=[report.pk])
         assert_access(client, people, url, _readers(**others_refused))
 
 
 def test_reviewers_see_no_report_even_of_a_project_they_reviewed(client, project, reviewer):
     client.force_login(reviewer)
     for report in project.reports.all():
-        response = client.get(reverse("proposals:report_detail", args=[report.pk]))
+        response = client.get(reverse("projects:progress_detail", args=[report.pk]))
         assert response.status_code == 404
 
 
@@ -144,10 +146,10 @@ def test_a_researcher_reads_only_the_reports_of_their_own_project(client, office
     other = rich_project(officer)
     client.force_login(researcher)
     assert (
-        client.get(reverse("proposals:report_detail", args=[report_of(own).pk])).status_code == 200
+        client.get(reverse("projects:progress_detail", args=[report_of(own).pk])).status_code == 200
     )
     for report in other.reports.all():
-        url = reverse("proposals:report_detail", args=[report.pk])
+        url = reverse("projects:progress_detail", args=[report.pk])
         assert client.get(url).status_code == 404
 
 
@@ -157,10 +159,10 @@ def test_a_report_of_a_terminated_project_is_still_readable_but_not_editable(
     Proposal.objects.filter(pk=project.pk).update(state=ProposalState.TERMINATED)
     report = report_of(project)
     client.force_login(researcher)
-    page = client.get(reverse("proposals:report_detail", args=[report.pk]))
+    page = client.get(reverse("projects:progress_detail", args=[report.pk]))
     assert page.status_code == 200
     assert not page.context["can_edit"]
-    response = client.get(reverse("proposals:report_narrative", args=[report.pk]))
+    response = client.get(reverse("projects:progress_narrative", args=[report.pk]))
     assert response.status_code == 302
 
 
@@ -177,11 +179,11 @@ def test_the_page_lists_the_gaps_with_links_to_the_parts_that_fix_them(client, p
     report = report_of(project)
     first, second = [town.name_en for _indicator, town in expected_results(project) if town]
     client.force_login(_english(researcher))
-    page = client.get(reverse("proposals:report_detail", args=[report.pk]))
+    page = client.get(reverse("projects:progress_detail", args=[report.pk]))
     problems = [(p.message, p.url) for p in page.context["problems"]]
-    narrative_url = reverse("proposals:report_narrative", args=[report.pk])
-    activities_url = reverse("proposals:report_activities", args=[report.pk])
-    results_url = reverse("proposals:report_results", args=[report.pk])
+    narrative_url = reverse("projects:progress_narrative", args=[report.pk])
+    activities_url = reverse("projects:progress_activities", args=[report.pk])
+    results_url = reverse("projects:progress_results", args=[report.pk])
     assert problems == [
         ("Write the progress narrative.", narrative_url),
         ("Give the progress of the activity “สำรวจ”.", activities_url),
@@ -192,15 +194,15 @@ def test_the_page_lists_the_gaps_with_links_to_the_parts_that_fix_them(client, p
         ("Give the result for KR3.1 Layers updated.", results_url),
     ]
     assert not page.context["ready"]
-    assert reverse("proposals:report_submit", args=[report.pk]) not in page.content.decode()
+    assert reverse("projects:progress_submit", args=[report.pk]) not in page.content.decode()
 
 
 def test_a_complete_report_offers_the_submit_button(client, project, researcher):
     report = complete_report(report_of(project))
     client.force_login(researcher)
-    page = client.get(reverse("proposals:report_detail", args=[report.pk]))
+    page = client.get(reverse("projects:progress_detail", args=[report.pk]))
     assert page.context["ready"]
-    assert reverse("proposals:report_submit", args=[report.pk]) in page.content.decode()
+    assert reverse("projects:progress_submit", args=[report.pk]) in page.content.decode()
 
 
 def test_overdue_is_shown_while_the_team_holds_the_report(client, project, researcher):
@@ -209,10 +211,10 @@ def test_overdue_is_shown_while_the_team_holds_the_report(client, project, resea
         due_on=timezone.localdate() - datetime.timedelta(days=1)
     )
     client.force_login(researcher)
-    page = client.get(reverse("proposals:report_detail", args=[report.pk]))
+    page = client.get(reverse("projects:progress_detail", args=[report.pk]))
     assert page.context["overdue"]
-    ProgressReport.objects.filter(pk=report.pk).update(state=ReportState.SUBMITTED)
-    page = client.get(reverse("proposals:report_detail", args=[report.pk]))
+    ProgressReport.objects.filter(pk=report.pk).update(state=ProgressReportState.SUBMITTED)
+    page = client.get(reverse("projects:progress_detail", args=[report.pk]))
     assert not page.context["overdue"]
 
 
@@ -221,7 +223,7 @@ def test_a_returned_report_shows_the_officers_comment(client, project, researche
     services.submit_report(report=report, actor=researcher)
     services.return_report(report=report, actor=officer, comment="แนบภาพถ่ายเพิ่ม")
     client.force_login(researcher)
-    page = client.get(reverse("proposals:report_detail", args=[report.pk]))
+    page = client.get(reverse("projects:progress_detail", args=[report.pk]))
     assert "แนบภาพถ่ายเพิ่ม" in page.content.decode()
     assert page.context["can_edit"]
 
@@ -242,10 +244,10 @@ def test_spending_is_set_against_the_approved_budget_and_earlier_accepted_report
     Spending.objects.create(report=first, category=materials, amount=D("100000.00"))
     services.submit_report(report=first, actor=researcher)
     services.accept_report(report=first, actor=officer)
-    final = report_of(project, ReportKind.FINAL)
+    final = report_of(project, ProgressReportKind.FINAL)
     Spending.objects.create(report=final, category=materials, amount=approved)
     client.force_login(researcher)
-    page = client.get(reverse("proposals:report_detail", args=[final.pk]))
+    page = client.get(reverse("projects:progress_detail", args=[final.pk]))
     row = next(r for r in page.context["spending"].rows if r.category == materials)
     assert (row.approved, row.earlier, row.this_report, row.remaining, row.over) == (
         approved,
@@ -268,7 +270,7 @@ def test_results_show_their_evidence_files_and_links(client, project, researcher
         size=17,
     )
     client.force_login(officer)
-    body = client.get(reverse("proposals:report_detail", args=[report.pk])).content.decode()
+    body = client.get(reverse("projects:progress_detail", args=[report.pk])).content.decode()
     assert "ภาพถ่ายการประชุม.pdf" in body
     assert "https://example.org/evidence" in body
 
@@ -282,7 +284,7 @@ def test_evidence_downloads_only_for_those_who_read_the_report(client, people, p
         original_name="minutes.pdf",
         size=17,
     )
-    url = reverse("proposals:report_evidence_download", args=[report.pk, evidence.pk])
+    url = reverse("projects:progress_evidence_download", args=[report.pk, evidence.pk])
     assert_access(client, people, url, _readers())
     client.force_login(people["member"])
     response = client.get(url)
@@ -335,7 +337,7 @@ def test_the_report_page_runs_the_same_queries_with_few_and_many_results(
                 report=report, output_type=output_type, description=f"ผลผลิต {n}"
             )
 
-    url = reverse("proposals:report_detail", args=[report.pk])
+    url = reverse("projects:progress_detail", args=[report.pk])
     assert_flat_queries(client, researcher, url, add_rows, few=1, many=12)
     assert_flat_queries(client, officer, url, add_rows, few=1, many=12)
 
@@ -359,14 +361,14 @@ def test_every_action_answers_each_person_and_a_draft_stays_untouched(client, pe
         "programme_manager": 403,
     }
     actions = {
-        "report_submit": team_only,
-        "report_accept": officers_only,
-        "report_return": officers_only,
+        "progress_submit": team_only,
+        "progress_accept": officers_only,
+        "progress_return": officers_only,
     }
     for name, answers in actions.items():
-        url = reverse(f"proposals:{name}", args=[report.pk])
+        url = reverse(f"projects:{name}", args=[report.pk])
         assert_access(client, people, url, _readers(**answers), method="post")
-    assert ProgressReport.objects.get(pk=report.pk).state == ReportState.DRAFT
+    assert ProgressReport.objects.get(pk=report.pk).state == ProgressReportState.DRAFT
 
 
 def test_only_the_team_removes_evidence(client, people, project):
@@ -375,7 +377,7 @@ def test_only_the_team_removes_evidence(client, people, project):
     evidence = ResultEvidence.objects.create(
         result=result, file=SimpleUploadedFile("x.pdf", b"%PDF-1.4"), original_name="x.pdf", size=8
     )
-    url = reverse("proposals:report_evidence_delete", args=[report.pk, evidence.pk])
+    url = reverse("projects:progress_evidence_delete", args=[report.pk, evidence.pk])
     others = {name: user for name, user in people.items() if name not in ("member",)}
     others[Role.RESEARCHER.value] = people["other_lead"]  # the lead of another project
     expected = _readers(

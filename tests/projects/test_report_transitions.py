@@ -12,14 +12,14 @@ from accounts.models import Notification
 from accounts.roles import Role
 from indicators import ledger
 from indicators.models import LedgerStatus, Result
-from proposals.models import (
+from projects import services
+from projects.models import (
     ActivityProgress,
     IndicatorResult,
     InstalmentState,
     ProgressReport,
-    ReportState,
+    ProgressReportState,
 )
-from proposals.projects import services
 from tests.factories import UserFactory
 from tests.projects.builders import add_member, report_of
 from tests.projects.report_builders import complete_report, rich_project
@@ -46,7 +46,7 @@ def _english(*users):
 
 
 def _url(name, report):
-    return reverse(f"proposals:{name}", args=[report.pk])
+    return reverse(f"projects:{name}", args=[report.pk])
 
 
 def _state(report):
@@ -67,8 +67,8 @@ def _inbox(user):
 def test_an_empty_report_cannot_be_submitted_and_every_gap_is_named(client, report, researcher):
     _english(researcher)
     client.force_login(researcher)
-    response = client.post(_url("report_submit", report), follow=True)
-    assert _state(report) == ReportState.DRAFT
+    response = client.post(_url("progress_submit", report), follow=True)
+    assert _state(report) == ProgressReportState.DRAFT
     assert _messages(response)[:3] == [
         "Write the progress narrative.",
         "Give the progress of the activity “สำรวจ”.",
@@ -105,15 +105,15 @@ def test_the_submit_page_confirms_and_tells_the_funding_officers(
     other_officer = UserFactory(roles=[Role.FUNDING_OFFICER])
     _english(officer, other_officer)
     client.force_login(researcher)
-    page = client.get(_url("report_submit", report))
+    page = client.get(_url("progress_submit", report))
     assert page.context["ready"]
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(_url("report_submit", report))
-    assert response.url == _url("report_detail", report)
-    assert _state(report) == ReportState.SUBMITTED
+        response = client.post(_url("progress_submit", report))
+    assert response.url == _url("progress_detail", report)
+    assert _state(report) == ProgressReportState.SUBMITTED
     title = f"Progress report submitted: 6-month progress report, {report.proposal.reference}"
     for person in (officer, other_officer):
-        assert _inbox(person) == [(title, _url("report_detail", report))]
+        assert _inbox(person) == [(title, _url("progress_detail", report))]
     assert _inbox(researcher) == []
     assert sorted(message.to[0] for message in mail.outbox) == sorted(
         [officer.email, other_officer.email]
@@ -123,17 +123,17 @@ def test_the_submit_page_confirms_and_tells_the_funding_officers(
 def test_only_the_team_submits(client, report, officer):
     complete_report(report)
     client.force_login(officer)
-    assert client.post(_url("report_submit", report)).status_code == 403
-    assert _state(report) == ReportState.DRAFT
+    assert client.post(_url("progress_submit", report)).status_code == 403
+    assert _state(report) == ProgressReportState.DRAFT
 
 
 def test_a_submitted_report_is_not_submitted_again(client, report, researcher):
     complete_report(report)
     services.submit_report(report=report, actor=researcher)
     client.force_login(researcher)
-    response = client.post(_url("report_submit", report), follow=True)
+    response = client.post(_url("progress_submit", report), follow=True)
     assert len(_messages(response)) == 1
-    assert _state(report) == ReportState.SUBMITTED
+    assert _state(report) == ProgressReportState.SUBMITTED
 
 
 # Accepting ---------------------------------------------------------------------------------------
@@ -152,11 +152,11 @@ def test_accepting_counts_the_results_makes_the_instalment_due_and_tells_everyon
     _submit(report, researcher)
     client.force_login(officer)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(_url("report_accept", report), {"accept-comment": "ครบถ้วน"})
-    assert response.url == _url("report_detail", report)
+        response = client.post(_url("progress_accept", report), {"accept-comment": "ครบถ้วน"})
+    assert response.url == _url("progress_detail", report)
     saved = ProgressReport.objects.get(pk=report.pk)
     assert (saved.state, saved.decision_comment, saved.decided_by) == (
-        ReportState.ACCEPTED,
+        ProgressReportState.ACCEPTED,
         "ครบถ้วน",
         officer,
     )
@@ -182,8 +182,8 @@ def test_accepting_counts_the_results_makes_the_instalment_due_and_tells_everyon
 def test_the_accept_comment_is_optional(client, report, researcher, officer):
     _submit(report, researcher)
     client.force_login(officer)
-    client.post(_url("report_accept", report), {})
-    assert _state(report) == ReportState.ACCEPTED
+    client.post(_url("progress_accept", report), {})
+    assert _state(report) == ProgressReportState.ACCEPTED
 
 
 def test_only_funding_officers_accept_or_return(client, report, researcher, manager, project):
@@ -191,22 +191,22 @@ def test_only_funding_officers_accept_or_return(client, report, researcher, mana
     _submit(report, researcher)
     for person in (researcher, manager):
         client.force_login(person)
-        assert client.post(_url("report_accept", report)).status_code == 403
+        assert client.post(_url("progress_accept", report)).status_code == 403
         data = {"return-comment": "x"}
-        assert client.post(_url("report_return", report), data).status_code == 403
-    assert _state(report) == ReportState.SUBMITTED
+        assert client.post(_url("progress_return", report), data).status_code == 403
+    assert _state(report) == ProgressReportState.SUBMITTED
 
 
 def test_a_draft_cannot_be_accepted(client, report, officer):
     _english(officer)
     client.force_login(officer)
-    page = client.get(_url("report_accept", report))
+    page = client.get(_url("progress_accept", report))
     assert not page.context["possible"]
-    response = client.post(_url("report_accept", report), {})
+    response = client.post(_url("progress_accept", report), {})
     assert _messages(response) == [
         "The report is “Draft”: only a submitted report is accepted or returned."
     ]
-    assert _state(report) == ReportState.DRAFT
+    assert _state(report) == ProgressReportState.DRAFT
 
 
 # Returning ---------------------------------------------------------------------------------------
@@ -216,12 +216,12 @@ def test_returning_needs_a_comment(client, report, researcher, officer):
     _english(officer)
     _submit(report, researcher)
     client.force_login(officer)
-    response = client.post(_url("report_return", report), {"return-comment": "  "})
+    response = client.post(_url("progress_return", report), {"return-comment": "  "})
     assert response.status_code == 200
     assert response.context["form"].errors == {
         "comment": ["Write what the team must change: they will read it."]
     }
-    assert _state(report) == ReportState.SUBMITTED
+    assert _state(report) == ProgressReportState.SUBMITTED
 
 
 def test_returning_discounts_the_results_and_tells_the_team_what_to_change(
@@ -242,8 +242,8 @@ def test_returning_discounts_the_results_and_tells_the_team_what_to_change(
     )
     client.force_login(officer)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(_url("report_return", final), {"return-comment": "แนบภาพถ่ายเพิ่ม"})
-    assert _state(final) == ReportState.RETURNED
+        client.post(_url("progress_return", final), {"return-comment": "แนบภาพถ่ายเพิ่ม"})
+    assert _state(final) == ProgressReportState.RETURNED
     statuses = list(Result.objects.filter(report=final.ledger_key).values_list("status", flat=True))
     assert statuses == [LedgerStatus.NOT_COUNTED] * 4
     note = Notification.objects.get(recipient=researcher, title__startswith="Progress report")
@@ -251,6 +251,6 @@ def test_returning_discounts_the_results_and_tells_the_team_what_to_change(
     assert "Comment: แนบภาพถ่ายเพิ่ม" in note.body
     # The team may edit and submit it again.
     client.force_login(researcher)
-    assert client.get(_url("report_detail", final)).context["can_edit"]
+    assert client.get(_url("progress_detail", final)).context["can_edit"]
     services.submit_report(report=final, actor=researcher)
-    assert _state(final) == ReportState.SUBMITTED
+    assert _state(final) == ProgressReportState.SUBMITTED

@@ -3,8 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from proposals.models import ReportKind
-from proposals.projects.schedule import (
+from projects.funding.schedule import (
     add_months,
     project_end,
     report_for_instalment,
@@ -12,6 +11,7 @@ from proposals.projects.schedule import (
     scale_to_total,
     split_by_percent,
 )
+from proposals.models import ProgressReportKind
 
 D = Decimal
 
@@ -81,17 +81,17 @@ def test_reporting_schedule_of_a_year_long_project(settings):
     schedule = reporting_schedule(
         datetime.date(2025, 1, 1),
         datetime.date(2025, 12, 31),
-        [ReportKind.CONTRACT, ReportKind.MONTH_6, ReportKind.FINAL],
+        [ProgressReportKind.CONTRACT, ProgressReportKind.MONTH_6, ProgressReportKind.FINAL],
     )
     assert [(r.kind, r.period_start, r.period_end, r.due_on) for r in schedule] == [
         (
-            ReportKind.MONTH_6,
+            ProgressReportKind.MONTH_6,
             datetime.date(2025, 1, 1),
             datetime.date(2025, 6, 30),
             datetime.date(2025, 7, 30),
         ),
         (
-            ReportKind.FINAL,
+            ProgressReportKind.FINAL,
             datetime.date(2025, 7, 1),
             datetime.date(2025, 12, 31),
             datetime.date(2026, 1, 30),
@@ -101,9 +101,15 @@ def test_reporting_schedule_of_a_year_long_project(settings):
 
 def test_a_periodic_report_that_would_end_with_the_project_is_left_out():
     schedule = reporting_schedule(
-        datetime.date(2025, 1, 1), datetime.date(2025, 12, 31), [ReportKind.MONTH_12]
+        datetime.date(2025, 1, 1), datetime.date(2025, 12, 31), [ProgressReportKind.MONTH_12]
     )
-    assert [report.kind for report in schedule] == [ReportKind.FINAL]
-    assert report_for_instalment(ReportKind.MONTH_12, {ReportKind.FINAL}) == ReportKind.FINAL
-    assert report_for_instalment(ReportKind.CONTRACT, {ReportKind.FINAL}) is None
-    assert report_for_instalment(ReportKind.MONTH_6, {ReportKind.MONTH_6}) == ReportKind.MONTH_6
+    assert [report.kind for report in schedule] == [ProgressReportKind.FINAL]
+    assert (
+        report_for_instalment(ProgressReportKind.MONTH_12, {ProgressReportKind.FINAL})
+        == ProgressReportKind.FINAL
+    )
+    assert report_for_instalment(ProgressReportKind.CONTRACT, {ProgressReportKind.FINAL}) is None
+    assert (
+        report_for_instalment(ProgressReportKind.MONTH_6, {ProgressReportKind.MONTH_6})
+        == ProgressReportKind.MONTH_6
+    )

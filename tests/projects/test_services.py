@@ -6,19 +6,17 @@ from django.utils import timezone
 
 from accounts.models import AuditEntry
 from indicators.models import Commitment, LedgerStatus, Result
-from proposals.lifecycle.services import TransitionError, transition
-from proposals.models import (
+from projects import services
+from projects.models import (
     Award,
     IndicatorResult,
     Instalment,
     InstalmentState,
     ProgressReport,
-    Proposal,
-    ProposalState,
-    ReportKind,
-    ReportState,
+    ProgressReportState,
 )
-from proposals.projects import services
+from proposals.lifecycle.services import TransitionError, transition
+from proposals.models import ProgressReportKind, Proposal, ProposalState
 from tests.projects.builders import END, START, approved_proposal, fund, funded_project
 from tests.projects.report_builders import complete_report
 
@@ -55,8 +53,8 @@ def test_funding_records_contract_budget_schedule_and_instalments(officer):
     )
     assert sum(cell.amount for cell in award.budget.all()) == D("850000.00")
     assert [(r.kind, r.due_on) for r in funded.reports.all()] == [
-        (ReportKind.MONTH_6, datetime.date(2025, 7, 30)),
-        (ReportKind.FINAL, datetime.date(2026, 1, 30)),
+        (ProgressReportKind.MONTH_6, datetime.date(2025, 7, 30)),
+        (ProgressReportKind.FINAL, datetime.date(2026, 1, 30)),
     ]
     assert _instalments(funded) == [
         (1, D("340000.00"), InstalmentState.DUE),
@@ -66,8 +64,8 @@ def test_funding_records_contract_budget_schedule_and_instalments(officer):
     instalments = list(funded.instalments.select_related("report"))
     assert [i.report and i.report.kind for i in instalments] == [
         None,
-        ReportKind.MONTH_6,
-        ReportKind.FINAL,
+        ProgressReportKind.MONTH_6,
+        ProgressReportKind.FINAL,
     ]
     actions = set(AuditEntry.objects.values_list("action", flat=True))
     assert {"proposal.fund", "project.award"} <= actions
@@ -133,19 +131,19 @@ def test_an_instalment_cannot_be_released_before_its_report_is_accepted(officer)
 
 def test_accepting_the_report_makes_its_instalment_due_and_counts_its_results(officer, researcher):
     funded = funded_project(officer, lead=researcher)
-    report = _report(funded, ReportKind.MONTH_6)
+    report = _report(funded, ProgressReportKind.MONTH_6)
     contribution = funded.contributions.get()
     IndicatorResult.objects.create(report=report, indicator=contribution.indicator, value=D(1))
     _submit(report, researcher)
     services.accept_report(report=report, actor=officer, comment="ครบถ้วน")
 
-    assert _report(funded, ReportKind.MONTH_6).state == ReportState.ACCEPTED
+    assert _report(funded, ProgressReportKind.MONTH_6).state == ProgressReportState.ACCEPTED
     assert funded.instalments.get(number=2).state == InstalmentState.DUE
     assert funded.instalments.get(number=3).state == InstalmentState.SCHEDULED
     result = Result.objects.get()
     assert (result.value, result.period, result.period_end, result.status) == (
         D("1.00"),
-        ReportKind.MONTH_6,
+        ProgressReportKind.MONTH_6,
         datetime.date(2025, 6, 30),
         LedgerStatus.COUNTED,
     )
@@ -154,20 +152,23 @@ def test_accepting_the_report_makes_its_instalment_due_and_counts_its_results(of
 
 def test_returning_a_report_needs_a_comment_and_discounts_nothing_twice(officer, researcher):
     funded = funded_project(officer, lead=researcher)
-    report = _report(funded, ReportKind.MONTH_6)
+    report = _report(funded, ProgressReportKind.MONTH_6)
     _submit(report, researcher)
     with pytest.raises(services.ProjectError):
         services.return_report(report=report, actor=officer, comment="  ")
     services.return_report(report=report, actor=officer, comment="แนบหลักฐานเพิ่ม")
-    returned = _report(funded, ReportKind.MONTH_6)
-    assert (returned.state, returned.decision_comment) == (ReportState.RETURNED, "แนบหลักฐานเพิ่ม")
+    returned = _report(funded, ProgressReportKind.MONTH_6)
+    assert (returned.state, returned.decision_comment) == (
+        ProgressReportState.RETURNED,
+        "แนบหลักฐานเพิ่ม",
+    )
     _submit(returned, researcher)  # the team resubmits
-    assert _report(funded, ReportKind.MONTH_6).state == ReportState.SUBMITTED
+    assert _report(funded, ProgressReportKind.MONTH_6).state == ProgressReportState.SUBMITTED
 
 
 def test_a_report_is_accepted_once(officer, researcher):
     funded = funded_project(officer, lead=researcher)
-    report = _report(funded, ReportKind.MONTH_6)
+    report = _report(funded, ProgressReportKind.MONTH_6)
     _submit(report, researcher)
     services.accept_report(report=report, actor=officer)
     with pytest.raises(services.ProjectError):
@@ -176,7 +177,7 @@ def test_a_report_is_accepted_once(officer, researcher):
 
 def test_others_may_not_submit_or_decide_reports(officer, researcher, manager, reviewer):
     funded = funded_project(officer, lead=researcher)
-    report = _report(funded, ReportKind.MONTH_6)
+    report = _report(funded, ProgressReportKind.MONTH_6)
     for person in (officer, manager, reviewer):
         with pytest.raises(services.ProjectError):
             _submit(report, person)
@@ -241,7 +242,7 @@ def test_completing_needs_the_final_report_accepted(officer, researcher):
     funded = funded_project(officer, lead=researcher)
     with pytest.raises(TransitionError):
         transition(proposal=funded, name="complete", actor=officer)
-    final = _report(funded, ReportKind.FINAL)
+    final = _report(funded, ProgressReportKind.FINAL)
     _submit(final, researcher)
     services.accept_report(report=final, actor=officer)
     assert transition(proposal=funded, name="complete", actor=officer).state == "completed"

@@ -4,7 +4,7 @@ import datetime
 
 from django import forms
 
-from proposals.forms import CallForm, part_formsets
+from proposals.calls.forms import CallForm, part_formsets
 
 
 def form_data(form):

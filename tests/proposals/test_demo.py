@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from indicators.demo import seed_programme
-from proposals import selectors, services
+from proposals.calls import selectors, services
 from proposals.demo import seed_calls
 from proposals.models import (
     BudgetCategory,

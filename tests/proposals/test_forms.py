@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from proposals.forms import CallForm, part_formsets
+from proposals.calls.forms import CallForm, part_formsets
 from tests.factories import CallFactory
 from tests.proposals.formdata import edit_data, form_data
 

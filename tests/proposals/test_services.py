@@ -8,14 +8,14 @@ from django.utils import timezone
 
 from accounts import audit
 from accounts.models import AuditEntry
-from proposals import services
+from proposals.calls import services
 from proposals.models import (
     DEFAULT_BUDGET_CATEGORIES,
     BudgetCategory,
     Call,
     CallState,
     InstalmentTemplate,
-    ReportKind,
+    ProgressReportKind,
 )
 from tests.factories import CallFactory, call_programme
 
@@ -53,9 +53,9 @@ def test_a_new_call_is_a_draft_with_the_default_categories_and_instalments(offic
     ]
     plan = [(i.number, i.percent, i.report_kind) for i in call.instalments.all()]
     assert plan == [
-        (1, Decimal("40.00"), ReportKind.CONTRACT),
-        (2, Decimal("40.00"), ReportKind.MONTH_6),
-        (3, Decimal("20.00"), ReportKind.FINAL),
+        (1, Decimal("40.00"), ProgressReportKind.CONTRACT),
+        (2, Decimal("40.00"), ProgressReportKind.MONTH_6),
+        (3, Decimal("20.00"), ProgressReportKind.FINAL),
     ]
     assert len(entries(call, "call.created")) == 1
 

@@ -10,13 +10,8 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from indicators.models import Indicator, Objective
-from proposals.models import (
-    IndicatorContribution,
-    IndicatorResult,
-    ProgressReport,
-    ProposalState,
-    ReportState,
-)
+from projects.models import IndicatorResult, ProgressReport, ProgressReportState
+from proposals.models import IndicatorContribution, ProposalState
 from tests.factories import MunicipalityFactory
 from tests.projects.builders import approved_proposal, fund
 
@@ -115,7 +110,7 @@ def set_report_state(report, state):
 
 
 def submit(report):
-    return set_report_state(report, ReportState.SUBMITTED)
+    return set_report_state(report, ProgressReportState.SUBMITTED)
 
 
 # Workbooks -------------------------------------------------------------------------------------

@@ -148,12 +148,12 @@ FAKES = SimpleNamespace(
 
 
 @pytest.fixture
-def catalogue(monkeypatch):
+def catalogue():
     """The catalogue holding only the fakes, for the length of one test."""
-    monkeypatch.setattr(documents, "_DOCUMENTS", {})
-    for document in vars(FAKES).values():
-        documents.register(document)
-    return FAKES
+    with documents.DOCUMENTS.cleared():
+        for document in vars(FAKES).values():
+            documents.register(document)
+        yield FAKES
 
 
 @pytest.fixture

@@ -23,7 +23,6 @@ from accounts.roles import Role
 from indicators.models import FiscalYear
 from proposals.models import BudgetCategory, BudgetLine, Proposal, ProposalState, TeamMember
 from reports import documents
-from reviews.decisions import conditions
 from reviews.decisions.services import decide
 from reviews.models import (
     Assignment,
@@ -34,7 +33,7 @@ from reviews.models import (
     Review,
     ReviewState,
 )
-from reviews.reviewing.scoring import weighted_total
+from reviews.scoring.statistics import weighted_total
 from tests.factories import UserFactory
 from tests.proposals.lifecycle.conftest import call_for_complete_proposals, make_complete_proposal
 
@@ -140,7 +139,6 @@ def _long_budget(proposal):
 
 
 def build_scenario():
-    conditions.register()
     call = call_for_complete_proposals(
         code="SLC-2568",
         fiscal_year=FiscalYear.objects.get_or_create(year_be=2568)[0],

@@ -14,8 +14,9 @@ from django.utils import translation
 
 from accounts.roles import Role
 from indicators.models import FiscalYear, Funder, Programme
-from proposals.models import Instalment, InstalmentState, Proposal
-from proposals.projects import services
+from projects import services
+from projects.models import Instalment, InstalmentState
+from proposals.models import Proposal
 from reports import documents
 from reports.documents import CONTENT_TYPES, XLSX
 from reports.excel import INSTALMENTS

@@ -13,7 +13,7 @@ from reports import documents
 from reports.excel import REGISTER
 from reports.excel.register import build_register
 from reports.excel.rules import may_export_register
-from reviews.reviewing.scoring import review_statistics
+from reviews.scoring.statistics import review_statistics
 from tests.factories import CallFactory, MunicipalityFactory, ProposalFactory, UserFactory
 from tests.helpers import ANONYMOUS, OUTSIDER
 from tests.reports.excel_helpers import (

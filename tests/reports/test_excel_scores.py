@@ -14,8 +14,8 @@ from reports.excel import SCORES
 from reports.excel.rules import may_export_scores
 from reports.excel.scores import build_scores
 from reviews.models import CriterionScore, Recommendation, Review, ReviewState
-from reviews.reviewing.ranking import SORT_MEAN, build_ranking
-from reviews.reviewing.scoring import weighted_total
+from reviews.ranking.selectors import SORT_MEAN, build_ranking
+from reviews.scoring.statistics import weighted_total
 from tests.factories import UserFactory
 from tests.helpers import ANONYMOUS, OUTSIDER
 from tests.reports.excel_helpers import (

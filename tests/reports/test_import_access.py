@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Role
-from proposals.models import ReportState, TeamMember
+from projects.models import ProgressReportState
+from proposals.models import TeamMember
 from reports.imports.links import import_links
 from reports.imports.reader import read_plan
 from tests.factories import UserFactory
@@ -164,7 +165,7 @@ def test_import_links_offer_the_template_and_the_page_to_who_may_import(world):
 
 def test_import_links_disappear_once_the_report_is_submitted(world):
     people, own = world
-    report = set_report_state(report_of(own), ReportState.SUBMITTED)
+    report = set_report_state(report_of(own), ProgressReportState.SUBMITTED)
 
     assert import_links(people["lead"], report) == []
     assert import_links(people[Role.FUNDING_OFFICER.value], report) == []

@@ -10,7 +10,8 @@ from django.utils import translation
 
 from accounts.roles import Role
 from indicators.models import Indicator, Objective
-from proposals.models import IndicatorResult, Proposal, ProposalState, ReportState
+from projects.models import IndicatorResult, ProgressReportState
+from proposals.models import Proposal, ProposalState
 from reports.imports import sheet
 from reports.imports.reader import read_plan
 from tests.factories import MunicipalityFactory, UserFactory
@@ -242,7 +243,7 @@ def test_a_project_that_is_no_longer_active_takes_no_results(scene):
 
 
 def test_a_report_already_submitted_or_accepted_takes_no_results(scene):
-    set_report_state(scene.report, ReportState.ACCEPTED)
+    set_report_state(scene.report, ProgressReportState.ACCEPTED)
 
     _plan, errors = plan_of([KEYS, row(scene.ref, "KR1.1", value=1)], scene.lead)
 

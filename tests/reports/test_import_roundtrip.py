@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from accounts.models import AuditEntry
 from accounts.roles import Role
-from proposals.models import IndicatorResult, ReportState
+from projects.models import IndicatorResult, ProgressReportState
 from reports.imports import apply
 from tests.factories import UserFactory
 from tests.reports.import_builders import (
@@ -342,7 +342,7 @@ def test_another_persons_upload_is_not_theirs_to_apply(client, officer, lead):
 
 def test_a_returned_report_takes_results_again(client, officer, lead):
     proposal = project(officer, lead=lead)
-    report = set_report_state(report_of(proposal), ReportState.RETURNED)
+    report = set_report_state(report_of(proposal), ProgressReportState.RETURNED)
     client.force_login(lead)
     rows = [HEADER[:7], row(proposal.reference, "KR1.1", value="2")]
 

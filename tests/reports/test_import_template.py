@@ -11,7 +11,8 @@ from openpyxl import load_workbook
 
 from accounts.roles import Role
 from indicators.models import ValueType
-from proposals.models import IndicatorResult, Proposal, ProposalState, ReportState
+from projects.models import IndicatorResult, ProgressReportState
+from proposals.models import Proposal, ProposalState
 from reports.imports import columns
 from reports.imports.template import VALUE_HINTS
 from tests.factories import UserFactory
@@ -122,9 +123,9 @@ def test_the_officer_template_lists_every_active_project_whose_report_is_still_o
 ):
     first = project(officer)
     returned = project(officer)
-    set_report_state(report_of(returned), ReportState.RETURNED)
+    set_report_state(report_of(returned), ProgressReportState.RETURNED)
     submitted = project(officer)
-    set_report_state(report_of(submitted), ReportState.SUBMITTED)
+    set_report_state(report_of(submitted), ProgressReportState.SUBMITTED)
     completed = project(officer)
     Proposal.objects.filter(pk=completed.pk).update(state=ProposalState.COMPLETED)
     client.force_login(officer)
@@ -178,7 +179,7 @@ def test_without_an_open_report_the_download_says_so_instead_of_an_empty_file(
     client, officer, lead
 ):
     proposal = project(officer, lead=lead)
-    set_report_state(report_of(proposal), ReportState.ACCEPTED)
+    set_report_state(report_of(proposal), ProgressReportState.ACCEPTED)
     client.force_login(lead)
     lead.preferred_language = "en"
     lead.save(update_fields=["preferred_language"])

@@ -155,12 +155,12 @@ def test_progress_is_written_while_the_document_is_built(
         seen.append((job.state, job.progress, job.heartbeat_at is not None))
         return catalogue.kpi.build(subject, user=user, options=options, progress=lambda p: None)
 
-    monkeypatch.setitem(
-        services.documents._DOCUMENTS, ("test-kpi", "xlsx"), replace(catalogue.kpi, build=build)
-    )
     job = running_job(manager, heartbeat_minutes_ago=0)
     ReportJob.objects.filter(pk=job.pk).update(state=JobState.QUEUED)
-    assert services.run_job(job.pk) == JobState.DONE
+    with services.documents.DOCUMENTS.overridden(
+        replace(catalogue.kpi, build=build), key=("test-kpi", "xlsx")
+    ):
+        assert services.run_job(job.pk) == JobState.DONE
     assert seen == [(JobState.RUNNING, 40, True)]
 
 

@@ -12,7 +12,8 @@ from django.urls import reverse
 from accounts.links import Link, links_for, register_links, unregister_links
 from accounts.roles import Role
 from indicators.models import Programme
-from proposals.models import ProgressReport, ReportKind
+from projects.models import ProgressReport
+from proposals.models import ProgressReportKind
 from reports.documents import PDF, Document, Output
 from tests.factories import CallFactory, ProposalFactory, UserFactory
 from tests.reports import jobs_fakes
@@ -165,7 +166,7 @@ def test_the_register_menu_offers_each_programme_when_no_call_is_chosen(catalogu
 def test_a_progress_report_is_linked_by_its_number(catalogue, proposal, officer):
     report = ProgressReport.objects.create(
         proposal=proposal,
-        kind=ReportKind.MONTH_6,
+        kind=ProgressReportKind.MONTH_6,
         period_start=datetime.date(2025, 10, 1),
         period_end=datetime.date(2026, 3, 31),
         due_on=datetime.date(2026, 4, 30),
@@ -185,10 +186,10 @@ def test_the_proposal_workspace_shows_the_menu(client, catalogue, proposal):
     assert menu(page) == [("Test proposal", document_url("test-proposal", "pdf", "SLC-2568-0001"))]
 
 
-def test_the_workspace_shows_no_menu_without_documents(client, monkeypatch, proposal):
-    monkeypatch.setattr(jobs_fakes.documents, "_DOCUMENTS", {})
+def test_the_workspace_shows_no_menu_without_documents(client, proposal):
     client.force_login(proposal.lead)
-    page = client.get(reverse("proposals:proposal_detail", args=[proposal.pk]))
+    with jobs_fakes.documents.DOCUMENTS.cleared():
+        page = client.get(reverse("proposals:proposal_detail", args=[proposal.pk]))
     assert page.status_code == 200
     assert menu(page) == []
 
@@ -200,9 +201,7 @@ def test_the_decision_page_shows_the_menu(client, catalogue, proposal):
     assert menu(page) == [("Test proposal", document_url("test-proposal", "pdf", "SLC-2568-0001"))]
 
 
-def test_the_reviewers_page_shows_what_the_reviewer_may_have(
-    client, catalogue, monkeypatch, reviewer
-):
+def test_the_reviewers_page_shows_what_the_reviewer_may_have(client, catalogue, reviewer):
     blind = Document(
         kind="test-blind",
         label="Test blind proposal",
@@ -211,7 +210,7 @@ def test_the_reviewers_page_shows_what_the_reviewer_may_have(
         may=lambda user, proposal: proposal.assignments.filter(reviewer=user).exists(),
         build=lambda proposal, **kwargs: Output("b.pdf", b"%PDF-b", PDF),
     )
-    monkeypatch.setitem(jobs_fakes.documents._DOCUMENTS, ("test-blind", PDF), blind)
+    jobs_fakes.documents.register(blind)
     proposal = proposal_in_review()
     assignment = assign(proposal, reviewer, cleared=True)
     client.force_login(reviewer)

@@ -10,7 +10,8 @@ from django.utils.http import urlencode
 from accounts.links import Link, links_for
 from accounts.roles import Role
 from indicators.demo import seed_framework, seed_programme
-from proposals.models import ReportKind, ReportState
+from projects.models import ProgressReportState
+from proposals.models import ProgressReportKind
 from reports.links import OFFICER_TOOLS
 from tests.factories import UserFactory
 from tests.helpers import ANONYMOUS, OUTSIDER
@@ -44,7 +45,7 @@ def own_manager(project):
 
 def report_page(client, user, report):
     client.force_login(english(user))
-    response = client.get(reverse("proposals:report_detail", args=[report.pk]))
+    response = client.get(reverse("projects:progress_detail", args=[report.pk]))
     assert response.status_code == 200
     return response
 
@@ -58,12 +59,12 @@ def import_links(report):
 
 
 def test_the_team_gets_the_results_import_of_its_draft_report(client, catalogue, project):
-    draft = report(project, ReportKind.MONTH_6)
+    draft = report(project, ProgressReportKind.MONTH_6)
     assert menu(report_page(client, project.lead, draft)) == import_links(draft)
 
 
 def test_an_officer_gets_the_reports_documents_and_the_import(client, catalogue, project, officer):
-    draft = report(project, ReportKind.MONTH_6)
+    draft = report(project, ProgressReportKind.MONTH_6)
     assert menu(report_page(client, officer, draft)) == [
         ("Test progress report", document_url("test-report", "pdf", str(draft.pk))),
         *import_links(draft),
@@ -71,14 +72,14 @@ def test_an_officer_gets_the_reports_documents_and_the_import(client, catalogue,
 
 
 def test_the_programmes_manager_gets_the_documents_only(client, catalogue, project, own_manager):
-    draft = report(project, ReportKind.MONTH_6)
+    draft = report(project, ProgressReportKind.MONTH_6)
     assert menu(report_page(client, own_manager, draft)) == [
         ("Test progress report", document_url("test-report", "pdf", str(draft.pk)))
     ]
 
 
 def test_a_submitted_report_takes_no_import(client, catalogue, project, officer):
-    submitted = put_report(project, ReportKind.MONTH_6, ReportState.SUBMITTED)
+    submitted = put_report(project, ProgressReportKind.MONTH_6, ProgressReportState.SUBMITTED)
     assert menu(report_page(client, project.lead, submitted)) == []
     assert menu(report_page(client, officer, submitted)) == [
         ("Test progress report", document_url("test-report", "pdf", str(submitted.pk)))
@@ -86,7 +87,7 @@ def test_a_submitted_report_takes_no_import(client, catalogue, project, officer)
 
 
 def test_a_returned_report_takes_the_import_again(client, catalogue, project):
-    returned = put_report(project, ReportKind.FINAL, ReportState.RETURNED)
+    returned = put_report(project, ProgressReportKind.FINAL, ProgressReportState.RETURNED)
     assert menu(report_page(client, project.lead, returned)) == import_links(returned)
 
 
@@ -94,7 +95,7 @@ def test_the_project_page_shows_the_proposals_documents(client, catalogue, proje
     expected = [("Test proposal", document_url("test-proposal", "pdf", project.reference))]
     for user in (project.lead, officer):
         client.force_login(english(user))
-        response = client.get(reverse("proposals:project", args=[project.pk]))
+        response = client.get(reverse("projects:project", args=[project.pk]))
         assert response.status_code == 200
         assert menu(response) == expected
 

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from accounts.templatetags.thai import format_date
+from core.thai import format_date
 from reports import documents
 from tests.reports.pdf_scenario import (
     APPROVED_WORDS,

@@ -15,7 +15,7 @@ from django.test import override_settings
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
-from accounts.templatetags.thai import format_date
+from core.thai import format_date
 from indicators import charts
 from indicators.demo import seed_framework, seed_programme
 from indicators.models import FiscalYear, Indicator, Technology

@@ -22,24 +22,26 @@ from django.utils import timezone, translation
 
 from accounts.roles import Role
 from accounts.services import absolute_url
-from accounts.templatetags.thai import format_date
+from core.thai import format_date
 from indicators.models import OutputType
-from proposals.models import (
-    Activity,
-    BudgetCategory,
+from projects import services
+from projects.models import (
     DeliveredOutput,
-    IndicatorContribution,
     IndicatorResult,
     Instalment,
     InstalmentState,
     ProgressReport,
-    ReportKind,
-    ReportState,
+    ProgressReportState,
     ResultEvidence,
     Spending,
+)
+from proposals.models import (
+    Activity,
+    BudgetCategory,
+    IndicatorContribution,
+    ProgressReportKind,
     TeamMember,
 )
-from proposals.projects import services
 from reports import documents
 from reports.pdf import progress
 from reports.pdf.common import DocumentUnavailable
@@ -133,7 +135,7 @@ def rendered(django_db_setup, django_db_blocker, tmp_path_factory):
             contract=world.project.award.contract_number,
             contract_date=world.project.award.contract_date,
             evidence_url=absolute_url(
-                reverse("proposals:report_evidence_download", args=[world.report.pk, evidence.pk])
+                reverse("projects:progress_evidence_download", args=[world.report.pk, evidence.pk])
             ),
             accepted_on=timezone.localdate(world.report.decided_at),
         )
@@ -307,7 +309,7 @@ def test_no_request_before_the_report_is_accepted():
 def test_no_contract_request_when_nothing_is_paid_on_the_contract():
     officer = UserFactory(roles=[Role.FUNDING_OFFICER])
     project = rich_project(officer)
-    Instalment.objects.filter(proposal=project, report_kind=ReportKind.CONTRACT).update(
+    Instalment.objects.filter(proposal=project, report_kind=ProgressReportKind.CONTRACT).update(
         state=InstalmentState.CANCELLED
     )
     build = documents.get("instalment-request-contract", documents.PDF).build
@@ -444,12 +446,12 @@ def request_queries(report):
 def test_the_request_reads_as_many_queries_for_one_instalment_or_several():
     officer = UserFactory(roles=[Role.FUNDING_OFFICER])
     project = rich_project(officer)
-    report = ProgressReport.objects.get(proposal=project, kind=ReportKind.MONTH_6)
-    ProgressReport.objects.filter(pk=report.pk).update(state=ReportState.ACCEPTED)
+    report = ProgressReport.objects.get(proposal=project, kind=ProgressReportKind.MONTH_6)
+    ProgressReport.objects.filter(pk=report.pk).update(state=ProgressReportState.ACCEPTED)
     few = request_queries(report)
     for number in (4, 5, 6):
         Instalment.objects.create(
             proposal=project, number=number, percent=D("1"), amount=D("1000.00"),
-            report_kind=ReportKind.MONTH_6, report=report, state=InstalmentState.DUE,
+            report_kind=ProgressReportKind.MONTH_6, report=report, state=InstalmentState.DUE,
         )  # fmt: skip
     assert request_queries(report) == few

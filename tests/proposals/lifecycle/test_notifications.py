@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Notification
-from accounts.notifications import notify
+from accounts.notifications.services import notify
 from accounts.roles import Role
 from proposals.lifecycle import services
 from proposals.models import Proposal, ProposalState, TeamMember

@@ -9,7 +9,6 @@ import pytest
 from accounts.roles import Role
 from indicators.models import FiscalYear
 from proposals.models import Proposal, ProposalState, TeamMember
-from reviews.decisions import conditions
 from reviews.models import Assignment, AssignmentState, Review, ReviewState
 from tests.factories import UserFactory
 from tests.helpers import ANONYMOUS, OUTSIDER
@@ -21,12 +20,6 @@ from tests.proposals.lifecycle.conftest import (
 
 REQUESTED = BUDGET_TOTAL  # 900,000 baht
 _sequence = itertools.count(1)
-
-
-@pytest.fixture(autouse=True)
-def _decision_condition():
-    """The condition is registered at import; make sure it is in place for every test here."""
-    conditions.register()
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from reviews.decisions.bahttext import baht_text
+from core.bahttext import baht_text
 
 
 @pytest.mark.parametrize(

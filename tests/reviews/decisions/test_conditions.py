@@ -5,7 +5,7 @@ from django.utils import translation
 
 from proposals.lifecycle import services as lifecycle
 from proposals.models import Proposal, ProposalState
-from reviews.decisions import conditions
+from reviews.decisions import checks as conditions
 from reviews.models import AssignmentState, ReviewState
 from tests.helpers import count_queries
 

@@ -12,7 +12,7 @@ from accounts.models import AuditEntry, Notification
 from accounts.roles import Role
 from proposals.models import Proposal, ProposalState
 from reviews.models import AssignmentState, CriterionScore, Review, ReviewState
-from reviews.reviewing import form_services
+from reviews.scoring import services as form_services
 from tests.factories import UserFactory
 from tests.helpers import assert_access
 from tests.reviews.reviewing.scoring_helpers import assign, make_call, proposal_in, reviewer_user

@@ -11,7 +11,7 @@ from accounts.models import AuditEntry, Notification
 from accounts.roles import Role
 from proposals.models import Proposal, ProposalState
 from reviews.models import AssignmentState, Review, ReviewState
-from reviews.reviewing.form_services import reopen_review
+from reviews.scoring.services import reopen_review
 from tests.factories import UserFactory
 from tests.helpers import assert_access
 from tests.reviews.reviewing.scoring_helpers import (

@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from accounts.roles import Role
 from proposals.models import Proposal, ProposalState
-from reviews.reviewing import ranking_views
-from reviews.reviewing.ranking import SORT_MEAN, build_ranking, funding_line
+from reviews.ranking import views as ranking_views
+from reviews.ranking.selectors import SORT_MEAN, build_ranking, funding_line
 from tests.factories import UserFactory
 from tests.helpers import assert_access, assert_flat_queries
 from tests.reviews.reviewing.scoring_helpers import (

@@ -8,7 +8,7 @@ import pytest
 
 from proposals.models import BudgetCategory, BudgetLine
 from reviews.models import Recommendation, ReviewState
-from reviews.reviewing.scoring import proposal_statistics, review_statistics, weighted_total
+from reviews.scoring.statistics import proposal_statistics, review_statistics, weighted_total
 from tests.reviews.reviewing.scoring_helpers import (
     make_call,
     proposal_in,

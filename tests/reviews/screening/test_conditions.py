@@ -8,7 +8,7 @@ from proposals.lifecycle import services
 from proposals.models import ProposalState
 from reviews.models import AssignmentState, ScreeningCheck
 from reviews.models import ScreeningVerdict as V
-from reviews.screening.conditions import screen_pass_problems
+from reviews.screening.checks import screen_pass_problems
 from tests.reviews.screening.builders import (
     a_call,
     a_reviewer,

@@ -1,0 +1,32 @@
+"""Template filters of `core.thai`: `thdate`, `thdatetime`, `be_year`, `money` (built in
+for every template by `settings.TEMPLATES`)."""
+
+from django import template
+
+from core.thai import buddhist_year, format_date, format_datetime, format_money, is_thai
+
+register = template.Library()
+
+
+@register.filter
+def thdate(value, style="long"):
+    return format_date(value, style)
+
+
+@register.filter
+def thdatetime(value, style="long"):
+    return format_datetime(value, style)
+
+
+@register.filter
+def be_year(value):
+    """A Gregorian year (or date) as the year the reader counts in."""
+    if value in (None, ""):
+        return ""
+    year = value.year if hasattr(value, "year") else int(value)
+    return buddhist_year(year) if is_thai() else year
+
+
+@register.filter
+def money(value):
+    return format_money(value)

@@ -1,0 +1,197 @@
+"""The KPI dashboards: a programme's figures, one indicator's chain down to the evidence, and
+what each municipality was promised and given.
+
+Staff only (`rules.can_view_dashboards`); anyone else gets 404 and a signed-out visitor the
+login page. Each page runs a fixed number of queries whatever the number of projects.
+"""
+
+from urllib.parse import parse_qsl
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from accounts.models import Municipality
+from indicators import charts, rules, sources
+from indicators.dashboard import charts as dashboard_charts
+from indicators.dashboard import headlines as dashboard
+from indicators.dashboard import selectors
+from indicators.dashboard.charts import municipality_share_chart, objective_chart
+from indicators.dashboard.forms import DashboardFilterForm
+from indicators.models import Indicator, Objective, Programme
+from indicators.rollup import indicator_rollup
+
+RESULTS_PER_PAGE = 50
+
+
+def _allowed(request):
+    if not rules.can_view_dashboards(request.user):
+        raise Http404
+
+
+def _percent(value):
+    """A threshold as people write it: 90 → "90%", 87.50 → "87.5%"."""
+    return f"{charts.format_number(value)}%"
+
+
+def _municipality_url(municipality):
+    return reverse("indicators:municipality", args=[municipality.pk])
+
+
+def _with_query(url, query):
+    return f"{url}?{query}" if query else url
+
+
+@login_required
+def dashboard_list(request):
+    """The way in from the menu: the programme's dashboard, or the list when there are several."""
+    _allowed(request)
+    programmes = list(Programme.objects.order_by("code"))
+    if len(programmes) == 1:
+        return redirect("indicators:dashboard", code=programmes[0].code)
+    return render(request, "indicators/dashboard/list.html", {"programmes": programmes})
+
+
+@login_required
+def programme_dashboard(request, code):
+    _allowed(request)
+    programme = get_object_or_404(Programme, code=code)
+    form = DashboardFilterForm(request.GET or None, programme=programme)
+    scope = selectors.Scope(programme, **form.filters())
+    query = form.query()
+    rollups = indicator_rollup(programme, **scope.rollup_filters())
+
+    def drill_down(indicator):
+        url = reverse("indicators:dashboard_indicator", args=[programme.code, indicator.pk])
+        return _with_query(url, query)
+
+    by_objective = {}
+    for rollup in rollups:
+        by_objective.setdefault(rollup.indicator.objective_id, []).append(rollup)
+    sections = []
+    for objective in Objective.objects.filter(programme=programme).order_by("position", "code"):
+        rows = by_objective.get(objective.pk)
+        if rows:
+            sections.append(
+                {
+                    "objective": objective,
+                    "rows": [(rollup, drill_down(rollup.indicator)) for rollup in rows],
+                    "chart": objective_chart(programme, objective, rows, url=drill_down),
+                }
+            )
+    context = {
+        "programme": programme,
+        "filtered": dashboard.FilteredProgramme(programme, dict(parse_qsl(query))),
+        "form": form,
+        "query": query,
+        "thresholds": {
+            "on_track": _percent(programme.on_track_threshold),
+            "at_risk": _percent(programme.at_risk_threshold),
+        },
+        "statuses": dashboard.status_counts(rollups),
+        "headlines": dashboard.headline_figures(scope),
+        "sections": sections,
+    }
+    return render(request, "indicators/dashboard/programme.html", context)
+
+
+@login_required
+def indicator_dashboard(request, code, pk):
+    """Indicator → projects → reports → evidence, in the dashboard's filters."""
+    _allowed(request)
+    programme = get_object_or_404(Programme, code=code)
+    indicator = get_object_or_404(
+        Indicator.objects.select_related("objective"), programme=programme, pk=pk
+    )
+    form = DashboardFilterForm(request.GET or None, programme=programme)
+    filters = form.filters()
+    # The dimension chooses indicators; this page is about one, so it only travels back.
+    filters.pop("dimension", None)
+    scope = selectors.Scope(programme, **filters)
+    (rollup,) = [
+        item
+        for item in indicator_rollup(programme, **scope.rollup_filters())
+        if item.indicator.pk == indicator.pk
+    ]
+    projects = selectors.source_figures(scope, indicator)
+    page = Paginator(selectors.counted_results(scope, indicator), RESULTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    keys = [project.source for project in projects]
+    labels = {project.source: project.label for project in projects}
+    for row in page:
+        keys += [row.source, row.report]
+        labels.setdefault(row.source, row.source_label)
+        labels.setdefault(row.report, row.period)
+    resolved = sources.resolve(keys, labels)
+    context = {
+        "programme": programme,
+        "indicator": indicator,
+        "form": form,
+        "query": form.query(),
+        "rollup": rollup,
+        "projects": [(project, resolved[project.source]) for project in projects],
+        "page": page,
+        "results": [(row, resolved[row.source], resolved[row.report]) for row in page],
+        "period_chart": dashboard_charts.period_chart(scope, indicator),
+        "municipality_chart": dashboard_charts.municipality_chart(
+            scope, indicator, url=_municipality_url
+        ),
+    }
+    return render(request, "indicators/dashboard/indicator.html", context)
+
+
+@login_required
+def municipality_list(request):
+    _allowed(request)
+    return render(
+        request,
+        "indicators/dashboard/municipality_list.html",
+        {"municipalities": selectors.municipalities_with_counts()},
+    )
+
+
+@login_required
+def municipality_detail(request, pk):
+    """For each programme with counted rows there: its roll-up in the municipality, the
+    projects that committed there and what they committed and delivered."""
+    _allowed(request)
+    municipality = get_object_or_404(Municipality, pk=pk)
+    form = DashboardFilterForm(request.GET or None, only=["fiscal_year"])
+    fiscal_year = form.filters().get("fiscal_year")
+    sections = []
+    for programme in selectors.programmes_in(municipality):
+        scope = selectors.Scope(programme, fiscal_year=fiscal_year, municipality=municipality)
+        rollups = [
+            rollup
+            for rollup in indicator_rollup(programme, **scope.rollup_filters())
+            if rollup.committed is not None or rollup.result is not None
+        ]
+        sections.append(
+            {
+                "programme": programme,
+                "rollups": rollups,
+                "projects": selectors.project_figures(
+                    scope, [rollup.indicator for rollup in rollups]
+                ),
+                "chart": municipality_share_chart(programme, municipality, rollups),
+            }
+        )
+    keys = [project.source for section in sections for project in section["projects"]]
+    labels = {
+        project.source: project.label for section in sections for project in section["projects"]
+    }
+    resolved = sources.resolve(keys, labels)
+    for section in sections:
+        section["projects"] = [
+            (project, resolved[project.source]) for project in section["projects"]
+        ]
+    context = {
+        "municipality": municipality,
+        "form": form,
+        "query": form.query(),
+        "sections": sections,
+    }
+    return render(request, "indicators/dashboard/municipality.html", context)

@@ -1,0 +1,92 @@
+"""The arithmetic of an award: instalment amounts, the approved budget grid, the reporting
+schedule. Pure functions, so that the fund page can preview what the service will record."""
+
+import calendar
+import datetime
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+
+from proposals.models import ProgressReportKind
+
+CENT = Decimal("0.01")
+HUNDRED = Decimal(100)
+
+# Months after the start at which a periodic report's period ends; the final report ends with
+# the project.
+REPORT_MONTHS = {ProgressReportKind.MONTH_6: 6, ProgressReportKind.MONTH_12: 12}
+
+
+def split_by_percent(total, percents):
+    """Amounts of `total` by `percents` (which add up to 100), rounded to satang so that they
+    add up exactly to `total`: each share is rounded half up and the last absorbs the
+    difference (at most a few satang)."""
+    if not percents:
+        return []
+    amounts = [(total * Decimal(p) / HUNDRED).quantize(CENT, ROUND_HALF_UP) for p in percents]
+    amounts[-1] += total - sum(amounts)
+    return amounts
+
+
+def scale_to_total(requested, total):
+    """Scale `requested` ({key: amount}) so that it adds up exactly to `total`, by the largest
+    remainder: each cell is cut down to the satang, then the satang left over go one by one to
+    the cells that lost the most. Cells keep their order; a request of zero stays zero."""
+    asked = sum(requested.values(), Decimal(0))
+    if asked <= 0:
+        return dict.fromkeys(requested, Decimal("0.00"))
+    exact = {key: value * total / asked for key, value in requested.items()}
+    scaled = {key: value.quantize(CENT, ROUND_DOWN) for key, value in exact.items()}
+    left = int(((total - sum(scaled.values())) / CENT).to_integral_value(ROUND_HALF_UP))
+    by_loss = sorted(exact, key=lambda key: exact[key] - scaled[key], reverse=True)
+    for key in by_loss[:left]:
+        scaled[key] += CENT
+    return scaled
+
+
+def add_months(day, months):
+    """The same day `months` later, or the month's last day when it is shorter."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def project_end(starts_on, duration_months):
+    """The last day of a project of `duration_months` that starts on `starts_on`."""
+    return add_months(starts_on, duration_months) - datetime.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class ScheduledReport:
+    kind: str
+    period_start: datetime.date
+    period_end: datetime.date
+    due_on: datetime.date
+
+
+def reporting_schedule(starts_on, ends_on, kinds):
+    """The reports of a project: the periodic `kinds` that end before the project does, then
+    the final report, each period starting the day after the previous one ended and due
+    `PROJECT_REPORT_DUE_DAYS` after its end. A periodic report that would end on or after the
+    project's end is left out (the final report covers it)."""
+    due_after = datetime.timedelta(days=settings.PROJECT_REPORT_DUE_DAYS)
+    ends = []
+    for kind in sorted(set(kinds) & set(REPORT_MONTHS), key=REPORT_MONTHS.get):
+        end = add_months(starts_on, REPORT_MONTHS[kind]) - datetime.timedelta(days=1)
+        if end < ends_on:
+            ends.append((kind, end))
+    ends.append((ProgressReportKind.FINAL, ends_on))
+    schedule, start = [], starts_on
+    for kind, end in ends:
+        schedule.append(ScheduledReport(kind, start, end, end + due_after))
+        start = end + datetime.timedelta(days=1)
+    return schedule
+
+
+def report_for_instalment(report_kind, scheduled_kinds):
+    """The report an instalment waits for: its own kind when scheduled, the final report when
+    that periodic report was left out, none for the instalment paid on the contract."""
+    if report_kind == ProgressReportKind.CONTRACT:
+        return None
+    return report_kind if report_kind in scheduled_kinds else ProgressReportKind.FINAL

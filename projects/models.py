@@ -1,0 +1,396 @@
+"""A funded project: its award, approved budget, instalments and progress reports.
+
+States change only through the services of `proposals.projects`, which lock the row, audit,
+write the KPI ledger of `indicators` and notify after the commit.
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, transition
+
+from accounts.models import Municipality
+from indicators.models import FiscalYear, Indicator, OutputType
+from proposals.models.calls import BudgetCategory, ProgressReportKind
+from proposals.models.parts import MONEY, Activity
+from proposals.models.proposal import Proposal
+
+
+class Award(models.Model):
+    """The contract of a funded proposal: recorded once, when an officer funds it."""
+
+    proposal = models.OneToOneField(
+        Proposal, on_delete=models.CASCADE, related_name="award", verbose_name=_("proposal")
+    )
+    contract_number = models.CharField(_("contract number"), max_length=60, unique=True)
+    contract_date = models.DateField(_("contract date"))
+    starts_on = models.DateField(_("project start"))
+    ends_on = models.DateField(_("project end"))
+    amount = models.DecimalField(_("approved budget (baht)"), **MONEY)
+    funded_at = models.DateTimeField(_("funded at"), auto_now_add=True)
+    funded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("funded by"),
+    )
+
+    class Meta:
+        verbose_name = _("award")
+        verbose_name_plural = _("awards")
+        ordering = ["-contract_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gt=models.F("starts_on")),
+                name="award_ends_after_start",
+            ),
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="award_amount_positive"),
+        ]
+
+    def __str__(self):
+        return self.contract_number
+
+
+class AwardBudget(models.Model):
+    """The approved amount of one budget category in one fiscal year."""
+
+    award = models.ForeignKey(
+        Award, on_delete=models.CASCADE, related_name="budget", verbose_name=_("award")
+    )
+    category = models.ForeignKey(
+        BudgetCategory, on_delete=models.PROTECT, related_name="+", verbose_name=_("category")
+    )
+    fiscal_year = models.ForeignKey(
+        FiscalYear, on_delete=models.PROTECT, related_name="+", verbose_name=_("fiscal year")
+    )
+    amount = models.DecimalField(
+        _("approved amount (baht)"), validators=[MinValueValidator(0)], **MONEY
+    )
+
+    class Meta:
+        verbose_name = _("approved budget line")
+        verbose_name_plural = _("approved budget")
+        ordering = ["award", "category__position", "fiscal_year__year_be"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["award", "category", "fiscal_year"], name="unique_award_budget_cell"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.category} {self.fiscal_year}: {self.amount}"
+
+
+class ProgressReportState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    ACCEPTED = "accepted", _("Accepted")
+    RETURNED = "returned", _("Returned for changes")
+
+    @classmethod
+    def editable(cls):
+        """The team edits the report only in these states."""
+        return (cls.DRAFT, cls.RETURNED)
+
+
+class ProgressReport(models.Model):
+    """One report of the project's reporting schedule (6-month, 12-month, final…)."""
+
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="reports", verbose_name=_("project")
+    )
+    kind = models.CharField(_("report"), max_length=20, choices=ProgressReportKind.choices)
+    period_start = models.DateField(_("period from"))
+    period_end = models.DateField(_("period to"))
+    due_on = models.DateField(_("due on"))
+    state = FSMField(
+        _("state"),
+        default=ProgressReportState.DRAFT,
+        choices=ProgressReportState.choices,
+        protected=True,
+    )
+    narrative = models.TextField(_("progress narrative"), blank=True)
+    problems = models.TextField(_("problems and solutions"), blank=True)
+    # Bumped by every save of the narrative: a save carrying an older number is refused.
+    version = models.PositiveIntegerField(default=1)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decision_comment = models.TextField(_("officer's comment"), blank=True)
+    reminded_before_on = models.DateField(null=True, blank=True, editable=False)
+    reminded_overdue_on = models.DateField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+        ordering = ["proposal", "period_end", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "kind"], name="unique_report_kind"),
+        ]
+        permissions = [("accept_progressreport", _("Can accept or return progress reports"))]
+
+    def __str__(self):
+        return f"{self.proposal} · {self.get_kind_display()}"
+
+    @property
+    def is_editable(self):
+        return self.state in ProgressReportState.editable()
+
+    @property
+    def ledger_key(self):
+        """How the KPI ledger of `indicators` names this report."""
+        return f"projects.progressreport:{self.pk}"
+
+    @transition(
+        field=state,
+        source=[ProgressReportState.DRAFT, ProgressReportState.RETURNED],
+        target=ProgressReportState.SUBMITTED,
+    )
+    def submit(self):
+        pass
+
+    @transition(
+        field=state, source=ProgressReportState.SUBMITTED, target=ProgressReportState.ACCEPTED
+    )
+    def accept(self):
+        pass
+
+    @transition(
+        field=state, source=ProgressReportState.SUBMITTED, target=ProgressReportState.RETURNED
+    )
+    def return_to_team(self):
+        pass
+
+
+class ActivityProgress(models.Model):
+    report = models.ForeignKey(
+        ProgressReport,
+        on_delete=models.CASCADE,
+        related_name="activity_progress",
+        verbose_name=_("report"),
+    )
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="+", verbose_name=_("activity")
+    )
+    percent = models.DecimalField(
+        _("progress (%)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("activity progress")
+        verbose_name_plural = _("activity progress")
+        ordering = ["report", "activity__position", "activity_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "activity"], name="unique_activity_progress")
+        ]
+
+    def __str__(self):
+        return f"{self.activity}: {self.percent}%"
+
+
+class Spending(models.Model):
+    """What the project spent in one budget category during the report's period."""
+
+    report = models.ForeignKey(
+        ProgressReport, on_delete=models.CASCADE, related_name="spending", verbose_name=_("report")
+    )
+    category = models.ForeignKey(
+        BudgetCategory, on_delete=models.PROTECT, related_name="+", verbose_name=_("category")
+    )
+    amount = models.DecimalField(_("spent (baht)"), validators=[MinValueValidator(0)], **MONEY)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("spending")
+        verbose_name_plural = _("spending")
+        ordering = ["report", "category__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "category"], name="unique_report_spending")
+        ]
+
+    def __str__(self):
+        return f"{self.category}: {self.amount}"
+
+
+class IndicatorResult(models.Model):
+    """A value the project reports against an indicator it committed to, for the period."""
+
+    report = models.ForeignKey(
+        ProgressReport, on_delete=models.CASCADE, related_name="results", verbose_name=_("report")
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="+", verbose_name=_("indicator")
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("municipality"),
+    )
+    value = models.DecimalField(_("value for the period"), max_digits=18, decimal_places=2)
+    evidence_url = models.URLField(_("evidence link"), max_length=500, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("indicator result")
+        verbose_name_plural = _("indicator results")
+        ordering = ["report", "indicator__code", "municipality__name_th", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "indicator", "municipality"], name="unique_report_result"
+            ),
+            models.UniqueConstraint(
+                fields=["report", "indicator"],
+                condition=models.Q(municipality__isnull=True),
+                name="unique_report_result_without_municipality",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.code}: {self.value}"
+
+
+def evidence_path(instance, filename):
+    return f"projects/{instance.result.report.proposal_id}/evidence/{filename}"
+
+
+class ResultEvidence(models.Model):
+    """A file that proves a reported result (photo, minutes, screenshot, dataset…)."""
+
+    result = models.ForeignKey(
+        IndicatorResult,
+        on_delete=models.CASCADE,
+        related_name="evidence",
+        verbose_name=_("result"),
+    )
+    file = models.FileField(_("file"), upload_to=evidence_path)
+    original_name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveIntegerField(_("size (bytes)"), default=0)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+        ordering = ["result", "uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class DeliveredOutput(models.Model):
+    """An output the project delivered during the report's period."""
+
+    report = models.ForeignKey(
+        ProgressReport, on_delete=models.CASCADE, related_name="outputs", verbose_name=_("report")
+    )
+    output_type = models.ForeignKey(
+        OutputType, on_delete=models.PROTECT, related_name="+", verbose_name=_("output type")
+    )
+    description = models.CharField(_("description"), max_length=500)
+    quantity = models.PositiveIntegerField(_("quantity"), default=1)
+    link = models.URLField(_("link"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("delivered output")
+        verbose_name_plural = _("delivered outputs")
+        ordering = ["report", "pk"]
+
+    def __str__(self):
+        return self.description
+
+
+class InstalmentState(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    DUE = "due", _("Due for payment")
+    RELEASED = "released", _("Released")
+    CANCELLED = "cancelled", _("Cancelled")
+
+    @classmethod
+    def settled(cls):
+        """Nothing is left to pay on an instalment in these states."""
+        return (cls.RELEASED, cls.CANCELLED)
+
+
+class Instalment(models.Model):
+    """One payment of the award, due once the report it depends on is accepted (or, for the
+    first, once the contract is signed)."""
+
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="instalments", verbose_name=_("project")
+    )
+    number = models.PositiveSmallIntegerField(_("instalment"))
+    percent = models.DecimalField(_("share (%)"), max_digits=5, decimal_places=2)
+    amount = models.DecimalField(_("amount (baht)"), **MONEY)
+    report_kind = models.CharField(
+        _("released on"), max_length=20, choices=ProgressReportKind.choices
+    )
+    report = models.ForeignKey(
+        ProgressReport,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="instalments",
+        verbose_name=_("report it depends on"),
+    )
+    state = FSMField(
+        _("state"),
+        default=InstalmentState.SCHEDULED,
+        choices=InstalmentState.choices,
+        protected=True,
+    )
+    due_since = models.DateField(_("due since"), null=True, blank=True)
+    paid_on = models.DateField(_("payment date"), null=True, blank=True)
+    payment_reference = models.CharField(_("payment reference"), max_length=100, blank=True)
+    released_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("instalment")
+        verbose_name_plural = _("instalments")
+        ordering = ["proposal", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "number"], name="unique_project_instalment"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=0), name="instalment_amount_not_negative"
+            ),
+        ]
+        permissions = [("release_instalment", _("Can release instalments"))]
+
+    def __str__(self):
+        return f"{self.proposal} #{self.number}"
+
+    @transition(field=state, source=InstalmentState.SCHEDULED, target=InstalmentState.DUE)
+    def make_due(self):
+        pass
+
+    @transition(field=state, source=InstalmentState.DUE, target=InstalmentState.RELEASED)
+    def release(self):
+        pass
+
+    @transition(
+        field=state,
+        source=[InstalmentState.SCHEDULED, InstalmentState.DUE],
+        target=InstalmentState.CANCELLED,
+    )
+    def cancel(self):
+        pass

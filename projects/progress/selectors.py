@@ -1,0 +1,214 @@
+"""Reads of the progress report pages, each shaped for its page and run with a fixed number of
+queries whatever the number of activities, categories, results or evidence files."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch, Sum
+from django.utils import timezone
+
+from projects.models import (
+    ActivityProgress,
+    AwardBudget,
+    IndicatorResult,
+    ProgressReport,
+    ProgressReportState,
+    ResultEvidence,
+    Spending,
+)
+
+ZERO = Decimal("0.00")
+
+
+def reports():
+    """Reports with what the permission predicates read (the team, the programme's
+    managers) and the people named on the page."""
+    return ProgressReport.objects.select_related(
+        "proposal__call__programme", "proposal__lead", "submitted_by", "decided_by"
+    ).prefetch_related("proposal__team", "proposal__call__programme__managers")
+
+
+def is_overdue(report, today=None):
+    """Past its due date and still with the team."""
+    today = today or timezone.localdate()
+    return report.state in ProgressReportState.editable() and report.due_on < today
+
+
+# Activities ---------------------------------------------------------------------------------
+
+
+@dataclass
+class ActivityRow:
+    activity: object
+    progress: object = None  # ActivityProgress or None (not reported yet)
+
+    @property
+    def key(self):
+        return self.activity.pk
+
+
+def activity_rows(report):
+    """One row per activity of the project's work plan, with this report's progress on it."""
+    progress = {row.activity_id: row for row in ActivityProgress.objects.filter(report=report)}
+    return [
+        ActivityRow(activity, progress.get(activity.pk))
+        for activity in report.proposal.activities.all()
+    ]
+
+
+# Spending -----------------------------------------------------------------------------------
+
+
+@dataclass
+class SpendingRow:
+    category: object
+    approved: Decimal = ZERO
+    earlier: Decimal = ZERO  # spent in the project's accepted reports before this one
+    spending: object = None  # this report's Spending or None
+
+    @property
+    def key(self):
+        return self.category.pk
+
+    @property
+    def this_report(self):
+        return self.spending.amount if self.spending else ZERO
+
+    @property
+    def remaining(self):
+        return self.approved - self.earlier - self.this_report
+
+    @property
+    def over(self):
+        """How much the spending so far passes the approved amount (0: it does not)."""
+        return max(-self.remaining, ZERO)
+
+    @property
+    def allowed(self):
+        return self.category.allowed
+
+
+@dataclass
+class SpendingTable:
+    rows: list = field(default_factory=list)
+
+    def total(self, name):
+        return sum((getattr(row, name) for row in self.rows), ZERO)
+
+    @property
+    def totals(self):
+        return {
+            name: self.total(name) for name in ("approved", "earlier", "this_report", "remaining")
+        }
+
+    @property
+    def overspent(self):
+        return [row for row in self.rows if row.over]
+
+
+def _sums(queryset, key):
+    return {row[key]: row["total"] for row in queryset.values(key).annotate(total=Sum("amount"))}
+
+
+def spending_table(report):
+    """Per budget category of the call: the approved amount (summed over fiscal years), what
+    accepted reports before this one spent, what this report spends, and what remains.
+    Categories the call does not allow appear only when money was approved or spent in them."""
+    proposal = report.proposal
+    approved = _sums(AwardBudget.objects.filter(award__proposal=proposal), "category")
+    earlier = _sums(
+        Spending.objects.filter(
+            report__proposal=proposal,
+            report__state=ProgressReportState.ACCEPTED,
+            report__period_end__lt=report.period_end,
+        ).exclude(report=report),
+        "category",
+    )
+    spent = {row.category_id: row for row in Spending.objects.filter(report=report)}
+    rows = [
+        SpendingRow(
+            category=category,
+            approved=approved.get(category.pk, ZERO),
+            earlier=earlier.get(category.pk, ZERO),
+            spending=spent.get(category.pk),
+        )
+        for category in proposal.call.budget_categories.all()
+    ]
+    return SpendingTable(
+        [row for row in rows if row.allowed or row.approved or row.earlier or row.spending]
+    )
+
+
+# Indicator results ----------------------------------------------------------------------------
+
+
+@dataclass
+class ResultRow:
+    indicator: object
+    municipality: object = None
+    result: object = None  # IndicatorResult (its evidence prefetched) or None
+
+    @property
+    def key(self):
+        return (self.indicator.pk, self.municipality.pk if self.municipality else None)
+
+    @property
+    def evidence(self):
+        return list(self.result.evidence.all()) if self.result else []
+
+    @property
+    def has_evidence(self):
+        return bool(self.result and (self.result.evidence_url or self.evidence))
+
+
+def expected_results(proposal):
+    """What the project reports on: each indicator it committed to, once, or once per committed
+    municipality for indicators reported per municipality. [(indicator, municipality or None)]
+    in the order of the indicators' codes and the municipalities' names."""
+    seen = {}
+    for contribution in proposal.contributions.select_related("indicator", "municipality"):
+        indicator = contribution.indicator
+        if indicator.per_municipality:
+            if contribution.municipality is None:
+                continue  # the proposal's checks refuse it; nothing to report against
+            municipality = contribution.municipality
+        else:
+            municipality = None
+        seen.setdefault(
+            (indicator.pk, getattr(municipality, "pk", None)), (indicator, municipality)
+        )
+    return sorted(
+        seen.values(),
+        key=lambda pair: (pair[0].code, pair[1].name_th if pair[1] else ""),
+    )
+
+
+def result_rows(report):
+    """One row per expected result, with what this report says of it and its evidence files;
+    results no longer expected (should any exist) come last, so nothing stored is hidden."""
+    results = {
+        (result.indicator_id, result.municipality_id): result
+        for result in IndicatorResult.objects.filter(report=report)
+        .select_related("indicator", "municipality")
+        .prefetch_related(
+            Prefetch("evidence", queryset=ResultEvidence.objects.select_related("uploaded_by"))
+        )
+    }
+    rows = []
+    for indicator, municipality in expected_results(report.proposal):
+        key = (indicator.pk, municipality.pk if municipality else None)
+        rows.append(ResultRow(indicator, municipality, results.pop(key, None)))
+    rows += [ResultRow(r.indicator, r.municipality, r) for r in results.values()]
+    return rows
+
+
+# Outputs and instalments -------------------------------------------------------------------------
+
+
+def outputs_of(report):
+    return list(report.outputs.select_related("output_type"))
+
+
+def instalments_on(report):
+    """The instalments paid once this report is accepted."""
+    return list(report.instalments.order_by("number"))

@@ -1,0 +1,318 @@
+"""Reads of the funded projects' pages, each shaped so that its page runs a fixed number of
+queries whatever the number of reports, instalments, indicators or projects."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import (
+    DecimalField,
+    Exists,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from accounts.roles import Role
+from accounts.rules import has_role
+from indicators.models import Programme
+from projects.models import Instalment, InstalmentState, ProgressReport, ProgressReportState
+from proposals.models import (
+    Proposal,
+    ProposalMunicipality,
+    ProposalState,
+    ProposalTechnology,
+    TeamMember,
+)
+
+MONEY = DecimalField(max_digits=15, decimal_places=2)
+ZERO = Decimal("0.00")
+
+
+# Who sees which projects ----------------------------------------------------------------------
+
+
+def sees_every_project(user):
+    """Funding officers and administrators follow every funded project."""
+    return has_role(user, Role.FUNDING_OFFICER) or has_role(user, Role.ADMINISTRATOR)
+
+
+def team_projects(user):
+    """Ids of the proposals `user` leads or joined (accepted, not declined), as a subquery."""
+    joined = TeamMember.objects.filter(
+        user=user, accepted_at__isnull=False, declined_at__isnull=True
+    ).values("proposal")
+    return Proposal.objects.filter(Q(lead=user) | Q(pk__in=joined)).values("pk")
+
+
+def visible_projects(user):
+    """The funded projects `user` may follow, as `rules.can_view_project` decides one by one:
+    officers and administrators all; a programme manager those of the programmes they
+    manage; everyone their team's."""
+    projects = Proposal.objects.filter(state__in=ProposalState.funded())
+    if not user.is_authenticated:
+        return projects.none()
+    if sees_every_project(user):
+        return projects
+    where = Q(pk__in=team_projects(user))
+    if has_role(user, Role.PROGRAMME_MANAGER):
+        where |= Q(call__programme__in=user.managed_programmes.values("pk"))
+    return projects.filter(where)
+
+
+# One project ----------------------------------------------------------------------------------
+
+
+def lead_partners():
+    """The lead municipality of each proposal, as `proposal.lead_partners` (a list of one)."""
+    return Prefetch(
+        "municipalities",
+        queryset=ProposalMunicipality.objects.filter(is_lead=True).select_related("municipality"),
+        to_attr="lead_partners",
+    )
+
+
+def project_page():
+    """Funded projects with what the project page and its permission rules read."""
+    return (
+        Proposal.objects.filter(state__in=ProposalState.funded())
+        .select_related("call__programme", "lead", "award")
+        .prefetch_related(
+            "team",
+            "call__programme__managers",
+            "call__budget_categories",
+            Prefetch(
+                "municipalities",
+                queryset=ProposalMunicipality.objects.select_related("municipality"),
+            ),
+            Prefetch(
+                "technologies",
+                queryset=ProposalTechnology.objects.select_related("technology"),
+            ),
+        )
+    )
+
+
+def lead_municipality(proposal):
+    """The lead partner municipality of a proposal fetched by `project_page` (or None)."""
+    return next(
+        (partner.municipality for partner in proposal.municipalities.all() if partner.is_lead),
+        None,
+    )
+
+
+def is_overdue(report, today=None):
+    """A report the team has not handed in (draft or returned) past its due date."""
+    today = today or timezone.localdate()
+    return report.state in ProgressReportState.editable() and report.due_on < today
+
+
+def project_reports(proposal):
+    """The project's reports in schedule order, each with `overdue` set."""
+    today = timezone.localdate()
+    reports = list(ProgressReport.objects.filter(proposal=proposal).order_by("period_end", "pk"))
+    for report in reports:
+        report.overdue = is_overdue(report, today)
+    return reports
+
+
+def project_instalments(proposal):
+    """The project's instalments in order, with the report each waits for."""
+    return list(
+        Instalment.objects.filter(proposal=proposal).select_related("report").order_by("number")
+    )
+
+
+def released_total(instalments):
+    return sum(
+        (item.amount for item in instalments if item.state == InstalmentState.RELEASED), ZERO
+    )
+
+
+def instalment_for_release(pk):
+    """An instalment with its project (and what the project's rules read) and its report."""
+    return (
+        Instalment.objects.select_related("proposal__call__programme", "proposal__award", "report")
+        .prefetch_related("proposal__team", "proposal__call__programme__managers")
+        .get(pk=pk)
+    )
+
+
+# The list of projects --------------------------------------------------------------------------
+
+
+class Attention:
+    """What the list's "needs attention" filter picks."""
+
+    REPORT_OVERDUE = "report_overdue"
+    REPORT_SUBMITTED = "report_submitted"
+    INSTALMENT_DUE = "instalment_due"
+
+
+def _overdue_reports(today):
+    return ProgressReport.objects.filter(
+        proposal=OuterRef("pk"), state__in=ProgressReportState.editable(), due_on__lt=today
+    )
+
+
+def _submitted_reports():
+    return ProgressReport.objects.filter(
+        proposal=OuterRef("pk"), state=ProgressReportState.SUBMITTED
+    )
+
+
+def _due_instalments():
+    return Instalment.objects.filter(proposal=OuterRef("pk"), state=InstalmentState.DUE)
+
+
+def main_technology_id():
+    """The first technology a proposal listed (the one the KPI ledger files it under)."""
+    return Subquery(
+        ProposalTechnology.objects.filter(proposal=OuterRef("pk"))
+        .order_by("pk")
+        .values("technology")[:1]
+    )
+
+
+def lead_region():
+    return Subquery(
+        ProposalMunicipality.objects.filter(proposal=OuterRef("pk"), is_lead=True).values(
+            "municipality__region"
+        )[:1]
+    )
+
+
+def filter_projects(
+    projects,
+    *,
+    programme=None,
+    state=None,
+    region=None,
+    municipality=None,
+    technology=None,
+    attention=None,
+):
+    """Narrow a queryset of projects by the list's filters. The region is the lead
+    municipality's and the technology the main one, as in the KPI ledger, so that the
+    dashboards' figures and the list they link to count the same projects."""
+    if programme is not None:
+        projects = projects.filter(call__programme=programme)
+    if state:
+        projects = projects.filter(state=state)
+    if region:
+        projects = projects.alias(lead_region=lead_region()).filter(lead_region=region)
+    if municipality is not None:
+        partners = ProposalMunicipality.objects.filter(municipality=municipality)
+        projects = projects.filter(pk__in=partners.values("proposal"))
+    if technology is not None:
+        projects = projects.alias(main_technology=main_technology_id()).filter(
+            main_technology=getattr(technology, "pk", technology)
+        )
+    today = timezone.localdate()
+    if attention == Attention.REPORT_OVERDUE:
+        projects = projects.filter(Exists(_overdue_reports(today)))
+    elif attention == Attention.REPORT_SUBMITTED:
+        projects = projects.filter(Exists(_submitted_reports()))
+    elif attention == Attention.INSTALMENT_DUE:
+        projects = projects.filter(Exists(_due_instalments()))
+    return projects
+
+
+def project_list(user, **filters):
+    """The projects `user` follows, filtered, with the released total, the next report due
+    and the flags of the list; the lead municipality comes in one more query."""
+    today = timezone.localdate()
+    released = (
+        Instalment.objects.filter(proposal=OuterRef("pk"), state=InstalmentState.RELEASED)
+        .order_by()
+        .values("proposal")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    next_due = (
+        ProgressReport.objects.filter(
+            proposal=OuterRef("pk"), state__in=ProgressReportState.editable()
+        )
+        .order_by()
+        .values("proposal")
+        .annotate(first=Min("due_on"))
+        .values("first")
+    )
+    projects = filter_projects(visible_projects(user), **filters)
+    return (
+        projects.select_related("call__programme", "lead", "award")
+        .prefetch_related(lead_partners())
+        .annotate(
+            released_amount=Coalesce(Subquery(released, output_field=MONEY), Value(ZERO)),
+            next_report_due=Subquery(next_due),
+            report_overdue=Exists(_overdue_reports(today)),
+            report_submitted=Exists(_submitted_reports()),
+            instalment_due=Exists(_due_instalments()),
+        )
+        .order_by("-award__starts_on", "reference", "pk")
+    )
+
+
+def list_programmes(user):
+    """The programmes the list's filter offers: those of the projects `user` follows."""
+    calls = visible_projects(user).values("call__programme")
+    return Programme.objects.filter(pk__in=calls).order_by("code")
+
+
+# Dashboards -----------------------------------------------------------------------------------
+
+
+def my_projects(user):
+    """The projects of `user`'s teams, newest first, with the next report due and whether
+    one is overdue (for the researcher's dashboard)."""
+    projects = Proposal.objects.filter(state__in=ProposalState.funded(), pk__in=team_projects(user))
+    today = timezone.localdate()
+    next_due = (
+        ProgressReport.objects.filter(
+            proposal=OuterRef("pk"), state__in=ProgressReportState.editable()
+        )
+        .order_by()
+        .values("proposal")
+        .annotate(first=Min("due_on"))
+        .values("first")
+    )
+    return (
+        projects.select_related("award")
+        .annotate(
+            next_report_due=Subquery(next_due),
+            report_overdue=Exists(_overdue_reports(today)),
+        )
+        .order_by("-award__starts_on", "-pk")
+    )
+
+
+@dataclass(frozen=True)
+class OfficerCounts:
+    instalments_due: int
+    reports_submitted: int
+    reports_overdue: int
+
+
+def officer_counts():
+    """What waits for the funding officers: instalments due for payment, reports submitted
+    and awaiting a decision, reports overdue; three counts."""
+    today = timezone.localdate()
+    live = (ProposalState.ACTIVE, ProposalState.COMPLETED)
+    return OfficerCounts(
+        instalments_due=Instalment.objects.filter(
+            state=InstalmentState.DUE, proposal__state__in=live
+        ).count(),
+        reports_submitted=ProgressReport.objects.filter(
+            state=ProgressReportState.SUBMITTED, proposal__state__in=live
+        ).count(),
+        reports_overdue=ProgressReport.objects.filter(
+            state__in=ProgressReportState.editable(),
+            due_on__lt=today,
+            proposal__state=ProposalState.ACTIVE,
+        ).count(),
+    )

@@ -1,0 +1,376 @@
+"""The forms of a call: its main fields, and one inline formset per part, checked together."""
+
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import MunicipalityType, Region
+from proposals.calls import services
+from proposals.models import (
+    BudgetCategory,
+    Call,
+    CallDocument,
+    InstalmentTemplate,
+    RequiredAttachment,
+    ReviewCriterion,
+)
+
+HUNDRED = Decimal("100")
+
+# Words the call list uses in its own links, so no call may take them as its code.
+RESERVED_CODES = {"manage", "new"}
+
+DOCUMENT_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "ppt", "pptx", "zip"]
+DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
+
+
+class BangkokDateTimeField(forms.DateTimeField):
+    """A date and time typed in a `datetime-local` box, read in the project's time zone
+    (Asia/Bangkok) whatever time zone is active, since calls open and close on Thai time."""
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+    def to_python(self, value):
+        with timezone.override(ZoneInfo(settings.TIME_ZONE)):
+            return super().to_python(value)
+
+    def prepare_value(self, value):
+        with timezone.override(ZoneInfo(settings.TIME_ZONE)):
+            return super().prepare_value(value)
+
+
+def _checkboxes():
+    return forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"})
+
+
+class CallForm(forms.ModelForm):
+    eligible_municipality_types = forms.MultipleChoiceField(
+        label=_("Eligible municipality types"),
+        choices=MunicipalityType.choices,
+        required=False,
+        widget=_checkboxes(),
+        help_text=_("Leave all unticked to accept every type."),
+    )
+    eligible_regions = forms.MultipleChoiceField(
+        label=_("Eligible regions"),
+        choices=Region.choices,
+        required=False,
+        widget=_checkboxes(),
+        help_text=_("Leave all unticked to accept every region."),
+    )
+
+    class Meta:
+        model = Call
+        fields = [
+            "programme",
+            "fiscal_year",
+            "code",
+            "title_th",
+            "title_en",
+            "description_th",
+            "description_en",
+            "opens_at",
+            "closes_at",
+            "total_budget",
+            "ceiling_per_proposal",
+            "min_duration_months",
+            "max_duration_months",
+            "eligible_municipality_types",
+            "eligible_regions",
+            "reviewers_per_proposal",
+            "blind_review",
+            "disagreement_threshold",
+        ]
+        field_classes = {"opens_at": BangkokDateTimeField, "closes_at": BangkokDateTimeField}
+        widgets = {
+            "description_th": forms.Textarea(attrs={"rows": 5}),
+            "description_en": forms.Textarea(attrs={"rows": 5}),
+        }
+        help_texts = {
+            "opens_at": _("Thai time (UTC+7)."),
+            "closes_at": _("Thai time (UTC+7). Proposals are refused from this moment."),
+            "ceiling_per_proposal": _("The most one proposal may ask for."),
+        }
+
+    def _unchanged_to_the_minute(self, name):
+        """The box shows minutes only: a value equal to the stored one up to its seconds keeps
+        the stored one, so that saving the page untouched changes nothing."""
+        value = self.cleaned_data.get(name)
+        stored = getattr(self.instance, name, None)
+        if value and stored and value == stored.replace(second=0, microsecond=0):
+            return stored
+        return value
+
+    def clean_opens_at(self):
+        return self._unchanged_to_the_minute("opens_at")
+
+    def clean_closes_at(self):
+        return self._unchanged_to_the_minute("closes_at")
+
+    def clean_code(self):
+        code = self.cleaned_data["code"]
+        if code.lower() in RESERVED_CODES:
+            raise ValidationError(
+                _("“%(code)s” is a word the site uses in its links; choose another code."),
+                params={"code": code},
+            )
+        return code
+
+
+class ColumnsMixin:
+    """Lets a template lay a row's fields out on Bootstrap's grid: `field.field.column`."""
+
+    columns = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.column = self.columns.get(name, "col-md-3")
+
+
+def _width(em, minimum=False):
+    return {"style": f"{'min-width' if minimum else 'width'}: {em}em"}
+
+
+class BudgetCategoryForm(ColumnsMixin, forms.ModelForm):
+    class Meta:
+        model = BudgetCategory
+        fields = [
+            "position",
+            "code",
+            "name_th",
+            "name_en",
+            "allowed",
+            "cap_percent",
+            "fixed_percent",
+        ]
+        widgets = {
+            "position": forms.NumberInput(attrs=_width(5)),
+            "code": forms.TextInput(attrs=_width(10, minimum=True)),
+            "name_th": forms.TextInput(attrs=_width(16, minimum=True)),
+            "name_en": forms.TextInput(attrs=_width(12, minimum=True)),
+            "cap_percent": forms.NumberInput(attrs=_width(7)),
+            "fixed_percent": forms.NumberInput(attrs=_width(7)),
+        }
+
+
+class InstalmentForm(ColumnsMixin, forms.ModelForm):
+    class Meta:
+        model = InstalmentTemplate
+        fields = ["number", "percent", "report_kind"]
+        widgets = {
+            "number": forms.NumberInput(attrs=_width(6)),
+            "percent": forms.NumberInput(attrs=_width(8)),
+        }
+
+
+class CriterionForm(ColumnsMixin, forms.ModelForm):
+    columns = {
+        "name_th": "col-md-6",
+        "name_en": "col-md-6",
+        "guidance_th": "col-md-6",
+        "guidance_en": "col-md-6",
+        "weight": "col-6 col-md-3",
+        "scale_min": "col-6 col-md-3",
+        "scale_max": "col-6 col-md-3",
+        "position": "col-6 col-md-3",
+    }
+
+    class Meta:
+        model = ReviewCriterion
+        fields = [
+            "name_th",
+            "name_en",
+            "weight",
+            "scale_min",
+            "scale_max",
+            "position",
+            "guidance_th",
+            "guidance_en",
+        ]
+        widgets = {
+            "guidance_th": forms.Textarea(attrs={"rows": 2}),
+            "guidance_en": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class RequiredAttachmentForm(ColumnsMixin, forms.ModelForm):
+    columns = {
+        "name_th": "col-md-5",
+        "name_en": "col-md-5",
+        "position": "col-6 col-md-2",
+        "description_th": "col-md-5",
+        "description_en": "col-md-5",
+        "is_required": "col-6 col-md-2",
+    }
+
+    class Meta:
+        model = RequiredAttachment
+        fields = [
+            "name_th",
+            "name_en",
+            "position",
+            "description_th",
+            "description_en",
+            "is_required",
+        ]
+        widgets = {
+            "description_th": forms.Textarea(attrs={"rows": 2}),
+            "description_en": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class CallDocumentForm(ColumnsMixin, forms.ModelForm):
+    columns = {
+        "title_th": "col-md-4",
+        "title_en": "col-md-4",
+        "file": "col-md-3",
+        "position": "col-md-1",
+    }
+
+    class Meta:
+        model = CallDocument
+        fields = ["title_th", "title_en", "file", "position"]
+        widgets = {"file": forms.FileInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].validators.append(FileExtensionValidator(DOCUMENT_EXTENSIONS))
+        self.fields["file"].help_text = _("PDF, Word, Excel, OpenDocument, PowerPoint or ZIP.")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload and getattr(upload, "size", 0) > DOCUMENT_MAX_BYTES:
+            raise ValidationError(
+                _("This file is %(size)s; a document may be at most %(limit)s."),
+                params={
+                    "size": filesizeformat(upload.size),
+                    "limit": filesizeformat(DOCUMENT_MAX_BYTES),
+                },
+            )
+        return upload
+
+
+class PartFormSet(BaseInlineFormSet):
+    """An inline formset whose totals count only the rows that will be kept."""
+
+    def kept_rows(self):
+        rows = []
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data"):
+                continue
+            if not (form.instance.pk or form.has_changed()):
+                continue  # a blank extra row
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            rows.append(form.cleaned_data)
+        return rows
+
+    def check_rows(self, rows):
+        """Errors of the part as a whole; subclasses list them."""
+        return []
+
+    def clean(self):
+        errors = self.check_rows(self.kept_rows())
+        if errors:
+            raise ValidationError(errors)
+        # Django's own uniqueness check, once ours has said it in plainer words.
+        super().clean()
+
+
+def _total(rows, field):
+    """The sum of `field` over the rows, or None when a row has no valid value to add."""
+    values = [row.get(field) for row in rows]
+    if None in values:
+        return None
+    return sum(values, Decimal("0"))
+
+
+def _duplicates(rows, field):
+    seen, repeated = set(), []
+    for row in rows:
+        value = row.get(field)
+        if value in seen and value not in repeated:
+            repeated.append(value)
+        seen.add(value)
+    return [value for value in repeated if value not in (None, "")]
+
+
+class BudgetCategoryFormSet(PartFormSet):
+    def check_rows(self, rows):
+        errors = [
+            ValidationError(
+                _("Two budget categories have the code “%(code)s”; each needs its own code."),
+                params={"code": code},
+            )
+            for code in _duplicates(rows, "code")
+        ]
+        fixed = [row for row in rows if row.get("allowed") and row.get("fixed_percent")]
+        total = _total(fixed, "fixed_percent")
+        if total is not None and total >= HUNDRED:
+            errors.append(services.FIXED_SHARES_TOO_HIGH % {"total": services.number(total)})
+        return errors
+
+
+class InstalmentFormSet(PartFormSet):
+    def check_rows(self, rows):
+        errors = [
+            ValidationError(
+                _("Two instalments have the number %(number)s; give each its own number."),
+                params={"number": number},
+            )
+            for number in _duplicates(rows, "number")
+        ]
+        total = _total(rows, "percent")
+        if rows and total is not None and total != HUNDRED:
+            errors.append(services.INSTALMENTS_NOT_100 % {"total": services.number(total)})
+        return errors
+
+
+class CriterionFormSet(PartFormSet):
+    def check_rows(self, rows):
+        total = _total(rows, "weight")
+        if rows and total is not None and total != HUNDRED:
+            return [services.WEIGHTS_NOT_100 % {"total": services.number(total)}]
+        return []
+
+
+PART_OPTIONS = {"extra": 1, "can_delete": True}
+
+PART_FORMSETS = {
+    "budget_categories": inlineformset_factory(
+        Call,
+        BudgetCategory,
+        form=BudgetCategoryForm,
+        formset=BudgetCategoryFormSet,
+        **PART_OPTIONS,
+    ),
+    "instalments": inlineformset_factory(
+        Call, InstalmentTemplate, form=InstalmentForm, formset=InstalmentFormSet, **PART_OPTIONS
+    ),
+    "criteria": inlineformset_factory(
+        Call, ReviewCriterion, form=CriterionForm, formset=CriterionFormSet, **PART_OPTIONS
+    ),
+    "required_attachments": inlineformset_factory(
+        Call, RequiredAttachment, form=RequiredAttachmentForm, formset=PartFormSet, **PART_OPTIONS
+    ),
+    "documents": inlineformset_factory(
+        Call, CallDocument, form=CallDocumentForm, formset=PartFormSet, **PART_OPTIONS
+    ),
+}
+
+
+def part_formsets(call, data=None, files=None):
+    """One bound (or unbound) formset per part of `call`, each under its part's prefix."""
+    return {
+        prefix: factory(data, files, instance=call, prefix=prefix)
+        for prefix, factory in PART_FORMSETS.items()
+    }

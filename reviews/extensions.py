@@ -1,0 +1,32 @@
+"""What the review work adds to the lower apps, in the order it runs.
+
+- the proposal lifecycle: `screen_pass` needs the screening checklist met and enough cleared
+  reviewers, and is taken on the screening page; `approve`, `reject` and `request_revision`
+  need every review of the round in, and are taken on the decision page (which records the
+  Decision and sends the letter);
+- the audit log: the readable names of the review work's actions.
+
+The reviewers' reminders run from the Celery beat (`reviews.tasks.send_reminders`, see
+`CELERY_BEAT_SCHEDULE` in the settings).
+"""
+
+from accounts.audit import register_action
+from proposals.lifecycle.services import register_condition, register_step_page
+from reviews.assignment import services as assignment
+from reviews.decisions import checks as decision_checks
+from reviews.decisions import services as decisions
+from reviews.reviewing import services as reviewing
+from reviews.scoring import services as scoring
+from reviews.screening import checks as screening_checks
+from reviews.screening import services as screening
+
+
+def connect():
+    register_condition("screen_pass", screening_checks.screen_pass_problems)
+    register_step_page("screen_pass", screening_checks.screening_page)
+    for name in decision_checks.DECISIONS:
+        register_condition(name, decision_checks.reviews_in)
+        register_step_page(name, decision_checks.decision_page)
+    for module in (screening, assignment, reviewing, scoring, decisions):
+        for code, label, describe in module.AUDIT_ACTIONS:
+            register_action(code, label, describe)

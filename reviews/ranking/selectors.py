@@ -1,0 +1,170 @@
+"""The ranking of a call: its proposals in review (and those already decided, marked) in the
+order of their mean or normalised mean, with the cumulative requested amount and the funding
+line where the call's budget runs out; a what-if moves the line or changes the budget.
+
+Which proposals take money: those in review (their requested amount) and those approved or
+funded (their approved amount, or the requested one while none is recorded). Rejected
+proposals and those sent back for revision are listed, marked, outside the cumulative sum.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from proposals.models import Proposal, ProposalState
+from reviews.scoring.statistics import review_statistics
+
+ZERO = Decimal("0")
+
+SORT_NORMALISED = "normalised"
+SORT_MEAN = "mean"
+SORTS = (SORT_NORMALISED, SORT_MEAN)
+
+S = ProposalState
+# Proposals on the ranking page, and those of them whose amount counts against the budget.
+LISTED_STATES = (
+    S.IN_REVIEW,
+    S.REVISION,
+    S.APPROVED,
+    S.REJECTED,
+    S.ACTIVE,
+    S.COMPLETED,
+    S.CLOSED,
+    S.TERMINATED,
+)
+COUNTED_STATES = (S.IN_REVIEW, S.APPROVED, S.ACTIVE, S.COMPLETED, S.CLOSED, S.TERMINATED)
+
+
+def funding_line(amounts, budget):
+    """How many of `amounts`, taken in order, fit in `budget`: the line is drawn where the
+    cumulative sum first exceeds it. funding_line([400, 300, 500], 1000) == 2."""
+    running = ZERO
+    for fitted, amount in enumerate(amounts):
+        running += amount
+        if running > budget:
+            return fitted
+    return len(amounts)
+
+
+@dataclass
+class RankingRow:
+    """One proposal on the ranking. `stats` is None while no review of its current round is
+    in; `amount` is what counts against the budget; `cumulative` and `above_line` are set
+    only for proposals that take money (`counts`), numbered by `position` (1, 2 …: the
+    numbers the what-if's line refers to); `line_above` marks the row the funding line is
+    drawn above."""
+
+    proposal: Proposal
+    stats: object
+    requested_amount: Decimal
+    amount: Decimal
+    counts: bool
+    decided: bool
+    cumulative: Decimal | None = None
+    position: int | None = None
+    above_line: bool = False
+    line_above: bool = False
+
+
+@dataclass
+class Ranking:
+    """The ranked rows and where the line is: `line` proposals that take money are above it
+    (`automatic_line` is where the budget runs out); `allocated` is their cumulative amount
+    and `remaining` = `budget` − `allocated` (negative: over the budget)."""
+
+    rows: list = field(default_factory=list)
+    sort: str = SORT_NORMALISED
+    budget: Decimal = ZERO
+    call_budget: Decimal = ZERO
+    line: int = 0
+    automatic_line: int = 0
+    counted: int = 0
+    allocated: Decimal = ZERO
+    remaining: Decimal = ZERO
+    call_mean: Decimal | None = None
+    call_std: Decimal = ZERO
+
+    @property
+    def is_what_if(self):
+        return self.budget != self.call_budget or self.line != self.automatic_line
+
+    @property
+    def over(self):
+        return self.remaining < 0
+
+    @property
+    def shortfall(self):
+        return -self.remaining if self.remaining < 0 else ZERO
+
+
+def ranking_proposals(call):
+    """The proposals of the ranking page, with their lead (one query)."""
+    return (
+        Proposal.objects.filter(call=call, state__in=LISTED_STATES)
+        .select_related("lead")
+        .order_by("reference", "pk")
+    )
+
+
+def _sort_key(sort):
+    def key(row):
+        stats = row.stats
+        value = None
+        if stats is not None:
+            value = stats.mean if sort == SORT_MEAN else stats.normalised_mean
+        return (value is None, -(value or ZERO), row.proposal.reference, row.proposal.pk)
+
+    return key
+
+
+def _row(proposal, stats, requested):
+    requested = requested or ZERO
+    counts = proposal.state in COUNTED_STATES
+    amount = requested
+    if proposal.state != S.IN_REVIEW and proposal.approved_amount is not None:
+        amount = proposal.approved_amount
+    return RankingRow(
+        proposal=proposal,
+        stats=stats,
+        requested_amount=requested,
+        amount=amount,
+        counts=counts,
+        decided=proposal.state != S.IN_REVIEW,
+    )
+
+
+def build_ranking(call, *, sort=SORT_NORMALISED, budget=None, line=None):
+    """The ranking of `call` (a Ranking), sorted by `sort` (SORT_NORMALISED or SORT_MEAN,
+    best first, proposals without a score last). `budget` replaces the call's total budget
+    and `line` (0…number of proposals that take money) puts the line by hand: the what-if.
+    At most six queries whatever the number of proposals: the proposals and review_statistics."""
+    statistics = review_statistics(call)
+    rows = [
+        _row(proposal, statistics.proposals.get(proposal.pk), statistics.requested.get(proposal.pk))
+        for proposal in ranking_proposals(call)
+    ]
+    sort = sort if sort in SORTS else SORT_NORMALISED
+    rows.sort(key=_sort_key(sort))
+    counted = [row for row in rows if row.counts]
+    running = ZERO
+    for position, row in enumerate(counted, start=1):
+        running += row.amount
+        row.cumulative = running
+        row.position = position
+
+    ranking = Ranking(
+        rows=rows,
+        sort=sort,
+        call_budget=call.total_budget,
+        budget=call.total_budget if budget is None else budget,
+        counted=len(counted),
+        call_mean=statistics.mean,
+        call_std=statistics.std,
+    )
+    ranking.automatic_line = funding_line([row.amount for row in counted], ranking.budget)
+    ranking.line = ranking.automatic_line if line is None else max(0, min(line, len(counted)))
+    for position, row in enumerate(counted):
+        row.above_line = position < ranking.line
+        row.line_above = position == ranking.line
+    ranking.allocated = counted[ranking.line - 1].cumulative if ranking.line else ZERO
+    ranking.remaining = ranking.budget - ranking.allocated
+    return ranking

@@ -1,0 +1,117 @@
+"""The ranking of a call and the summary of a proposal's reviews, for the funding officers and
+the managers of the call's programme."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from proposals.models import Call, Proposal
+from reviews.decisions.rules import can_decide
+from reviews.models import Assignment, Review
+from reviews.ranking.forms import RankingOptionsForm
+from reviews.ranking.selectors import build_ranking
+from reviews.scoring import rules
+from reviews.scoring.statistics import proposal_statistics
+from reviews.scoring.views import link, read_only_blocks
+
+
+def _bulk_decision_url(call):
+    """The decisions' bulk form of the call, once that page exists."""
+    return link("reviews:decide_bulk", call.code)
+
+
+def _query(request, **changes):
+    query = request.GET.copy()
+    for name, value in changes.items():
+        if value is None:
+            query.pop(name, None)
+        else:
+            query[name] = value
+    return query.urlencode()
+
+
+@login_required
+def ranking(request, code):
+    """The proposals of a call in order, the funding line and the what-if."""
+    call = get_object_or_404(
+        Call.objects.select_related("programme").prefetch_related("programme__managers"),
+        code=code,
+    )
+    if not rules.can_view_ranking(request.user, call):
+        raise PermissionDenied
+    form = RankingOptionsForm(request.GET or None)
+    result = build_ranking(call, **form.options())
+    decide_url = _bulk_decision_url(call) if can_decide(request.user, call) else None
+    context = {
+        "call": call,
+        "form": form,
+        "ranking": result,
+        "decide_url": decide_url,
+        "line_up": _query(request, line=max(result.line - 1, 0)),
+        "line_down": _query(request, line=min(result.line + 1, result.counted)),
+        "line_reset": _query(request, line=None, budget=None),
+    }
+    return render(request, "reviews/scoring/ranking.html", context)
+
+
+def _rounds(proposal, criteria, can_reopen):
+    """[{round, current, entries: [{assignment, review, blocks, reopenable}]}], newest first."""
+    assignments = list(
+        Assignment.objects.filter(proposal=proposal)
+        .select_related("reviewer")
+        .order_by("-round", "assigned_at", "pk")
+    )
+    reviews = {
+        review.assignment_id: review
+        for review in Review.objects.filter(assignment__proposal=proposal)
+        .prefetch_related("scores")
+        .order_by()
+    }
+    rounds = []
+    for assignment in assignments:
+        assignment.proposal = proposal  # the reopen check reads it; no query
+        if not rounds or rounds[-1]["round"] != assignment.round:
+            rounds.append(
+                {"round": assignment.round, "current": assignment.round == proposal.round,
+                 "entries": []}
+            )  # fmt: skip
+        review = reviews.get(assignment.pk)
+        if review is not None:
+            review.assignment = assignment
+        rounds[-1]["entries"].append(
+            {
+                "assignment": assignment,
+                "review": review,
+                "blocks": read_only_blocks(criteria, review),
+                "reopenable": can_reopen
+                and review is not None
+                and rules.review_is_reopenable(review),
+            }
+        )
+    return rounds
+
+
+@login_required
+def review_summary(request, pk):
+    """Every review of every round of a proposal, with the reviewers' names, the scores per
+    criterion and the confidential comments, and the statistics of the current round."""
+    proposal = get_object_or_404(
+        Proposal.objects.select_related("call__programme", "lead").prefetch_related(
+            "call__programme__managers"
+        ),
+        pk=pk,
+    )
+    if not rules.can_view_reviews(request.user, proposal):
+        raise Http404
+    call = proposal.call
+    criteria = list(call.criteria.all())
+    can_reopen = rules.can_reopen_reviews(request.user)
+    context = {
+        "proposal": proposal,
+        "call": call,
+        "rounds": _rounds(proposal, criteria, can_reopen),
+        "stats": proposal_statistics(call).get(proposal.pk),
+        "can_reopen": can_reopen,
+    }
+    return render(request, "reviews/scoring/review_summary.html", context)

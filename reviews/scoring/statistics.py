@@ -1,0 +1,243 @@
+"""The arithmetic of review scores, in one place: a review's weighted total, and per proposal of
+a call the count, mean, median, spread, range and a normalised mean of its submitted reviews.
+
+Choices, so that the numbers can be checked by hand:
+
+- A review's total is Σ wᵢ·(sᵢ − minᵢ)/(maxᵢ − minᵢ) / Σ wᵢ × 100: every criterion's score is
+  put on 0–1 within its own scale, weighted, and the weighted mean is put on 0–100. Rounded
+  half up to two places.
+- Only the submitted reviews of each proposal's CURRENT round count (a revised proposal is
+  judged afresh; the earlier round's reviews stay on the summary page).
+- Standard deviations are SAMPLE deviations (n − 1), and 0 when there is a single review. The
+  database computes the POPULATION deviation (`StdDev(sample=False)`, the same function on
+  SQLite and PostgreSQL; Django's SQLite sample deviation fails on a single row) and it is
+  turned into the sample one here: s = σ·√(n / (n − 1)).
+- The normalised mean removes each reviewer's leniency. For a review by reviewer k,
+  z = (score − mean of k's reviews) / (sample deviation of k's reviews), over k's submitted
+  reviews of the call; a reviewer with one review, or whose reviews are all equal, gives z = 0
+  (nothing tells how lenient they are, so their reviews count as the call's average). The z is
+  mapped back with the call's mean and sample deviation over every submitted review of the
+  call (call mean + z × call deviation), kept within 0–100, and the proposal's normalised mean
+  is the mean of its mapped scores.
+- A proposal's reviewers disagree when its deviation, rounded as shown, is strictly above the
+  call's disagreement threshold.
+"""
+
+import statistics
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Avg, Count, F, FloatField, Max, Min, StdDev, Sum
+from django.db.models.functions import Cast
+
+from core.numbers import cents
+from proposals.models import BudgetLine
+from reviews.models import Recommendation, Review, ReviewState
+
+ZERO = Decimal("0")
+HUNDRED = Decimal("100")
+
+
+def _decimal(value):
+    """A float from the database as a Decimal, without its binary noise (72.4999999 → 72.5)."""
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        return value
+    return Decimal(format(value, ".9f"))
+
+
+def _sample_std(population_std, count):
+    """The sample deviation (n − 1) from the population one (n); 0 for fewer than two."""
+    if count < 2 or not population_std:
+        return ZERO
+    return _decimal(population_std) * (Decimal(count) / Decimal(count - 1)).sqrt()
+
+
+def weighted_total(scores):
+    """The weighted total of a review on 0–100, as a Decimal with two places.
+
+    `scores` is an iterable of (criterion, score) pairs, or of objects with `.criterion` and
+    `.score` (CriterionScore rows); a criterion has `weight`, `scale_min` and `scale_max`.
+    Raises ValueError when a score is missing or off its scale, or when there is no weight.
+
+    Weights 60 and 40 on 1–5, scores 5 and 3: (60 × 4/4 + 40 × 2/4) / 100 × 100 = 80.00."""
+    weighted = ZERO
+    weights = ZERO
+    for item in scores:
+        criterion, score = (item.criterion, item.score) if hasattr(item, "criterion") else item
+        if score is None:
+            raise ValueError(f"no score for {criterion}")
+        if not criterion.scale_min <= score <= criterion.scale_max:
+            raise ValueError(f"score {score} off the scale of {criterion}")
+        span = Decimal(criterion.scale_max - criterion.scale_min)
+        weight = Decimal(criterion.weight)
+        weighted += weight * Decimal(score - criterion.scale_min) / span
+        weights += weight
+    if not weights:
+        raise ValueError("no weighted criterion")
+    return cents(weighted / weights * HUNDRED)
+
+
+@dataclass(frozen=True)
+class ProposalStatistics:
+    """The submitted reviews of one proposal's current round, on 0–100 (two places)."""
+
+    count: int
+    mean: Decimal
+    median: Decimal
+    std: Decimal  # sample standard deviation (n − 1); 0 for a single review
+    minimum: Decimal
+    maximum: Decimal
+    normalised_mean: Decimal
+    disagreement: bool  # std > the call's disagreement threshold
+    requested_amount: Decimal
+    recommendations: dict = field(default_factory=dict)  # Recommendation value → count
+
+    @property
+    def recommendation_tally(self):
+        """[(label, count)] in the order of Recommendation, for pages."""
+        tally = self.recommendations
+        return [(choice.label, tally.get(choice.value, 0)) for choice in Recommendation]
+
+
+@dataclass(frozen=True)
+class ReviewerLeniency:
+    """One reviewer's submitted reviews of the call: how many, their mean and sample deviation."""
+
+    count: int
+    mean: Decimal
+    std: Decimal
+
+
+@dataclass
+class CallStatistics:
+    """Everything `review_statistics` works out for a call.
+
+    `proposals` maps a proposal's pk to its ProposalStatistics (only proposals with at least one
+    submitted review of their current round); `reviewers` maps a reviewer's pk to their
+    ReviewerLeniency; `requested` maps every proposal of the call with budget lines to its
+    requested amount; `mean`, `std` (sample) and `count` are over every submitted review of the
+    call (None, 0 and 0 when there is none)."""
+
+    mean: Decimal | None = None
+    std: Decimal = ZERO
+    count: int = 0
+    proposals: dict = field(default_factory=dict)
+    reviewers: dict = field(default_factory=dict)
+    requested: dict = field(default_factory=dict)
+
+
+def current_submitted_reviews(call):
+    """The submitted reviews of the call's proposals, each of its proposal's current round."""
+    return Review.objects.filter(
+        state=ReviewState.SUBMITTED,
+        total_score__isnull=False,
+        assignment__proposal__call=call,
+        assignment__round=F("assignment__proposal__round"),
+    ).order_by()
+
+
+def requested_amounts(call):
+    """{proposal pk: requested amount} for the call's proposals with budget lines: ONE query."""
+    rows = (
+        BudgetLine.objects.filter(proposal__call=call)
+        .order_by()
+        .values("proposal")
+        .annotate(total=Sum("amount"))
+    )
+    return {row["proposal"]: row["total"] for row in rows}
+
+
+def _as_float(name):
+    # Both databases then aggregate doubles, so SQLite and PostgreSQL agree.
+    return Cast(name, output_field=FloatField())
+
+
+def _spread(queryset, group=None):
+    """Count, mean and population deviation of the totals, grouped by `group` (one query)."""
+    measures = {
+        "n": Count("id"),
+        "mean": Avg(_as_float("total_score")),
+        "pop_std": StdDev(_as_float("total_score"), sample=False),
+    }
+    if group is None:
+        return queryset.aggregate(**measures)
+    return queryset.values(group).annotate(**measures)
+
+
+def _leniencies(reviews):
+    result = {}
+    for row in _spread(reviews, "assignment__reviewer"):
+        count = row["n"]
+        result[row["assignment__reviewer"]] = ReviewerLeniency(
+            count=count, mean=_decimal(row["mean"]), std=_sample_std(row["pop_std"], count)
+        )
+    return result
+
+
+def _mapped(total, leniency, call_mean, call_std):
+    """A review's total with its reviewer's leniency removed, on the call's scale (0–100)."""
+    known = leniency.count > 1 and leniency.std
+    z = (total - leniency.mean) / leniency.std if known else ZERO
+    return min(max(call_mean + z * call_std, ZERO), HUNDRED)
+
+
+def review_statistics(call):
+    """The statistics of a call's reviews (see CallStatistics), in five queries whatever the
+    number of proposals and reviews: the reviews, per proposal, per reviewer, the call, and
+    the requested amounts."""
+    reviews = current_submitted_reviews(call)
+    rows = list(
+        reviews.values_list(
+            "assignment__proposal_id", "assignment__reviewer_id", "total_score", "recommendation"
+        )
+    )
+    result = CallStatistics(requested=requested_amounts(call))
+    if not rows:
+        return result
+    whole = _spread(reviews)
+    result.count = whole["n"]
+    result.mean = _decimal(whole["mean"])
+    result.std = _sample_std(whole["pop_std"], result.count)
+    result.reviewers = _leniencies(reviews)
+
+    per_proposal = {}
+    for proposal_id, reviewer_id, total, recommendation in rows:
+        entry = per_proposal.setdefault(proposal_id, {"totals": [], "mapped": [], "tally": {}})
+        entry["totals"].append(total)
+        entry["mapped"].append(
+            _mapped(total, result.reviewers[reviewer_id], result.mean, result.std)
+        )
+        if recommendation:
+            entry["tally"][recommendation] = entry["tally"].get(recommendation, 0) + 1
+
+    threshold = call.disagreement_threshold
+    proposal_rows = _spread(reviews, "assignment__proposal").annotate(
+        low=Min("total_score"), high=Max("total_score")
+    )
+    for row in proposal_rows:
+        proposal_id = row["assignment__proposal"]
+        entry = per_proposal[proposal_id]
+        std = cents(_sample_std(row["pop_std"], row["n"]))
+        result.proposals[proposal_id] = ProposalStatistics(
+            count=row["n"],
+            mean=cents(_decimal(row["mean"])),
+            median=cents(statistics.median(entry["totals"])),
+            std=std,
+            minimum=cents(row["low"]),
+            maximum=cents(row["high"]),
+            normalised_mean=cents(sum(entry["mapped"]) / len(entry["mapped"])),
+            disagreement=std > threshold,
+            requested_amount=result.requested.get(proposal_id, ZERO),
+            recommendations={
+                choice.value: entry["tally"].get(choice.value, 0) for choice in Recommendation
+            },
+        )
+    return result
+
+
+def proposal_statistics(call):
+    """{proposal pk: ProposalStatistics} for every proposal of `call` with at least one
+    submitted review of its current round (five queries; see review_statistics)."""
+    return review_statistics(call).proposals
