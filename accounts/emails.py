@@ -1,7 +1,6 @@
 """Emails leave only after the transaction that caused them commits, in the reader's language."""
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -29,10 +28,3 @@ def queue_email(*, to, subject, body, html=None):
 def queue_templated_email(*, to, template_prefix, context, language=None):
     subject, body = render_email(template_prefix, context, language)
     queue_email(to=to, subject=subject, body=body)
-
-
-def deliver(*, to, subject, body, html=None):
-    message = EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, to)
-    if html:
-        message.attach_alternative(html, "text/html")
-    message.send()

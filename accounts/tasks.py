@@ -1,8 +1,13 @@
+"""Background work of accounts: sending an email (queued by `accounts.emails` after a commit)."""
+
 from celery import shared_task
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_email(*, to, subject, body, html=None):
-    from accounts.emails import deliver
-
-    deliver(to=to, subject=subject, body=body, html=html)
+    message = EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, to)
+    if html:
+        message.attach_alternative(html, "text/html")
+    message.send()

@@ -12,20 +12,23 @@
 from accounts.audit import register_action
 from indicators.dashboard.headlines import register_headline
 from indicators.sources import register_resolver
-from projects import dashboard, services
-from projects.progress import checks
-from projects.progress import services as progress_services
+from projects import checks, dashboard
+from projects.funding import services as funding
+from projects.instalments import services as instalments
+from projects.progress import checks as progress_checks
+from projects.progress.services import editing, states
 from proposals.lifecycle.services import register_condition, register_effect, register_step_page
 
 
 def connect():
     register_step_page("fund", dashboard.fund_page)
-    register_condition("complete", services.final_report_accepted)
-    register_condition("close", services.instalments_settled)
-    register_effect("terminate", services.stop_counting_commitments)
-    services.SUBMIT_CHECKS.register(checks.submit_check)
+    register_condition("complete", checks.final_report_accepted)
+    register_condition("close", checks.instalments_settled)
+    register_effect("terminate", instalments.stop_counting_commitments)
+    states.SUBMIT_CHECKS.register(progress_checks.submit_check)
     register_resolver(dashboard.PROJECT_PREFIX, dashboard.resolve_projects)
     register_resolver(dashboard.REPORT_PREFIX, dashboard.resolve_reports)
     register_headline(dashboard.money_headlines)
-    for code, label, describe in [*services.AUDIT_ACTIONS, *progress_services.AUDIT_ACTIONS]:
-        register_action(code, label, describe)
+    for module in (funding, states, editing, instalments):
+        for code, label, describe in module.AUDIT_ACTIONS:
+            register_action(code, label, describe)

@@ -3,18 +3,18 @@
 from celery import shared_task
 from django.conf import settings
 
-from reports import services
+from reports import jobs as report_jobs
 
 
 @shared_task(
     soft_time_limit=settings.REPORT_JOB_SOFT_TIME_LIMIT,
-    time_limit=services.hard_time_limit(),
+    time_limit=report_jobs.hard_time_limit(),
 )
 def build_document(job_id):
     """Build the document of a queued job; the job ends done or failed, never running.
     (A worker killed at the hard limit leaves the job running with an old heartbeat: the
     clean-up, or the next look at the job, marks it failed.)"""
-    state = services.run_job(job_id)
+    state = report_jobs.run_job(job_id)
     return str(state) if state else None
 
 
@@ -22,4 +22,4 @@ def build_document(job_id):
 def clean_up_jobs():
     """Fail the jobs whose worker stopped and delete old files; the beat runs it every
     ten minutes."""
-    return services.clean_up_jobs()
+    return report_jobs.clean_up_jobs()

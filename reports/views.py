@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 
 from core.http import on_this_site
 from reports import documents, selectors, services
+from reports import jobs as report_jobs
 from reports.links import document_url
 from reports.models import JobState
 
@@ -101,7 +102,7 @@ def _may_download(user, job):
 def job_page(request, pk):
     """A report job: its progress (the htmx partial polls itself while the job is on its
     way), then the download link, or why it failed and a way to try again."""
-    job = services.expire_if_stale(_own_job(request, pk))
+    job = report_jobs.expire_if_stale(_own_job(request, pk))
     document = documents.get(job.kind, job.format)
     context = {
         "job": job,
@@ -132,7 +133,7 @@ def job_download(request, pk):
 def job_list(request):
     """The signed-in person's report jobs, newest first; the table polls while one is on its
     way. Stale jobs are marked failed first, in one query."""
-    services.expire_stale_jobs(user=request.user)
+    report_jobs.expire_stale_jobs(user=request.user)
     page = Paginator(selectors.jobs_of(request.user), JOBS_PER_PAGE).get_page(
         request.GET.get("page")
     )

@@ -4,22 +4,4 @@ Pure functions of plain data (dataclasses), so that a report can draw the same c
 dashboard: `target_chart` (target, committed and result of each indicator as a share of its
 target), `period_chart` (an indicator's result per reporting period) and `pair_chart`
 (committed against result side by side, e.g. per municipality). Each returns a safe string, or a
-small "no data yet" chart when there is nothing to draw.
-"""
-
-from indicators.charts.bars import Bar, Pair, pair_chart, period_chart
-from indicators.charts.svg import empty, format_number, truncate
-from indicators.charts.target import IndicatorBar, share_of_target, target_chart
-
-__all__ = [
-    "Bar",
-    "IndicatorBar",
-    "Pair",
-    "empty",
-    "format_number",
-    "pair_chart",
-    "period_chart",
-    "share_of_target",
-    "target_chart",
-    "truncate",
-]
+small "no data yet" chart when there is nothing to draw."""

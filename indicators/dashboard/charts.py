@@ -7,7 +7,8 @@ into that data, with the titles the pages show. Links are optional (a PDF has no
 from django.utils.translation import gettext as _
 
 from core.thai import format_date
-from indicators import charts
+from indicators.charts import bars as chart_bars
+from indicators.charts import target as chart_target
 from indicators.dashboard import selectors
 from indicators.models import Direction
 
@@ -15,7 +16,7 @@ from indicators.models import Direction
 def indicator_bars(rollups, *, url=None):
     """Chart (a)'s rows from roll-ups; `url(indicator)` links each row when given."""
     return [
-        charts.IndicatorBar(
+        chart_target.IndicatorBar(
             code=rollup.indicator.code,
             name=rollup.indicator.name,
             unit=str(rollup.indicator.unit or ""),
@@ -35,7 +36,7 @@ def objective_chart(programme, objective, rollups, *, url=None):
     title = _("%(objective)s: committed and result as a share of the target") % {
         "objective": objective.code
     }
-    return charts.target_chart(
+    return chart_target.target_chart(
         indicator_bars(rollups, url=url),
         title=title,
         on_track=programme.on_track_threshold,
@@ -50,13 +51,13 @@ def municipality_share_chart(programme, municipality, rollups):
         "programme": programme.code,
         "municipality": municipality.name,
     }
-    return charts.target_chart(indicator_bars(rollups), title=title, statuses=False)
+    return chart_target.target_chart(indicator_bars(rollups), title=title, statuses=False)
 
 
 def period_chart(scope, indicator):
     """Chart (b): the indicator's result for each end of reporting period; one query."""
     bars = [
-        charts.Bar(
+        chart_bars.Bar(
             label=format_date(figure.period_end, "short"),
             value=figure.result,
             title=format_date(figure.period_end),
@@ -64,14 +65,14 @@ def period_chart(scope, indicator):
         for figure in selectors.period_figures(scope, indicator)
     ]
     title = _("%(code)s: result per reporting period") % {"code": indicator.code}
-    return charts.period_chart(bars, title=title, unit=str(indicator.unit or ""))
+    return chart_bars.period_chart(bars, title=title, unit=str(indicator.unit or ""))
 
 
 def municipality_chart(scope, indicator, *, url=None):
     """Chart (c): committed and result of the indicator per municipality; `url(municipality)`
     links each row when given. Three queries."""
     pairs = [
-        charts.Pair(
+        chart_bars.Pair(
             label=str(figure.municipality or _("No municipality")),
             committed=figure.committed,
             result=figure.result,
@@ -80,4 +81,4 @@ def municipality_chart(scope, indicator, *, url=None):
         for figure in selectors.municipality_figures(scope, indicator)
     ]
     title = _("%(code)s: committed and result per municipality") % {"code": indicator.code}
-    return charts.pair_chart(pairs, title=title, unit=str(indicator.unit or ""))
+    return chart_bars.pair_chart(pairs, title=title, unit=str(indicator.unit or ""))

@@ -14,7 +14,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from accounts.models import Municipality
-from indicators import charts, rules, sources
+from indicators import rules, sources
+from indicators.charts import svg as chart_svg
 from indicators.dashboard import charts as dashboard_charts
 from indicators.dashboard import headlines as dashboard
 from indicators.dashboard import selectors
@@ -33,7 +34,7 @@ def _allowed(request):
 
 def _percent(value):
     """A threshold as people write it: 90 → "90%", 87.50 → "87.5%"."""
-    return f"{charts.format_number(value)}%"
+    return f"{chart_svg.format_number(value)}%"
 
 
 def _municipality_url(municipality):

@@ -10,7 +10,12 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from indicators import excel, rules
+from indicators import rules
+from indicators.excel import apply as excel_apply
+from indicators.excel import export as excel_export
+from indicators.excel import forms as excel_forms
+from indicators.excel import reader as excel_reader
+from indicators.excel import storage as excel_storage
 from indicators.models import Programme
 
 PREVIEW = "indicators/excel/preview.html"
@@ -29,10 +34,10 @@ def _programme(request, code, may):
 def export_framework(request, code):
     programme = _programme(request, code, rules.can_view_framework)
     return FileResponse(
-        BytesIO(excel.framework_workbook(programme)),
+        BytesIO(excel_export.framework_workbook(programme)),
         as_attachment=True,
-        filename=excel.filename(programme),
-        content_type=excel.CONTENT_TYPE,
+        filename=excel_export.filename(programme),
+        content_type=excel_export.CONTENT_TYPE,
     )
 
 
@@ -40,23 +45,23 @@ def export_framework(request, code):
 def import_framework(request, code):
     """The upload form; a posted file is checked and shown as a preview, nothing is saved."""
     programme = _programme(request, code, rules.can_edit_framework)
-    form = excel.UploadForm(request.POST or None, request.FILES or None)
+    form = excel_forms.UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        plan = excel.read_plan(programme, upload, name=upload.name, size=upload.size)
+        plan = excel_reader.read_plan(programme, upload, name=upload.name, size=upload.size)
         if plan.ok and plan.has_changes:
-            token = excel.store_upload(upload)
+            token = excel_storage.store_upload(upload)
             # Forget uploads that were purged meanwhile, so that the session stays small.
             pending = {
                 key: value
                 for key, value in request.session.get(PENDING, {}).items()
-                if excel.has_upload(key)
+                if excel_storage.has_upload(key)
             }
             pending[token] = {"programme": programme.pk, "name": upload.name}
             request.session[PENDING] = pending
             return redirect("indicators:confirm_import", code=programme.code, token=token)
         context = {"programme": programme, "plan": plan, "filename": upload.name}
-        return render(request, PREVIEW, {**context, "form": excel.UploadForm()})
+        return render(request, PREVIEW, {**context, "form": excel_forms.UploadForm()})
     return render(request, "indicators/excel/import.html", {"programme": programme, "form": form})
 
 
@@ -65,21 +70,21 @@ def confirm_import(request, code, token):
     """GET shows the preview of a stored upload; POST applies it (or cancels it)."""
     programme = _programme(request, code, rules.can_edit_framework)
     pending = request.session.get(PENDING, {}).get(token)
-    if not pending or pending["programme"] != programme.pk or not excel.has_upload(token):
+    if not pending or pending["programme"] != programme.pk or not excel_storage.has_upload(token):
         return _not_waiting(request, programme)
     name = pending["name"]
     context = {"programme": programme, "filename": name, "token": token}
     if request.method != "POST":
-        with excel.open_upload(token) as file:
-            plan = excel.read_plan(programme, file, name=name, size=file.size)
-        return render(request, PREVIEW, {**context, "plan": plan, "form": excel.UploadForm()})
+        with excel_storage.open_upload(token) as file:
+            plan = excel_reader.read_plan(programme, file, name=name, size=file.size)
+        return render(request, PREVIEW, {**context, "plan": plan, "form": excel_forms.UploadForm()})
     if "cancel" in request.POST:
         _forget(request, token)
         messages.info(request, _("Import cancelled. Nothing was changed."))
         return redirect("indicators:programme_detail", code=programme.code)
     try:
-        with excel.open_upload(token) as file:
-            plan, counts = excel.import_file(
+        with excel_storage.open_upload(token) as file:
+            plan, counts = excel_apply.import_file(
                 programme, file, name=name, size=file.size, actor=request.user
             )
     except FileNotFoundError:  # a second press while the first one applied it
@@ -89,7 +94,7 @@ def confirm_import(request, code, token):
         return redirect("indicators:confirm_import", code=programme.code, token=token)
     _forget(request, token)
     if counts is None:  # the framework changed since the preview and the file no longer fits
-        context.update(plan=plan, stale=True, token=None, form=excel.UploadForm())
+        context.update(plan=plan, stale=True, token=None, form=excel_forms.UploadForm())
         return render(request, PREVIEW, context)
     messages.success(
         request,
@@ -117,4 +122,4 @@ def _forget(request, token):
     pending = request.session.get(PENDING, {})
     pending.pop(token, None)
     request.session[PENDING] = pending
-    excel.delete_upload(token)
+    excel_storage.delete_upload(token)

@@ -2,12 +2,12 @@
 
 from django.urls import path
 
-from projects.progress import editors, views
+from projects.progress.views import editors, pages
 
 PROGRESS = "projects/reports/<int:pk>/"
 
 urlpatterns = [
-    path(PROGRESS, views.report_detail, name="progress_detail"),
+    path(PROGRESS, pages.report_detail, name="progress_detail"),
     path(f"{PROGRESS}narrative/", editors.edit_narrative, name="progress_narrative"),
     path(f"{PROGRESS}activities/", editors.edit_activities, name="progress_activities"),
     path(f"{PROGRESS}spending/", editors.edit_spending, name="progress_spending"),
@@ -19,7 +19,7 @@ urlpatterns = [
     ),
     path(
         f"{PROGRESS}evidence/<int:evidence_pk>/",
-        views.evidence_download,
+        pages.evidence_download,
         name="progress_evidence_download",
     ),
     path(
@@ -28,7 +28,7 @@ urlpatterns = [
         name="progress_evidence_delete",
     ),
     path(f"{PROGRESS}outputs/", editors.edit_outputs, name="progress_outputs"),
-    path(f"{PROGRESS}submit/", views.report_submit, name="progress_submit"),
-    path(f"{PROGRESS}accept/", views.report_accept, name="progress_accept"),
-    path(f"{PROGRESS}return/", views.report_return, name="progress_return"),
+    path(f"{PROGRESS}submit/", pages.report_submit, name="progress_submit"),
+    path(f"{PROGRESS}accept/", pages.report_accept, name="progress_accept"),
+    path(f"{PROGRESS}return/", pages.report_return, name="progress_return"),
 ]

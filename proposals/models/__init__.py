@@ -1,17 +1,19 @@
+from proposals.models.call_parts import (
+    CallDocument,
+    RequiredAttachment,
+    ReviewCriterion,
+    call_document_path,
+)
 from proposals.models.calls import (
     DEFAULT_BUDGET_CATEGORIES,
     PERCENT_VALIDATORS,
     BudgetCategory,
     BudgetCategoryCode,
     Call,
-    CallDocument,
     CallQuerySet,
     CallState,
     InstalmentTemplate,
     ProgressReportKind,
-    RequiredAttachment,
-    ReviewCriterion,
-    call_document_path,
 )
 from proposals.models.parts import (
     Activity,

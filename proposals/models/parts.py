@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality
 from indicators.models import FiscalYear, Indicator, OutputType, Technology
-from proposals.models.calls import BudgetCategory, RequiredAttachment
+from proposals.models.call_parts import RequiredAttachment
+from proposals.models.calls import BudgetCategory
 from proposals.models.proposal import Proposal
 
 MONEY = {"max_digits": 15, "decimal_places": 2}

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import Municipality, Region
 from indicators import sources
-from indicators.charts import share_of_target
+from indicators.charts.target import share_of_target
 from indicators.dashboard import headlines as dashboard
 from indicators.dashboard.charts import municipality_share_chart, objective_chart
 from indicators.dashboard.forms import DashboardFilterForm

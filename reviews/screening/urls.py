@@ -1,10 +1,10 @@
 from django.urls import path
 
-from reviews.screening import overview, views
+from reviews.screening import views
 
 urlpatterns = [
-    path("reviews/calls/", overview.calls, name="calls"),
-    path("reviews/calls/<slug:code>/", overview.call_overview, name="call_overview"),
+    path("reviews/calls/", views.calls, name="calls"),
+    path("reviews/calls/<slug:code>/", views.call_overview, name="call_overview"),
     path(
         "reviews/calls/<slug:code>/screening-items/",
         views.screening_items,

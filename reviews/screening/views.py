@@ -1,9 +1,12 @@
-"""The officers' screening pages: a call's checklist, and screening one proposal."""
+"""The officers' screening pages: a call's checklist, screening one proposal, and the review
+overview of calls for officers and the programme managers of each call."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from proposals.lifecycle import services as lifecycle
@@ -127,3 +130,75 @@ def screen(request, pk):
         "return_form": return_form,
     }
     return render(request, "reviews/screening/screen.html", context)
+
+
+# The review overview of calls, for officers and the programme managers of each call.
+
+
+@login_required
+def calls(request):
+    """The calls with proposals under consideration, each linking to its overview."""
+    if not rules.can_use_overview(request.user):
+        raise PermissionDenied
+    officer = rules.is_funding_officer(request.user)
+    rows = selectors.overview_calls(request.user, officer=officer)
+    return render(request, "reviews/screening/calls.html", {"calls": rows, "officer": officer})
+
+
+def _screening_status(proposal, total, tally):
+    if proposal.state != ProposalState.SUBMITTED:
+        return {"key": "passed"}
+    judged, not_met = (tally or {}).get("judged", 0), (tally or {}).get("not_met", 0)
+    if not_met:
+        return {"key": "not_met", "count": not_met}
+    if total and judged >= total:
+        return {"key": "complete"}
+    return {"key": "started" if judged else "not_started", "judged": judged, "total": total}
+
+
+@login_required
+def call_overview(request, code):
+    """Every proposal of the call under consideration: screening status, and reviewers
+    assigned, cleared and submitted per round."""
+    if not rules.can_use_overview(request.user):
+        raise PermissionDenied
+    call = get_object_or_404(
+        Call.objects.select_related("programme").prefetch_related("programme__managers"),
+        code=code,
+    )
+    if not rules.can_read_call_overview(request.user, call):
+        raise Http404
+    total = call.screening_items.count()
+    screening = selectors.screening_counts(call)
+    reviewers = selectors.reviewer_counts(call)
+    rows = []
+    for proposal in selectors.overview_proposals(call):
+        rounds = reviewers.get(proposal.pk, {})
+        rows.append(
+            {
+                "proposal": proposal,
+                "screening": _screening_status(
+                    proposal, total, screening.get((proposal.pk, proposal.round))
+                ),
+                "current": rounds.get(
+                    proposal.round, {"assigned": 0, "cleared": 0, "submitted": 0}
+                ),
+                "reviews_url": reverse("reviews:review_summary", args=[proposal.pk]),
+                "earlier": sorted(
+                    (
+                        (number, tally)
+                        for number, tally in rounds.items()
+                        if number != proposal.round
+                    ),
+                    reverse=True,
+                ),
+            }
+        )
+    context = {
+        "call": call,
+        "rows": rows,
+        "items": total,
+        "officer": rules.is_funding_officer(request.user),
+        "ranking_url": reverse("reviews:ranking", args=[call.code]),
+    }
+    return render(request, "reviews/screening/overview.html", context)

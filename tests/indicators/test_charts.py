@@ -5,21 +5,25 @@ import pytest
 from django.utils import translation
 from django.utils.safestring import SafeString
 
-from indicators.charts import (
+from indicators.charts import svg as parts
+from indicators.charts.bars import (
+    PAIR_LEFT,
+    PAIR_RIGHT,
+    PERIOD_BOTTOM,
+    PERIOD_TOP,
     Bar,
-    IndicatorBar,
     Pair,
-    empty,
-    format_number,
     pair_chart,
     period_chart,
+)
+from indicators.charts.svg import empty, format_number, truncate
+from indicators.charts.target import (
+    PLOT_LEFT,
+    PLOT_RIGHT,
+    IndicatorBar,
     share_of_target,
     target_chart,
-    truncate,
 )
-from indicators.charts import svg as parts
-from indicators.charts.bars import PAIR_LEFT, PAIR_RIGHT, PERIOD_BOTTOM, PERIOD_TOP
-from indicators.charts.target import PLOT_LEFT, PLOT_RIGHT
 
 NS = "{http://www.w3.org/2000/svg}"
 

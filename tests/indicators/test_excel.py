@@ -12,8 +12,9 @@ from openpyxl import load_workbook
 from accounts import audit
 from accounts.models import AuditEntry
 from accounts.roles import Role
-from indicators import excel
+from indicators.excel import apply as excel_apply
 from indicators.excel import columns
+from indicators.excel import reader as excel_reader
 from indicators.excel.plan import Problem
 from indicators.excel.reader import Invalid, read_number, read_yes_no
 from indicators.models import (
@@ -416,7 +417,7 @@ BAD_FILES = {
     ),
     "empty file": (lambda rows: (b"", None), ("empty", "", None, "")),
     "over 5 MB": (
-        lambda rows: (b"PK" + b"\0" * excel.MAX_BYTES, None),
+        lambda rows: (b"PK" + b"\0" * excel_reader.MAX_BYTES, None),
         ("too_large", "", None, ""),
     ),
     "no Indicators sheet": (
@@ -779,4 +780,4 @@ def test_the_import_page_explains_and_asks_for_a_file(client, manager, programme
 
 def test_the_import_has_a_readable_audit_label():
     with translation.override("en"):
-        assert str(audit.action_label(excel.IMPORTED)) == "Framework imported from Excel"
+        assert str(audit.action_label(excel_apply.IMPORTED)) == "Framework imported from Excel"

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from accounts.roles import Role
-from projects import services
+from projects.funding import services as funding_services
 from projects.models import ProgressReport
 from proposals.models import ProgressReportKind, Proposal, ProposalState, TeamMember, TeamRole
 from tests.factories import UserFactory
@@ -28,14 +28,14 @@ def approved_proposal(amount=Decimal("900000.00"), **kwargs):
 
 def fund(proposal, officer, *, contract_number=None, starts_on=START, ends_on=END):
     """Fund `proposal` with the proposed budget grid; returns it re-fetched."""
-    services.fund(
+    funding_services.fund(
         proposal=proposal,
         actor=officer,
         contract_number=contract_number or f"RDG-{proposal.pk:04d}",
         contract_date=starts_on - datetime.timedelta(days=10),
         starts_on=starts_on,
         ends_on=ends_on,
-        budget=services.proposed_award_budget(proposal),
+        budget=funding_services.proposed_award_budget(proposal),
     )
     return Proposal.objects.get(pk=proposal.pk)
 

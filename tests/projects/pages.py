@@ -2,8 +2,8 @@
 a state without going through the report pages."""
 
 from accounts.roles import Role
-from projects import services
 from projects.models import ProgressReport, ProgressReportState
+from projects.progress.services import states as report_states
 from tests.factories import UserFactory
 from tests.helpers import ANONYMOUS, OUTSIDER
 from tests.projects.builders import add_member, funded_project
@@ -50,4 +50,4 @@ def accept(proposal, kind, officer):
     """Submit (directly) and accept a report through the service, so that its results reach
     the ledger and its instalments become due."""
     submitted = put_report(proposal, kind, ProgressReportState.SUBMITTED)
-    return services.accept_report(report=submitted, actor=officer)
+    return report_states.accept_report(report=submitted, actor=officer)

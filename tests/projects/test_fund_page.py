@@ -12,7 +12,7 @@ from django.urls import reverse
 from accounts.models import AuditEntry
 from accounts.roles import Role
 from indicators.models import Commitment
-from projects import services
+from projects.funding import services as funding_services
 from projects.models import Award, AwardBudget, Instalment, ProgressReport
 from proposals.models import BudgetCategory, Proposal, ProposalState
 from tests.helpers import assert_access
@@ -305,13 +305,13 @@ def test_a_second_press_is_refused_by_the_lifecycle_with_nothing_more_recorded(
     fund(Proposal.objects.get(pk=proposal.pk), officer, contract_number="RDG-FIRST")
     # The second officer's page still believed the proposal approved.
     Proposal.objects.filter(pk=proposal.pk).update(state=ProposalState.APPROVED)
-    real_transition = services.transition
+    real_transition = funding_services.transition
 
     def racing(**kwargs):
         Proposal.objects.filter(pk=proposal.pk).update(state=ProposalState.ACTIVE)
         return real_transition(**kwargs)
 
-    monkeypatch.setattr(services, "transition", racing)
+    monkeypatch.setattr(funding_services, "transition", racing)
     response = post(client, officer, proposal, form_data(proposal, contract_number="RDG-2ND"))
     assert response.status_code == 200
     assert len(errors(response)) == 1

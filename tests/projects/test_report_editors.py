@@ -17,7 +17,7 @@ from projects.models import (
     ResultEvidence,
     Spending,
 )
-from projects.progress import services as report_services
+from projects.progress.services import editing as report_services
 from tests.factories import MunicipalityFactory
 from tests.projects.builders import add_member, report_of
 from tests.projects.report_builders import complete_report, rich_project

@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from indicators.models import Indicator, OutputType
-from projects import services
 from projects.models import (
     ActivityProgress,
     AwardBudget,
@@ -22,6 +21,7 @@ from projects.models import (
     Spending,
 )
 from projects.progress.selectors import expected_results
+from projects.progress.services import states as report_states
 from proposals.models import (
     Activity,
     IndicatorContribution,
@@ -220,8 +220,8 @@ def test_overdue_is_shown_while_the_team_holds_the_report(client, project, resea
 
 def test_a_returned_report_shows_the_officers_comment(client, project, researcher, officer):
     report = complete_report(report_of(project))
-    services.submit_report(report=report, actor=researcher)
-    services.return_report(report=report, actor=officer, comment="แนบภาพถ่ายเพิ่ม")
+    report_states.submit_report(report=report, actor=researcher)
+    report_states.return_report(report=report, actor=officer, comment="แนบภาพถ่ายเพิ่ม")
     client.force_login(researcher)
     page = client.get(reverse("projects:progress_detail", args=[report.pk]))
     assert "แนบภาพถ่ายเพิ่ม" in page.content.decode()
@@ -242,8 +242,8 @@ def test_spending_is_set_against_the_approved_budget_and_earlier_accepted_report
     )
     first = complete_report(report_of(project))
     Spending.objects.create(report=first, category=materials, amount=D("100000.00"))
-    services.submit_report(report=first, actor=researcher)
-    services.accept_report(report=first, actor=officer)
+    report_states.submit_report(report=first, actor=researcher)
+    report_states.accept_report(report=first, actor=officer)
     final = report_of(project, ProgressReportKind.FINAL)
     Spending.objects.create(report=final, category=materials, amount=approved)
     client.force_login(researcher)

@@ -20,6 +20,7 @@ from projects.models import (
     ProgressReport,
     ProgressReportState,
 )
+from projects.progress.services import states as report_states
 from tests.factories import UserFactory
 from tests.projects.builders import add_member, report_of
 from tests.projects.report_builders import complete_report, rich_project
@@ -81,7 +82,7 @@ def test_every_activity_needs_its_progress(report, researcher):
     complete_report(report)
     ActivityProgress.objects.filter(report=report).first().delete()
     with pytest.raises(services.ProjectError) as refused:
-        services.submit_report(report=report, actor=researcher)
+        report_states.submit_report(report=report, actor=researcher)
     assert len(refused.value.messages) == 1
 
 
@@ -91,7 +92,7 @@ def test_a_result_above_zero_needs_evidence_and_a_zero_does_not(report, research
     results.update(evidence_url="")
     results.filter(indicator__code="KR2.1").update(value=D(0))
     with translation.override("en"):
-        problems = services.submit_problems(report)
+        problems = report_states.submit_problems(report)
     assert problems == [
         "Add an evidence file or link to the result for KR1.1 Cities.",
         "Add an evidence file or link to the result for KR3.1 Layers updated.",
@@ -129,7 +130,7 @@ def test_only_the_team_submits(client, report, officer):
 
 def test_a_submitted_report_is_not_submitted_again(client, report, researcher):
     complete_report(report)
-    services.submit_report(report=report, actor=researcher)
+    report_states.submit_report(report=report, actor=researcher)
     client.force_login(researcher)
     response = client.post(_url("progress_submit", report), follow=True)
     assert len(_messages(response)) == 1
@@ -141,7 +142,7 @@ def test_a_submitted_report_is_not_submitted_again(client, report, researcher):
 
 def _submit(report, researcher, value=ONE):
     complete_report(report, value)
-    services.submit_report(report=report, actor=researcher)
+    report_states.submit_report(report=report, actor=researcher)
 
 
 def test_accepting_counts_the_results_makes_the_instalment_due_and_tells_everyone(
@@ -238,7 +239,7 @@ def test_returning_discounts_the_results_and_tells_the_team_what_to_change(
         source_label=project.reference,
         period=final.kind,
         period_end=final.period_end,
-        rows=services.report_ledger_rows(final),
+        rows=report_states.report_ledger_rows(final),
     )
     client.force_login(officer)
     with django_capture_on_commit_callbacks(execute=True):
@@ -252,5 +253,5 @@ def test_returning_discounts_the_results_and_tells_the_team_what_to_change(
     # The team may edit and submit it again.
     client.force_login(researcher)
     assert client.get(_url("progress_detail", final)).context["can_edit"]
-    services.submit_report(report=final, actor=researcher)
+    report_states.submit_report(report=final, actor=researcher)
     assert _state(final) == ProgressReportState.SUBMITTED

@@ -7,6 +7,8 @@ from django.utils import timezone
 from accounts.models import AuditEntry
 from indicators.models import Commitment, LedgerStatus, Result
 from projects import services
+from projects.funding import services as funding_services
+from projects.instalments import services as instalment_services
 from projects.models import (
     Award,
     IndicatorResult,
@@ -15,6 +17,7 @@ from projects.models import (
     ProgressReport,
     ProgressReportState,
 )
+from projects.progress.services import states as report_states
 from proposals.lifecycle.services import TransitionError, transition
 from proposals.models import ProgressReportKind, Proposal, ProposalState
 from tests.projects.builders import END, START, approved_proposal, fund, funded_project
@@ -36,7 +39,7 @@ def _instalments(proposal):
 
 def _submit(report, actor):
     complete_report(report)  # what the report's submission checks ask for
-    return services.submit_report(report=report, actor=actor)
+    return report_states.submit_report(report=report, actor=actor)
 
 
 def test_funding_records_contract_budget_schedule_and_instalments(officer):
@@ -82,11 +85,11 @@ def test_funding_writes_the_commitments_to_the_ledger(officer):
 
 def test_funding_refuses_a_budget_that_does_not_add_up_and_records_nothing(officer):
     proposal = approved_proposal()
-    budget = services.proposed_award_budget(proposal)
+    budget = funding_services.proposed_award_budget(proposal)
     first = next(iter(budget))
     budget[first] -= D("0.01")
     with pytest.raises(services.ProjectError) as refused:
-        services.fund(
+        funding_services.fund(
             proposal=proposal,
             actor=officer,
             contract_number="X-1",
@@ -122,7 +125,7 @@ def test_an_instalment_cannot_be_released_before_its_report_is_accepted(officer)
     funded = funded_project(officer)
     second = funded.instalments.get(number=2)
     with pytest.raises(services.ProjectError) as refused:
-        services.release_instalment(
+        instalment_services.release_instalment(
             instalment=second, actor=officer, paid_on=START, payment_reference="TR-2"
         )
     assert "6" in refused.value.messages[0]
@@ -135,7 +138,7 @@ def test_accepting_the_report_makes_its_instalment_due_and_counts_its_results(of
     contribution = funded.contributions.get()
     IndicatorResult.objects.create(report=report, indicator=contribution.indicator, value=D(1))
     _submit(report, researcher)
-    services.accept_report(report=report, actor=officer, comment="ครบถ้วน")
+    report_states.accept_report(report=report, actor=officer, comment="ครบถ้วน")
 
     assert _report(funded, ProgressReportKind.MONTH_6).state == ProgressReportState.ACCEPTED
     assert funded.instalments.get(number=2).state == InstalmentState.DUE
@@ -155,8 +158,8 @@ def test_returning_a_report_needs_a_comment_and_discounts_nothing_twice(officer,
     report = _report(funded, ProgressReportKind.MONTH_6)
     _submit(report, researcher)
     with pytest.raises(services.ProjectError):
-        services.return_report(report=report, actor=officer, comment="  ")
-    services.return_report(report=report, actor=officer, comment="แนบหลักฐานเพิ่ม")
+        report_states.return_report(report=report, actor=officer, comment="  ")
+    report_states.return_report(report=report, actor=officer, comment="แนบหลักฐานเพิ่ม")
     returned = _report(funded, ProgressReportKind.MONTH_6)
     assert (returned.state, returned.decision_comment) == (
         ProgressReportState.RETURNED,
@@ -170,9 +173,9 @@ def test_a_report_is_accepted_once(officer, researcher):
     funded = funded_project(officer, lead=researcher)
     report = _report(funded, ProgressReportKind.MONTH_6)
     _submit(report, researcher)
-    services.accept_report(report=report, actor=officer)
+    report_states.accept_report(report=report, actor=officer)
     with pytest.raises(services.ProjectError):
-        services.accept_report(report=report, actor=officer)
+        report_states.accept_report(report=report, actor=officer)
 
 
 def test_others_may_not_submit_or_decide_reports(officer, researcher, manager, reviewer):
@@ -184,13 +187,13 @@ def test_others_may_not_submit_or_decide_reports(officer, researcher, manager, r
     _submit(report, researcher)
     for person in (researcher, manager, reviewer):
         with pytest.raises(services.ProjectError):
-            services.accept_report(report=report, actor=person)
+            report_states.accept_report(report=report, actor=person)
 
 
 def test_release_records_the_payment_and_never_twice(officer):
     funded = funded_project(officer)
     first = funded.instalments.get(number=1)
-    services.release_instalment(
+    instalment_services.release_instalment(
         instalment=first, actor=officer, paid_on=START, payment_reference="TR-1"
     )
     released = Instalment.objects.get(pk=first.pk)
@@ -200,7 +203,7 @@ def test_release_records_the_payment_and_never_twice(officer):
         "TR-1",
     )
     with pytest.raises(services.ProjectError):
-        services.release_instalment(
+        instalment_services.release_instalment(
             instalment=first, actor=officer, paid_on=START, payment_reference="TR-1"
         )
 
@@ -210,7 +213,7 @@ def test_release_needs_a_date_not_in_the_future_and_a_reference(officer):
     first = funded.instalments.get(number=1)
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     with pytest.raises(services.ProjectError) as refused:
-        services.release_instalment(
+        instalment_services.release_instalment(
             instalment=first, actor=officer, paid_on=tomorrow, payment_reference=""
         )
     assert len(refused.value.messages) == 2
@@ -222,14 +225,14 @@ def test_released_total_never_passes_the_approved_budget(officer):
     Instalment.objects.filter(proposal=funded, number=3).update(
         state=InstalmentState.DUE, amount=D("360000.00")
     )
-    services.release_instalment(
+    instalment_services.release_instalment(
         instalment=funded.instalments.get(number=1),
         actor=officer,
         paid_on=START,
         payment_reference="TR-1",
     )
     with pytest.raises(services.ProjectError) as refused:
-        services.release_instalment(
+        instalment_services.release_instalment(
             instalment=funded.instalments.get(number=3),
             actor=officer,
             paid_on=START,
@@ -244,7 +247,7 @@ def test_completing_needs_the_final_report_accepted(officer, researcher):
         transition(proposal=funded, name="complete", actor=officer)
     final = _report(funded, ProgressReportKind.FINAL)
     _submit(final, researcher)
-    services.accept_report(report=final, actor=officer)
+    report_states.accept_report(report=final, actor=officer)
     assert transition(proposal=funded, name="complete", actor=officer).state == "completed"
 
 
@@ -261,7 +264,7 @@ def test_closing_needs_every_instalment_settled(officer, researcher):
 def test_terminating_cancels_unpaid_instalments_and_stops_counting_commitments(officer, manager):
     funded = funded_project(officer)
     funded.call.programme.managers.add(manager)
-    services.release_instalment(
+    instalment_services.release_instalment(
         instalment=funded.instalments.get(number=1),
         actor=officer,
         paid_on=START,

@@ -14,7 +14,7 @@ from django.utils import translation
 
 from accounts.roles import Role
 from indicators.models import FiscalYear, Funder, Programme
-from projects import services
+from projects.instalments import services as instalment_services
 from projects.models import Instalment, InstalmentState
 from proposals.models import Proposal
 from reports import documents
@@ -71,7 +71,7 @@ def _english(settings, tmp_path):
 
 def release(project, number, officer, reference):
     instalment = Instalment.objects.get(proposal=project, number=number)
-    return services.release_instalment(
+    return instalment_services.release_instalment(
         instalment=instalment, actor=officer, paid_on=PAID_ON, payment_reference=reference
     )
 

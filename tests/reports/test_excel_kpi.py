@@ -14,7 +14,8 @@ from accounts.roles import Role
 from indicators.demo import seed_framework, seed_programme
 from indicators.models import FiscalYear, Indicator, IndicatorTarget, Programme, Technology
 from indicators.rollup import indicator_rollup
-from reports import documents, services
+from reports import documents
+from reports import jobs as report_jobs
 from reports.excel import KPI_MATRIX
 from reports.excel.kpi import build_kpi_matrix
 from reports.excel.rules import may_export_kpi_matrix
@@ -419,7 +420,7 @@ def test_the_job_builds_the_matrix_with_the_filters_asked(client, ledger, manage
     job = ReportJob.objects.get(kind="kpi-matrix")
     assert response.url == job.get_absolute_url()
     assert job.options == {"fiscal_year": "2568"}
-    assert services.run_job(job.pk) == JobState.DONE
+    assert report_jobs.run_job(job.pk) == JobState.DONE
     job = ReportJob.objects.get(pk=job.pk)
     assert job.filename == "SLC-kpi-matrix-2568.xlsx"
     with job.file.open("rb") as handle:

@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from accounts.models import AuditEntry, Notification
 from accounts.roles import Role
 from config.celery import app
+from reports import jobs as report_jobs
 from reports import selectors, services, tasks
 from reports.models import Failure, JobState, ReportJob
 from tests.factories import CallFactory, UserFactory
@@ -160,15 +161,15 @@ def test_progress_is_written_while_the_document_is_built(
     with services.documents.DOCUMENTS.overridden(
         replace(catalogue.kpi, build=build), key=("test-kpi", "xlsx")
     ):
-        assert services.run_job(job.pk) == JobState.DONE
+        assert report_jobs.run_job(job.pk) == JobState.DONE
     assert seen == [(JobState.RUNNING, 40, True)]
 
 
 def test_progress_is_written_at_most_once_a_second(manager, programme, monkeypatch):
     job = running_job(manager, heartbeat_minutes_ago=0)
     clock = iter([100.0, 100.5, 101.2])
-    monkeypatch.setattr(services, "monotonic", lambda: next(clock))
-    progress = services.progress_reporter(job.pk)
+    monkeypatch.setattr(report_jobs, "monotonic", lambda: next(clock))
+    progress = report_jobs.progress_reporter(job.pk)
     progress(10)
     progress(20)
     assert ReportJob.objects.get(pk=job.pk).progress == 10
@@ -178,9 +179,9 @@ def test_progress_is_written_at_most_once_a_second(manager, programme, monkeypat
 
 def test_a_build_stops_when_its_job_was_given_up_meanwhile(manager, programme):
     job = running_job(manager, heartbeat_minutes_ago=0)
-    services.fail_job(job.pk, failure=Failure.STOPPED)
-    with pytest.raises(services.JobAbandoned):
-        services.progress_reporter(job.pk)(50)
+    report_jobs.fail_job(job.pk, failure=Failure.STOPPED)
+    with pytest.raises(report_jobs.JobAbandoned):
+        report_jobs.progress_reporter(job.pk)(50)
 
 
 def test_a_job_is_built_once_even_if_the_task_is_delivered_twice(
@@ -189,7 +190,7 @@ def test_a_job_is_built_once_even_if_the_task_is_delivered_twice(
     with django_capture_on_commit_callbacks(execute=True):
         job = ask(manager, catalogue.kpi, programme).job
     finished = ReportJob.objects.get(pk=job.pk).finished_at
-    assert services.run_job(job.pk) is None
+    assert report_jobs.run_job(job.pk) is None
     assert ReportJob.objects.get(pk=job.pk).finished_at == finished
 
 
@@ -209,7 +210,7 @@ def test_a_job_whose_person_lost_the_right_fails_as_refused(
 def test_a_job_whose_subject_is_gone_fails(manager, programme, catalogue):
     job = running_job(manager, heartbeat_minutes_ago=0, subject="NO-SUCH-PROGRAMME")
     ReportJob.objects.filter(pk=job.pk).update(state=JobState.QUEUED, language="en")
-    assert services.run_job(job.pk) == JobState.FAILED
+    assert report_jobs.run_job(job.pk) == JobState.FAILED
     job = ReportJob.objects.get(pk=job.pk)
     assert job.failure == Failure.GONE
     with translation.override("en"):
@@ -249,8 +250,8 @@ def test_the_job_is_built_in_the_language_it_was_asked_in(
 def test_a_killed_worker_leaves_a_job_that_is_failed_when_looked_at(manager, programme):
     stale = running_job(manager, heartbeat_minutes_ago=16)
     fresh = running_job(manager, heartbeat_minutes_ago=1)
-    assert services.expire_if_stale(ReportJob.objects.get(pk=fresh.pk)).state == JobState.RUNNING
-    seen = services.expire_if_stale(ReportJob.objects.get(pk=stale.pk))
+    assert report_jobs.expire_if_stale(ReportJob.objects.get(pk=fresh.pk)).state == JobState.RUNNING
+    seen = report_jobs.expire_if_stale(ReportJob.objects.get(pk=stale.pk))
     assert (seen.state, seen.failure) == (JobState.FAILED, Failure.STOPPED)
     assert ReportJob.objects.get(pk=stale.pk).state == JobState.FAILED
     with translation.override("en"):

@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
 from core.thai import format_date
-from indicators import charts
+from indicators.charts import target as chart_target
 from indicators.demo import seed_framework, seed_programme
 from indicators.models import FiscalYear, Indicator, Technology
 from reports import documents, services
@@ -363,10 +363,10 @@ def chart_labels(svg):
 
 
 def test_a_dashboard_chart_prints_every_label_it_draws():
-    bars = [charts.IndicatorBar(code="KR1.1", name="เมืองที่มีแพลตฟอร์ม", unit="เมือง", target=10,
+    bars = [chart_target.IndicatorBar(code="KR1.1", name="เมืองที่มีแพลตฟอร์ม", unit="เมือง", target=10,
                                 committed=5, result=2)]  # fmt: skip
     with translation.override("en"):
-        chart = charts.target_chart(bars, title="O1 chart")
+        chart = chart_target.target_chart(bars, title="O1 chart")
         html = str(printable_chart(chart, width_mm=200))
         labels = chart_labels(chart)
     assert labels[0] == "O1 chart"

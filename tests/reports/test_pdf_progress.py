@@ -24,7 +24,7 @@ from accounts.roles import Role
 from accounts.services import absolute_url
 from core.thai import format_date
 from indicators.models import OutputType
-from projects import services
+from projects.instalments import services as instalment_services
 from projects.models import (
     DeliveredOutput,
     IndicatorResult,
@@ -35,6 +35,7 @@ from projects.models import (
     ResultEvidence,
     Spending,
 )
+from projects.progress.services import states as report_states
 from proposals.models import (
     Activity,
     BudgetCategory,
@@ -95,8 +96,8 @@ def fill_report(report, officer):
         report=report, output_type=output_type, description=OUTPUT, quantity=2,
         link="https://example.org/manual",
     )  # fmt: skip
-    services.submit_report(report=report, actor=proposal.lead)
-    return services.accept_report(report=report, actor=officer, comment=COMMENT)
+    report_states.submit_report(report=report, actor=proposal.lead)
+    return report_states.accept_report(report=report, actor=officer, comment=COMMENT)
 
 
 def build_world():
@@ -105,7 +106,7 @@ def build_world():
     project = rich_project(officer, lead=lead)
     report = fill_report(report_of(project), officer)
     first = Instalment.objects.get(proposal=project, number=1)
-    services.release_instalment(
+    instalment_services.release_instalment(
         instalment=first, actor=officer, paid_on=datetime.date(2025, 1, 20),
         payment_reference="KTB-0001",
     )  # fmt: skip
@@ -226,8 +227,8 @@ def test_a_returned_report_says_so_with_the_officers_comment():
     officer = UserFactory(roles=[Role.FUNDING_OFFICER])
     project = rich_project(officer)
     report = complete_report(report_of(project))
-    services.submit_report(report=report, actor=project.lead)
-    services.return_report(report=report, actor=officer, comment="โปรดแนบภาพถ่าย")
+    report_states.submit_report(report=report, actor=project.lead)
+    report_states.return_report(report=report, actor=officer, comment="โปรดแนบภาพถ่าย")
     report = progress.report_for_print(report)
     with translation.override("en"):
         html = render_to_string("reports/pdf/progress_report.html", progress.report_context(report))
@@ -298,7 +299,7 @@ def test_no_request_before_the_report_is_accepted():
     officer = UserFactory(roles=[Role.FUNDING_OFFICER])
     project = rich_project(officer)
     report = complete_report(report_of(project))
-    services.submit_report(report=report, actor=project.lead)
+    report_states.submit_report(report=report, actor=project.lead)
     build = documents.get("instalment-request", documents.PDF).build
     with translation.override("en"), pytest.raises(DocumentUnavailable) as raised:
         build(report, user=None, options={}, progress=documents.no_progress)
@@ -339,7 +340,7 @@ def world(personas):
     project.call.programme.managers.add(manager)
     people["manager_of_the_programme"] = manager
     report = complete_report(report_of(project))
-    services.submit_report(report=report, actor=project.lead)
+    report_states.submit_report(report=report, actor=project.lead)
     return SimpleNamespace(project=project, report=report, people=people, officer=officer)
 
 
@@ -366,7 +367,7 @@ def test_the_progress_report_goes_to_the_report_pages_readers(world):
 
 def test_the_request_exists_for_nobody_until_the_report_is_accepted(world):
     assert allowed("instalment-request", world.report, world.people) == set()
-    report = services.accept_report(report=world.report, actor=world.officer)
+    report = report_states.accept_report(report=world.report, actor=world.officer)
     assert allowed("instalment-request", report, world.people) == READERS
 
 
@@ -375,7 +376,7 @@ def test_the_contract_request_goes_to_the_project_pages_readers(world):
 
 
 def test_a_report_with_its_instalments_cancelled_has_no_request(world):
-    report = services.accept_report(report=world.report, actor=world.officer)
+    report = report_states.accept_report(report=world.report, actor=world.officer)
     Instalment.objects.filter(report=report).update(state=InstalmentState.CANCELLED)
     assert allowed("instalment-request", report, world.people) == set()
 

@@ -5,7 +5,7 @@ from accounts.demo import DEMO_PASSWORD, seed_extra_reviewers, seed_users
 from accounts.roles import Role
 from accounts.services import load_municipalities
 from indicators.demo import seed_framework, seed_programme
-from projects.demo import seed_projects
+from projects.demo.seed import seed_projects
 from proposals.demo import seed_calls
 from proposals.demo_proposals import seed_proposals
 from reviews.demo import seed_reviews

@@ -158,22 +158,12 @@ def test_the_calls_page_runs_a_fixed_number_of_queries(client, officer):
     assert_flat_queries(client, officer, reverse("reviews:calls"), make_rows, many=6)
 
 
-def test_the_ranking_is_linked_only_once_it_exists(client, officer, monkeypatch):
-    from django.urls import NoReverseMatch
-
-    from reviews.screening import overview
-
+def test_the_overview_links_the_ranking_and_each_review_summary(client, officer):
     call = a_call()
-    submitted(call)
-    url = reverse("reviews:call_overview", args=[call.code])
+    proposal = submitted(call)
     client.force_login(officer)
-    found = overview.optional_url("reviews:ranking", call.code)
-    assert client.get(url).context["ranking_url"] == found
-
-    def missing(*args, **kwargs):
-        raise NoReverseMatch
-
-    monkeypatch.setattr(overview, "reverse", missing)
-    response = client.get(url)
-    assert response.context["ranking_url"] is None
-    assert response.context["rows"][0]["reviews_url"] is None
+    response = client.get(reverse("reviews:call_overview", args=[call.code]))
+    assert response.context["ranking_url"] == reverse("reviews:ranking", args=[call.code])
+    assert response.context["rows"][0]["reviews_url"] == reverse(
+        "reviews:review_summary", args=[proposal.pk]
+    )

@@ -17,7 +17,8 @@ from accounts.rules import has_role
 from projects import rules, services
 from projects.models import ProgressReportState, ResultEvidence
 from projects.progress import checks, selectors
-from projects.progress.services import not_editable_message
+from projects.progress.services import states as report_states
+from projects.progress.services.editing import not_editable_message
 from proposals.lifecycle.forms import TransitionForm
 from proposals.rules import is_team_editor
 
@@ -39,7 +40,7 @@ def _submission(report, user, activities=None, results=None):
     mine = {problem.message for problem in linked}
     others = [
         message
-        for message in services.submit_problems(report, skip=[checks.submit_check])
+        for message in report_states.submit_problems(report, skip=[checks.submit_check])
         if message not in mine
     ]
     return {
@@ -121,7 +122,7 @@ def report_submit(request, pk):
         raise PermissionDenied
     if request.method == "POST":
         try:
-            services.submit_report(report=report, actor=request.user)
+            report_states.submit_report(report=report, actor=request.user)
         except services.ProjectError as error:
             _refusals(request, error)
             return redirect("projects:progress_submit", pk=report.pk)
@@ -161,9 +162,9 @@ def _decide(request, pk, *, accepting):
         comment = form.cleaned_data["comment"].strip()
         try:
             if accepting:
-                services.accept_report(report=report, actor=request.user, comment=comment)
+                report_states.accept_report(report=report, actor=request.user, comment=comment)
             else:
-                services.return_report(report=report, actor=request.user, comment=comment)
+                report_states.return_report(report=report, actor=request.user, comment=comment)
         except services.ProjectError as error:
             if not accepting and not comment:
                 form.add_error("comment", error.messages[0])

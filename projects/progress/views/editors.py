@@ -20,9 +20,10 @@ from django.views.decorators.http import require_POST
 
 from indicators.models import OutputType
 from projects.models import IndicatorResult, ResultEvidence
-from projects.progress import forms, selectors, services
+from projects.progress import forms, selectors
 from projects.progress.evidence import max_bytes
-from projects.progress.views import visible_report
+from projects.progress.services import editing as services
+from projects.progress.views.pages import visible_report
 from proposals.rules import is_team_editor
 from proposals.writing.views import Saved
 

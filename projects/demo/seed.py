@@ -6,8 +6,6 @@ services (funding, reports, payments), so that the KPI ledger and every dashboar
 numbers. Idempotent: a project whose reference exists is left alone."""
 
 import datetime
-from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.utils import timezone
 
@@ -16,7 +14,9 @@ from accounts.models import Municipality, User
 from accounts.roles import Role
 from accounts.services import set_roles
 from indicators.models import FiscalYear, Indicator, OutputType, Technology
-from projects import services
+from projects.demo.specs import ACCEPTED, BUDGET_SHARES, DRAFT, END, PROJECTS, RETURNED, START, D
+from projects.funding import services as funding_services
+from projects.instalments import services as instalment_services
 from projects.models import (
     ActivityProgress,
     DeliveredOutput,
@@ -25,6 +25,7 @@ from projects.models import (
     ProgressReport,
     Spending,
 )
+from projects.progress.services import states as report_states
 from proposals.lifecycle.services import transition
 from proposals.models import (
     Activity,
@@ -42,191 +43,6 @@ from proposals.models import (
     TeamRole,
 )
 
-D = Decimal
-START = datetime.date(2024, 2, 1)
-END = datetime.date(2025, 1, 31)
-
-# Shares of the budget by category code, adding up to 100% (institutional fee exactly 10%).
-BUDGET_SHARES = [
-    ("personnel", "ค่าจ้างผู้ช่วยวิจัย", D("25")),
-    ("services", "ค่าจัดประชุมและอบรม", D("30")),
-    ("materials", "ค่าวัสดุสำรวจและสื่อ", D("20")),
-    ("equipment", "อุปกรณ์ภาคสนาม", D("15")),
-    ("institutional_fee", "ค่าธรรมเนียมอุดหนุนสถาบัน", D("10")),
-]
-
-# How far each project got: the states its two reports reach and the payments recorded.
-ACCEPTED = "accepted"
-SUBMITTED = "submitted"
-RETURNED = "returned"
-DRAFT = "draft"
-
-
-@dataclass
-class DemoProject:
-    number: int
-    lead_email: str
-    lead_name: str
-    organisation: str
-    title_th: str
-    title_en: str
-    municipalities: list  # English names; the first is the lead municipality
-    technologies: list  # English names; the first is the main one
-    amount: Decimal
-    # (indicator code, municipality English name or None, target 2567, target 2568)
-    commitments: list
-    # per report kind: (indicator code, municipality or None, value)
-    results: dict
-    stages: dict  # report kind -> ACCEPTED / SUBMITTED / RETURNED / DRAFT
-    outcome: str = "active"  # or "closed"
-    outputs: list = field(default_factory=list)
-
-
-PROJECTS = [
-    DemoProject(
-        1,
-        "lead.chiangrai@example.org",
-        "ผศ.ดร.อรุณี ศรีเชียงราย",
-        "มหาวิทยาลัยแม่ฟ้าหลวง (ตัวอย่าง)",
-        "แพลตฟอร์มข้อมูลเมืองเชียงรายเพื่อการตัดสินใจของเทศบาล (ตัวอย่าง)",
-        "A city data platform for Chiang Rai's decisions (example)",
-        ["Chiang Rai"],
-        ["GIS database (geographic information system)", "Database system"],
-        D("1150000.00"),
-        [
-            ("KR1.1", None, 1, 0),
-            ("KR1.2", "Chiang Rai", 4, 4),
-            ("KR1.3", "Chiang Rai", 70, 80),
-            ("KR3.3", "Chiang Rai", 40, 20),
-        ],
-        {
-            ProgressReportKind.MONTH_6: [
-                ("KR1.1", None, 1),
-                ("KR1.2", "Chiang Rai", 3),
-                ("KR1.3", "Chiang Rai", 55),
-                ("KR3.3", "Chiang Rai", 35),
-            ],
-            ProgressReportKind.FINAL: [
-                ("KR1.1", None, 0),
-                ("KR1.2", "Chiang Rai", 5),
-                ("KR1.3", "Chiang Rai", 82),
-                ("KR3.3", "Chiang Rai", 30),
-            ],
-        },
-        {ProgressReportKind.MONTH_6: ACCEPTED, ProgressReportKind.FINAL: ACCEPTED},
-        outcome="closed",
-        outputs=[("product_prototype", "แพลตฟอร์มข้อมูลเมืองเชียงราย", 1)],
-    ),
-    DemoProject(
-        2,
-        "researcher@example.org",
-        "",
-        "",
-        "กองทุนเมืองลำปางเพื่อพื้นที่สาธารณะ (ตัวอย่าง)",
-        "A Lampang city fund for public spaces (example)",
-        ["Lampang", "Phrae"],
-        ["City fund (crowd sourcing and crowd funding mechanism)", "Investment policy"],
-        D("980000.00"),
-        [
-            ("KR2.1", "Lampang", 1, 1),
-            ("KR2.2", "Lampang", 400000, 600000),
-            ("KR2.2", "Phrae", 200000, 300000),
-            ("KR2.3", None, 3, 4),
-        ],
-        {
-            ProgressReportKind.MONTH_6: [
-                ("KR2.1", "Lampang", 1),
-                ("KR2.2", "Lampang", 250000),
-                ("KR2.2", "Phrae", 90000),
-                ("KR2.3", None, 2),
-            ],
-            ProgressReportKind.FINAL: [
-                ("KR2.1", "Lampang", 0),
-                ("KR2.2", "Lampang", 410000),
-                ("KR2.2", "Phrae", 160000),
-                ("KR2.3", None, 3),
-            ],
-        },
-        {ProgressReportKind.MONTH_6: ACCEPTED, ProgressReportKind.FINAL: SUBMITTED},
-    ),
-    DemoProject(
-        3,
-        "lead.kalasin@example.org",
-        "ดร.สมชาย ภูผาทอง",
-        "มหาวิทยาลัยกาฬสินธุ์ (ตัวอย่าง)",
-        "พื้นที่เรียนรู้ของเมืองกาฬสินธุ์และร้อยเอ็ด (ตัวอย่าง)",
-        "City learning spaces for Kalasin and Roi Et (example)",
-        ["Kalasin", "Roi Et"],
-        ["City learning space"],
-        D("860000.00"),
-        [
-            ("KR3.1", "Kalasin", 1, 1),
-            ("KR3.1", "Roi Et", 1, 0),
-            ("KR3.2", "Kalasin", 800, 1500),
-            ("KR3.2", "Roi Et", 500, 1000),
-        ],
-        {
-            ProgressReportKind.MONTH_6: [
-                ("KR3.1", "Kalasin", 1),
-                ("KR3.1", "Roi Et", 0),
-                ("KR3.2", "Kalasin", 640),
-                ("KR3.2", "Roi Et", 210),
-            ],
-        },
-        {ProgressReportKind.MONTH_6: ACCEPTED, ProgressReportKind.FINAL: DRAFT},
-    ),
-    DemoProject(
-        4,
-        "lead.pakkret@example.org",
-        "รศ.ดร.วิไลวรรณ ปากเกร็ด",
-        "มหาวิทยาลัยเทคโนโลยีราชมงคลสุวรรณภูมิ (ตัวอย่าง)",
-        "ระบบรับเรื่องร้องเรียนและสำรวจความพึงพอใจของเมืองปากเกร็ด (ตัวอย่าง)",
-        "Complaints and satisfaction surveys for Pak Kret (example)",
-        ["Pak Kret", "Nonthaburi"],
-        ["Urban survey system"],
-        D("720000.00"),
-        [
-            ("KR4.1", "Pak Kret", 8, 6),
-            ("KR4.2", "Pak Kret", 72, 80),
-            ("KR4.2", "Nonthaburi", 70, 78),
-            ("KR1.4", "Pak Kret", 1, 1),
-        ],
-        {
-            ProgressReportKind.MONTH_6: [
-                ("KR4.1", "Pak Kret", 9),
-                ("KR4.2", "Pak Kret", 68),
-                ("KR4.2", "Nonthaburi", 74),
-                ("KR1.4", "Pak Kret", 1),
-            ],
-        },
-        {ProgressReportKind.MONTH_6: SUBMITTED, ProgressReportKind.FINAL: DRAFT},
-    ),
-    DemoProject(
-        5,
-        "lead.thungsong@example.org",
-        "นายธนกร ทุ่งสง",
-        "มหาวิทยาลัยวลัยลักษณ์ (ตัวอย่าง)",
-        "ลดขยะของเทศบาลเมืองทุ่งสงด้วยข้อมูลเมือง (ตัวอย่าง)",
-        "Cutting Thung Song's waste with city data (example)",
-        ["Thung Song", "Chumphon"],
-        ["Database system", "Urban survey system"],
-        D("640000.00"),
-        [
-            ("KR4.3", "Thung Song", 12, 18),
-            ("KR4.3", "Chumphon", 6, 10),
-            ("KR1.2", "Thung Song", 3, 3),
-        ],
-        {
-            ProgressReportKind.MONTH_6: [
-                ("KR4.3", "Thung Song", 7),
-                ("KR4.3", "Chumphon", 2),
-                ("KR1.2", "Thung Song", 1),
-            ],
-        },
-        {ProgressReportKind.MONTH_6: RETURNED, ProgressReportKind.FINAL: DRAFT},
-    ),
-]
-
 
 def seed_projects(*, call, officer, manager, researcher):
     """Fund the demo projects of `call` (the closed 2567 call) and take them as far as their
@@ -240,14 +56,14 @@ def seed_projects(*, call, officer, manager, researcher):
             continue
         lead = researcher if spec.lead_email == researcher.email else _lead(spec)
         proposal = _approved_proposal(call, spec, lead, reference)
-        services.fund(
+        funding_services.fund(
             proposal=proposal,
             actor=officer,
             contract_number=f"RDG67-{spec.number:03d}",
             contract_date=START - datetime.timedelta(days=14),
             starts_on=START,
             ends_on=END,
-            budget=services.proposed_award_budget(proposal),
+            budget=funding_services.proposed_award_budget(proposal),
         )
         _release(proposal, officer, 1)
         for report in proposal.reports.order_by("period_end"):
@@ -255,15 +71,15 @@ def seed_projects(*, call, officer, manager, researcher):
             if stage == DRAFT:
                 continue
             _write_report(report, spec)
-            services.submit_report(report=report, actor=lead)
+            report_states.submit_report(report=report, actor=lead)
             _backdate(report, submitted_days=20)
             if stage == ACCEPTED:
-                services.accept_report(report=report, actor=officer, comment="ครบถ้วนตามแผน")
+                report_states.accept_report(report=report, actor=officer, comment="ครบถ้วนตามแผน")
                 _backdate(report, decided_days=30)
                 if report.kind == ProgressReportKind.MONTH_6 and spec.number != 3:
                     _release(proposal, officer, 2)
             elif stage == RETURNED:
-                services.return_report(
+                report_states.return_report(
                     report=report,
                     actor=officer,
                     comment="โปรดแนบภาพถ่ายการชั่งน้ำหนักขยะเป็นหลักฐานของผลลัพธ์ KR4.3",
@@ -437,7 +253,7 @@ def _release(proposal, officer, number):
     instalment = proposal.instalments.get(number=number)
     report = instalment.report
     paid_on = (report.period_end if report else START) + datetime.timedelta(days=45)
-    services.release_instalment(
+    instalment_services.release_instalment(
         instalment=instalment,
         actor=officer,
         paid_on=min(paid_on, timezone.localdate()),

@@ -1,0 +1,49 @@
+"""The models of indicators, by theme: programmes and catalogues, the framework, the ledger."""
+
+from indicators.models.framework import (
+    Aggregation,
+    Direction,
+    Indicator,
+    IndicatorTarget,
+    Objective,
+    ValueType,
+)
+from indicators.models.ledger import (
+    AchievementStatus,
+    Commitment,
+    LedgerRow,
+    LedgerStatus,
+    Result,
+)
+from indicators.models.programmes import (
+    Dimension,
+    FiscalYear,
+    Funder,
+    OutputType,
+    Programme,
+    Strategy,
+    Technology,
+    TechnologyKind,
+)
+
+__all__ = [
+    "AchievementStatus",
+    "Aggregation",
+    "Commitment",
+    "Dimension",
+    "Direction",
+    "FiscalYear",
+    "Funder",
+    "Indicator",
+    "IndicatorTarget",
+    "LedgerRow",
+    "LedgerStatus",
+    "Objective",
+    "OutputType",
+    "Programme",
+    "Result",
+    "Strategy",
+    "Technology",
+    "TechnologyKind",
+    "ValueType",
+]

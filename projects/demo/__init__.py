@@ -1,0 +1,1 @@
+"""The demo's funded projects: their data (`specs`) and how they are made (`seed`)."""

@@ -1,0 +1,5 @@
+from django.urls import path
+
+from projects.funding import views
+
+urlpatterns = [path("proposals/<int:pk>/fund/", views.fund, name="fund")]

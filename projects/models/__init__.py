@@ -1,0 +1,37 @@
+"""A funded project: its award, approved budget, instalments and progress reports.
+
+States change only through the services of `projects`, which lock the row, audit, write the KPI
+ledger of `indicators` and notify after the commit.
+"""
+
+from projects.models.award import (
+    Award,
+    AwardBudget,
+    Instalment,
+    InstalmentState,
+)
+from projects.models.progress import (
+    ActivityProgress,
+    DeliveredOutput,
+    IndicatorResult,
+    ProgressReport,
+    ProgressReportState,
+    ResultEvidence,
+    Spending,
+    evidence_path,
+)
+
+__all__ = [
+    "ActivityProgress",
+    "Award",
+    "AwardBudget",
+    "DeliveredOutput",
+    "IndicatorResult",
+    "Instalment",
+    "InstalmentState",
+    "ProgressReport",
+    "ProgressReportState",
+    "ResultEvidence",
+    "Spending",
+    "evidence_path",
+]

@@ -1,0 +1,31 @@
+"""The public portfolio of a programme's funded projects (its reads: selectors.py)."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from indicators.models import Programme
+from projects import rules
+from projects.portfolio import selectors as portfolio
+
+
+@require_GET
+def portfolio_index(request):
+    """The programmes that publish their funded projects (staff also see the others, marked)."""
+    staff = request.user.is_authenticated and request.user.holds_staff_role
+    programmes = portfolio.portfolio_programmes(include_unpublished=staff)
+    return render(request, "projects/portfolio_index.html", {"programmes": programmes})
+
+
+@require_GET
+def portfolio_page(request, code):
+    """A programme's funded projects and what they delivered, readable without signing in
+    once the programme publishes it; staff may preview it before (with a banner)."""
+    programme = get_object_or_404(Programme, code=code)
+    if not rules.can_read_portfolio(request.user, programme):
+        raise Http404
+    return render(
+        request,
+        "projects/portfolio.html",
+        {"portfolio": portfolio.portfolio(programme), "programme": programme},
+    )
