@@ -46,7 +46,7 @@ serve-worker: install
 
 # Refresh the catalogues after changing user-facing strings (needs GNU gettext).
 makemessages: install
-	$(DEV_ENV) $(BIN)/python manage.py makemessages --locale th --no-obsolete --no-location --ignore '.venv/*' --ignore 'staticfiles/*'
+	$(DEV_ENV) $(BIN)/python manage.py makemessages --locale th --no-obsolete --no-location --ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'tests/*'
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3
