@@ -71,6 +71,18 @@ def can_edit_report(user, report):
     )
 
 
+def writes_results_of_every_project(user):
+    """Funding officers fill in the indicator results of any project (from a spreadsheet a
+    municipality sent, say), through the Excel import."""
+    return has_role(user, Role.FUNDING_OFFICER)
+
+
+def can_write_results(user, proposal):
+    """Who may write the indicator results of `proposal`'s reports (while they take changes):
+    its team, and funding officers."""
+    return writes_results_of_every_project(user) or is_team_editor(user, proposal)
+
+
 def can_submit_report(user, report):
     return can_edit_report(user, report)
 
