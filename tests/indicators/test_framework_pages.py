@@ -127,9 +127,7 @@ def test_a_manager_adds_an_indicator_and_it_is_audited(client, manager, framewor
     ).exists()
 
 
-def test_a_change_of_dimensions_is_saved_and_audited_with_the_indicator(
-    client, manager, framework
-):
+def test_a_change_of_dimensions_is_saved_and_audited_with_the_indicator(client, manager, framework):
     client.force_login(manager)
     objective = framework.objectives.get(code="O3")
     url = reverse("indicators:indicator_create", args=["SLC"])

@@ -31,6 +31,7 @@ from tests.reports.import_builders import (
 )
 
 D = Decimal
+ONE = D("1")
 pytestmark = pytest.mark.django_db
 
 
@@ -52,7 +53,7 @@ def _places(proposal):
     )
 
 
-def _rows(proposal, value=D("1")):
+def _rows(proposal, value=ONE):
     """A value for every result `proposal` committed to."""
     number, fund_indicator, share = indicators_of(proposal.call.programme)
     first, second = _places(proposal)
