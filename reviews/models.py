@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, FSMModelMixin, transition
 
 from accounts.models import bilingual
 
@@ -122,10 +123,24 @@ class AssignmentState(models.TextChoices):
         """Assignments that still count towards the reviewers a proposal needs."""
         return (cls.INVITED, cls.ACCEPTED, cls.SUBMITTED)
 
+    @classmethod
+    def cancellable(cls):
+        """Assignments still waiting for their review, which an officer may cancel."""
+        return (cls.INVITED, cls.ACCEPTED)
 
-class Assignment(models.Model):
+
+def _not_declared(assignment):
+    return assignment.coi_declared_at is None
+
+
+class Assignment(FSMModelMixin, models.Model):
     """A reviewer asked to review one proposal in one round. The reviewer accepts, then
-    declares no conflict of interest before seeing anything of the proposal."""
+    declares no conflict of interest before seeing anything of the proposal.
+
+    invited ─accept─▶ accepted ─complete─▶ submitted ─reopen─▶ accepted
+    invited ─decline─▶ declined; accepted ─declare_conflict─▶ conflict (before declaring none);
+    invited, accepted ─cancel─▶ cancelled (by an officer)
+    """
 
     proposal = models.ForeignKey(
         "proposals.Proposal",
@@ -140,8 +155,12 @@ class Assignment(models.Model):
         verbose_name=_("reviewer"),
     )
     round = models.PositiveSmallIntegerField(_("round"), default=1)
-    state = models.CharField(
-        _("state"), max_length=12, choices=AssignmentState.choices, default=AssignmentState.INVITED
+    state = FSMField(
+        _("state"),
+        max_length=12,
+        choices=AssignmentState.choices,
+        default=AssignmentState.INVITED,
+        protected=True,
     )
     due_date = models.DateField(_("due date"))
     assigned_by = models.ForeignKey(
@@ -177,6 +196,38 @@ class Assignment(models.Model):
             and self.coi_declared_at is not None
         )
 
+    # The transitions. Call them only from the services of `reviews` (reviewing, assignment,
+    # scoring), which lock the row, write the audit entry and notify after the commit.
+
+    @transition(field=state, source=AssignmentState.INVITED, target=AssignmentState.ACCEPTED)
+    def accept(self):
+        pass
+
+    @transition(field=state, source=AssignmentState.INVITED, target=AssignmentState.DECLINED)
+    def decline(self):
+        pass
+
+    @transition(
+        field=state,
+        source=AssignmentState.ACCEPTED,
+        target=AssignmentState.CONFLICT,
+        conditions=[_not_declared],
+    )
+    def declare_conflict(self):
+        pass
+
+    @transition(field=state, source=AssignmentState.cancellable(), target=AssignmentState.CANCELLED)
+    def cancel(self):
+        pass
+
+    @transition(field=state, source=AssignmentState.ACCEPTED, target=AssignmentState.SUBMITTED)
+    def complete(self):
+        """Its review is submitted."""
+
+    @transition(field=state, source=AssignmentState.SUBMITTED, target=AssignmentState.ACCEPTED)
+    def reopen(self):
+        """Its review is reopened: the reviewer writes again."""
+
 
 class Recommendation(models.TextChoices):
     FUND = "fund", _("Fund")
@@ -195,15 +246,19 @@ class ReviewState(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
 
 
-class Review(models.Model):
+class Review(FSMModelMixin, models.Model):
     """A reviewer's scores and comments for one assignment. Submitting locks it; an officer
-    may reopen it with a reason."""
+    may reopen it with a reason (draft ─submit─▶ submitted ─reopen─▶ draft)."""
 
     assignment = models.OneToOneField(
         Assignment, on_delete=models.CASCADE, related_name="review", verbose_name=_("assignment")
     )
-    state = models.CharField(
-        _("state"), max_length=10, choices=ReviewState.choices, default=ReviewState.DRAFT
+    state = FSMField(
+        _("state"),
+        max_length=10,
+        choices=ReviewState.choices,
+        default=ReviewState.DRAFT,
+        protected=True,
     )
     recommendation = models.CharField(
         _("recommendation"), max_length=10, choices=Recommendation.choices, blank=True
@@ -230,6 +285,16 @@ class Review(models.Model):
 
     def __str__(self):
         return f"{self.assignment}"
+
+    # The transitions, called only from `reviews.scoring.services`.
+
+    @transition(field=state, source=ReviewState.DRAFT, target=ReviewState.SUBMITTED)
+    def submit(self):
+        pass
+
+    @transition(field=state, source=ReviewState.SUBMITTED, target=ReviewState.DRAFT)
+    def reopen(self):
+        pass
 
 
 class CriterionScore(models.Model):

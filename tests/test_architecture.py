@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.auth.models import Permission
 
 from accounts.roles import ROLE_PERMISSIONS
@@ -186,3 +187,24 @@ def test_every_permission_a_role_holds_exists():
         for app, codename in Permission.objects.values_list("content_type__app_label", "codename")
     }
     assert [permission for permission in _granted() if permission not in existing] == []
+
+
+def test_every_permission_a_role_holds_is_checked_where_its_action_happens():
+    """A model's view/add/change/delete permission is checked by the admin, where the model must
+    be registered; any other permission must be asked for in the code (`has_perm("app.code")`),
+    so that taking it from a role takes the action away."""
+    source = "\n".join(
+        path.read_text() for name, path in MODULES.items() if name != "accounts.roles"
+    )
+    registered = {
+        f"{model._meta.app_label}.{model._meta.model_name}" for model in admin.site._registry
+    }
+    unchecked = []
+    for permission in _granted():
+        app, codename = permission.split(".")
+        action, _, model = codename.partition("_")
+        if action in ("view", "add", "change", "delete") and f"{app}.{model}" in registered:
+            continue
+        if f'has_perm("{permission}")' not in source:
+            unchecked.append(permission)
+    assert unchecked == []

@@ -56,14 +56,6 @@ def default_template(call):
     return DecisionLetterTemplate(call=call, **DEFAULT_TEXTS)
 
 
-def ensure_letter_template(call):
-    """`call`'s letter template, created with the default texts when it has none."""
-    template, _created = DecisionLetterTemplate.objects.get_or_create(
-        call=call, defaults=DEFAULT_TEXTS
-    )
-    return template
-
-
 def template_text(template, outcome, language):
     return getattr(template, f"{FIELD_PREFIX[DecisionOutcome(outcome)]}_{language}")
 

@@ -90,7 +90,7 @@ def decide(*, proposal, outcome, actor, comment, approved_amount=None):
             _("Round %(round)d of this proposal is already decided.") % {"round": saved.round}
         )
 
-    template = letters.ensure_letter_template(saved.call)
+    template = ensure_letter_template(saved.call)
     today = timezone.localdate()
     amount = approved_amount if outcome == DecisionOutcome.APPROVE else requested
     texts = letters.render_letters(
@@ -168,6 +168,15 @@ def decide_many(*, proposals, outcome, actor, comment):
         else:
             results.append(BulkResult(proposal, decision=decision))
     return results
+
+
+def ensure_letter_template(call):
+    """`call`'s letter template, created with the default texts when it has none (the texts
+    a decision's letter starts from, not a person's change: no audit entry)."""
+    template, _created = DecisionLetterTemplate.objects.get_or_create(
+        call=call, defaults=letters.DEFAULT_TEXTS
+    )
+    return template
 
 
 @transaction.atomic

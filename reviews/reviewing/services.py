@@ -1,13 +1,15 @@
 """The reviewer's answers: accept or decline an invitation, then declare a conflict of
 interest or none. Each locks the assignment's row, checks it is still in the state the
-answer needs (two presses apply once), writes one audit entry and, after the commit, tells
-the funding officers when the assignment ends."""
+answer needs (two presses apply once), moves it by its transition (`Assignment.accept`…),
+writes one audit entry and, after the commit, tells the funding officers when the assignment
+ends."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_fsm import can_proceed
 
 from accounts import audit
 from accounts.notifications.services import notify
@@ -40,6 +42,7 @@ def _locked(assignment):
 
 
 def _refuse_unless(assignment, ok):
+    """Refuse (nothing changed) an answer the assignment's state no longer takes."""
     if not ok:
         raise AssignmentError(
             _("This assignment is now “%(state)s”; nothing was changed.")
@@ -73,15 +76,16 @@ def _names(assignment):
 def accept_assignment(*, assignment, actor):
     """The reviewer takes the invitation; next comes the conflict-of-interest declaration."""
     locked = _locked(assignment)
-    _refuse_unless(locked, locked.state == AssignmentState.INVITED)
-    locked.state = AssignmentState.ACCEPTED
+    _refuse_unless(locked, can_proceed(locked.accept))
+    from_state = locked.state
+    locked.accept()
     locked.responded_at = timezone.now()
     locked.save(update_fields=["state", "responded_at"])
     audit.record(
         actor=actor,
         action="assignment.accepted",
         obj=locked,
-        from_state=AssignmentState.INVITED,
+        from_state=from_state,
         to_state=locked.state,
     )
     return locked
@@ -92,16 +96,17 @@ def decline_assignment(*, assignment, actor, reason=""):
     """The reviewer refuses the invitation (the reason is optional); the funding officers
     hear of it so that they can ask someone else."""
     locked = _locked(assignment)
-    _refuse_unless(locked, locked.state == AssignmentState.INVITED)
+    _refuse_unless(locked, can_proceed(locked.decline))
     reason = (reason or "").strip()
-    locked.state = AssignmentState.DECLINED
+    from_state = locked.state
+    locked.decline()
     locked.responded_at = timezone.now()
     locked.save(update_fields=["state", "responded_at"])
     audit.record(
         actor=actor,
         action="assignment.declined",
         obj=locked,
-        from_state=AssignmentState.INVITED,
+        from_state=from_state,
         to_state=locked.state,
         comment=reason,
     )
@@ -145,17 +150,16 @@ def declare_conflict(*, assignment, actor, note):
     if not note:
         raise AssignmentError(_("Say what the conflict of interest is."))
     locked = _locked(assignment)
-    _refuse_unless(
-        locked, locked.state == AssignmentState.ACCEPTED and locked.coi_declared_at is None
-    )
-    locked.state = AssignmentState.CONFLICT
+    _refuse_unless(locked, can_proceed(locked.declare_conflict))
+    from_state = locked.state
+    locked.declare_conflict()
     locked.conflict_note = note
     locked.save(update_fields=["state", "conflict_note"])
     audit.record(
         actor=actor,
         action="assignment.conflict",
         obj=locked,
-        from_state=AssignmentState.ACCEPTED,
+        from_state=from_state,
         to_state=locked.state,
         comment=note,
     )

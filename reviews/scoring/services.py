@@ -16,12 +16,10 @@ from accounts.notifications.services import notify
 from accounts.selectors import funding_officers
 from reviews.models import (
     Assignment,
-    AssignmentState,
     BudgetVerdict,
     CriterionScore,
     Recommendation,
     Review,
-    ReviewState,
 )
 from reviews.scoring import rules
 from reviews.scoring.statistics import weighted_total
@@ -171,18 +169,19 @@ def save_review(*, actor, assignment, data, version, submit=False):
 
 
 def _submit(review, assignment, pairs, actor):
+    from_state = review.state
+    review.submit()
     review.total_score = weighted_total(pairs)
-    review.state = ReviewState.SUBMITTED
     review.submitted_at = timezone.now()
     review.save(update_fields=["total_score", "state", "submitted_at", "updated_at"])
-    assignment.state = AssignmentState.SUBMITTED
+    assignment.complete()
     assignment.save(update_fields=["state"])
     audit.record(
         actor=actor,
         action=SUBMITTED,
         obj=review,
-        from_state=ReviewState.DRAFT,
-        to_state=ReviewState.SUBMITTED,
+        from_state=from_state,
+        to_state=review.state,
         data={"round": assignment.round, "total_score": str(review.total_score)},
     )
     proposal = assignment.proposal
@@ -218,29 +217,32 @@ def reopen_review(*, actor, review, reason):
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Say why the review is reopened: the reviewer will read it."))
-    locked = (
-        Review.objects.select_for_update(of=("self",))
-        .select_related("assignment__proposal", "assignment__reviewer")
-        .get(pk=review.pk)
+    # The assignment first, then its review: the order in which `save_review` locks them.
+    assignment = (
+        Assignment.objects.select_for_update(of=("self",))
+        .select_related("proposal", "reviewer")
+        .get(review__pk=review.pk)
     )
+    locked = Review.objects.select_for_update().get(pk=review.pk)
+    locked.assignment = assignment
     if not rules.review_is_reopenable(locked):
         raise ValidationError(
             _("Only a submitted review of a proposal in review, in its current round, reopens.")
         )
-    locked.state = ReviewState.DRAFT
+    from_state = locked.state
+    locked.reopen()
     locked.submitted_at = None
     locked.total_score = None
     locked.version += 1
     locked.save()
-    assignment = locked.assignment
-    assignment.state = AssignmentState.ACCEPTED
+    assignment.reopen()
     assignment.save(update_fields=["state"])
     audit.record(
         actor=actor,
         action=REOPENED,
         obj=locked,
-        from_state=ReviewState.SUBMITTED,
-        to_state=ReviewState.DRAFT,
+        from_state=from_state,
+        to_state=locked.state,
         comment=reason,
         data={"round": assignment.round},
     )

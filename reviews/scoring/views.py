@@ -91,7 +91,7 @@ def review_form(request, pk):
         return _render(request, assignment, review, access, status=403)
     if request.method != "POST":
         return _render(request, assignment, review, access)
-    if access != rules.FormAccess.EDITABLE:
+    if not rules.can_write_review(request.user, assignment, review):
         messages.error(request, services.closed_message(access))
         return redirect("reviews:review_form", pk=assignment.pk)
 

@@ -23,6 +23,7 @@ from projects.models import IndicatorResult, ResultEvidence
 from projects.progress import forms, selectors
 from projects.progress.evidence import max_bytes
 from projects.progress.services import editing as services
+from projects.progress.services import results
 from projects.progress.views.pages import visible_report
 from proposals.rules import is_team_editor
 from proposals.writing.views import Saved
@@ -203,7 +204,7 @@ def edit_results(request, pk):
         pk,
         factory=forms.ResultFormSetFactory,
         rows_of=selectors.result_rows,
-        save=services.save_results,
+        save=results.save_results,
         to_rows=lambda sent: [
             (row.indicator, row.municipality, data["value"], data["note"], data["evidence_url"])
             for row, data in sent
