@@ -3,6 +3,7 @@ the audit log only read (the app's pages change them, with an audit entry)."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AuditEntry, Invitation, Municipality, User
@@ -62,3 +63,16 @@ class AuditEntryAdmin(ReadOnlyAdmin):
     list_filter = ["action", "content_type"]
     search_fields = ["object_repr", "comment"]
     list_select_related = ["actor", "content_type"]
+
+
+# The roles' groups mirror accounts/roles.py and are set again after every migrate, so an edit
+# here would be silently undone at the next deploy: the admin only shows them.
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class RoleGroupAdmin(ReadOnlyAdmin):
+    """A role's permissions, as `accounts/roles.py` grants them (change them there)."""
+
+    list_display = ["name"]
+    filter_horizontal = ["permissions"]

@@ -125,3 +125,17 @@ def test_a_superuser_edits_a_profile_but_not_its_roles_in_the_admin(client, supe
         False,
         {Role.RESEARCHER},
     )
+
+
+def test_the_roles_groups_are_only_read_in_the_admin(client, db):
+    """Groups mirror accounts/roles.py and are reset at every migrate: no edit in the admin."""
+    group = Group.objects.get(name=Role.FUNDING_OFFICER)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    change = reverse("admin:auth_group_change", args=[group.pk])
+    assert client.get(change).status_code == 200
+    before = set(group.permissions.values_list("pk", flat=True))
+    client.post(change, {"name": "renamed", "permissions": []})
+    group.refresh_from_db()
+    assert group.name == Role.FUNDING_OFFICER
+    assert set(group.permissions.values_list("pk", flat=True)) == before
+    assert client.get(reverse("admin:auth_group_add")).status_code == 403
