@@ -4,6 +4,7 @@ activity, spending per category, indicator results with evidence, delivered outp
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
@@ -69,6 +70,9 @@ class ProgressReport(models.Model):
 
     def __str__(self):
         return f"{self.proposal} · {self.get_kind_display()}"
+
+    def get_absolute_url(self):
+        return reverse("projects:progress_detail", args=[self.pk])
 
     @property
     def is_editable(self):

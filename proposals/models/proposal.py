@@ -135,8 +135,9 @@ class Proposal(models.Model):
     def is_editable(self):
         return self.state in ProposalState.editable()
 
-    # The transitions of the lifecycle. Call them only through proposals.lifecycle.transition,
-    # which checks who may, the conditions, locks the row, audits and notifies.
+    # The transitions of the lifecycle. Call them only through
+    # proposals.lifecycle.services.transition, which checks who may, the conditions, locks the
+    # row, audits and notifies.
     @transition(field=state, source=ProposalState.DRAFT, target=ProposalState.SUBMITTED)
     def submit(self):
         pass

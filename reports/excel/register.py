@@ -145,7 +145,7 @@ def _names(model, field, proposals, thai, order):
 
 def _statistics(calls):
     """{call pk: {proposal pk: ProposalStatistics}}: the review statistics of each call
-    listed, worked out once per call (reviews.reviewing.scoring)."""
+    listed, worked out once per call (reviews.scoring.statistics)."""
     return {call.pk: review_statistics(call).proposals for call in calls}
 
 

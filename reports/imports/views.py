@@ -12,7 +12,7 @@ from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -41,14 +41,6 @@ def page_url(**params):
     return f"{url}?{urlencode(params)}" if params else url
 
 
-def report_page_url(report):
-    """The report's own page, once the report pages exist ("" until then)."""
-    try:
-        return reverse("projects:progress_detail", args=[report.pk])
-    except NoReverseMatch:
-        return ""
-
-
 @login_required
 def results_import(request):
     """GET: the page; POST: an uploaded file, checked and shown as a preview (nothing saved)."""
@@ -63,14 +55,11 @@ def results_import(request):
     page = Paginator(selectors.importable_reports(request.user), REPORTS_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    reports = list(page.object_list)
-    for report in reports:
-        report.page_url = report_page_url(report)
     context = {
         "template_form": template_form,
         "form": upload_form,
         "page": page,
-        "reports": reports,
+        "reports": list(page.object_list),
         "every_project": rules.imports_for_every_project(request.user),
     }
     return render(request, PAGE, context)

@@ -1,6 +1,6 @@
 """A funded project's progress report, and the letter that requests the instalment it releases.
 
-The progress report prints what its page shows (reports selectors of proposals.projects):
+The progress report prints what its page shows (projects.progress.selectors):
 the narrative and problems, the work plan's progress, spending against the approved budget,
 indicator results with their evidence (file names, with the address that downloads each, and
 links), outputs delivered, the instalments paid on it and the officer's decision.

@@ -82,7 +82,7 @@ class RoundReview:
 @dataclass
 class RoundSummary:
     """The submitted reviews of one round, numbered as the applicant will see them. (The
-    statistics come from reviews.reviewing.scoring, so that every page shows the same.)"""
+    statistics come from reviews.scoring.statistics, so that every page shows the same.)"""
 
     round: int
     reviews: list = field(default_factory=list)

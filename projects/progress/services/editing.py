@@ -3,7 +3,7 @@ writer loaded), the fixed tables (activities, spending, indicator results), evid
 delivered outputs. Each save locks the report, refuses a report that is no longer the team's
 to change, stores every row or none and writes one audit entry.
 
-The report's states (submit, accept, return) are `proposals.projects.services`'."""
+The report's states (submit, accept, return) are in `projects.progress.services.states`."""
 
 from datetime import timedelta
 
