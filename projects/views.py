@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 
 from accounts.rules import can_read_history
 from projects import figures, rules, selectors
@@ -14,14 +13,6 @@ from projects.models import InstalmentState, ProgressReportState
 from proposals import rules as proposal_rules
 
 PROJECTS_PER_PAGE = 50
-
-
-def project_url(proposal, anchor=""):
-    url = reverse("projects:project", args=[proposal.pk])
-    return f"{url}#{anchor}" if anchor else url
-
-
-# Funding ---------------------------------------------------------------------------------------
 
 
 # The project page ------------------------------------------------------------------------------
@@ -82,9 +73,3 @@ def project_list(request):
         "filtered": any(value is not None for value in filters.values()),
     }
     return render(request, "projects/list.html", context)
-
-
-# Releasing an instalment -----------------------------------------------------------------------
-
-
-# The public portfolio --------------------------------------------------------------------------

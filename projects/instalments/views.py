@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.roles import Role
@@ -13,7 +14,6 @@ from projects import rules, selectors, services
 from projects.instalments import services as instalment_services
 from projects.instalments.forms import ReleaseForm
 from projects.models import Instalment, InstalmentState, ProgressReportState
-from projects.views import project_url
 
 
 @login_required
@@ -49,7 +49,7 @@ def instalment_release(request, pk):
                 _("Instalment %(number)s of %(reference)s is recorded as paid.")
                 % {"number": instalment.number, "reference": proposal.reference},
             )
-            return redirect(project_url(proposal, "instalments"))
+            return redirect(reverse("projects:project", args=[proposal.pk]) + "#instalments")
     released = (
         Instalment.objects.filter(proposal=proposal, state=InstalmentState.RELEASED)
         .exclude(pk=instalment.pk)

@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,16 +22,15 @@ from projects.models import IndicatorResult, ResultEvidence
 from projects.progress import forms, selectors
 from projects.progress.evidence import max_bytes
 from projects.progress.services import editing as services
-from projects.progress.views.pages import visible_report
 from proposals.rules import is_team_editor
-from proposals.writing.views import Saved
+from proposals.writing import autosave
 
 MORE_ROWS = 5
 
 
 def team_report(request, pk):
     """The report `pk` for its team; 403 for others who may read it, 404 for anyone else."""
-    report = visible_report(request, pk)
+    report = selectors.visible_report(request.user, pk)
     if not is_team_editor(request.user, report.proposal):
         raise PermissionDenied
     return report
@@ -70,28 +68,19 @@ def _saved(request, changes):
 
 
 def _narrative_answer(request, report, form, status, message, saved):
-    """Answer a save the same way whether it comes from htmx (the status line), a closing
-    tab's beacon (no body) or a plain form post (the page again, or a redirect)."""
-    if request.POST.get("beacon") == "1":
-        return HttpResponse(status=204 if status == 200 else status)
-    if request.htmx:
-        return render(
-            request,
-            "proposals/writing/_autosave_status.html",
-            {
-                "form": form,
-                "prefix": form.prefix,
-                "saved": saved,
-                "message": message,
-                "refused": status == 409,
-            },
-            status=status,
-        )
-    if saved is not None:
-        messages.success(request, _("Saved."))
-        return redirect("projects:progress_narrative", pk=report.pk)
-    messages.error(request, message)
-    return _page(request, report, "narrative.html", {"form": form}, status=status)
+    def refused():
+        messages.error(request, message)
+        return _page(request, report, "narrative.html", {"form": form}, status=status)
+
+    return autosave.answer(
+        request,
+        form,
+        status=status,
+        message=message,
+        saved=saved,
+        success_url=reverse("projects:progress_narrative", args=[report.pk]),
+        refused=refused,
+    )
 
 
 @login_required
@@ -102,9 +91,9 @@ def edit_narrative(request, pk):
         return _locked(request, report) or _page(
             request, report, "narrative.html", {"form": forms.NarrativeForm(report=report)}
         )
-    autosave = request.htmx or request.POST.get("beacon") == "1"
+    saving_as_typed = request.htmx or request.POST.get("beacon") == "1"
     locked_message = services.not_editable_message(report)
-    if not autosave and locked_message:
+    if not saving_as_typed and locked_message:
         return _locked(request, report)
     form = forms.NarrativeForm(request.POST, report=report)
     status, message, saved = 200, "", None
@@ -132,7 +121,7 @@ def edit_narrative(request, pk):
                 ),
             )
         else:
-            saved = Saved(version, timezone.now())
+            saved = autosave.Saved(version, timezone.now())
     return _narrative_answer(request, report, form, status, message, saved)
 
 
