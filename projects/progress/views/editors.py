@@ -22,10 +22,9 @@ from projects.models import IndicatorResult, ResultEvidence
 from projects.progress import forms, selectors
 from projects.progress.evidence import max_bytes
 from projects.progress.services import editing as services
+from proposals.editing.rows import blank_rows, saved_rows_url
 from proposals.rules import is_team_editor
 from proposals.writing import autosave
-
-MORE_ROWS = 5
 
 
 def team_report(request, pk):
@@ -271,13 +270,6 @@ def delete_evidence(request, pk, evidence_pk):
 # Delivered outputs -------------------------------------------------------------------------------
 
 
-def _blank_rows(request):
-    try:
-        return max(1, min(int(request.GET.get("rows", 1)), 20))
-    except ValueError:
-        return 1
-
-
 @login_required
 def edit_outputs(request, pk):
     """The outputs delivered in the period: type, description, quantity and a link; rows are
@@ -291,7 +283,7 @@ def edit_outputs(request, pk):
             Q(is_active=True) | Q(pk__in=report.outputs.values("output_type"))
         )
     )
-    formset = forms.output_formset(_blank_rows(request))(
+    formset = forms.output_formset(blank_rows(request))(
         request.POST if request.method == "POST" else None,
         instance=report,
         queryset=report.outputs.select_related("output_type"),
@@ -305,8 +297,6 @@ def edit_outputs(request, pk):
                 return _locked(request, services.fresh(report))
             _saved(request, changes)
             url = reverse("projects:progress_outputs", args=[report.pk])
-            if "more_rows" in request.POST:
-                url += f"?rows={MORE_ROWS}"
-            return redirect(url)
+            return redirect(saved_rows_url(request, url))
         messages.error(request, _("Nothing was saved: correct the cells marked in red."))
     return _page(request, report, "outputs.html", {"formset": formset})
