@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import audit
-from proposals.editing.budget import budget_summary
+from proposals.editing.budget import requested_amount
 from proposals.lifecycle.rules import may_press
 from proposals.lifecycle.services import (
     TransitionError,
@@ -33,11 +33,6 @@ AUDIT_ACTIONS = [
 
 class DecisionError(ValidationError):
     """A decision was refused; `.messages` says every reason. Nothing was saved."""
-
-
-def requested_amount(proposal):
-    """What the proposal asks for: the grand total of its budget."""
-    return budget_summary(proposal).grand_total
 
 
 def _check(outcome, comment, approved_amount, requested):

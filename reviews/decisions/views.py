@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from core.bahttext import baht_text
 from core.thai import format_date
+from proposals.editing.budget import requested_amount
 from proposals.models import Call, ProposalState
 from proposals.rules import can_edit_proposal
 from reviews.decisions import checks as conditions
@@ -104,7 +105,7 @@ def decide(request, pk):
     proposal = _visible_proposal(request, pk)
     if not rules.can_decide(request.user, proposal.call):
         raise PermissionDenied
-    requested = services.requested_amount(proposal)
+    requested = requested_amount(proposal)
     form = DecisionForm(
         request.POST or None, requested=requested, initial={"approved_amount": requested}
     )
