@@ -15,7 +15,7 @@ from indicators.dashboard.headlines import Headline
 from indicators.models import FiscalYear
 from indicators.sources import Source
 from projects import selectors
-from projects.models import AwardBudget, Instalment, InstalmentState, ProgressReport
+from projects.models import AwardBudget, Instalment, ProgressReport
 from proposals.models import Proposal, ProposalState
 
 PROJECT_PREFIX = "proposals.proposal"
@@ -104,7 +104,7 @@ def money_headlines(programme, *, fiscal_year=None, region=None, technology=None
     budget = AwardBudget.objects.filter(
         award__proposal__in=projects.filter(state__in=BUDGETED_STATES)
     )
-    paid = Instalment.objects.filter(proposal__in=projects, state=InstalmentState.RELEASED)
+    paid = Instalment.objects.filter(proposal__in=projects)
     if year is not None:
         budget = budget.filter(fiscal_year=year)
         paid = paid.filter(paid_on__gte=year.starts_on, paid_on__lte=year.ends_on)
@@ -118,7 +118,7 @@ def money_headlines(programme, *, fiscal_year=None, region=None, technology=None
         ),
         Headline(
             label=_("Released so far (baht)"),
-            value=paid.aggregate(total=Sum("amount"))["total"] or ZERO,
+            value=selectors.released_sum(paid),
             hint=_("Instalments paid, by payment date."),
             url=url,
         ),

@@ -128,9 +128,35 @@ def project_instalments(proposal):
     )
 
 
-def released_total(instalments):
-    return sum(
-        (item.amount for item in instalments if item.state == InstalmentState.RELEASED), ZERO
+# What was paid: the released instalments ---------------------------------------------------
+
+
+def released_sum(instalments):
+    """What was paid on `instalments` (a queryset): the sum of the released ones, 0.00
+    without any. One query."""
+    return instalments.filter(state=InstalmentState.RELEASED).aggregate(
+        total=Coalesce(Sum("amount"), Value(ZERO), output_field=MONEY)
+    )["total"]
+
+
+def released_total(proposal, *, excluding=()):
+    """What was paid on the project `proposal` (an instance or a pk), the instalments of
+    `excluding` aside. One query."""
+    instalments = Instalment.objects.filter(proposal=proposal)
+    return released_sum(instalments.exclude(pk__in=[item.pk for item in excluding]))
+
+
+def with_released_amount(projects):
+    """`projects` annotated with `released_amount`, what was paid on each. One subquery."""
+    released = (
+        Instalment.objects.filter(proposal=OuterRef("pk"), state=InstalmentState.RELEASED)
+        .order_by()
+        .values("proposal")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    return projects.annotate(
+        released_amount=Coalesce(Subquery(released, output_field=MONEY), Value(ZERO))
     )
 
 
@@ -227,13 +253,6 @@ def project_list(user, **filters):
     """The projects `user` follows, filtered, with the released total, the next report due
     and the flags of the list; the lead municipality comes in one more query."""
     today = timezone.localdate()
-    released = (
-        Instalment.objects.filter(proposal=OuterRef("pk"), state=InstalmentState.RELEASED)
-        .order_by()
-        .values("proposal")
-        .annotate(total=Sum("amount"))
-        .values("total")
-    )
     next_due = (
         ProgressReport.objects.filter(
             proposal=OuterRef("pk"), state__in=ProgressReportState.editable()
@@ -243,12 +262,11 @@ def project_list(user, **filters):
         .annotate(first=Min("due_on"))
         .values("first")
     )
-    projects = filter_projects(visible_projects(user), **filters)
+    projects = with_released_amount(filter_projects(visible_projects(user), **filters))
     return (
         projects.select_related("call__programme", "lead", "award")
         .prefetch_related(lead_partners())
         .annotate(
-            released_amount=Coalesce(Subquery(released, output_field=MONEY), Value(ZERO)),
             next_report_due=Subquery(next_due),
             report_overdue=Exists(_overdue_reports(today)),
             report_submitted=Exists(_submitted_reports()),

@@ -35,7 +35,7 @@ def project(request, pk):
         "budget": figures.budget_table(proposal),
         "indicators": figures.indicator_table(proposal),
         "instalments": instalments,
-        "released": selectors.released_total(instalments),
+        "released": selectors.released_total(proposal),
         "reports": selectors.project_reports(proposal),
         "can_record_payments": rules.can_record_payments(user, proposal),
         "can_read_history": can_read_history(user),

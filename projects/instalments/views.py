@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import Role
 from accounts.rules import has_role
-from core.numbers import ZERO
 from projects import rules, selectors, services
 from projects.instalments import services as instalment_services
 from projects.instalments.forms import ReleaseForm
@@ -50,18 +49,13 @@ def instalment_release(request, pk):
                 % {"number": instalment.number, "reference": proposal.reference},
             )
             return redirect(reverse("projects:project", args=[proposal.pk]) + "#instalments")
-    released = (
-        Instalment.objects.filter(proposal=proposal, state=InstalmentState.RELEASED)
-        .exclude(pk=instalment.pk)
-        .values_list("amount", flat=True)
-    )
     context = {
         "proposal": proposal,
         "instalment": instalment,
         "report": instalment.report,
         "form": form,
         "award": getattr(proposal, "award", None),
-        "released_before": sum(released, ZERO),
+        "released_before": selectors.released_total(proposal, excluding=[instalment]),
         "can_release": instalment.state == InstalmentState.DUE
         and rules.can_release_instalment(user, instalment),
         "InstalmentState": InstalmentState,

@@ -15,12 +15,11 @@ the number of projects (one more to read the call filtered on).
 
 from decimal import Decimal
 
-from django.db.models import DecimalField, Q, Sum
-from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from projects.models import Instalment, InstalmentState, ProgressReportState
+from projects.selectors import with_released_amount
 from proposals.models import Call, ProgressReportKind, Proposal, ProposalState
 from reports.documents import XLSX, Output, no_progress
 from reports.excel.writer import DATE, INTEGER, MONEY, PERCENT, Book, Column, Formula, money
@@ -141,13 +140,9 @@ def project_rows(projects, instalments_sheet, *, every_instalment):
     """One row per project: approved (the award), released (a SUMIFS over the instalments
     sheet when it lists every instalment, else the database's sum), remaining (a formula);
     one query."""
-    released_sum = Coalesce(
-        Sum("instalments__amount", filter=Q(instalments__state=InstalmentState.RELEASED)),
-        ZERO,
-        output_field=DecimalField(max_digits=15, decimal_places=2),
-    )
     rows = (
-        projects.order_by("reference", "pk")
+        with_released_amount(projects)
+        .order_by("reference", "pk")
         .values_list(
             "pk",
             "reference",
@@ -156,8 +151,8 @@ def project_rows(projects, instalments_sheet, *, every_instalment):
             "call__code",
             "award__contract_number",
             "award__amount",
+            "released_amount",
         )
-        .annotate(released=released_sum)
     )
     references = instalments_sheet.column_range(REFERENCE_COLUMN)
     released_cells = instalments_sheet.column_range(RELEASED_COLUMN)
