@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import bilingual
+from core.badges import badge_colours
 
 
 class ScreeningItem(models.Model):
@@ -109,6 +110,7 @@ class ReviewerProfile(models.Model):
         return words
 
 
+@badge_colours("secondary", INVITED="info", ACCEPTED="primary", SUBMITTED="success")
 class AssignmentState(models.TextChoices):
     INVITED = "invited", _("Invited")
     ACCEPTED = "accepted", _("Accepted")
@@ -190,6 +192,7 @@ class BudgetVerdict(models.TextChoices):
     TOO_LOW = "too_low", _("Too low")
 
 
+@badge_colours("secondary", SUBMITTED="success")
 class ReviewState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")

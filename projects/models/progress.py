@@ -9,12 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
 from accounts.models import Municipality
+from core.badges import badge_colours
 from indicators.models import Indicator, OutputType
 from proposals.models.calls import BudgetCategory, ProgressReportKind
 from proposals.models.parts import MONEY, Activity
 from proposals.models.proposal import Proposal
 
 
+@badge_colours("secondary", SUBMITTED="info", ACCEPTED="success", RETURNED="warning")
 class ProgressReportState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")

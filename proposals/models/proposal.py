@@ -8,9 +8,22 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
 from accounts.models import bilingual
+from core.badges import badge_colours
 from proposals.models.calls import Call
 
 
+@badge_colours(
+    "light",
+    DRAFT="secondary",
+    SUBMITTED="info",
+    IN_REVIEW="primary",
+    REVISION="warning",
+    APPROVED="success",
+    ACTIVE="success",
+    COMPLETED="dark",
+    REJECTED="danger",
+    TERMINATED="danger",
+)
 class ProposalState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
