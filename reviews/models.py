@@ -8,8 +8,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import bilingual
 from core.badges import badge_colours
+from core.thai import bilingual
 
 
 class ScreeningItem(models.Model):

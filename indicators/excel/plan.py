@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from accounts.models import localized
+from core.thai import localized
 from core.workbooks import Problem
 from indicators.excel import columns
 

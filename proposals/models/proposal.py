@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
-from accounts.models import bilingual
 from core.badges import badge_colours
+from core.thai import bilingual
 from proposals.models.calls import Call
 
 

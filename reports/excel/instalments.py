@@ -15,9 +15,9 @@ the number of projects (one more to read the call filtered on).
 
 from decimal import Decimal
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core.thai import in_language
 from projects.models import Instalment, InstalmentState, ProgressReportState
 from projects.selectors import with_released_amount
 from proposals.models import Call, ProgressReportKind, Proposal, ProposalState
@@ -49,13 +49,6 @@ def funded_projects(programme, call=None):
     """The programme's funded projects (of `call` when given)."""
     projects = Proposal.objects.filter(call__programme=programme, state__in=ProposalState.funded())
     return projects.filter(call=call) if call is not None else projects
-
-
-def _local(thai_text, english_text):
-    """The title in the active language, falling back to the other."""
-    if (get_language() or "th").startswith("th"):
-        return thai_text or english_text
-    return english_text or thai_text
 
 
 def instalment_columns():
@@ -108,7 +101,7 @@ def instalment_rows(projects, state=None):
         released = amount if instalment_state == InstalmentState.RELEASED else ZERO
         yield [
             reference,
-            _local(title_th, title_en),
+            in_language(title_th, title_en),
             call_code,
             contract,
             number,
@@ -161,7 +154,7 @@ def project_rows(projects, instalments_sheet, *, every_instalment):
     for _pk, reference, title_th, title_en, call_code, contract, approved, released in rows:
         yield [
             reference,
-            _local(title_th, title_en),
+            in_language(title_th, title_en),
             call_code,
             contract,
             money(approved),
