@@ -2,7 +2,6 @@
 fund page is where `fund` is taken; `indicators`, what the KPI ledger's keys stand for and the
 money figures of the programme dashboards. `projects/extensions.py` connects them."""
 
-from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.db.models import Sum
@@ -10,6 +9,7 @@ from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from core.numbers import ZERO
 from core.thai import format_date
 from indicators.dashboard.headlines import Headline
 from indicators.models import FiscalYear
@@ -21,7 +21,6 @@ from proposals.models import Proposal, ProposalState
 PROJECT_PREFIX = "proposals.proposal"
 REPORT_PREFIX = "projects.progressreport"
 TITLE_LENGTH = 60
-ZERO = Decimal("0.00")
 
 # The approved budget counts the projects still going or finished; a terminated project's
 # unpaid instalments are cancelled, so its award no longer stands for money to be spent.

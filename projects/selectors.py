@@ -2,7 +2,6 @@
 queries whatever the number of reports, instalments, indicators or projects."""
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.db.models import (
     DecimalField,
@@ -20,6 +19,7 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from accounts.rules import has_role
+from core.numbers import ZERO
 from indicators.models import Programme
 from projects.models import Instalment, InstalmentState, ProgressReport, ProgressReportState
 from proposals.models import (
@@ -31,7 +31,6 @@ from proposals.models import (
 )
 
 MONEY = DecimalField(max_digits=15, decimal_places=2)
-ZERO = Decimal("0.00")
 
 
 # Who sees which projects ----------------------------------------------------------------------
@@ -192,6 +191,19 @@ def _submitted_reports():
     )
 
 
+def _next_report_due():
+    """The due date of the project's first report still with its team."""
+    return (
+        ProgressReport.objects.filter(
+            proposal=OuterRef("pk"), state__in=ProgressReportState.editable()
+        )
+        .order_by()
+        .values("proposal")
+        .annotate(first=Min("due_on"))
+        .values("first")
+    )
+
+
 def _due_instalments():
     return Instalment.objects.filter(proposal=OuterRef("pk"), state=InstalmentState.DUE)
 
@@ -253,21 +265,12 @@ def project_list(user, **filters):
     """The projects `user` follows, filtered, with the released total, the next report due
     and the flags of the list; the lead municipality comes in one more query."""
     today = timezone.localdate()
-    next_due = (
-        ProgressReport.objects.filter(
-            proposal=OuterRef("pk"), state__in=ProgressReportState.editable()
-        )
-        .order_by()
-        .values("proposal")
-        .annotate(first=Min("due_on"))
-        .values("first")
-    )
     projects = with_released_amount(filter_projects(visible_projects(user), **filters))
     return (
         projects.select_related("call__programme", "lead", "award")
         .prefetch_related(lead_partners())
         .annotate(
-            next_report_due=Subquery(next_due),
+            next_report_due=Subquery(_next_report_due()),
             report_overdue=Exists(_overdue_reports(today)),
             report_submitted=Exists(_submitted_reports()),
             instalment_due=Exists(_due_instalments()),
@@ -290,19 +293,10 @@ def my_projects(user):
     one is overdue (for the researcher's dashboard)."""
     projects = Proposal.objects.filter(state__in=ProposalState.funded(), pk__in=team_projects(user))
     today = timezone.localdate()
-    next_due = (
-        ProgressReport.objects.filter(
-            proposal=OuterRef("pk"), state__in=ProgressReportState.editable()
-        )
-        .order_by()
-        .values("proposal")
-        .annotate(first=Min("due_on"))
-        .values("first")
-    )
     return (
         projects.select_related("award")
         .annotate(
-            next_report_due=Subquery(next_due),
+            next_report_due=Subquery(_next_report_due()),
             report_overdue=Exists(_overdue_reports(today)),
         )
         .order_by("-award__starts_on", "-pk")

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import audit
+from core.thai import format_money
 from indicators import ledger
 from projects import selectors
 from projects.models import (
@@ -59,7 +60,7 @@ def release_instalment(*, instalment, actor, paid_on, payment_reference):
     if released + locked.amount > award.amount:
         problems.append(
             _("Releasing %(amount)s baht would pay more than the approved %(approved)s baht.")
-            % {"amount": f"{locked.amount:,.2f}", "approved": f"{award.amount:,.2f}"}
+            % {"amount": format_money(locked.amount), "approved": format_money(award.amount)}
         )
     if problems:
         raise ProjectError(problems)

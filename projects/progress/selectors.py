@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from core.numbers import ZERO
 from projects import rules
 from projects.models import (
     ActivityProgress,
@@ -19,8 +20,6 @@ from projects.models import (
     ResultEvidence,
     Spending,
 )
-
-ZERO = Decimal("0.00")
 
 
 def reports():

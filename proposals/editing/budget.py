@@ -9,13 +9,12 @@ from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from core.numbers import number
+from core.numbers import CENT, number
 from core.thai import format_money
 from proposals.models import BudgetLine, Proposal
 
 ZERO = Decimal("0")
 HUNDRED = Decimal("100")
-CENT = Decimal("0.01")
 MONEY = DecimalField(max_digits=15, decimal_places=2)
 
 

@@ -14,11 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import MunicipalityType, Region
+from core.numbers import CENT
 from proposals.editing.budget import budget_summary
 from proposals.models import SectionKey
 
 HUNDRED = Decimal("100")
-CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from core.numbers import ZERO
 from core.thai import in_language
 from projects.models import Instalment, InstalmentState, ProgressReportState
 from projects.selectors import with_released_amount
@@ -26,7 +27,6 @@ from reports.excel.writer import DATE, INTEGER, MONEY, PERCENT, Book, Column, Fo
 
 OPTIONS = ("call", "state")
 HUNDRED = Decimal(100)
-ZERO = Decimal("0.00")
 # Where the first sheet keeps the reference and the released amount (0-based), for SUMIFS.
 REFERENCE_COLUMN = 0
 RELEASED_COLUMN = 13

@@ -13,14 +13,13 @@ first one, on the signed contract, which has no report. So there are two documen
 "instalment-request-contract" about the project (its instalments paid on the contract).
 """
 
-from decimal import Decimal
-
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.services import absolute_url
+from core.numbers import ZERO
 from core.thai import format_money
 from projects import rules as project_rules
 from projects.models import Award, Instalment, InstalmentState, ProgressReport, ProgressReportState
@@ -33,7 +32,6 @@ from reports.pdf.render import render_pdf
 LABEL = gettext_lazy("Progress report")
 REQUEST_LABEL = gettext_lazy("Instalment request")
 CONTRACT_REQUEST_LABEL = gettext_lazy("Instalment request on the contract")
-ZERO = Decimal("0.00")
 
 
 def _signed_in(user):

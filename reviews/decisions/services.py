@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import audit
+from core.thai import format_money
 from proposals.editing.budget import requested_amount
 from proposals.lifecycle.rules import may_press
 from proposals.lifecycle.services import (
@@ -47,7 +48,7 @@ def _check(outcome, comment, approved_amount, requested):
         elif approved_amount > requested:
             errors.append(
                 _("The approved amount may not exceed the requested %(requested)s baht.")
-                % {"requested": f"{requested:,.2f}"}
+                % {"requested": format_money(requested)}
             )
     return errors
 
