@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from accounts.rules import can_read_history
+from core.http import filters_of
 from projects import figures, rules, selectors
 from projects.forms import ProjectFilterForm
 from projects.models import InstalmentState, ProgressReportState
@@ -64,12 +65,10 @@ def project_list(request):
         filters = form.filters()
     projects = selectors.project_list(user, **filters)
     page = Paginator(projects, PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "form": form,
         "page": page,
-        "filters": query.urlencode(),
+        "filters": filters_of(request),
         "filtered": any(value is not None for value in filters.values()),
     }
     return render(request, "projects/list.html", context)
