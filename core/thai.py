@@ -90,6 +90,15 @@ def format_date(value, style="long", language=None):
     return f"{value.day} {month if style == 'long' else month[:3]} {value.year}"
 
 
+def format_month(value, language=None):
+    """`ตุลาคม 2568` in Thai, `October 2025` in English; blank for nothing."""
+    if not value:
+        return ""
+    if is_thai(language):
+        return f"{THAI_MONTHS[value.month - 1]} {buddhist_year(value.year)}"
+    return f"{ENGLISH_MONTHS[value.month - 1]} {value.year}"
+
+
 def format_datetime(value, style="long", language=None):
     if value in (None, ""):
         return ""
