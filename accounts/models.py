@@ -6,31 +6,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import STAFF_ROLES, Role
-
-
-def localized(obj, field):
-    """The Thai or English variant of `field` for the active language, falling back to the other."""
-    thai = getattr(obj, f"{field}_th", "")
-    english = getattr(obj, f"{field}_en", "")
-    if (get_language() or "th").startswith("th"):
-        return thai or english
-    return english or thai
-
-
-class bilingual:
-    """A read-only attribute giving `<field>_th` or `<field>_en` for the active language."""
-
-    def __init__(self, field):
-        self.field = field
-
-    def __get__(self, obj, owner=None):
-        if obj is None:
-            return self
-        return localized(obj, self.field)
+from core.thai import bilingual, localized
 
 
 class UserManager(BaseUserManager):

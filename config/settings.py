@@ -103,6 +103,7 @@ TEMPLATES = [
             ],
             "builtins": [
                 "core.templatetags.thai",
+                "core.templatetags.badges",
                 "accounts.templatetags.ui",
                 "accounts.templatetags.links",
             ],

@@ -1,6 +1,9 @@
-"""Form widgets every app uses."""
+"""Form widgets and fields every app uses."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.workbooks import MAX_MEGABYTES
 
 
 class DateInput(forms.DateInput):
@@ -8,3 +11,24 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class WorkbookUploadForm(forms.Form):
+    """The upload of an Excel workbook to import (core.workbooks reads it). A subclass says
+    what to upload in `help_text`, with %(limit)s for the largest size in MB."""
+
+    help_text = ""
+    # Empty files pass here so that the reader gives every problem of a file in one place.
+    file = forms.FileField(
+        label=_("Excel file (.xlsx)"),
+        allow_empty_file=True,
+        widget=forms.FileInput(
+            attrs={
+                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = self.help_text % {"limit": MAX_MEGABYTES}

@@ -9,7 +9,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
-from accounts.models import bilingual
+from core.badges import badge_colours
+from core.thai import bilingual
 
 
 class ScreeningItem(models.Model):
@@ -110,6 +111,7 @@ class ReviewerProfile(models.Model):
         return words
 
 
+@badge_colours("secondary", INVITED="info", ACCEPTED="primary", SUBMITTED="success")
 class AssignmentState(models.TextChoices):
     INVITED = "invited", _("Invited")
     ACCEPTED = "accepted", _("Accepted")
@@ -241,6 +243,7 @@ class BudgetVerdict(models.TextChoices):
     TOO_LOW = "too_low", _("Too low")
 
 
+@badge_colours("secondary", SUBMITTED="success")
 class ReviewState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")

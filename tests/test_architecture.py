@@ -144,6 +144,23 @@ def test_no_app_holds_more_than_30_percent_of_the_code():
     } == {}
 
 
+def _is_kind(module, kind):
+    return kind in module.split(".")
+
+
+def test_views_and_template_tags_are_imported_by_no_other_module():
+    """Views import helpers (selectors, services, rules, core…), never the reverse: only the
+    urls import views, and only Django imports template tag libraries."""
+    wrong = sorted(
+        f"{module} imports {target}"
+        for module, targets in IMPORTS.items()
+        for target in targets
+        if (_is_kind(target, "views") and not module.endswith("urls"))
+        or (_is_kind(target, "templatetags") and not _is_kind(module, "templatetags"))
+    )
+    assert wrong == []
+
+
 def test_each_kind_of_module_has_one_name():
     odd = sorted(
         str(path.relative_to(ROOT))

@@ -1,17 +1,13 @@
 """Who hears of a progress report's submission, acceptance or return, and what they read (in
-their own language). The services of `proposals.projects` call these after the commit."""
+their own language). The services of `projects.progress` call these after the commit."""
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.notifications.services import notify
 from accounts.selectors import funding_officers
 from core.thai import format_date, format_money
 from proposals.lifecycle.notices import team_members, with_comment
-
-
-def report_url(report):
-    return reverse("projects:progress_detail", args=[report.pk])
 
 
 def _names(report):
@@ -40,7 +36,9 @@ def report_submitted(report, actor):
             "actor": actor.display_name,
         }
 
-    return notify(recipients=funding_officers(), title=title, body=body, url=report_url(report))
+    return notify(
+        recipients=funding_officers(), title=title, body=body, url=report.get_absolute_url()
+    )
 
 
 def report_accepted(report, actor, comment):
@@ -57,7 +55,10 @@ def report_accepted(report, actor, comment):
         return with_comment(text, comment)
 
     return notify(
-        recipients=team_members(report.proposal), title=title, body=body, url=report_url(report)
+        recipients=team_members(report.proposal),
+        title=title,
+        body=body,
+        url=report.get_absolute_url(),
     )
 
 
@@ -75,16 +76,11 @@ def report_returned(report, actor, comment):
         return with_comment(text, comment)
 
     return notify(
-        recipients=team_members(report.proposal), title=title, body=body, url=report_url(report)
+        recipients=team_members(report.proposal),
+        title=title,
+        body=body,
+        url=report.get_absolute_url(),
     )
-
-
-def _instalment_url(instalment, report):
-    """The page where the officer records the payment, once the project pages have it."""
-    try:
-        return reverse("projects:instalment_release", args=[instalment.pk])
-    except NoReverseMatch:
-        return report_url(report)
 
 
 def instalments_due(report, instalments):
@@ -112,6 +108,6 @@ def instalments_due(report, instalments):
             recipients=funding_officers(),
             title=title,
             body=body,
-            url=_instalment_url(instalment, report),
+            url=reverse("projects:instalment_release", args=[instalment.pk]),
         )
     return sent

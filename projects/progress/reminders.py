@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from accounts.notifications.services import notify
 from core.thai import format_date
 from projects.models import ProgressReport, ProgressReportState
-from projects.progress.notices import report_url
 from proposals.lifecycle.notices import team_members
 from proposals.models import ProposalState
 
@@ -100,7 +99,12 @@ def _remind(report, today):
     if kind is None:
         return None
     title, body = _message(report, kind, today)
-    notify(recipients=team_members(report.proposal), title=title, body=body, url=report_url(report))
+    notify(
+        recipients=team_members(report.proposal),
+        title=title,
+        body=body,
+        url=report.get_absolute_url(),
+    )
     ProgressReport.objects.filter(pk=locked.pk).update(**{STAMPS[kind]: today})
     return kind
 

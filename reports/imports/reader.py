@@ -1,9 +1,10 @@
 """Read an uploaded results workbook into a plan: the file (`sheet`), then every cell of
 every row against the database (`checks`). Writes nothing."""
 
+from core.workbooks import Invalid, Problem
 from reports.imports.checks import check_rows
-from reports.imports.plan import Plan, Problem
-from reports.imports.sheet import MAX_BYTES, MAX_MEGABYTES, MAX_ROWS, Invalid, read_sheet
+from reports.imports.plan import Plan
+from reports.imports.sheet import read_sheet
 
 
 def read_plan(file, *, name, size, kind, user):
@@ -12,16 +13,8 @@ def read_plan(file, *, name, size, kind, user):
     try:
         rows = read_sheet(file, name=name, size=size)
     except Invalid as problem:
-        return Plan(kind, errors=[Problem(problem.kind, problem.message, sheet=problem.sheet)])
+        return Plan(kind, errors=[Problem.of(problem)])
     return check_rows(rows, kind=kind, user=user)
 
 
-__all__ = [
-    "MAX_BYTES",
-    "MAX_MEGABYTES",
-    "MAX_ROWS",
-    "Invalid",
-    "check_rows",
-    "read_plan",
-    "read_sheet",
-]
+__all__ = ["Invalid", "check_rows", "read_plan", "read_sheet"]

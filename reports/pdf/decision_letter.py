@@ -5,10 +5,10 @@ the amount in figures and in Thai words."""
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from proposals.editing.budget import requested_amount
 from reports.pdf.common import DocumentUnavailable, amount_words, filename, issuer, subject_key
 from reports.pdf.render import render_pdf
 from reviews.decisions.selectors import proposals_for_decisions
-from reviews.decisions.services import requested_amount
 from reviews.models import DecisionOutcome
 
 LABEL = gettext_lazy("Decision letter")

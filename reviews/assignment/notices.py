@@ -1,7 +1,7 @@
 """What a reviewer reads when asked to review and when an assignment is cancelled; sent
 after the commit, in the reviewer's language."""
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.notifications.services import notify
@@ -9,12 +9,8 @@ from core.thai import format_date
 
 
 def my_assignments_url():
-    """The reviewer's list of assignments (made by the reviewer's side), or the home page
-    while it does not exist."""
-    try:
-        return reverse("reviews:my_assignments")
-    except NoReverseMatch:
-        return "/"
+    """The reviewer's list of assignments, where both notices send them."""
+    return reverse("reviews:my_assignments")
 
 
 def _names(assignment):

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import audit
-from proposals.editing.budget import budget_summary
+from core.thai import format_money
+from proposals.editing.budget import requested_amount
 from proposals.lifecycle.rules import may_press
 from proposals.lifecycle.services import (
     TransitionError,
@@ -35,11 +36,6 @@ class DecisionError(ValidationError):
     """A decision was refused; `.messages` says every reason. Nothing was saved."""
 
 
-def requested_amount(proposal):
-    """What the proposal asks for: the grand total of its budget."""
-    return budget_summary(proposal).grand_total
-
-
 def _check(outcome, comment, approved_amount, requested):
     errors = []
     if not comment:
@@ -52,7 +48,7 @@ def _check(outcome, comment, approved_amount, requested):
         elif approved_amount > requested:
             errors.append(
                 _("The approved amount may not exceed the requested %(requested)s baht.")
-                % {"requested": f"{requested:,.2f}"}
+                % {"requested": format_money(requested)}
             )
     return errors
 

@@ -3,8 +3,8 @@ writer loaded), the fixed tables of activities and spending, evidence files and 
 outputs. Each save locks the report, refuses a report that is no longer the team's to change,
 stores every row or none and writes one audit entry.
 
-Indicator results are written by `results`, which the results import calls too.
-The report's states (submit, accept, return) are `states`'."""
+Indicator results are written by `results`, which the results import calls too; the report's
+states (submit, accept, return) are in `states`."""
 
 from datetime import timedelta
 
