@@ -116,6 +116,19 @@ DATABASES = {
         conn_max_age=env_int("CONN_MAX_AGE", 0),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite has one writer at a time. A transaction that starts by reading and then writes
+    # fails at once with "database is locked" when another writer got there first, so every
+    # transaction takes the write lock when it begins (IMMEDIATE) and waits up to
+    # SQLITE_TIMEOUT seconds for it; the second of two presses then reads what the first
+    # wrote and gets the ordinary "already done" answer. WAL lets pages read while one writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env_int("SQLITE_TIMEOUT", 20),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
