@@ -257,6 +257,9 @@ INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
 REPORT_JOB_SOFT_TIME_LIMIT = env_int("REPORT_JOB_SOFT_TIME_LIMIT", 10 * 60)
 REPORT_JOB_STALE_AFTER = env_int("REPORT_JOB_STALE_AFTER", 15 * 60)
 REPORT_JOB_KEEP_DAYS = env_int("REPORT_JOB_KEEP_DAYS", 14)
+# A worker writes the heartbeat of the job it builds this often (seconds); a job that missed
+# three is failed when a worker starts (the one that built it was killed).
+REPORT_JOB_HEARTBEAT = env_int("REPORT_JOB_HEARTBEAT", 10)
 
 # A progress report is due this many days after its period ends; the team is reminded this many
 # days before, then once a week while it is overdue.
