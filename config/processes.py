@@ -17,6 +17,7 @@ STOP_SECONDS to finish before it is killed.
 """
 
 import argparse
+import contextlib
 import os
 import secrets
 import signal
@@ -81,7 +82,7 @@ def commands(mode, *, host, port):
             "--error-logfile", "-", "--no-control-socket",
         ],
         "worker": worker,
-        "beat": [*celery, "beat", "--loglevel=INFO", "--schedule", str(VAR / "celerybeat-schedule")],
+        "beat": [*celery, "beat", "--loglevel=INFO", "--schedule", str(VAR / "beat-schedule")],
     }  # fmt: skip
 
 
@@ -149,10 +150,8 @@ class Supervisor:
 
 
 def signal_group(process, number):
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, number)
-    except ProcessLookupError:
-        pass
 
 
 def main(argv=None):
