@@ -202,6 +202,15 @@ STORAGES = {
     },
 }
 
+# collectstatic compresses (gzip and Brotli at its slowest, best setting) only the hashed
+# copies the pages link to, and never the source maps, which browsers fetch only in their
+# developer tools: a few times less work on every `make serve`.
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (
+    *("jpg", "jpeg", "png", "gif", "webp", "zip", "gz", "tgz", "bz2", "tbz", "xz", "br"),
+    *("woff", "woff2", "mp4", "webm", "map"),
+)
+
 # Email: the console by default; SMTP when EMAIL_HOST is set.
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "SLC Grants <no-reply@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
