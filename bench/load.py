@@ -3,7 +3,7 @@ clicks, over the main pages (bench/locustfile.py, run by locust headless). Print
 the requests per second and the errors, overall and for the slowest pages.
 
     # 1. a PostgreSQL database with the demo and a bigger programme, once:
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/grants_load .venv/bin/python bench/load.py --seed
+    DATABASE_URL=postgres://postgres@127.0.0.1/grants_load .venv/bin/python bench/load.py --seed
     # 2. the server, production-like, on it (MFA off: the demo's staff have no TOTP):
     DATABASE_URL=… CELERY_BROKER_URL=redis://127.0.0.1:6379/0 CACHE_URL=redis://127.0.0.1:6379/1 \\
         MFA_REQUIRED_FOR_STAFF=0 WEB_CONCURRENCY=3 make serve PORT=8000

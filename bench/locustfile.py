@@ -16,17 +16,29 @@ PROXY = {"X-Forwarded-Proto": "https"}
 
 PAGES = {
     "researcher@example.org": [
-        "/dashboard/researcher/", "/proposals/", "/projects/", "/calls/", "/notifications/",
+        "/dashboard/researcher/",
+        "/proposals/",
+        "/projects/",
+        "/calls/",
+        "/notifications/",
         "/documents/",
     ],
     "officer@example.org": [
-        "/dashboard/funding_officer/", "/proposals/register/", "/reviews/calls/", "/projects/",
-        "/programmes/SLC/dashboard/", "/reviews/pool/",
+        "/dashboard/funding_officer/",
+        "/proposals/register/",
+        "/reviews/calls/",
+        "/projects/",
+        "/programmes/SLC/dashboard/",
+        "/reviews/pool/",
     ],
     "reviewer@example.org": ["/dashboard/reviewer/", "/reviews/my/", "/notifications/"],
     "manager@example.org": [
-        "/dashboard/programme_manager/", "/programmes/SLC/dashboard/", "/municipalities/",
-        "/projects/", "/programmes/", "/kpi/",
+        "/dashboard/programme_manager/",
+        "/programmes/SLC/dashboard/",
+        "/municipalities/",
+        "/projects/",
+        "/programmes/",
+        "/kpi/",
     ],
     "admin@example.org": ["/dashboard/administrator/", "/people/users/", "/technologies/"],
 }
