@@ -153,6 +153,9 @@ def render_pdf_parts(template_name, parts, *, title, reference, landscape=False,
     for page, stamp in zip(merged.pages, _page_numbers(len(merged.pages), landscape), strict=True):
         page.merge_page(stamp)
     merged.add_metadata({"/Title": f"{title} {reference}", "/Creator": "SLC Grants"})
+    # Each part embeds its own subset of the fonts and each stamp its page's copy of the
+    # footer's: keep one of each that is identical.
+    merged.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
     output = BytesIO()
     merged.write(output)
     return output.getvalue()
