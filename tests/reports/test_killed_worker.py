@@ -59,7 +59,7 @@ def start_worker(broker, media):
 
 
 def queue(broker, job):
-    sender = Celery("sender", broker="filesystem://")
+    sender = Celery("sender", broker="filesystem://", set_as_current=False)
     sender.conf.broker_transport_options = {
         "data_folder_in": str(broker / "queue"),
         "data_folder_out": str(broker / "queue"),
