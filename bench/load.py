@@ -56,6 +56,12 @@ def seed(proposals):
         leads = list(User.objects.filter(email__startswith="load.researcher"))
         researchers = Group.objects.get(name=Role.RESEARCHER.value)
         researchers.user_set.add(*leads)
+        # The funded projects of kpi_report are all the demo researcher's: spread them.
+        funded = Proposal.objects.filter(call__code="SLC-2567", sequence__gte=1000)
+        for index, lead in enumerate(leads):
+            funded.filter(sequence__gte=1000 + 5 * index, sequence__lt=1005 + 5 * index).update(
+                lead=lead
+            )
         Proposal.objects.bulk_create(
             Proposal(
                 call=call,
