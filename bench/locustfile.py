@@ -38,7 +38,7 @@ PAGES = {
         "/municipalities/",
         "/projects/",
         "/programmes/",
-        "/kpi/",
+        "/reviews/calls/",
     ],
     "admin@example.org": ["/dashboard/administrator/", "/people/users/", "/technologies/"],
 }
