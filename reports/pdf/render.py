@@ -152,6 +152,7 @@ def render_pdf_parts(template_name, parts, *, title, reference, landscape=False,
             done(part)
     for page, stamp in zip(merged.pages, _page_numbers(len(merged.pages), landscape), strict=True):
         page.merge_page(stamp)
+        page.compress_content_streams()  # merging leaves the page's content uncompressed
     merged.add_metadata({"/Title": f"{title} {reference}", "/Creator": "SLC Grants"})
     # Each part embeds its own subset of the fonts and each stamp its page's copy of the
     # footer's: keep one of each that is identical.
