@@ -239,6 +239,7 @@ class BudgetLineForm(RowForm):
 
 class BudgetLineFormSet(RowFormSet):
     extra_headers = (gettext_lazy("Amount (baht)"),)
+    stacked_below = "xxl"  # seven fields and the amount fit a row only on a wide screen
 
 
 class ContributionForm(RowForm):
