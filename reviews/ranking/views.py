@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from proposals.models import Call, Proposal
+from proposals.models import Call, Proposal, ProposalState
 from reviews.decisions.rules import can_decide
 from reviews.models import Assignment, Review
 from reviews.ranking.forms import RankingOptionsForm
@@ -113,5 +113,10 @@ def review_summary(request, pk):
         "rounds": _rounds(proposal, criteria, can_reopen),
         "stats": proposal_statistics(call).get(proposal.pk),
         "can_reopen": can_reopen,
+        "decide_url": (
+            link("reviews:decide", proposal.pk)
+            if proposal.state == ProposalState.IN_REVIEW and can_decide(request.user, call)
+            else None
+        ),
     }
     return render(request, "reviews/scoring/review_summary.html", context)

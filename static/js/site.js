@@ -102,4 +102,24 @@
   }
 
   summarise();
+
+  // A choice whose options are too long for the box (the indicator picker) is also written
+  // out in full under it.
+  function showChoice(select) {
+    var shown = select.nextElementSibling;
+    if (!shown || !shown.classList.contains("chosen-option")) {
+      shown = document.createElement("div");
+      shown.className = "form-text chosen-option";
+      shown.setAttribute("aria-hidden", "true");  // the select itself already says it
+      select.insertAdjacentElement("afterend", shown);
+    }
+    var option = select.options[select.selectedIndex];
+    shown.textContent = option && option.value ? option.text : "";
+  }
+  document.querySelectorAll("select[data-show-choice]").forEach(showChoice);
+  document.addEventListener("change", function (event) {
+    if (event.target.matches && event.target.matches("select[data-show-choice]")) {
+      showChoice(event.target);
+    }
+  });
 })();
