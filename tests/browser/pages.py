@@ -53,7 +53,9 @@ def axe_script_path():
 
 
 def new_context(browser, base_url):
-    context = browser.new_context(base_url=base_url, viewport=LAPTOP, locale="th-TH")
+    context = browser.new_context(
+        base_url=base_url, viewport=LAPTOP, locale="th-TH", reduced_motion="reduce"
+    )
     context.add_init_script(path=str(axe_script_path()))
     context.set_default_timeout(20_000)
     return context

@@ -75,3 +75,15 @@ class DemoServer:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self.process.kill()
+
+
+def run_in_site(server, code):
+    """Run Python `code` against the demo site's database (for the steps of a test that are not
+    what it tests, such as moving a proposal to the state its journey starts from)."""
+    subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=server.env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
