@@ -20,7 +20,7 @@
     var message = (button && button.getAttribute("data-confirm")) || form.getAttribute("data-confirm");
     var count = removals(form);
     if (!message && count && texts.confirmRemoval) {
-      message = texts.confirmRemoval.replace("%(count)s", String(count));
+      message = texts.confirmRemoval.replace("{count}", String(count));
     }
     if (message && !window.confirm(message)) {
       event.preventDefault();

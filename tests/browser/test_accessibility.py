@@ -3,8 +3,10 @@ axe-core violation (WCAG 2.0/2.1 A and AA), no page wider than a 390-px phone or
 laptop, and chart text that stays readable on the phone.
 
 The walk opens each kind of page a person reaches by links from their dashboard once per
-language (see pages.walk); set A11Y_REPORT to a file to get every finding, of any impact, as
-JSON lines."""
+language (see pages.walk); pages that read the same for everyone are checked by the first
+person who reaches them. Colour contrast, most of axe's time, is checked on the Thai pages:
+the English ones have the same colours. Set A11Y_REPORT to a file to get every finding, of any
+impact, as JSON lines."""
 
 import json
 import os
@@ -69,7 +71,7 @@ def test_every_page_passes_axe_and_fits_the_screen(browser, demo_site, shared_se
                 if status >= 500:
                     problems.append(f"{where} answered {status}")
                     continue
-                findings += check_page(page, where)
+                findings += check_page(page, where, contrast=language == "th")
             _report(persona, language, pages, findings)
             problems += [str(f) for f in findings if f.impact in BLOCKING]
             assert len(pages) > (3 if email else 2), f"the walk found only {pages}"
