@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from accounts.notifications.messages import render
 from accounts.roles import STAFF_ROLES, Role
 from core.thai import bilingual, localized
 
@@ -242,6 +243,10 @@ class Notification(models.Model):
     title = models.CharField(_("title"), max_length=300)
     body = models.TextField(_("message"), blank=True)
     url = models.CharField(_("link"), max_length=500, blank=True)
+    # The title and body as messages of the catalogue with their parameters
+    # (accounts.notifications.messages), shown in the reader's language; `title` and `body`
+    # keep the text as sent, in the recipient's language (the email's words).
+    message = models.JSONField(_("message and parameters"), null=True, blank=True)
     created_at = models.DateTimeField(_("sent at"), default=timezone.now)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
 
@@ -252,7 +257,16 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread_idx")]
 
     def __str__(self):
-        return self.title
+        return self.shown_title
+
+    @property
+    def shown_title(self):
+        """The title in the active language (as sent, for a notification without message)."""
+        return render(self.message["title"]) if self.message else self.title
+
+    @property
+    def shown_body(self):
+        return render(self.message["body"]) if self.message else self.body
 
     @property
     def is_read(self):

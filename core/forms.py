@@ -1,6 +1,7 @@
 """Form widgets and fields every app uses."""
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.workbooks import MAX_MEGABYTES
@@ -32,3 +33,14 @@ class WorkbookUploadForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = self.help_text % {"limit": MAX_MEGABYTES}
+
+
+def invalid_fields_message(form):
+    """What a refused save says in words, not by the colour of the fields: which fields to
+    correct (each field's error is written under it)."""
+    labels = [str(form[name].label) for name in form.errors if name in form.fields]
+    if not labels:
+        return gettext("Not saved: correct the errors written below.")
+    return gettext("Not saved: correct %(fields)s (the error is written under each).") % {
+        "fields": ", ".join(f"“{label}”" for label in labels)
+    }

@@ -20,6 +20,7 @@ from django.db.models import Case, Q, Value, When
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
+from accounts.notifications.messages import Join, Localized, Message
 from accounts.notifications.services import notify
 from reports import documents, selectors
 from reports.models import Failure, JobState, ReportJob
@@ -170,8 +171,8 @@ def _tell_owner(job_id):
         title = gettext_lazy("Your document “%(document)s” could not be made")
     notify(
         recipients=[job.requested_by],
-        title=lambda: title % {"document": name},
-        body=lambda: job.subject_label or job.subject,
+        title=Message(title, document=Localized(lambda: name)),
+        body=Join(Localized(lambda: job.subject_label or job.subject)),
         url=job.get_absolute_url(),
     )
 

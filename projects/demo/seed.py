@@ -7,6 +7,7 @@ numbers. Idempotent: a project whose reference exists is left alone."""
 
 import datetime
 
+from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from accounts.demo import DEMO_PASSWORD
@@ -106,6 +107,10 @@ def _lead(spec):
         user.set_password(DEMO_PASSWORD)
         user.save()
         set_roles(actor=None, user=user, roles={Role.RESEARCHER})
+    # Verified, like the other demo users, so that a lead can sign in as the README says.
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
     return user
 
 

@@ -115,6 +115,8 @@ class RowFormSet(BaseInlineFormSet):
     read once (`options`: field name → list of objects)."""
 
     extra_headers = ()
+    # Below which Bootstrap breakpoint the rows show as one card each (site.css table-stack-*).
+    stacked_below = "lg"
 
     def __init__(self, *args, options=None, **kwargs):
         self.options = options or {}

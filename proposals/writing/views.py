@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.forms import invalid_fields_message
 from proposals import rules
 from proposals.editing.budget import budget_summary
 from proposals.models import Call, ProposalState, SectionKey
@@ -116,7 +117,7 @@ def _autosave(request, proposal, form, *, save, page, success_url):
     if not proposal.is_editable:
         status, message = 409, _not_editable_message(proposal)
     elif not form.is_valid():
-        status, message = 422, _("Not saved: correct the fields marked in red.")
+        status, message = 422, invalid_fields_message(form)
     else:
         try:
             saved = save(form)

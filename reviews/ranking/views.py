@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from proposals.models import Call, Proposal
+from proposals.models import Call, Proposal, ProposalState
 from reviews.decisions.rules import can_decide
 from reviews.ranking.forms import RankingOptionsForm
 from reviews.ranking.selectors import build_ranking
@@ -85,5 +85,10 @@ def review_summary(request, pk):
         "rounds": _rounds(proposal, criteria, can_reopen),
         "stats": proposal_statistics(call).get(proposal.pk),
         "can_reopen": can_reopen,
+        "decide_url": (
+            link("reviews:decide", proposal.pk)
+            if proposal.state == ProposalState.IN_REVIEW and can_decide(request.user, call)
+            else None
+        ),
     }
     return render(request, "reviews/scoring/review_summary.html", context)

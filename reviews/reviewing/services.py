@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django_fsm import can_proceed
 
 from accounts import audit
+from accounts.notifications.messages import Join, Localized, Message
 from accounts.notifications.services import notify
 from accounts.selectors import funding_officers
 from reviews.models import Assignment, AssignmentState
@@ -63,11 +64,13 @@ def _tell_officers(assignment, title, body):
 
 
 def _names(assignment):
+    """The parameters of the officers' messages, each shown in the reader's language."""
     proposal = assignment.proposal
+    reviewer = assignment.reviewer
     return {
-        "reference": proposal.reference or proposal.title,
-        "title": proposal.title,
-        "reviewer": assignment.reviewer.display_name,
+        "reference": proposal.reference or Localized(lambda: proposal.title),
+        "title": Localized(lambda: proposal.title),
+        "reviewer": Localized(lambda: reviewer.display_name),
         "round": assignment.round,
     }
 
@@ -111,14 +114,16 @@ def decline_assignment(*, assignment, actor, reason=""):
         comment=reason,
     )
     names = _names(locked)
-
-    def body():
-        text = _("%(reviewer)s declined to review “%(title)s” (round %(round)s).") % names
-        if reason:
-            text += "\n\n" + _("Reason: %(reason)s") % {"reason": reason}
-        return text
-
-    _tell_officers(locked, lambda: _("A reviewer declined %(reference)s") % names, body)
+    body = Join(
+        Message(
+            gettext_lazy("%(reviewer)s declined to review “%(title)s” (round %(round)s)."), **names
+        ),
+        Message(gettext_lazy("Reason: %(reason)s"), reason=reason) if reason else None,
+        separator="\n\n",
+    )
+    _tell_officers(
+        locked, Message(gettext_lazy("A reviewer declined %(reference)s"), **names), body
+    )
     return locked
 
 
@@ -164,16 +169,19 @@ def declare_conflict(*, assignment, actor, note):
         comment=note,
     )
     names = _names(locked)
-
-    def body():
-        return (
-            _("%(reviewer)s declared a conflict of interest with “%(title)s” (round %(round)s).")
-            % names
-            + "\n\n"
-            + _("Conflict: %(note)s") % {"note": note}
-        )
-
+    body = Join(
+        Message(
+            gettext_lazy(
+                "%(reviewer)s declared a conflict of interest with “%(title)s” (round %(round)s)."
+            ),
+            **names,
+        ),
+        Message(gettext_lazy("Conflict: %(note)s"), note=note),
+        separator="\n\n",
+    )
     _tell_officers(
-        locked, lambda: _("Conflict of interest declared on %(reference)s") % names, body
+        locked,
+        Message(gettext_lazy("Conflict of interest declared on %(reference)s"), **names),
+        body,
     )
     return locked

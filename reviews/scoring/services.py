@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import audit
+from accounts.notifications.messages import Join, Localized, Message
 from accounts.notifications.services import notify
 from accounts.selectors import funding_officers
 from reviews.models import (
@@ -189,16 +190,15 @@ def _submit(review, assignment, pairs, actor):
 
 
 def _tell_officers(review, proposal, reviewer):
-    def title():
-        return _("A review of %(proposal)s was submitted") % {"proposal": proposal.reference}
-
-    def body():
-        return _("%(reviewer)s submitted a review of round %(round)s: %(score)s points.") % {
-            "reviewer": reviewer.display_name,
-            "round": review.assignment.round,
-            "score": review.total_score,
-        }
-
+    title = Message(
+        gettext_lazy("A review of %(proposal)s was submitted"), proposal=proposal.reference
+    )
+    body = Message(
+        gettext_lazy("%(reviewer)s submitted a review of round %(round)s: %(score)s points."),
+        reviewer=Localized(lambda: reviewer.display_name),
+        round=review.assignment.round,
+        score=str(review.total_score),
+    )
     notify(
         recipients=funding_officers(),
         title=title,
@@ -254,14 +254,14 @@ def _tell_reviewer(review, reason):
     assignment = review.assignment
     proposal = assignment.proposal
 
-    def title():
-        return _("Your review of %(proposal)s was reopened") % {"proposal": proposal.reference}
-
-    def body():
-        return _("A funding officer reopened your review so that you can change it.") + (
-            "\n\n" + _("Reason: %(reason)s") % {"reason": reason}
-        )
-
+    title = Message(
+        gettext_lazy("Your review of %(proposal)s was reopened"), proposal=proposal.reference
+    )
+    body = Join(
+        Message(gettext_lazy("A funding officer reopened your review so that you can change it.")),
+        Message(gettext_lazy("Reason: %(reason)s"), reason=reason),
+        separator="\n\n",
+    )
     notify(
         recipients=[assignment.reviewer],
         title=title,

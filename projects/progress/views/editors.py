@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.forms import invalid_fields_message
 from indicators.models import OutputType
 from projects.models import IndicatorResult, ResultEvidence
 from projects.progress import forms, selectors
@@ -100,7 +101,7 @@ def edit_narrative(request, pk):
     if locked_message:
         status, message = 409, locked_message
     elif not form.is_valid():
-        status, message = 422, _("Not saved: correct the fields marked in red.")
+        status, message = 422, invalid_fields_message(form)
     else:
         try:
             version = services.save_narrative(
