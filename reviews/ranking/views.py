@@ -86,7 +86,7 @@ def review_summary(request, pk):
         "stats": proposal_statistics(call).get(proposal.pk),
         "can_reopen": can_reopen,
         "decide_url": (
-            link("reviews:decide", proposal.pk)
+            reverse("reviews:decide", args=[proposal.pk])
             if proposal.state == ProposalState.IN_REVIEW and can_decide(request.user, call)
             else None
         ),
