@@ -1,10 +1,12 @@
 """Writes to a programme's framework. Each runs in one transaction and leaves an audit entry."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from accounts import audit
-from indicators.models import Indicator, IndicatorTarget
+from indicators import locks
+from indicators.models import DEFINING_FIELDS, Indicator, IndicatorTarget
 
 # The readable names of this module's audit actions (registered by the app's extensions.py).
 AUDIT_ACTIONS = [
@@ -46,6 +48,21 @@ def save_with_audit(*, actor, instance, fields, action):
         data={} if created else _changes(instance, fields, before),
     )
     return instance
+
+
+@transaction.atomic
+def save_indicator(*, actor, instance, fields):
+    """Save an indicator (new or changed) with its audit entry, as `save_with_audit`; a
+    change of its unit, value type, aggregation or direction is refused once proposals or
+    projects have recorded data against it (`indicators.locks`). Raises ValidationError
+    (nothing saved)."""
+    if instance.pk is not None:
+        stored = Indicator.objects.select_for_update().get(pk=instance.pk)
+        values = {name: getattr(instance, name) for name in DEFINING_FIELDS}
+        changed = locks.changed_definition(stored, values)
+        if changed and locks.is_locked(stored):
+            raise ValidationError(locks.refusal(stored, changed))
+    return save_with_audit(actor=actor, instance=instance, fields=fields, action="indicator")
 
 
 @transaction.atomic
