@@ -160,6 +160,15 @@ class BudgetCategoryForm(ColumnsMixin, forms.ModelForm):
             "cap_percent": forms.NumberInput(attrs=_width(7)),
             "fixed_percent": forms.NumberInput(attrs=_width(7)),
         }
+        help_texts = {
+            # Translators: xgettext:no-python-format
+            "cap_percent": _(
+                "At most this share of the total, e.g. an institutional fee of at most 10% "
+                "(PMU-A's rule)."
+            ),
+            # Translators: xgettext:no-python-format
+            "fixed_percent": _("Exactly this share of the total. Give a cap or a fixed share."),
+        }
 
 
 class InstalmentForm(ColumnsMixin, forms.ModelForm):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import MunicipalityType, Region, bilingual
+from core.numbers import number
 from indicators.models import FiscalYear, Programme
 
 PERCENT_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
@@ -197,7 +198,8 @@ class BudgetCategoryCode(models.TextChoices):
 
 
 DEFAULT_BUDGET_CATEGORIES = [
-    # code, Thai, English, cap %, fixed %
+    # code, Thai, English, cap % (at most), fixed % (exactly). The institutional fee is at most
+    # 10% of the total, PMU-A's usual rule (ไม่เกินร้อยละ 10); a call may make it exactly 10%.
     (BudgetCategoryCode.PERSONNEL, "ค่าตอบแทน ค่าจ้าง", "Personnel and wages", Decimal("30"), None),
     (BudgetCategoryCode.HONORARIA, "ค่าตอบแทนผู้ทรงคุณวุฒิ/วิทยากร", "Honoraria", None, None),
     (BudgetCategoryCode.SERVICES, "ค่าใช้สอย", "Services", None, None),
@@ -207,8 +209,8 @@ DEFAULT_BUDGET_CATEGORIES = [
         BudgetCategoryCode.INSTITUTIONAL_FEE,
         "ค่าธรรมเนียมอุดหนุนสถาบัน",
         "Institutional fee",
-        None,
         Decimal("10"),
+        None,
     ),
 ]
 
@@ -257,6 +259,20 @@ class BudgetCategory(models.Model):
         return self.name
 
     name = bilingual("name")
+
+    @property
+    def rule(self):
+        """The call's rule for this category in words: at most or exactly a share of the
+        total, not allowed, or "" when any amount is fine."""
+        if not self.allowed:
+            return _("not allowed")
+        if self.cap_percent is not None:
+            # Translators: a budget rule, e.g. "at most 10% of the total"
+            return _("at most %(share)s%% of the total") % {"share": number(self.cap_percent)}
+        if self.fixed_percent is not None:
+            # Translators: a budget rule, e.g. "exactly 10% of the total"
+            return _("exactly %(share)s%% of the total") % {"share": number(self.fixed_percent)}
+        return ""
 
     def clean(self):
         if self.cap_percent is not None and self.fixed_percent is not None:
