@@ -85,6 +85,8 @@ class CallFactory(factory.django.DjangoModelFactory):
     closes_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=20))
     total_budget = Decimal("10000000.00")
     ceiling_per_proposal = Decimal("1000000.00")
+    # The formula the review tests' hand computations use; new calls default to full marks.
+    scoring_formula = "rescaled"
     is_published = True
 
     @factory.post_generation

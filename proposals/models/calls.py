@@ -23,6 +23,28 @@ class CallState(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+class ScoringFormula(models.TextChoices):
+    """How a review's total on 0–100 is worked out from its criteria's scores; a call chooses.
+
+    Full marks (the Thai committee form): Σ weight × score ÷ highest score, so 1 of 5 earns a
+    fifth of the weight and 4 of 5 everywhere gives 80. Rescaled: Σ weight × (score − lowest)
+    ÷ (highest − lowest), so the lowest score earns nothing and 4 of 5 everywhere gives 75.
+    """
+
+    FULL_MARKS = "full_marks", _("Score ÷ full marks × weight")
+    RESCALED = (
+        "rescaled",
+        _("Rescaled from the lowest score: (score − lowest) ÷ (highest − lowest) × weight"),
+    )
+
+    @property
+    def example(self):
+        """What the formula gives on a 1–5 scale, for the pages that name it."""
+        if self == ScoringFormula.FULL_MARKS:
+            return _("On a 1–5 scale, 1 earns a fifth of the weight and 4 everywhere gives 80.")
+        return _("On a 1–5 scale, 1 earns nothing and 4 everywhere gives 75.")
+
+
 class CallQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
@@ -88,6 +110,16 @@ class Call(models.Model):
         default=False,
         help_text=_("Reviewers do not see the names and organisations of the team."),
     )
+    scoring_formula = models.CharField(
+        _("scoring formula"),
+        max_length=12,
+        choices=ScoringFormula.choices,
+        default=ScoringFormula.FULL_MARKS,
+        help_text=_(
+            "How a review's total on 0–100 is worked out from the scores. It cannot change once "
+            "a review of the call is submitted."
+        ),
+    )
     disagreement_threshold = models.DecimalField(
         _("disagreement threshold (points)"),
         max_digits=5,
@@ -130,6 +162,11 @@ class Call(models.Model):
     title = bilingual("title")
 
     description = bilingual("description")
+
+    @property
+    def scoring(self):
+        """The call's `ScoringFormula` (with its label and example)."""
+        return ScoringFormula(self.scoring_formula)
 
     def state_at(self, moment=None):
         moment = moment or timezone.now()

@@ -171,7 +171,7 @@ def save_review(*, actor, assignment, data, version, submit=False):
 
 
 def _submit(review, assignment, pairs, actor):
-    review.total_score = weighted_total(pairs)
+    review.total_score = weighted_total(pairs, assignment.proposal.call.scoring_formula)
     review.state = ReviewState.SUBMITTED
     review.submitted_at = timezone.now()
     review.save(update_fields=["total_score", "state", "submitted_at", "updated_at"])
@@ -183,7 +183,11 @@ def _submit(review, assignment, pairs, actor):
         obj=review,
         from_state=ReviewState.DRAFT,
         to_state=ReviewState.SUBMITTED,
-        data={"round": assignment.round, "total_score": str(review.total_score)},
+        data={
+            "round": assignment.round,
+            "total_score": str(review.total_score),
+            "formula": assignment.proposal.call.scoring_formula,
+        },
     )
     proposal = assignment.proposal
     transaction.on_commit(lambda: _tell_officers(review, proposal, actor))
