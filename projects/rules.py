@@ -84,6 +84,18 @@ def can_decide_report(user, report):
     return has_role(user, Role.FUNDING_OFFICER) and report.state == ProgressReportState.SUBMITTED
 
 
+def can_allow_early_submission(user, report):
+    """Funding officers let the team submit a report before its period ends (with a reason),
+    while the project is active and the report is still being written."""
+    return (
+        has_role(user, Role.FUNDING_OFFICER)
+        and report.proposal.state == ProposalState.ACTIVE
+        and report.state in ProgressReportState.editable()
+        and not report.period_ended()
+        and not report.early_allowed
+    )
+
+
 def can_release_instalment(user, instalment):
     """Funding officers record payments of an active or completed project."""
     return has_role(user, Role.FUNDING_OFFICER) and instalment.proposal.state in (

@@ -52,3 +52,12 @@ def assert_flat_queries(client, user, url, make_rows, few=1, many=25):
 def _ok(response):
     assert response.status_code == 200, response.status_code
     return response
+
+
+def freeze_now(monkeypatch, moment):
+    """Make `django.utils.timezone.now()` (and so `localdate()`) answer `moment`, an aware
+    datetime, for the rest of the test: the code reads the clock only through it."""
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    return moment

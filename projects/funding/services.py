@@ -4,10 +4,12 @@ schedule and the project's commitments in the KPI ledger, recorded in one transa
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import audit
+from core.thai import format_date
 from indicators import ledger
 from projects.funding import schedule
 from projects.models import (
@@ -56,6 +58,14 @@ def award_problems(*, proposal, contract_number, contract_date, starts_on, ends_
         problems.append(_("Give the contract date and the project's start and end."))
     elif ends_on <= starts_on:
         problems.append(_("The project must end after it starts."))
+    if contract_date and contract_date > timezone.localdate():
+        problems.append(
+            _(
+                "The contract date %(date)s is in the future: record the award once the "
+                "contract is signed."
+            )
+            % {"date": format_date(contract_date)}
+        )
     if any(amount is None or amount < 0 for amount in budget.values()):
         problems.append(_("Approved amounts cannot be negative or empty."))
     elif proposal.approved_amount is not None:

@@ -115,3 +115,21 @@ def instalments_due(report, instalments):
             url=_instalment_url(instalment, report),
         )
     return sent
+
+
+def early_submission_allowed(report, actor, reason):
+    """The team hears that it may submit its report before the period ends, and why."""
+
+    def title():
+        return _("You may submit early: %(report)s, %(reference)s") % _names(report)
+
+    def body():
+        text = _(
+            "%(actor)s allowed the %(report)s of “%(title)s” to be submitted before its period "
+            "ends on %(end)s."
+        ) % {**_names(report), "actor": actor.display_name, "end": format_date(report.period_end)}
+        return with_comment(text, reason)
+
+    return notify(
+        recipients=team_members(report.proposal), title=title, body=body, url=report_url(report)
+    )
