@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy
 from accounts import audit
 from core.thai import format_date
 from indicators import ledger
+from indicators import services as indicator_services
+from projects.funding import notices as funding_notices
 from projects.funding import schedule
 from projects.models import (
     Award,
@@ -125,6 +127,14 @@ def fund(
     reports = _schedule_reports(locked, award)
     _schedule_instalments(locked, award, reports)
     _record_commitments(locked)
+    programme = locked.call.programme
+    added = indicator_services.cover_fiscal_years(
+        actor=actor,
+        programme=programme,
+        first_day=starts_on,
+        last_day=ends_on,
+        because=locked.reference,
+    )
     audit.record(
         actor=actor,
         action="project.award",
@@ -134,8 +144,13 @@ def fund(
             "amount": str(award.amount),
             "starts_on": award.starts_on.isoformat(),
             "ends_on": award.ends_on.isoformat(),
+            "fiscal_years_added": [year.year_be for year in added],
         },
     )
+    if added:
+        transaction.on_commit(
+            lambda: funding_notices.fiscal_years_added(programme, locked, added), robust=True
+        )
     return locked
 
 
