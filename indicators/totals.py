@@ -12,8 +12,8 @@ period or municipality call these two functions, so that one rule holds everywhe
   latest indicator: those of the last fiscal year each municipality has one for.
 - Cumulative targets (`Indicator.is_cumulative`, sums and counts of yes only): the caller's
   condition already reaches back to earlier years (`rollup.year_condition`); grouped by fiscal
-  year, each year's figure is the total to date (a running sum, or the municipalities and
-  projects that said yes in that year or before).
+  year, each year's figure is the total to date (a running sum, from the same query, or the
+  municipalities and projects that said yes in that year or before, from one more).
 
 Values come back exact (an average of 2.70, 2.70 and 2.69 is 2.6966…) with `exact=True`, for
 the roll-up to compute achievement from them; otherwise rounded half up to 0.01 for pages.
@@ -67,7 +67,7 @@ def value_of(indicator, row):
 
 def committed_totals(indicators, where, fields, *, exact=False):
     """{(indicator id, *fields): committed value by the indicator's rule}; one query (two
-    when grouping cumulative indicators by fiscal year)."""
+    when grouping cumulative counts of yes by fiscal year)."""
     by_pk = _by_pk(indicators)
     latest = [pk for pk, indicator in by_pk.items() if _is_latest(indicator)]
     rows = Commitment.objects.filter(where, indicator__in=list(by_pk))
@@ -75,27 +75,27 @@ def committed_totals(indicators, where, fields, *, exact=False):
         rows = rows.filter(
             ~Q(indicator__in=latest) | Q(fiscal_year=Subquery(_last_year(where, fields)))
         )
-    running = _running_indicators(by_pk, fields)
-    totals = _aggregated(rows.exclude(indicator__in=running), by_pk, fields)
-    if running:
-        totals.update(_to_date(rows.filter(indicator__in=running), by_pk, fields))
+    counted = _running(by_pk, fields, Aggregation.COUNT_YES)
+    totals = _aggregated(rows.exclude(indicator__in=counted), by_pk, fields)
+    if counted:
+        totals.update(_yes_to_date(rows.filter(indicator__in=counted), fields))
     return _shown(totals, exact)
 
 
 def result_totals(indicators, where, fields, *, exact=False):
     """{(indicator id, *fields): result by the indicator's rule}; one query per kind of rule
-    present (latest, or the others), and one more when grouping cumulative indicators by
+    present (latest, or the others), and one more when grouping cumulative counts of yes by
     fiscal year."""
     by_pk = _by_pk(indicators)
     latest = [pk for pk, indicator in by_pk.items() if _is_latest(indicator)]
-    running = _running_indicators(by_pk, fields)
-    other = [pk for pk in by_pk if pk not in latest and pk not in running]
+    counted = _running(by_pk, fields, Aggregation.COUNT_YES)
+    other = [pk for pk in by_pk if pk not in latest and pk not in counted]
     totals = {}
     if other:
         totals.update(_aggregated(Result.objects.filter(where, indicator__in=other), by_pk, fields))
-    if running:
-        rows = Result.objects.filter(where, indicator__in=running)
-        totals.update(_to_date(rows, by_pk, fields))
+    if counted:
+        rows = Result.objects.filter(where, indicator__in=counted)
+        totals.update(_yes_to_date(rows, fields))
     if latest:
         rows = (
             Result.objects.filter(where, indicator__in=latest)
@@ -110,51 +110,81 @@ def result_totals(indicators, where, fields, *, exact=False):
 
 
 def _aggregated(rows, by_pk, fields):
-    rows = (
-        rows.values("indicator", *fields)
-        .annotate(sum=Sum("value"), avg=Avg("value"), max=Max("value"), **_yes_counts())
-        .order_by()
-    )
-    return {_key(row, fields): value_of(by_pk[row["indicator"]], row) for row in rows}
+    """The figures of `rows` grouped by indicator and `fields`, each by its indicator's rule;
+    grouped by fiscal year, a cumulative sum comes back to date. One query."""
+    summed = set(_running(by_pk, fields, Aggregation.SUM))
+    annotations = {"sum": Sum("value"), "avg": Avg("value"), "max": Max("value"), **_yes_counts()}
+    if summed:
+        annotations["year_be"] = Max("fiscal_year__year_be")
+    rows = rows.values("indicator", *fields).annotate(**annotations).order_by()
+    totals, to_date = {}, []
+    for row in rows:
+        if row["indicator"] in summed:
+            to_date.append((_key(row, fields), row["year_be"], row["sum"]))
+        else:
+            totals[_key(row, fields)] = value_of(by_pk[row["indicator"]], row)
+    totals.update(_to_date(to_date, fields))
+    return totals
 
 
-def _running_indicators(by_pk, fields):
-    """The cumulative indicators whose figures per fiscal year are totals to date."""
+def _running(by_pk, fields, aggregation):
+    """The cumulative indicators of `aggregation` whose figures per fiscal year (one of the
+    `fields`) are totals to date."""
     if YEAR not in fields:
         return []
-    return [pk for pk, indicator in by_pk.items() if indicator.is_cumulative]
+    return [
+        pk
+        for pk, indicator in by_pk.items()
+        if indicator.is_cumulative and indicator.aggregation == aggregation
+    ]
 
 
-def _to_date(rows, by_pk, fields):
-    """Grouped by fiscal year (among `fields`), each year's total to date of cumulative
-    indicators: for a sum the running sum of the years so far, for a count of yes who said
-    yes in any of them. A group gets a figure for every year of its indicator from its own
-    first year on, even a year in which it added nothing. One query."""
-    rest = [name for name in fields if name != YEAR]
-    found = defaultdict(lambda: defaultdict(list))  # (indicator, *rest) → year_be → entries
-    year_ids = {}
-    for row in rows.values_list(
-        "indicator", *rest, YEAR, "fiscal_year__year_be", "value", "municipality", "source"
-    ):
-        indicator, *group, year_id, year_be, value, municipality, source = row
-        year_ids[year_be] = year_id
-        found[(indicator, *group)][year_be].append((value, municipality, source))
-    years_of = defaultdict(set)
-    for (indicator, *_group), by_year in found.items():
-        years_of[indicator] |= set(by_year)
+def _yes_to_date(rows, fields):
+    """Cumulative counts of yes grouped by fiscal year: who said yes (a municipality, or the
+    project for rows without one) in that year or before. One query."""
+    said_yes = (
+        rows.filter(YES)
+        .values_list("indicator", *fields, "fiscal_year__year_be", "municipality", "source")
+        .distinct()
+        .order_by()
+    )
+    entries = defaultdict(set)  # (key, year) → who said yes
+    for *key, year_be, municipality, source in said_yes:
+        entries[(tuple(key), year_be)].add(("m", municipality) if municipality else ("p", source))
+    return _to_date([(key, year_be, who) for (key, year_be), who in entries.items()], fields)
+
+
+def _to_date(entries, fields):
+    """Totals to date from `entries` [(key, fiscal year B.E., a sum or a set of who said yes)]
+    whose key holds the fiscal year's id among `fields`: for each key without its year, the
+    running total over the years (a set counts its members). A group gets a figure for every
+    year of its indicator from its own first year on, even one in which it added nothing."""
+    if not entries:
+        return {}
+    position = 1 + fields.index(YEAR)
+    year_ids, groups, years_of = {}, defaultdict(dict), defaultdict(set)
+    for key, year_be, value in entries:
+        year_ids[year_be] = key[position]
+        group = key[:position] + key[position + 1 :]
+        groups[group][year_be] = value
+        years_of[key[0]].add(year_be)
     totals = {}
-    for (indicator, *group), by_year in found.items():
-        counting = by_pk[indicator].aggregation == Aggregation.COUNT_YES
-        total, said_yes = Decimal(0), set()
-        for year_be in sorted(year for year in years_of[indicator] if year >= min(by_year)):
-            for value, municipality, source in by_year.get(year_be, ()):
-                total += value
-                if value == 1:
-                    said_yes.add(("m", municipality) if municipality else ("p", source))
-            values = dict(zip(rest, group, strict=True), fiscal_year=year_ids[year_be])
-            key = (indicator, *(values[name] for name in fields))
-            totals[key] = Decimal(len(said_yes)) if counting else total
+    for group, by_year in groups.items():
+        running = None
+        for year_be in sorted(year for year in years_of[group[0]] if year >= min(by_year)):
+            running = _add(running, by_year.get(year_be))
+            key = (*group[:position], year_ids[year_be], *group[position:])
+            totals[key] = Decimal(len(running)) if isinstance(running, set) else running
     return totals
+
+
+def _add(running, value):
+    """A running total and a year's value: sums add up, sets of who said yes join."""
+    if value is None:
+        return running
+    if running is None:
+        return value
+    return running | value if isinstance(value, set) else running + value
 
 
 def partition(query, fields):

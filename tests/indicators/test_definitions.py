@@ -147,17 +147,17 @@ def test_the_import_refuses_what_makes_no_sense(
 
 
 def test_the_import_carries_cumulative_targets(client, manager, framework):
-    rows = with_cell(good_rows(framework), "KR1.1", "targets_cumulative", "yes")
+    rows = with_cell(good_rows(framework), "KR1.2", "targets_cumulative", "yes")
     client.force_login(manager)
 
     response = upload(client, framework, workbook_of(rows), follow=True)
     plan = response.context["plan"]
     assert [(row.code, [c.column for c in row.changes]) for row in plan.changed] == [
-        ("KR1.1", ["targets_cumulative"])
+        ("KR1.2", ["targets_cumulative"])
     ]
     client.post(response.redirect_chain[-1][0])
 
-    assert kr("KR1.1").targets_cumulative is True
+    assert kr("KR1.2").targets_cumulative is True
 
 
 # Item 5: what the numbers mean is locked once data exists.
