@@ -5,7 +5,8 @@ rows whose status is counted. The number of queries is fixed whatever the number
 one for the indicators, one for the targets (and one more for the targets per year when grouping
 by fiscal year), then three for the figures — commitments, results aggregated by sum, average,
 maximum and count of yes, and results aggregated by latest value — plus those three again for
-the groups when `group_by` is given.
+the groups when `group_by` is given (and one more each for commitments and results when grouping
+cumulative counts of yes by fiscal year). The targets of several years are combined in Python.
 
 The rules:
 
