@@ -25,25 +25,29 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from accounts.models import Municipality, User  # noqa: E402
 from indicators.models import Indicator  # noqa: E402
+from proposals.demo import today_calendar  # noqa: E402
 from proposals.models import Proposal  # noqa: E402
 from reviews.models import Assignment  # noqa: E402
 
 
 def pages():
-    proposal = Proposal.objects.get(reference="SLC-2568-0001").pk
+    # The demo's codes follow the day it was loaded (proposals.demo.DemoCalendar).
+    calendar = today_calendar()
+    open_code, closed_code = calendar.open_code, calendar.closed_code
+    proposal = Proposal.objects.get(reference=f"{open_code}-0001").pk
     assignment = Assignment.objects.filter(reviewer__email="reviewer@example.org").first()
-    project = Proposal.objects.get(reference="SLC-2567-0002")
+    project = Proposal.objects.get(reference=f"{closed_code}-0002")
     report = project.reports.order_by("period_end").last().pk
     indicator = Indicator.objects.get(programme__code="SLC", code="KR2.2").pk
     municipality = Municipality.objects.get(name_en="Lampang").pk
-    yield None, ["/", "/calls/", "/calls/SLC-2568/", "/technologies/", "/portfolio/SLC/"]
+    yield None, ["/", "/calls/", f"/calls/{open_code}/", "/technologies/", "/portfolio/SLC/"]
     yield (
         "manager@example.org",
         [
             "/programmes/SLC/",
-            "/reviews/calls/SLC-2568/ranking/",
+            f"/reviews/calls/{open_code}/ranking/",
             "/programmes/SLC/dashboard/",
-            "/programmes/SLC/dashboard/?fiscal_year=2568&region=north",
+            f"/programmes/SLC/dashboard/?fiscal_year={calendar.years[1]}&region=north",
             f"/programmes/SLC/dashboard/indicators/{indicator}/",
             "/municipalities/",
             f"/municipalities/{municipality}/",
@@ -54,7 +58,7 @@ def pages():
         [
             "/calls/manage/",
             "/proposals/register/",
-            "/reviews/calls/SLC-2568/",
+            f"/reviews/calls/{open_code}/",
             "/reviews/pool/",
             f"/reviews/proposals/{proposal}/reviewers/",
             "/projects/",

@@ -3,7 +3,7 @@
 Run from the project's root:
 
     DEBUG=1 .venv/bin/python bench/proposal_pdf.py                 # a temporary SQLite database
-    DEBUG=1 .venv/bin/python bench/proposal_pdf.py --runs 20 --reference SLC-2568-0001
+    DEBUG=1 .venv/bin/python bench/proposal_pdf.py --runs 20 --reference SLC-2570-0001
     DEBUG=1 DATABASE_URL=postgres://… .venv/bin/python bench/proposal_pdf.py
 
 Without DATABASE_URL it migrates a new SQLite database in a temporary folder, loads the demo
@@ -11,7 +11,7 @@ Without DATABASE_URL it migrates a new SQLite database in a temporary folder, lo
 DATABASE_URL it only reads that database, which must hold the proposal (run `seed_demo` there
 first, or name another proposal with --reference).
 
-It prints, for the demo proposal (SLC-2568-0001 by default), in Thai:
+It prints, for a demo proposal (by default the open call's first, e.g. SLC-2570-0001), in Thai:
 (1) our document — the catalogue's `build` of "proposal": its queries, the context, the
     template, then WeasyPrint with the Sarabun faces and the page's stylesheet;
 (2) WeasyPrint alone — the same HTML (rendered once beforehand with our template and context)
@@ -43,13 +43,12 @@ from django.utils.translation import gettext as _  # noqa: E402
 from weasyprint import CSS, HTML  # noqa: E402
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 
+from proposals.demo import today_calendar  # noqa: E402
 from proposals.models import Proposal  # noqa: E402
 from reports import documents  # noqa: E402
 from reports.pdf import proposal as proposal_pdf  # noqa: E402
 from reports.pdf import render  # noqa: E402
 from reports.pdf.common import subject_key  # noqa: E402
-
-DEFAULT_REFERENCE = "SLC-2568-0001"
 
 
 def load_demo():
@@ -119,13 +118,15 @@ def timed(first, second, runs):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=10, help="timed runs of each (default 10)")
-    parser.add_argument("--reference", default=DEFAULT_REFERENCE, help="the proposal to print")
+    parser.add_argument("--reference", help="the proposal to print (default: the demo's)")
     arguments = parser.parse_args()
     if TEMPORARY:
         start = time.perf_counter()
         load_demo()
         print(f"demo loaded in {time.perf_counter() - start:.1f} s")
     translation.activate("th")
+    # The demo's codes follow the day it was loaded (proposals.demo.DemoCalendar).
+    arguments.reference = arguments.reference or f"{today_calendar().open_code}-0001"
     proposal = Proposal.objects.filter(reference=arguments.reference).first()
     if proposal is None:
         sys.exit(f"No proposal {arguments.reference}: load the demo (seed_demo) first.")

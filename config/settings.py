@@ -263,6 +263,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "projects.tasks.send_progress_reminders",
         "schedule": crontab(hour=8, minute=5),
     },
+    "instalments-fall-due": {
+        "task": "projects.tasks.instalments_fall_due",
+        "schedule": crontab(hour=0, minute=10),
+    },
     "report-jobs-clean-up": {
         "task": "reports.tasks.clean_up_jobs",
         "schedule": crontab(minute="*/10"),

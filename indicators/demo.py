@@ -22,7 +22,10 @@ EXAMPLE_TH = "(ข้อมูลตัวอย่าง)"
 EXAMPLE_EN = "(Example data.)"
 
 
-def seed_programme(*, managers=()):
+def seed_programme(*, managers=(), years=None):
+    """The funder, its strategy, the programme and the technology catalogue. The programme's
+    fiscal years are `years` (B.E.; the demo's follow the day it is loaded) or, without them,
+    the real programme's (2567–2568)."""
     facts = json.loads(DATA.read_text(encoding="utf-8"))
     funder, _created = Funder.objects.update_or_create(
         name_th=facts["funder"]["name_th"],
@@ -49,8 +52,10 @@ def seed_programme(*, managers=()):
             "strategy": strategy,
         },
     )
-    years = [FiscalYear.objects.get_or_create(year_be=year)[0] for year in info["fiscal_years_be"]]
-    programme.fiscal_years.add(*years)
+    years = years or info["fiscal_years_be"]
+    programme.fiscal_years.add(
+        *(FiscalYear.objects.get_or_create(year_be=year)[0] for year in years)
+    )
     if managers:
         programme.managers.add(*managers)
     for item in facts["technologies"]:
@@ -68,10 +73,23 @@ def seed_programme(*, managers=()):
     return programme
 
 
+def example_targets(targets, count, cumulative):
+    """The example targets (`targets`: {year: value} of the framework file, for its first
+    years) for `count` fiscal years, in order: a year beyond them keeps the last year's
+    target, or, for cumulative targets, adds the last year's increase again."""
+    values = [Decimal(str(targets[year])) for year in sorted(targets)]
+    while len(values) < count:
+        step = values[-1] - values[-2] if cumulative and len(values) > 1 else 0
+        values.append(values[-1] + step)
+    return values[:count]
+
+
 def seed_framework(programme):
-    """Objectives, indicators and targets of the demo framework, all marked as example data."""
+    """Objectives, indicators and targets of the demo framework, all marked as example data,
+    with a target in each of the programme's fiscal years: the framework file's targets are
+    those of the programme's first years (see `example_targets`)."""
     facts = json.loads(FRAMEWORK.read_text(encoding="utf-8"))
-    years = {str(year.year_be): year for year in programme.fiscal_years.all()}
+    years = list(programme.fiscal_years.order_by("year_be"))
     technologies = {t.name_en: t for t in Technology.objects.all()}
     for o_position, row in enumerate(facts["objectives"], start=1):
         objective, _created = Objective.objects.update_or_create(
@@ -103,16 +121,16 @@ def seed_framework(programme):
                     "aggregation": item["aggregation"],
                     "direction": item["direction"],
                     "per_municipality": item["per_municipality"],
+                    "targets_cumulative": item.get("targets_cumulative", False),
                     "baseline_value": None if baseline[0] is None else Decimal(baseline[0]),
                     "baseline_year": baseline[1],
                 },
             )
             indicator.dimensions.set(Dimension.objects.filter(code__in=item["dimensions"]))
             indicator.technologies.set([technologies[name] for name in item["technologies"]])
-            for year_be, value in item["targets"].items():
+            values = example_targets(item["targets"], len(years), indicator.is_cumulative)
+            for year, value in zip(years, values, strict=True):
                 IndicatorTarget.objects.update_or_create(
-                    indicator=indicator,
-                    fiscal_year=years[year_be],
-                    defaults={"value": Decimal(value)},
+                    indicator=indicator, fiscal_year=year, defaults={"value": value}
                 )
     return programme

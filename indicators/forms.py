@@ -3,7 +3,14 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from indicators.models import Dimension, Indicator, Objective, OutputType, Technology
+from indicators.models import (
+    DEFINING_FIELDS,
+    Dimension,
+    Indicator,
+    Objective,
+    OutputType,
+    Technology,
+)
 
 CHECKBOXES = forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"})
 
@@ -48,6 +55,7 @@ class IndicatorForm(forms.ModelForm):
             "baseline_value",
             "baseline_year",
             "per_municipality",
+            "targets_cumulative",
             "dimensions",
             "technologies",
         ]
@@ -58,8 +66,17 @@ class IndicatorForm(forms.ModelForm):
             "technologies": CHECKBOXES,
         }
 
-    def __init__(self, *args, programme, **kwargs):
+    def __init__(self, *args, programme, locked=False, **kwargs):
+        """`locked`: data is recorded against the indicator, so the fields that say what its
+        numbers mean are shown but cannot change (`indicators.locks`)."""
         super().__init__(*args, **kwargs)
+        self.locked = locked
+        if locked:
+            for name in DEFINING_FIELDS:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _(
+                    "Locked: proposals or projects have recorded data against this indicator."
+                )
         self.instance.programme = programme
         self.fields["objective"].queryset = programme.objectives.all()
         self.fields["dimensions"].queryset = Dimension.objects.all()

@@ -5,56 +5,68 @@ rows whose status is counted. The number of queries is fixed whatever the number
 one for the indicators, one for the targets (and one more for the targets per year when grouping
 by fiscal year), then three for the figures — commitments, results aggregated by sum, average,
 maximum and count of yes, and results aggregated by latest value — plus those three again for
-the groups when `group_by` is given.
+the groups when `group_by` is given (and one more each for commitments and results when grouping
+cumulative counts of yes by fiscal year). The targets of several years are combined in Python.
 
 The rules:
 
 - Target. With a fiscal year, the target of that year. Without one, the targets of the
   programme's fiscal years combined as the indicator aggregates its results: summed for sum and
   count of yes; for average their average, for maximum their maximum, for latest the target of the
-  last year that has one (adding up yearly percentages or levels would mean nothing).
-- Committed, over counted commitments, combined as the indicator aggregates: summed for sum and
-  count of yes, averaged for average, the maximum for maximum; for latest, the commitments of
-  the last fiscal year each municipality has one for, combined across municipalities as below.
+  last year that has one (adding up yearly percentages or levels would mean nothing). An
+  indicator whose targets are cumulative (each year's target is the total to reach by the end
+  of that year, earlier years included) takes the target of the last year: 6 cities by 2567 and
+  12 by 2568 is 12 in all, not 18.
+- Committed, over counted commitments, combined as the indicator aggregates: summed for sum,
+  averaged for average, the maximum for maximum, counted as results are for count of yes; for
+  latest, the commitments of the last fiscal year each municipality has one for, combined
+  across municipalities as below.
 - Percentages are never added up: wherever values of several municipalities (or projects) would
   be summed — the latest values, the commitments of a latest indicator — an indicator whose
-  values are percentages takes their average instead.
+  values are percentages takes their average instead (and an indicator cannot sum them).
 - Result, over counted results only. Sum, average (each reported row weighs the same) and maximum
-  of the values; count of yes is the number of rows whose value is 1. Latest: for each
-  municipality (rows without a municipality form one bucket of their own) the value of the row
-  with the latest `period_end` — on a tie the row recorded last — and these values summed over the
+  of the values. Count of yes: how many distinct municipalities said yes (a value of 1) in the
+  period, plus, among rows without a municipality, how many distinct projects did — a
+  municipality that said yes in two reports counts once. Latest: for each municipality (rows
+  without a municipality form one bucket of their own) the value of the row with the latest
+  `period_end` — on a tie the row recorded last — and these values summed over the
   municipalities (averaged for percentages). With `group_by`, the latest row is taken within
-  each group (within each fiscal year, each technology…).
-- Achievement, in percent rounded to 0.01. Higher is better: result / target × 100; a target of
-  0 gives no achievement. Lower is better: target / result × 100; a result of 0 cannot be beaten,
-  so it counts as 100 (the target is met) rather than an infinite ratio. None without a target or
-  a result.
-- Status, from the rounded achievement and the programme's thresholds: at least
+  each group (within each fiscal year, each technology…). See `indicators.totals`.
+- Cumulative targets, with a fiscal year: committed and result are to date (every row of that
+  year and the years before), as the target is; grouped by fiscal year, each year's figures are
+  to date. Projects commit and report what they add in each year, so the total to date is the
+  sum (or the municipalities that said yes so far).
+- Achievement, in percent, computed from the exact figures (an average of 2.70, 2.70 and 2.69
+  against 3 is 89.89%, not 90%). Higher is better: result / target × 100; a target of 0 gives
+  no achievement. Lower is better: target / result × 100; a result of 0 cannot be beaten, so it
+  counts as 100 (the target is met) rather than an infinite ratio. None without a target or a
+  result.
+- Status, from the exact achievement and the programme's thresholds: at least
   `on_track_threshold` → on track; at least `at_risk_threshold` → at risk; below → off track; None
-  without an achievement.
+  without an achievement. Target, committed, result and achievement are rounded half up to 0.01
+  only to be shown, so 89.996% shows as 90.00% and is at risk.
 - Groups. Keys are ids (municipality, fiscal year, technology) or the region code. The programme
   sets targets per fiscal year only, so a group has a target (and an achievement and status) only
   when grouping by fiscal year alone.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from django.db.models import Avg, Count, Max, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 
-from core.numbers import CENT, cents
+from core.numbers import cents
 from indicators.models import (
+    CUMULATIVE_AGGREGATIONS,
     AchievementStatus,
     Aggregation,
-    Commitment,
     Direction,
     Indicator,
     IndicatorTarget,
     LedgerStatus,
-    Result,
-    ValueType,
 )
+from indicators.totals import committed_totals, result_totals
 
 GROUPS = {
     "municipality": "municipality",
@@ -63,19 +75,6 @@ GROUPS = {
     "technology": "technology",
 }
 HUNDRED = Decimal(100)
-TARGET_COLUMN = {
-    Aggregation.SUM: "sum",
-    Aggregation.COUNT_YES: "sum",
-    Aggregation.AVERAGE: "avg",
-    Aggregation.MAXIMUM: "max",
-    Aggregation.LATEST: "latest",
-}
-RESULT_COLUMN = {
-    Aggregation.SUM: "sum",
-    Aggregation.COUNT_YES: "yes",
-    Aggregation.AVERAGE: "avg",
-    Aggregation.MAXIMUM: "max",
-}
 
 
 @dataclass(frozen=True)
@@ -122,7 +121,7 @@ def indicator_rollup(
 
     where = Q(programme=programme, indicator__in=ids, status=LedgerStatus.COUNTED)
     if fiscal_year is not None:
-        where &= Q(fiscal_year=fiscal_year)
+        where &= year_condition(fiscal_year)
     if region is not None:
         where &= Q(municipality__region=region)
     if technology is not None:
@@ -130,7 +129,9 @@ def indicator_rollup(
     if municipality is not None:
         where &= Q(municipality=municipality)
 
-    targets = _targets(programme, ids, fiscal_year)
+    targets = _targets(
+        programme, {indicator.pk: indicator for indicator in indicators}, fiscal_year
+    )
     committed, results = _figures(indicators, where, ())
     if group_by:
         group_committed, group_results = _figures(indicators, where, group_by)
@@ -138,59 +139,100 @@ def indicator_rollup(
 
     rollups = []
     for indicator in indicators:
-        target = targets.get(indicator.pk, {}).get(TARGET_COLUMN[indicator.aggregation])
-        result = results.get((indicator.pk,))
-        percent = achievement(indicator, target, result)
         groups = []
         if group_by:
             keys = sorted(
                 {key for key in (*group_committed, *group_results) if key[0] == indicator.pk},
                 key=lambda key: tuple(str(part) for part in key),
             )
-            for key in keys:
-                group_target = year_targets.get(key)
-                group_result = group_results.get(key)
-                group_achievement = achievement(indicator, group_target, group_result)
-                groups.append(
-                    RollupGroup(
-                        key=dict(zip(group_by, key[1:], strict=True)),
-                        target=group_target,
-                        committed=group_committed.get(key),
-                        result=group_result,
-                        achievement=group_achievement,
-                        status=status(programme, group_achievement),
-                    )
+            # Figures to date reach back to earlier years; a year's filter shows its own.
+            keys = [key for key in keys if _in_year(key, group_by, fiscal_year)]
+            groups = [
+                RollupGroup(
+                    key=dict(zip(group_by, key[1:], strict=True)),
+                    **_shown(
+                        programme,
+                        indicator,
+                        year_targets.get(key),
+                        group_committed.get(key),
+                        group_results.get(key),
+                    ),
                 )
-        rollups.append(
-            IndicatorRollup(
-                indicator=indicator,
-                target=target,
-                committed=committed.get((indicator.pk,)),
-                result=result,
-                achievement=percent,
-                status=status(programme, percent),
-                groups=groups,
-            )
+                for key in keys
+            ]
+        figures = _shown(
+            programme,
+            indicator,
+            targets.get(indicator.pk),
+            committed.get((indicator.pk,)),
+            results.get((indicator.pk,)),
         )
+        rollups.append(IndicatorRollup(indicator=indicator, groups=groups, **figures))
     return rollups
 
 
-def _targets(programme, ids, fiscal_year):
-    """{indicator id: {"sum", "avg", "max", "latest": value}} over the years in scope."""
-    years = [fiscal_year] if fiscal_year is not None else programme.fiscal_years.all()
-    targets = IndicatorTarget.objects.filter(indicator__in=ids, fiscal_year__in=years)
-    last = (
-        targets.filter(indicator=OuterRef("indicator"))
-        .order_by("-fiscal_year__year_be")
-        .values("value")[:1]
-    )
-    rows = (
-        targets.values("indicator")
-        .annotate(sum=Sum("value"), avg=Avg("value"), max=Max("value"), latest=Subquery(last))
-        .order_by()
-    )
+def _shown(programme, indicator, target, committed, result):
+    """The figures as pages show them (rounded half up to 0.01), with the achievement and the
+    status worked out from the exact values."""
+    percent = achievement(indicator, target, result)
     return {
-        row.pop("indicator"): {name: cents(value) for name, value in row.items()} for row in rows
+        "target": cents(target),
+        "committed": cents(committed),
+        "result": cents(result),
+        "achievement": cents(percent),
+        "status": status(programme, percent),
+    }
+
+
+def _in_year(key, group_by, fiscal_year):
+    if fiscal_year is None or "fiscal_year" not in group_by:
+        return True
+    return key[1 + group_by.index("fiscal_year")] == fiscal_year.pk
+
+
+def year_condition(fiscal_year):
+    """The ledger rows the figures of `fiscal_year` read: that year's, and for an indicator
+    whose targets are cumulative every row up to and including that year (figures to date,
+    against a target to date)."""
+    cumulative = Q(
+        indicator__targets_cumulative=True,
+        indicator__aggregation__in=CUMULATIVE_AGGREGATIONS,
+    )
+    return (cumulative & Q(fiscal_year__year_be__lte=fiscal_year.year_be)) | (
+        ~cumulative & Q(fiscal_year=fiscal_year)
+    )
+
+
+def combined_target(indicator, targets):
+    """The target of several fiscal years (`targets`: their values, oldest year first),
+    combined as the indicator aggregates (see the rules); None without any."""
+    targets = [value for value in targets if value is not None]
+    if not targets:
+        return None
+    if indicator.is_cumulative or indicator.aggregation == Aggregation.LATEST:
+        return targets[-1]
+    if indicator.aggregation == Aggregation.AVERAGE:
+        return sum(targets) / len(targets)
+    if indicator.aggregation == Aggregation.MAXIMUM:
+        return max(targets)
+    return sum(targets)
+
+
+def _targets(programme, indicators, fiscal_year):
+    """{indicator id: target} over the years in scope, exact; one query."""
+    years = [fiscal_year] if fiscal_year is not None else programme.fiscal_years.all()
+    rows = (
+        IndicatorTarget.objects.filter(indicator__in=list(indicators), fiscal_year__in=years)
+        .order_by("fiscal_year__year_be")
+        .values_list("indicator", "value")
+    )
+    by_indicator = defaultdict(list)
+    for indicator_id, value in rows:
+        by_indicator[indicator_id].append(value)
+    return {
+        pk: combined_target(indicator, by_indicator[pk])
+        for pk, indicator in indicators.items()
+        if by_indicator.get(pk)
     }
 
 
@@ -205,132 +247,26 @@ def _targets_per_year(ids, fiscal_year):
 
 
 def _figures(indicators, where, group_by):
-    """Committed and result per (indicator id, *group values), from three queries."""
+    """Committed and result per (indicator id, *group values), exact, from three queries."""
     fields = [GROUPS[name] for name in group_by]
-    return committed_totals(indicators, where, fields), result_totals(indicators, where, fields)
-
-
-def committed_totals(indicators, where, fields):
-    """{(indicator id, *fields): committed value by the indicator's rule}; one query."""
-    by_pk = _by_pk(indicators)
-    latest = [pk for pk, indicator in by_pk.items() if _is_latest(indicator)]
-    rows = Commitment.objects.filter(where, indicator__in=list(by_pk))
-    if latest:
-        rows = rows.filter(
-            ~Q(indicator__in=latest) | Q(fiscal_year=Subquery(_last_year(where, fields)))
-        )
-    rows = (
-        rows.values("indicator", *fields)
-        .annotate(sum=Sum("value"), avg=Avg("value"), max=Max("value"))
-        .order_by()
+    return (
+        committed_totals(indicators, where, fields, exact=True),
+        result_totals(indicators, where, fields, exact=True),
     )
-    return {_key(row, fields): cents(row[column(by_pk[row["indicator"]])]) for row in rows}
-
-
-def result_totals(indicators, where, fields):
-    """{(indicator id, *fields): result by the indicator's rule}; one query per kind of rule
-    present (latest, or the others)."""
-    by_pk = _by_pk(indicators)
-    latest = [pk for pk, indicator in by_pk.items() if _is_latest(indicator)]
-    other = [pk for pk, indicator in by_pk.items() if not _is_latest(indicator)]
-    totals = {}
-    if other:
-        rows = (
-            Result.objects.filter(where, indicator__in=other)
-            .values("indicator", *fields)
-            .annotate(
-                sum=Sum("value"),
-                avg=Avg("value"),
-                max=Max("value"),
-                yes=Count("pk", filter=Q(value=1)),
-            )
-            .order_by()
-        )
-        for row in rows:
-            result_column = RESULT_COLUMN[by_pk[row["indicator"]].aggregation]
-            totals[_key(row, fields)] = cents(row[result_column])
-    if latest:
-        rows = (
-            Result.objects.filter(where, indicator__in=latest)
-            .filter(pk=Subquery(_newest(where, fields)))
-            .values("indicator", *fields)
-            .annotate(sum=Sum("value"), avg=Avg("value"))
-            .order_by()
-        )
-        for row in rows:
-            totals[_key(row, fields)] = cents(row[column(by_pk[row["indicator"]])])
-    return totals
-
-
-def column(indicator):
-    """Which aggregate of several rows answers for `indicator`: the sum, except the average
-    for average indicators and for percentages that would be summed (latest), the maximum for
-    maximum indicators."""
-    if indicator.aggregation == Aggregation.AVERAGE:
-        return "avg"
-    if indicator.aggregation == Aggregation.MAXIMUM:
-        return "max"
-    if _is_latest(indicator) and indicator.value_type == ValueType.PERCENT:
-        return "avg"
-    return "sum"
-
-
-def partition(query, fields):
-    """Narrow `query` to the outer row's indicator, municipality and `fields` (a null is a value
-    of its own). A field reached through the municipality (its region) follows the
-    municipality, already in the partition."""
-    query = query.filter(indicator=OuterRef("indicator"))
-    names = [name for name in ["municipality", *fields] if not name.startswith("municipality__")]
-    for position, name in enumerate(dict.fromkeys(names)):
-        if query.model._meta.get_field(name).null:
-            alias = f"partition_{position}"
-            query = query.alias(**{alias: Coalesce(name, 0)}).filter(
-                **{alias: Coalesce(OuterRef(name), 0)}
-            )
-        else:
-            query = query.filter(**{name: OuterRef(name)})
-    return query
-
-
-def _last_year(where, fields):
-    """The last fiscal year with a counted commitment in the outer row's partition."""
-    query = partition(Commitment.objects.filter(where), fields)
-    return query.order_by("-fiscal_year__year_be").values("fiscal_year")[:1]
-
-
-def _newest(where, fields):
-    """The id of the counted row with the latest period end in the outer row's partition:
-    same indicator, same municipality and same fields (a null is a value of its own); on a
-    tie, the row recorded last."""
-    query = partition(Result.objects.filter(where), fields)
-    return query.order_by("-period_end", "-pk").values("pk")[:1]
-
-
-def _by_pk(indicators):
-    return {indicator.pk: indicator for indicator in indicators}
-
-
-def _is_latest(indicator):
-    return indicator.aggregation == Aggregation.LATEST
-
-
-def _key(row, fields):
-    return (row["indicator"], *(row[name] for name in fields))
 
 
 def achievement(indicator, target, result):
-    """Percent of `target` met by `result`, by the indicator's direction (see the rules)."""
+    """Percent of `target` met by `result`, by the indicator's direction (see the rules),
+    exact: pages round it to show it, the status compares it unrounded."""
     if target is None or result is None:
         return None
     if indicator.direction == Direction.LOWER:
         if result == 0:
-            return HUNDRED.quantize(CENT)
-        ratio = target / result
-    else:
-        if target == 0:
-            return None
-        ratio = result / target
-    return (ratio * HUNDRED).quantize(CENT, rounding=ROUND_HALF_UP)
+            return HUNDRED
+        return target / result * HUNDRED
+    if target == 0:
+        return None
+    return result / target * HUNDRED
 
 
 def status(programme, percent):

@@ -43,6 +43,16 @@ def fiscal_years(programme):
     return list(programme.fiscal_years.order_by("year_be"))
 
 
+def years_to_fill(years, indicators):
+    """The fiscal years among `years` (in order) in which some of `indicators` has no target
+    (each with its `target_row`, aligned with `years`)."""
+    return [
+        year
+        for position, year in enumerate(years)
+        if any(indicator.target_row[position] is None for indicator in indicators)
+    ]
+
+
 def targets_by_key(programme):
     """{(indicator_id, fiscal_year_id): value} for a programme's targets."""
     return {

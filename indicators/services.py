@@ -1,10 +1,12 @@
 """Writes to a programme's framework. Each runs in one transaction and leaves an audit entry."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from accounts import audit
-from indicators.models import Indicator, IndicatorTarget
+from indicators import locks
+from indicators.models import DEFINING_FIELDS, FiscalYear, Indicator, IndicatorTarget
 
 # The readable names of this module's audit actions (registered by the app's extensions.py).
 AUDIT_ACTIONS = [
@@ -15,6 +17,7 @@ AUDIT_ACTIONS = [
     ("indicator.changed", _("Indicator changed"), None),
     ("indicator.deleted", _("Indicator deleted"), None),
     ("framework.targets_changed", _("Targets changed"), None),
+    ("programme.fiscal_years_added", _("Fiscal years added to the programme"), None),
     ("technology.created", _("Technology added"), None),
     ("technology.changed", _("Technology changed"), None),
     ("output_type.created", _("Output type added"), None),
@@ -64,6 +67,23 @@ def save_with_audit(*, actor, instance, fields, action, relations=None):
 
 
 @transaction.atomic
+def save_indicator(*, actor, instance, fields, relations=None):
+    """Save an indicator (new or changed) with its audit entry, as `save_with_audit`; a
+    change of its unit, value type, aggregation or direction is refused once proposals or
+    projects have recorded data against it (`indicators.locks`). Raises ValidationError
+    (nothing saved)."""
+    if instance.pk is not None:
+        stored = Indicator.objects.select_for_update().get(pk=instance.pk)
+        values = {name: getattr(instance, name) for name in DEFINING_FIELDS}
+        changed = locks.changed_definition(stored, values)
+        if changed and locks.is_locked(stored):
+            raise ValidationError(locks.refusal(stored, changed))
+    return save_with_audit(
+        actor=actor, instance=instance, fields=fields, action="indicator", relations=relations
+    )
+
+
+@transaction.atomic
 def delete_with_audit(*, actor, instance, action):
     audit.record(actor=actor, action=f"{action}.deleted", obj=instance)
     instance.delete()
@@ -107,3 +127,33 @@ def set_targets(*, actor, programme, values):
             data={"created": created, "changed": changed, "removed": removed},
         )
     return created, changed, removed
+
+
+def fiscal_years_between(first_day, last_day):
+    """The fiscal years (B.E., in order) of every day from `first_day` to `last_day`."""
+    return list(range(FiscalYear.year_be_of(first_day), FiscalYear.year_be_of(last_day) + 1))
+
+
+@transaction.atomic
+def cover_fiscal_years(*, actor, programme, first_day, last_day, because=""):
+    """Make the programme's fiscal years cover every day from `first_day` to `last_day` (a
+    funded project's period), adding the years it lacks (their targets are then to be set):
+    results and commitments are filed under the fiscal year they fall in, and a year the
+    programme does not have would have no target. Audited on the programme with `because`
+    (e.g. the project's reference). Returns the FiscalYears added, in order."""
+    wanted = fiscal_years_between(first_day, last_day)
+    have = set(programme.fiscal_years.filter(year_be__in=wanted).values_list("year_be", flat=True))
+    added = [
+        FiscalYear.objects.get_or_create(year_be=year_be)[0]
+        for year_be in wanted
+        if year_be not in have
+    ]
+    if added:
+        programme.fiscal_years.add(*added)
+        audit.record(
+            actor=actor,
+            action="programme.fiscal_years_added",
+            obj=programme,
+            data={"years": [year.year_be for year in added], "because": because},
+        )
+    return added

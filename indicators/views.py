@@ -1,13 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from indicators import rules, selectors, services
+from indicators import locks, rules, selectors, services
 from indicators.forms import (
     IndicatorForm,
     ObjectiveForm,
@@ -16,6 +16,7 @@ from indicators.forms import (
     TechnologyForm,
 )
 from indicators.models import Indicator, Objective, OutputType, Programme, Technology
+from indicators.rollup import combined_target
 
 OBJECTIVE_FIELDS = ["code", "position", "name_th", "name_en", "description_th", "description_en"]
 INDICATOR_FIELDS = [
@@ -34,6 +35,7 @@ INDICATOR_FIELDS = [
     "baseline_value",
     "baseline_year",
     "per_municipality",
+    "targets_cumulative",
 ]
 TECHNOLOGY_FIELDS = [
     "name_th",
@@ -71,16 +73,18 @@ def programme_detail(request, code):
     programme = _programme_to_read(request, code)
     years = selectors.fiscal_years(programme)
     objectives = list(selectors.framework(programme))
-    for objective in objectives:
-        for indicator in objective.indicators.all():
-            by_year = {t.fiscal_year_id: t.value for t in indicator.targets.all()}
-            indicator.target_row = [by_year.get(year.pk) for year in years]
+    indicators = [i for objective in objectives for i in objective.indicators.all()]
+    for indicator in indicators:
+        by_year = {t.fiscal_year_id: t.value for t in indicator.targets.all()}
+        indicator.target_row = [by_year.get(year.pk) for year in years]
+        indicator.all_years = combined_target(indicator, indicator.target_row)
     return render(
         request,
         "indicators/programme_detail.html",
         {
             "programme": programme,
             "years": years,
+            "years_to_fill": selectors.years_to_fill(years, indicators),
             "objectives": objectives,
             "can_edit": rules.can_edit_framework(request.user, programme),
         },
@@ -130,22 +134,45 @@ def objective_delete(request, code, pk):
 def indicator_edit(request, code, pk=None):
     programme = _programme_to_edit(request, code)
     indicator = get_object_or_404(Indicator, programme=programme, pk=pk) if pk else None
-    form = IndicatorForm(request.POST or None, instance=indicator, programme=programme)
-    if request.method == "POST" and form.is_valid():
-        services.save_with_audit(
-            actor=request.user,
-            instance=form.save(commit=False),
-            fields=INDICATOR_FIELDS,
-            action="indicator",
-            relations={name: form.cleaned_data[name] for name in ("dimensions", "technologies")},
-        )
+    locked = indicator is not None and locks.is_locked(indicator)
+    form = IndicatorForm(
+        request.POST or None, instance=indicator, programme=programme, locked=locked
+    )
+    if request.method == "POST" and form.is_valid() and _save_indicator(request, form):
         messages.success(request, _("Indicator %(code)s saved.") % {"code": form.instance.code})
         return redirect("indicators:programme_detail", code=programme.code)
     return render(
         request,
         "indicators/indicator_form.html",
-        {"programme": programme, "form": form, "indicator": indicator},
+        {
+            "programme": programme,
+            "form": form,
+            "indicator": indicator,
+            "lock_reason": locks.lock_reason() if locked else "",
+        },
     )
+
+
+RELATIONS = ("dimensions", "technologies")
+
+
+def _save_indicator(request, form):
+    """Save through the service; its refusal becomes the form's error (nothing saved)."""
+    try:
+        with transaction.atomic():
+            services.save_indicator(
+                actor=request.user,
+                instance=form.save(commit=False),
+                fields=INDICATOR_FIELDS,
+                relations={
+                    name: form.cleaned_data[name] for name in ("dimensions", "technologies")
+                },
+            )
+    except ValidationError as error:
+        for message in error.messages:
+            form.add_error(None, message)
+        return False
+    return True
 
 
 @login_required

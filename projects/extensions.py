@@ -4,18 +4,21 @@
   accepted, `close` every instalment settled; `terminate` stops counting the project's
   commitments and cancels its unpaid instalments;
 - progress reports: their submission needs what `progress/checks.py` asks;
-- indicators: what the KPI ledger's project and report keys stand for, and the money figures of
-  every programme dashboard;
+- indicators: what the KPI ledger's project and report keys stand for, the money figures of
+  every programme dashboard, and which indicators progress reports give values for (their
+  definition is then locked);
 - the audit log: the readable names of the projects' actions.
 """
 
 from accounts.audit import register_action
 from indicators.dashboard.headlines import register_headline
+from indicators.locks import DEFINITION_USES
 from indicators.sources import register_resolver
 from projects import checks, dashboard
 from projects.funding import services as funding
 from projects.instalments import services as instalments
 from projects.progress import checks as progress_checks
+from projects.progress import selectors as progress_selectors
 from projects.progress.services import editing, results, states
 from proposals.lifecycle.services import register_condition, register_effect, register_step_page
 
@@ -29,6 +32,7 @@ def connect():
     register_resolver(dashboard.PROJECT_PREFIX, dashboard.resolve_projects)
     register_resolver(dashboard.REPORT_PREFIX, dashboard.resolve_reports)
     register_headline(dashboard.money_headlines)
+    DEFINITION_USES.register(progress_selectors.indicators_with_results)
     for module in (funding, states, editing, results, instalments):
         for code, label, describe in module.AUDIT_ACTIONS:
             register_action(code, label, describe)

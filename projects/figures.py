@@ -5,14 +5,19 @@ so that the page runs the same queries whatever the number of reports or indicat
 The indicator rules follow the KPI roll-up of `indicators` (see `indicators/rollup.py`) for a
 single project:
 
-- Committed: the project's targets combined by the indicator's rule — added up for sum and count
-  of yes, averaged for average, the highest for maximum, the last fiscal year's for latest value.
+- Committed: the project's targets combined by the indicator's rule — added up for sum, averaged
+  for average, the highest for maximum, the last fiscal year's for latest value (a year's
+  percentages of several municipalities averaged, never added up); for count of yes, how many
+  municipalities (or the project itself, without a municipality) it committed to a yes.
 - Result: the values of accepted reports combined by the same rule (count of yes counts the
-  values of 1; latest value takes the newest value of each municipality and adds them up).
+  distinct municipalities that said yes, and the project once for values without a
+  municipality; latest value takes the newest value of each municipality and adds them up, or
+  averages them for percentages).
 - Pending: the values of submitted reports not yet accepted, combined the same way; they do not
   count until an officer accepts the report.
 - Achievement: the roll-up's own `achievement` — result ÷ committed × 100 when higher is
-  better, committed ÷ result × 100 when lower is better (a result of 0 meets any target: 100%).
+  better, committed ÷ result × 100 when lower is better (a result of 0 meets any target: 100%),
+  from the exact figures; every figure is rounded half up to 0.01 only to be shown.
 """
 
 from collections import defaultdict
@@ -22,8 +27,9 @@ from decimal import Decimal
 from django.db.models import Avg, Count, Max, OuterRef, Q, Subquery, Sum
 
 from core.numbers import ZERO, cents
-from indicators.models import Aggregation
-from indicators.rollup import RESULT_COLUMN, achievement, partition
+from indicators.models import Aggregation, ValueType
+from indicators.rollup import achievement
+from indicators.totals import partition, value_of
 from projects.models import AwardBudget, IndicatorResult, ProgressReportState, Spending
 from proposals.models import IndicatorContribution
 
@@ -144,35 +150,51 @@ class IndicatorTable:
     rows: list
 
 
-def combine(values, rule):
-    """Values combined by an indicator's aggregation (latest: added up, the caller picks the
-    values of the latest year or the newest rows)."""
+def combine(values, rule, *, percent=False):
+    """Values of one indicator combined by its aggregation `rule`, exact: the sum, the
+    average for average (and for percentages of several municipalities, which are never added
+    up), the highest for maximum, and for count of yes whether any said yes (1 or 0: the values
+    of one municipality, or of a project, say yes once). Latest: added up (averaged for
+    percentages); the caller picks the values of the latest year or the newest rows."""
     values = [value for value in values if value is not None]
     if not values:
         return None
-    if rule == Aggregation.AVERAGE:
-        return cents(sum(values) / len(values))
-    if rule == Aggregation.MAXIMUM:
-        return cents(max(values))
-    return cents(sum(values))
+    if rule == Aggregation.AVERAGE or (rule == Aggregation.LATEST and percent):
+        return sum(values) / len(values)
+    if rule in (Aggregation.MAXIMUM, Aggregation.COUNT_YES):
+        return max(values)
+    return sum(values)
 
 
-def _results(proposal):
-    """{(indicator id, report state): value} over accepted and submitted reports; two
+def _yes_count(rows):
+    """How many said yes among (municipality id or None, value) pairs: distinct
+    municipalities, and the project itself for the values without a municipality."""
+    return Decimal(len({municipality for municipality, value in rows if value == 1}))
+
+
+def _results(proposal, indicators):
+    """{(indicator id, report state): exact value} over accepted and submitted reports; two
     queries (the rules other than latest, then latest)."""
     rows = IndicatorResult.objects.filter(report__proposal=proposal, report__state__in=COUNTED)
     values = {}
+    yes = Q(value=1)
     aggregated = (
         rows.exclude(indicator__aggregation=Aggregation.LATEST)
-        .values("indicator", "indicator__aggregation", "report__state")
+        .values("indicator", "report__state")
         .annotate(
-            sum=Sum("value"), avg=Avg("value"), max=Max("value"), yes=Count("pk", filter=Q(value=1))
+            sum=Sum("value"),
+            avg=Avg("value"),
+            max=Max("value"),
+            yes_places=Count("municipality", distinct=True, filter=yes),
+            yes_project=Count("pk", filter=yes & Q(municipality__isnull=True)),
         )
         .order_by()
     )
     for row in aggregated:
-        column = RESULT_COLUMN[row["indicator__aggregation"]]
-        values[(row["indicator"], row["report__state"])] = cents(row[column])
+        row["yes_projects"] = min(row["yes_project"], 1)  # the project says yes once
+        indicator = indicators.get(row["indicator"])
+        if indicator is not None:
+            values[(row["indicator"], row["report__state"])] = value_of(indicator, row)
     # The newest row of each municipality (rows without one form a bucket of their own) among
     # the reports in the same state; on a tie of period ends, the row recorded last.
     same_state = IndicatorResult.objects.filter(
@@ -182,11 +204,13 @@ def _results(proposal):
     latest = (
         rows.filter(indicator__aggregation=Aggregation.LATEST, pk=Subquery(newest))
         .values("indicator", "report__state")
-        .annotate(total=Sum("value"))
+        .annotate(sum=Sum("value"), avg=Avg("value"))
         .order_by()
     )
     for row in latest:
-        values[(row["indicator"], row["report__state"])] = cents(row["total"])
+        indicator = indicators.get(row["indicator"])
+        if indicator is not None:
+            values[(row["indicator"], row["report__state"])] = value_of(indicator, row)
     return values
 
 
@@ -194,42 +218,55 @@ def _indicator_order(indicator):
     return (indicator.objective.position, indicator.position, indicator.code)
 
 
+def _committed(indicator, targets, contributions):
+    """The project's commitment over its fiscal years (`targets`: per year, combined)."""
+    if indicator.aggregation == Aggregation.COUNT_YES:
+        return _yes_count((c.municipality_id, c.target) for c in contributions)
+    if indicator.aggregation == Aggregation.LATEST:
+        return next((target for target in reversed(targets) if target is not None), None)
+    percent = indicator.value_type == ValueType.PERCENT
+    return combine([c.target for c in contributions], indicator.aggregation, percent=percent)
+
+
+def _year_target(indicator, contributions):
+    """The project's target of one fiscal year, over its municipalities."""
+    if not contributions:
+        return None
+    if indicator.aggregation == Aggregation.COUNT_YES:
+        return _yes_count((c.municipality_id, c.target) for c in contributions)
+    percent = indicator.value_type == ValueType.PERCENT
+    return combine([c.target for c in contributions], indicator.aggregation, percent=percent)
+
+
 def indicator_table(proposal):
     """Per indicator the project committed to: its target per fiscal year, the commitment,
-    the result of accepted reports, what submitted reports would add, the achievement; three
-    queries."""
+    the result of accepted reports, what submitted reports would add, the achievement (from
+    the exact figures; all are rounded to show them); three queries."""
     contributions = list(
         IndicatorContribution.objects.filter(proposal=proposal).select_related(
             "indicator__objective", "fiscal_year"
         )
     )
-    results = _results(proposal)
+    indicators = {c.indicator_id: c.indicator for c in contributions}
+    results = _results(proposal, indicators)
     years = sorted({c.fiscal_year for c in contributions}, key=lambda year: year.year_be)
     per_year = defaultdict(list)
-    indicators = {}
     for contribution in contributions:
-        indicators[contribution.indicator_id] = contribution.indicator
-        per_year[(contribution.indicator_id, contribution.fiscal_year_id)].append(
-            contribution.target
-        )
+        per_year[(contribution.indicator_id, contribution.fiscal_year_id)].append(contribution)
     rows = []
     for indicator in sorted(indicators.values(), key=_indicator_order):
-        rule = indicator.aggregation
-        targets = [combine(per_year.get((indicator.pk, year.pk), []), rule) for year in years]
-        if rule == Aggregation.LATEST:
-            committed = next((target for target in reversed(targets) if target is not None), None)
-        else:
-            every = [value for year in years for value in per_year.get((indicator.pk, year.pk), [])]
-            committed = combine(every, rule)
+        mine = [c for c in contributions if c.indicator_id == indicator.pk]
+        targets = [_year_target(indicator, per_year.get((indicator.pk, y.pk))) for y in years]
+        committed = _committed(indicator, targets, mine)
         result = results.get((indicator.pk, ProgressReportState.ACCEPTED))
         rows.append(
             IndicatorRow(
                 indicator=indicator,
-                targets=targets,
-                committed=committed,
-                result=result,
-                pending=results.get((indicator.pk, ProgressReportState.SUBMITTED)),
-                achievement=achievement(indicator, committed, result),
+                targets=[cents(target) for target in targets],
+                committed=cents(committed),
+                result=cents(result),
+                pending=cents(results.get((indicator.pk, ProgressReportState.SUBMITTED))),
+                achievement=cents(achievement(indicator, committed, result)),
             )
         )
     return IndicatorTable(years=years, rows=rows)

@@ -105,6 +105,18 @@ def can_decide_report(user, report):
     )
 
 
+def can_allow_early_submission(user, report):
+    """Funding officers let the team submit a report before its period ends (with a reason),
+    while the project is active and the report is still being written."""
+    return (
+        has_role(user, Role.FUNDING_OFFICER)
+        and report.proposal.state == ProposalState.ACTIVE
+        and report.state in ProgressReportState.editable()
+        and not report.period_ended()
+        and not report.early_allowed
+    )
+
+
 def can_release_instalment(user, instalment):
     """Funding officers record payments of an active or completed project."""
     return can_record_payments(user, instalment.proposal)

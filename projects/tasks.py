@@ -8,3 +8,12 @@ def send_progress_reminders():
     from projects.progress.reminders import send_progress_reminders as send
 
     return send()
+
+
+@shared_task
+def instalments_fall_due():
+    """Make due the instalments whose report is accepted and whose period ended by today; the
+    beat runs it daily at 00:10. Returns how many fell due."""
+    from projects.instalments.services import fall_due
+
+    return len(fall_due())

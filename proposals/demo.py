@@ -1,6 +1,14 @@
-"""Demo calls of the first programme: one open now, one closed; safe to run again."""
+"""Demo calls of the first programme: one open now, one closed; safe to run again.
 
+The demo's dates follow the day it is loaded and the Thai fiscal year (1 October – 30
+September), worked out in one place, `DemoCalendar`: the open call is of the current fiscal
+year and open now; the closed call is of an earlier year, and its projects ran twelve months
+that ended a few months ago, so that each report was submitted after its period ended and each
+payment made after its report was accepted, all before today."""
+
+import calendar
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -67,6 +75,95 @@ ATTACHMENTS = [
 ]
 
 
+def months_later(day, months):
+    """The same day `months` later (earlier when negative), or that month's last day."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _first_of_month(day):
+    return day.replace(day=1)
+
+
+@dataclass(frozen=True)
+class DemoCalendar:
+    """The demo's dates on `today`.
+
+    - The open call: of the fiscal year of today, open from 30 days ago to 60 days ahead; its
+      proposals would start on the first day of the month after 60 more days (time to review
+      and decide), for twelve months.
+    - The closed call's projects: twelve months from the first day of the month 14 months
+      before today's, ending about three months ago (their last reports are in, accepted and
+      paid before today). A project starting on 1 October would fill one fiscal year alone; it
+      starts on 1 September instead, so that each project commits targets in two years.
+    - The closed call: of the fiscal year its projects start in, open from six to three
+      months before they start.
+    - The programme's fiscal years: from the closed call's to the last the open call's
+      projects would run in.
+    """
+
+    today: datetime.date
+
+    @property
+    def open_year(self):
+        return FiscalYear.year_be_of(self.today)
+
+    @property
+    def open_code(self):
+        return f"SLC-{self.open_year}"
+
+    @property
+    def open_from(self):
+        return self.today - datetime.timedelta(days=30)
+
+    @property
+    def open_until(self):
+        return self.today + datetime.timedelta(days=60)
+
+    @property
+    def open_project_start(self):
+        return _first_of_month(months_later(self.open_until + datetime.timedelta(days=60), 1))
+
+    @property
+    def open_project_end(self):
+        return months_later(self.open_project_start, 12) - datetime.timedelta(days=1)
+
+    @property
+    def project_start(self):
+        start = months_later(_first_of_month(self.today), -14)
+        return months_later(start, -1) if start.month == 10 else start
+
+    @property
+    def project_end(self):
+        return months_later(self.project_start, 12) - datetime.timedelta(days=1)
+
+    @property
+    def closed_year(self):
+        return FiscalYear.year_be_of(self.project_start)
+
+    @property
+    def closed_code(self):
+        return f"SLC-{self.closed_year}"
+
+    @property
+    def closed_from(self):
+        return months_later(self.project_start, -6)
+
+    @property
+    def closed_until(self):
+        return months_later(self.project_start, -3)
+
+    @property
+    def years(self):
+        """The programme's fiscal years (B.E.), in order."""
+        return list(range(self.closed_year, FiscalYear.year_be_of(self.open_project_end) + 1))
+
+
+def today_calendar():
+    return DemoCalendar(timezone.localdate())
+
+
 def _bangkok(day, hour, minute=0):
     return datetime.datetime.combine(
         day, datetime.time(hour, minute), tzinfo=ZoneInfo(settings.TIME_ZONE)
@@ -121,18 +218,20 @@ def _seed_call(programme, code, year_be, defaults):
     return call
 
 
-def seed_calls(programme):
-    """The open call of fiscal year 2568 and the closed one of 2567, published, each with the
-    default budget categories, a 40/40/20 instalment plan, five criteria and two attachments."""
-    today = timezone.localdate()
+def seed_calls(programme, calendar=None):
+    """The open call of the current fiscal year and the closed one of an earlier year (see
+    `DemoCalendar`), published, each with the default budget categories, a 40/40/20 instalment
+    plan, five criteria and two attachments. Returns [open call, closed call]."""
+    calendar = calendar or today_calendar()
+    open_year, closed_year = calendar.open_year, calendar.closed_year
     open_call = _seed_call(
         programme,
-        "SLC-2568",
-        2568,
+        calendar.open_code,
+        open_year,
         {
-            "title_th": "ทุนบ่มเพาะและเร่งรัดเมืองน่าอยู่ที่ชาญฉลาด ปีงบประมาณ 2568",
+            "title_th": f"ทุนบ่มเพาะและเร่งรัดเมืองน่าอยู่ที่ชาญฉลาด ปีงบประมาณ {open_year}",
             "title_en": (
-                "Liveable Smart Cities incubation and acceleration grants, fiscal year 2568"
+                f"Liveable Smart Cities incubation and acceleration grants, fiscal year {open_year}"
             ),
             "description_th": (
                 "เปิดรับข้อเสนอโครงการที่นำเทคโนโลยีจากงานวิจัย เช่น ฐานข้อมูล GIS "
@@ -144,20 +243,21 @@ def seed_calls(programme):
                 "systems, city funds, city learning spaces…) to town and city municipalities, "
                 "with the private sector and academia."
             ),
-            "opens_at": _bangkok(today - datetime.timedelta(days=30), 9),
-            "closes_at": _bangkok(today + datetime.timedelta(days=60), 16, 30),
+            "opens_at": _bangkok(calendar.open_from, 9),
+            "closes_at": _bangkok(calendar.open_until, 16, 30),
             "total_budget": Decimal("15000000.00"),
             "ceiling_per_proposal": Decimal("1500000.00"),
         },
     )
     closed_call = _seed_call(
         programme,
-        "SLC-2567",
-        2567,
+        calendar.closed_code,
+        closed_year,
         {
-            "title_th": "ทุนบ่มเพาะและเร่งรัดเมืองน่าอยู่ที่ชาญฉลาด ปีงบประมาณ 2567",
+            "title_th": f"ทุนบ่มเพาะและเร่งรัดเมืองน่าอยู่ที่ชาญฉลาด ปีงบประมาณ {closed_year}",
             "title_en": (
-                "Liveable Smart Cities incubation and acceleration grants, fiscal year 2567"
+                "Liveable Smart Cities incubation and acceleration grants, fiscal year "
+                f"{closed_year}"
             ),
             "description_th": (
                 "ทุนรอบแรกของแผนงาน สำหรับโครงการที่นำเทคโนโลยีจากงานวิจัยปี 2563–2566 ไปใช้กับเมือง"
@@ -166,8 +266,8 @@ def seed_calls(programme):
                 "The programme's first round, for projects that bring the technologies of the "
                 "B.E. 2563–2566 research to cities."
             ),
-            "opens_at": _bangkok(datetime.date(2023, 11, 1), 9),
-            "closes_at": _bangkok(datetime.date(2024, 1, 31), 16, 30),
+            "opens_at": _bangkok(calendar.closed_from, 9),
+            "closes_at": _bangkok(calendar.closed_until, 16, 30),
             "total_budget": Decimal("12000000.00"),
             "ceiling_per_proposal": Decimal("1200000.00"),
         },

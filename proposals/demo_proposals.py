@@ -1,12 +1,12 @@
 """Demo proposals for the open call: one submitted, complete one and one draft. Idempotent."""
 
-import datetime
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
 
 from accounts.models import Municipality
 from indicators.models import Indicator, OutputType, Technology
+from proposals.demo import today_calendar
 from proposals.lifecycle.services import transition
 from proposals.models import (
     Activity,
@@ -54,11 +54,13 @@ BUDGET = [
 ]
 
 
-def seed_proposals(call, lead):
-    """One complete proposal submitted as <call>-0001 and one draft, both led by `lead`."""
+def seed_proposals(call, lead, calendar=None):
+    """One complete proposal submitted as <call>-0001 and one draft, both led by `lead`; the
+    complete one starts when the demo's calendar says the open call's projects would."""
+    calendar = calendar or today_calendar()
     submitted = Proposal.objects.filter(call=call, lead=lead, title_th=SUBMITTED_TITLE).first()
     if submitted is None:
-        submitted = _complete_proposal(call, lead)
+        submitted = _complete_proposal(call, lead, calendar.open_project_start)
         transition(proposal=submitted, name="submit", actor=lead)
         submitted = Proposal.objects.get(pk=submitted.pk)
     draft = Proposal.objects.filter(call=call, lead=lead, title_th=DRAFT_TITLE).first()
@@ -74,12 +76,12 @@ def seed_proposals(call, lead):
     return [submitted, draft]
 
 
-def _complete_proposal(call, lead):
+def _complete_proposal(call, lead, starts_on):
     proposal = start_proposal(actor=lead, call=call)
     proposal.title_th = SUBMITTED_TITLE
     proposal.title_en = "A city database for planning the Lamphun town municipality (example)"
     proposal.duration_months = 12
-    proposal.start_month = datetime.date(call.opens_at.year + 1, 1, 1)
+    proposal.start_month = starts_on
     proposal.keywords = "GIS, ฐานข้อมูลเมือง, city data, Lamphun"
     proposal.summary_th = "โครงการนำฐานข้อมูล GIS และระบบสำรวจข้อมูลเมืองไปใช้กับเทศบาลเมืองลำพูน"
     proposal.summary_en = (

@@ -1,11 +1,14 @@
-"""What proposals add to the extension points: the readable names of their audit actions.
+"""What proposals add to the extension points: the readable names of their audit actions, and
+which indicators proposals commit targets to (their definition is then locked).
 
 The lifecycle's own hooks (conditions, effects and step pages of each transition) are declared
 in `proposals/lifecycle/services.py`; the apps above fill them from their extensions.py.
 """
 
 from accounts.audit import register_action
+from indicators.locks import DEFINITION_USES
 from proposals.calls import services as calls
+from proposals.editing import selectors as editing_selectors
 from proposals.editing import services as editing
 from proposals.lifecycle import services as lifecycle
 from proposals.team import services as team
@@ -13,6 +16,7 @@ from proposals.writing import services as writing
 
 
 def connect():
+    DEFINITION_USES.register(editing_selectors.indicators_with_contributions)
     for module in (calls, writing, team, editing, lifecycle):
         for code, label, describe in module.AUDIT_ACTIONS:
             register_action(code, label, describe)

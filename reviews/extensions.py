@@ -4,6 +4,7 @@
   reviewers, and is taken on the screening page; `approve`, `reject` and `request_revision`
   need every review of the round in, and are taken on the decision page (which records the
   Decision and sends the letter);
+- calls: a call with a submitted review keeps its scoring formula;
 - the audit log: the readable names of the review work's actions.
 
 The reviewers' reminders run from the Celery beat (`reviews.tasks.send_reminders`, see
@@ -11,12 +12,14 @@ The reviewers' reminders run from the Celery beat (`reviews.tasks.send_reminders
 """
 
 from accounts.audit import register_action
+from proposals.calls.services import SCORES_GIVEN
 from proposals.lifecycle.services import register_condition, register_step_page
 from reviews.assignment import services as assignment
 from reviews.decisions import checks as decision_checks
 from reviews.decisions import services as decisions
 from reviews.reviewing import services as reviewing
 from reviews.scoring import services as scoring
+from reviews.scoring import statistics as scoring_statistics
 from reviews.screening import checks as screening_checks
 from reviews.screening import services as screening
 
@@ -27,6 +30,7 @@ def connect():
     for name in decision_checks.DECISIONS:
         register_condition(name, decision_checks.reviews_in)
         register_step_page(name, decision_checks.decision_page)
+    SCORES_GIVEN.register(scoring_statistics.call_has_submitted_reviews)
     for module in (screening, assignment, reviewing, scoring, decisions):
         for code, label, describe in module.AUDIT_ACTIONS:
             register_action(code, label, describe)

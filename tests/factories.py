@@ -68,7 +68,9 @@ def call_programme():
 
 class CallFactory(factory.django.DjangoModelFactory):
     """A published call, open now; `parts=True` adds what publishing needs (default budget
-    categories, a 40/40/20 instalment plan and two criteria of weight 60 and 40)."""
+    categories, a 40/40/20 instalment plan and two criteria of weight 60 and 40). Its
+    institutional fee is exactly 10% of the total, the rule the tests of fixed shares were
+    written for (a new call's default is at most 10%)."""
 
     class Meta:
         model = "proposals.Call"
@@ -83,6 +85,8 @@ class CallFactory(factory.django.DjangoModelFactory):
     closes_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=20))
     total_budget = Decimal("10000000.00")
     ceiling_per_proposal = Decimal("1000000.00")
+    # The formula the review tests' hand computations use; new calls default to full marks.
+    scoring_formula = "rescaled"
     is_published = True
 
     @factory.post_generation
@@ -90,9 +94,12 @@ class CallFactory(factory.django.DjangoModelFactory):
         if not create or not extracted:
             return
         from proposals.calls.services import add_default_parts
-        from proposals.models import ReviewCriterion
+        from proposals.models import BudgetCategory, ReviewCriterion
 
         add_default_parts(self)
+        BudgetCategory.objects.filter(call=self, code="institutional_fee").update(
+            cap_percent=None, fixed_percent=Decimal("10")
+        )
         ReviewCriterion.objects.create(
             call=self, position=0, name_th="ความเหมาะสม", name_en="Fit", weight=Decimal("60")
         )

@@ -52,3 +52,31 @@ def assert_flat_queries(client, user, url, make_rows, few=1, many=25):
 def _ok(response):
     assert response.status_code == 200, response.status_code
     return response
+
+
+def freeze_now(monkeypatch, moment):
+    """Make `django.utils.timezone.now()` (and so `localdate()`) answer `moment`, an aware
+    datetime, for the rest of the test: the code reads the clock only through it."""
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    return moment
+
+
+# The days the demo's tests run on besides the real clock: the issue #13's day (4 December 2026,
+# B.E. 2569, fiscal year 2570) and the last evening of a fiscal year.
+DEMO_DAYS = {
+    "real clock": None,
+    "4 Dec 2569": (2026, 12, 4, 10, 0),
+    "30 Sep 2572, 23:30": (2029, 9, 30, 23, 30),
+}
+
+
+def demo_day(monkeypatch, key):
+    """Freeze the clock on `DEMO_DAYS[key]` (Bangkok time), or leave the real one."""
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    if DEMO_DAYS[key] is not None:
+        moment = datetime.datetime(*DEMO_DAYS[key], tzinfo=ZoneInfo("Asia/Bangkok"))
+        freeze_now(monkeypatch, moment)

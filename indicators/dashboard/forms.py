@@ -7,10 +7,20 @@ no technology) is left out and its message shown: the page still answers with th
 from urllib.parse import urlencode
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Region
-from indicators.models import Dimension, FiscalYear, Technology
+from indicators.models import Commitment, Dimension, FiscalYear, Result, Technology
+
+
+def programme_years(programme):
+    """The programme's fiscal years and every fiscal year with a ledger row of it."""
+    return FiscalYear.objects.filter(
+        Q(programmes=programme)
+        | Q(pk__in=Commitment.objects.filter(programme=programme).values("fiscal_year"))
+        | Q(pk__in=Result.objects.filter(programme=programme).values("fiscal_year"))
+    ).distinct()
 
 
 class DashboardFilterForm(forms.Form):
@@ -38,9 +48,10 @@ class DashboardFilterForm(forms.Form):
     )
 
     def __init__(self, data=None, *, programme=None, only=None):
-        """`programme` limits the years to its own; `only` keeps some fields (by name)."""
+        """`programme` limits the years to its own and those its ledger has rows in (a result
+        filed under a year the programme lacks is still seen); `only` keeps some fields."""
         super().__init__(data)
-        years = programme.fiscal_years.all() if programme else FiscalYear.objects.all()
+        years = programme_years(programme) if programme else FiscalYear.objects.all()
         self.fields["fiscal_year"].queryset = years.order_by("year_be")
         if only is not None:
             for name in list(self.fields):

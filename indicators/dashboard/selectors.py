@@ -17,7 +17,8 @@ from django.db.models.functions import Coalesce
 
 from accounts.models import Municipality
 from indicators.models import Commitment, Indicator, LedgerStatus, Programme, Result
-from indicators.rollup import committed_totals, result_totals
+from indicators.rollup import year_condition
+from indicators.totals import committed_totals, result_totals
 
 
 @dataclass(frozen=True)
@@ -41,11 +42,15 @@ class Scope:
             "municipality": self.municipality,
         }
 
-    def ledger(self):
-        """The condition on commitment and result rows (counted, in the filters)."""
+    def ledger(self, *, to_date=True):
+        """The condition on commitment and result rows (counted, in the filters). With a
+        fiscal year, an indicator whose targets are cumulative reads the years before too
+        (figures to date, as the roll-up shows them), unless `to_date` is false."""
         where = Q(programme=self.programme, status=LedgerStatus.COUNTED)
         if self.fiscal_year is not None:
-            where &= Q(fiscal_year=self.fiscal_year)
+            where &= (
+                year_condition(self.fiscal_year) if to_date else Q(fiscal_year=self.fiscal_year)
+            )
         if self.region is not None:
             where &= Q(municipality__region=self.region)
         if self.technology is not None:
@@ -95,9 +100,9 @@ class MunicipalityFigures:
 
 def ledger_counts(scope):
     """Projects contributing (distinct sources of counted commitments), municipalities reached
-    (of counted commitments or results) and accepted reports (distinct counted result reports);
-    three queries."""
-    where = scope.ledger()
+    (of counted commitments or results) and accepted reports (distinct counted result reports),
+    in the fiscal year itself when one is chosen; three queries."""
+    where = scope.ledger(to_date=False)
     commitments = Commitment.objects.filter(where)
     results = Result.objects.filter(where)
     projects = commitments.aggregate(n=Count("source", distinct=True))["n"]

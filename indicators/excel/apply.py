@@ -128,11 +128,10 @@ def _save(indicator, values, keys, objectives, actor, dimensions=None):
     # The reader checks all of this; the model's own rules are the last guard.
     indicator.clean_fields(exclude=["programme", "objective"])
     indicator.clean()
-    services.save_with_audit(
+    services.save_indicator(
         actor=actor,
         instance=indicator,
         fields=sorted(FIELDS[key] for key in keys),
-        action="indicator",
         relations=None if dimensions is None else {"dimensions": dimensions},
     )
 

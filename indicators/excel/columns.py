@@ -94,9 +94,9 @@ COLUMNS = [
         "aggregation",
         CHOICE,
         "วิธีรวมผลของโครงการเป็นผลของแผนงาน (ต้องกรอก) ตัวชี้วัดแบบใช่/ไม่ใช่ใช้ count_yes "
-        "และมีเพียงตัวชี้วัดแบบนี้ที่ใช้ count_yes",
+        "และมีเพียงตัวชี้วัดแบบนี้ที่ใช้ count_yes ตัวชี้วัดแบบร้อยละรวมด้วย sum ไม่ได้",
         "How project results roll up into the programme's figure (required). "
-        "Yes/no indicators use count_yes, and only they do.",
+        "Yes/no indicators use count_yes, and only they do; percentages cannot use sum.",
         13,
         required=True,
         choices=Aggregation,
@@ -129,6 +129,15 @@ COLUMNS = [
         YES_NO,
         "yes ถ้าโครงการรายงานค่าแยกตามเทศบาลภาคี ไม่เช่นนั้น no",
         "yes if projects report a value for each partner municipality, else no.",
+        17,
+    ),
+    Column(
+        "targets_cumulative",
+        YES_NO,
+        "yes ถ้าค่าเป้าหมายแต่ละปีเป็นยอดสะสมถึงสิ้นปีนั้น (รวมปีก่อนหน้า) ไม่เช่นนั้น no "
+        "ใช้ได้เฉพาะวิธีรวม sum และ count_yes",
+        "yes if each year's target is the total to reach by the end of that year, earlier "
+        "years included; else no. Only for the aggregations sum and count_yes.",
         17,
     ),
     Column(
@@ -165,6 +174,13 @@ RULES = [
         "ชีต Objectives มีไว้อ้างอิงและไม่ถูกนำเข้า ให้เพิ่มหรือแก้ไขวัตถุประสงค์ในหน้ากรอบผลลัพธ์ก่อน",
         "The Objectives sheet is for reference and is not imported: add or rename objectives "
         "on the framework page first.",
+    ),
+    (
+        "เมื่อมีข้อเสนอโครงการหรือโครงการบันทึกข้อมูลของตัวชี้วัดแล้ว หน่วยนับ ชนิดของค่า วิธีรวมผล "
+        "และทิศทางของตัวชี้วัดนั้นจะแก้ไขไม่ได้ หากต้องการวัดแบบอื่นให้เพิ่มตัวชี้วัดใหม่ด้วยรหัสใหม่",
+        "Once proposals or projects have recorded data against an indicator, its unit, value "
+        "type, aggregation and direction cannot change: to measure it another way, add a new "
+        "indicator with a new code.",
     ),
     (
         "อัปโหลดไฟล์ในหน้านำเข้าของแผนงาน ระบบจะแสดงทุกการเปลี่ยนแปลงให้ตรวจก่อนบันทึก "
@@ -253,6 +269,7 @@ def current_values(indicator, years):
         baseline_value=indicator.baseline_value,
         baseline_year=indicator.baseline_year,
         per_municipality=indicator.per_municipality,
+        targets_cumulative=indicator.targets_cumulative,
         dimensions=dimension_order(dimension.code for dimension in indicator.dimensions.all()),
     )
     values.update({target_key(year): targets.get(year) for year in years})

@@ -131,6 +131,7 @@ def _add_lists(sheet, keys, last_row):
         column.key: list(column.choices.values) for column in columns.COLUMNS if column.choices
     }
     allowed["per_municipality"] = [columns.YES, columns.NO]
+    allowed["targets_cumulative"] = [columns.YES, columns.NO]
     for key, values in allowed.items():
         letter = get_column_letter(keys.index(key) + 1)
         validation = DataValidation(

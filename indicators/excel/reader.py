@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 
 from core.numbers import CENT
 from core.workbooks import Invalid, Problem, blank, open_sheet, shown
-from indicators.excel import columns
+from indicators.excel import checks, columns
 from indicators.excel.columns import INDICATORS
 from indicators.excel.export import framework_indicators, programme_years
 from indicators.excel.plan import Change, Plan, RowPlan
-from indicators.models import Aggregation, Dimension, ValueType
+from indicators.models import Dimension
 
 MAX_ROWS = 2000
 NUMBER_LIMIT = Decimal(10) ** 16  # the 18 digits of the model's decimals, two after the point
@@ -175,50 +175,10 @@ class _Reader:
 
     def check_row(self, number, values):
         """The rules between columns of one row; False if one is broken."""
-        ok = True
-        yes_no = values["value_type"] == ValueType.YES_NO
-        if yes_no != (values["aggregation"] == Aggregation.COUNT_YES):
-            self.problem(
-                "yes_no_aggregation",
-                _("Yes/no indicators use the aggregation count_yes, and only they do."),
-                number,
-                "aggregation",
-            )
-            ok = False
-        if values["baseline_value"] is not None and values["baseline_year"] is None:
-            self.problem(
-                "baseline_without_year",
-                _("A baseline value needs its year."),
-                number,
-                "baseline_year",
-            )
-            ok = False
-        if values["baseline_year"] is not None and values["baseline_value"] is None:
-            self.problem(
-                "year_without_baseline",
-                _("A baseline year needs its value."),
-                number,
-                "baseline_value",
-            )
-            ok = False
-        percent = values["value_type"] == ValueType.PERCENT
-        for year in self.years:
-            key = columns.target_key(year)
-            value = values.get(key)
-            if value is None:
-                continue
-            if value < 0:
-                self.problem("negative_target", _("A target cannot be below zero."), number, key)
-                ok = False
-            elif percent and value > 100:
-                self.problem(
-                    "percent_over_100",
-                    _("A percent target cannot exceed 100."),
-                    number,
-                    key,
-                )
-                ok = False
-        return ok
+        problems = checks.row_problems(values, self.years)
+        for kind, message, column in problems:
+            self.problem(kind, message, number, column)
+        return not problems
 
     def sort_rows(self, rows, codes):
         """Put each good row with the added, changed or unchanged; list the kept indicators."""
@@ -237,7 +197,13 @@ class _Reader:
                 if current[key] != row.values[key]
             ]
             (self.plan.changed if row.changes else self.plan.unchanged).append(row)
+        self.refuse_locked_changes()
         self.plan.missing = [indicator for code, indicator in existing.items() if code not in codes]
+
+    def refuse_locked_changes(self):
+        """A changed row may not change what an indicator in use measures."""
+        for row, column, message in checks.locked_changes(self.plan.changed):
+            self.problem("locked_definition", message, row.row, column)
 
 
 def read_text(raw):

@@ -1,12 +1,15 @@
 """The models of indicators, by theme: programmes and catalogues, the framework, the ledger."""
 
 from indicators.models.framework import (
+    CUMULATIVE_AGGREGATIONS,
+    DEFINING_FIELDS,
     Aggregation,
     Direction,
     Indicator,
     IndicatorTarget,
     Objective,
     ValueType,
+    definition_problems,
 )
 from indicators.models.ledger import (
     AchievementStatus,
@@ -27,6 +30,8 @@ from indicators.models.programmes import (
 )
 
 __all__ = [
+    "CUMULATIVE_AGGREGATIONS",
+    "DEFINING_FIELDS",
     "AchievementStatus",
     "Aggregation",
     "Commitment",
@@ -46,4 +51,5 @@ __all__ = [
     "Technology",
     "TechnologyKind",
     "ValueType",
+    "definition_problems",
 ]

@@ -60,6 +60,49 @@ class Direction(models.TextChoices):
     LOWER = "lower", _("Lower is better")
 
 
+# The fields that say what an indicator's numbers mean: once proposals or projects have
+# committed to it or reported on it, changing one would change every figure already recorded.
+DEFINING_FIELDS = ("unit_th", "unit_en", "value_type", "aggregation", "direction")
+
+# Only what adds up over the years can have targets that are totals to date.
+CUMULATIVE_AGGREGATIONS = ("sum", "count_yes")
+
+
+def definition_problems(*, value_type, aggregation, targets_cumulative=False):
+    """{field: message} for the combinations of value type, aggregation and kind of target
+    that make no sense (empty: none). The model, the indicator form and the framework import
+    all ask this one function.
+
+    - Yes/no values are counted (how many municipalities or projects said yes), and only they
+      are: a count of yes of numbers, or a sum of yes/no answers, means nothing.
+    - Percentages are never added up: a sum of 60% and 70% is not 130% of anything.
+    - Only sums and counts of yes can have cumulative targets; an average, a maximum or a
+      latest value is a level, which each year's target already states.
+    """
+    problems = {}
+    yes_no = value_type == ValueType.YES_NO
+    if yes_no and aggregation != Aggregation.COUNT_YES:
+        problems["aggregation"] = _(
+            "A yes/no indicator is aggregated by counting yes: choose “Count of yes”."
+        )
+    elif aggregation == Aggregation.COUNT_YES and not yes_no:
+        problems["aggregation"] = _(
+            "Only a yes/no indicator can count yes: choose another aggregation, or the value "
+            "type “Yes/no”."
+        )
+    elif value_type == ValueType.PERCENT and aggregation == Aggregation.SUM:
+        problems["aggregation"] = _(
+            "Percentages cannot be added up: choose average, maximum or latest value."
+        )
+    if targets_cumulative and aggregation not in CUMULATIVE_AGGREGATIONS:
+        problems["targets_cumulative"] = _(
+            "Only an indicator that adds up (sum or count of yes) can have cumulative "
+            "targets: an average, a maximum or a latest value is a level, stated by each "
+            "year's target."
+        )
+    return problems
+
+
 class Indicator(models.Model):
     """A key result of a programme: what funded projects commit to and report against."""
 
@@ -99,6 +142,15 @@ class Indicator(models.Model):
         default=False,
         help_text=_("Projects report a value for each partner municipality."),
     )
+    targets_cumulative = models.BooleanField(
+        _("cumulative targets"),
+        default=False,
+        help_text=_(
+            "Each year's target is the total to reach by the end of that year, earlier years "
+            "included (e.g. 6 cities by 2567, 12 by 2568). Leave unticked when each year has a "
+            "target of its own that adds to the others."
+        ),
+    )
     dimensions = models.ManyToManyField(
         Dimension, blank=True, related_name="indicators", verbose_name=_("smart-city dimensions")
     )
@@ -131,15 +183,19 @@ class Indicator(models.Model):
             return localized(self, "unit") or _("baht")
         return localized(self, "unit")
 
+    @property
+    def is_cumulative(self):
+        """Whether the targets are totals to date (only sums and counts of yes can be)."""
+        return self.targets_cumulative and self.aggregation in CUMULATIVE_AGGREGATIONS
+
     def clean(self):
         from django.core.exceptions import ValidationError
 
-        errors = {}
-        yes_no = self.value_type == ValueType.YES_NO
-        if yes_no != (self.aggregation == Aggregation.COUNT_YES):
-            errors["aggregation"] = _(
-                "Yes/no indicators are aggregated by counting yes, and only they are."
-            )
+        errors = definition_problems(
+            value_type=self.value_type,
+            aggregation=self.aggregation,
+            targets_cumulative=self.targets_cumulative,
+        )
         if (
             self.objective_id
             and self.programme_id

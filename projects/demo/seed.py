@@ -1,9 +1,13 @@
-"""Demo funded projects of the closed 2567 call, across several municipalities, at every stage
-of their life: reports accepted, submitted, returned and late; instalments released, due and
+"""Demo funded projects of the closed call, across several municipalities, at every stage of
+their life: reports accepted, submitted, returned and late; instalments released, due and
 scheduled; one project completed and closed. Its proposals were approved in the round before
 the system existed, so they start at "approved"; from there everything goes through the
 services (funding, reports, payments), so that the KPI ledger and every dashboard show real
-numbers. Idempotent: a project whose reference exists is left alone."""
+numbers. Their dates follow the demo's calendar (`proposals.demo.DemoCalendar`): twelve months
+that ended a few months before today, the contract signed two weeks before the start, each
+report submitted 20 days after its period ended and decided 10 days later, each instalment
+paid 15 days after it fell due (after the contract, or after its report was accepted).
+Idempotent: a project whose reference exists is left alone."""
 
 import datetime
 
@@ -15,7 +19,7 @@ from accounts.models import Municipality, User
 from accounts.roles import Role
 from accounts.services import set_roles
 from indicators.models import FiscalYear, Indicator, OutputType, Technology
-from projects.demo.specs import ACCEPTED, BUDGET_SHARES, DRAFT, END, PROJECTS, RETURNED, START, D
+from projects.demo.specs import ACCEPTED, BUDGET_SHARES, DRAFT, PROJECTS, RETURNED, D
 from projects.funding import services as funding_services
 from projects.instalments import services as instalment_services
 from projects.models import (
@@ -27,6 +31,7 @@ from projects.models import (
     Spending,
 )
 from projects.progress.services import states as report_states
+from proposals.demo import today_calendar
 from proposals.lifecycle.services import transition
 from proposals.models import (
     Activity,
@@ -44,10 +49,16 @@ from proposals.models import (
     TeamRole,
 )
 
+SUBMITTED_AFTER = datetime.timedelta(days=20)  # after the period ends
+DECIDED_AFTER = datetime.timedelta(days=30)
+PAID_AFTER = datetime.timedelta(days=45)
 
-def seed_projects(*, call, officer, manager, researcher):
-    """Fund the demo projects of `call` (the closed 2567 call) and take them as far as their
-    stage says. Returns the projects."""
+
+def seed_projects(*, call, officer, manager, researcher, calendar=None):
+    """Fund the demo projects of `call` (the closed call) and take them as far as their stage
+    says. Returns the projects."""
+    calendar = calendar or today_calendar()
+    start, end = calendar.project_start, calendar.project_end
     projects = []
     for spec in PROJECTS:
         reference = f"{call.code}-{spec.number:04d}"
@@ -56,14 +67,14 @@ def seed_projects(*, call, officer, manager, researcher):
             projects.append(existing)
             continue
         lead = researcher if spec.lead_email == researcher.email else _lead(spec)
-        proposal = _approved_proposal(call, spec, lead, reference)
+        proposal = _approved_proposal(call, spec, lead, reference, start, end)
         funding_services.fund(
             proposal=proposal,
             actor=officer,
-            contract_number=f"RDG67-{spec.number:03d}",
-            contract_date=START - datetime.timedelta(days=14),
-            starts_on=START,
-            ends_on=END,
+            contract_number=f"RDG{call.fiscal_year.year_be % 100}-{spec.number:03d}",
+            contract_date=start - datetime.timedelta(days=14),
+            starts_on=start,
+            ends_on=end,
             budget=funding_services.proposed_award_budget(proposal),
         )
         _release(proposal, officer, 1)
@@ -73,10 +84,10 @@ def seed_projects(*, call, officer, manager, researcher):
                 continue
             _write_report(report, spec)
             report_states.submit_report(report=report, actor=lead)
-            _backdate(report, submitted_days=20)
+            _backdate(report, submitted=True)
             if stage == ACCEPTED:
                 report_states.accept_report(report=report, actor=officer, comment="ครบถ้วนตามแผน")
-                _backdate(report, decided_days=30)
+                _backdate(report, decided=True)
                 if report.kind == ProgressReportKind.MONTH_6 and spec.number != 3:
                     _release(proposal, officer, 2)
             elif stage == RETURNED:
@@ -85,7 +96,7 @@ def seed_projects(*, call, officer, manager, researcher):
                     actor=officer,
                     comment="โปรดแนบภาพถ่ายการชั่งน้ำหนักขยะเป็นหลักฐานของผลลัพธ์ KR4.3",
                 )
-                _backdate(report, decided_days=30)
+                _backdate(report, decided=True)
         if spec.outcome == "closed":
             _release(proposal, officer, 3)
             transition(proposal=proposal, name="complete", actor=officer)
@@ -118,8 +129,13 @@ def _municipality(name_en):
     return Municipality.objects.get(name_en=name_en) if name_en else None
 
 
-def _approved_proposal(call, spec, lead, reference):
-    years = {year.year_be: year for year in FiscalYear.objects.filter(year_be__in=(2567, 2568))}
+def _approved_proposal(call, spec, lead, reference, start, end):
+    # A project's two years: the fiscal year it starts in and the one it ends in.
+    years = [
+        FiscalYear.objects.get_or_create(year_be=FiscalYear.year_be_of(day))[0]
+        for day in (start, end)
+    ]
+    submitted = call.closes_at - datetime.timedelta(days=5)
     proposal = Proposal.objects.create(
         call=call,
         lead=lead,
@@ -128,12 +144,12 @@ def _approved_proposal(call, spec, lead, reference):
         title_th=spec.title_th,
         title_en=spec.title_en,
         duration_months=12,
-        start_month=START,
+        start_month=start,
         keywords="เมืองน่าอยู่, smart city",
         summary_th=f"{spec.title_th}: นำเทคโนโลยีจากงานวิจัยไปใช้กับเทศบาล",
         summary_en=f"{spec.title_en}: bringing research technology to the municipality.",
         round=1,
-        submitted_at=timezone.make_aware(datetime.datetime(2024, 1, 15, 10, 0)),
+        submitted_at=submitted,
         approved_amount=spec.amount,
     )
     TeamMember.objects.create(
@@ -186,12 +202,12 @@ def _approved_proposal(call, spec, lead, reference):
         )
     for code, municipality, *targets in spec.commitments:
         indicator = Indicator.objects.get(programme=call.programme, code=code)
-        for year_be, target in zip((2567, 2568), targets, strict=True):
+        for year, target in zip(years, targets, strict=True):
             if target:
                 IndicatorContribution.objects.create(
                     proposal=proposal,
                     indicator=indicator,
-                    fiscal_year=years[year_be],
+                    fiscal_year=year,
                     municipality=_municipality(municipality),
                     target=D(target),
                     means_of_verification="รายงานผลและหลักฐานภาพถ่าย",
@@ -242,22 +258,27 @@ def _at(day):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(10, 0)))
 
 
-def _backdate(report, *, submitted_days=None, decided_days=None):
+def _backdate(report, *, submitted=False, decided=False):
     """Put the demo's report on the dates it would have had: submitted and decided some days
     after its period ended, its instalments due from the day it was accepted."""
-    if submitted_days is not None:
-        submitted = report.period_end + datetime.timedelta(days=submitted_days)
-        ProgressReport.objects.filter(pk=report.pk).update(submitted_at=_at(submitted))
-    if decided_days is not None:
-        decided = report.period_end + datetime.timedelta(days=decided_days)
-        ProgressReport.objects.filter(pk=report.pk).update(decided_at=_at(decided))
-        Instalment.objects.filter(report=report, due_since__isnull=False).update(due_since=decided)
+    if submitted:
+        day = report.period_end + SUBMITTED_AFTER
+        ProgressReport.objects.filter(pk=report.pk).update(submitted_at=_at(day))
+    if decided:
+        day = report.period_end + DECIDED_AFTER
+        ProgressReport.objects.filter(pk=report.pk).update(decided_at=_at(day))
+        Instalment.objects.filter(report=report, due_since__isnull=False).update(due_since=day)
 
 
 def _release(proposal, officer, number):
-    instalment = proposal.instalments.get(number=number)
+    """Pay instalment `number` 15 days after it fell due: after its report was accepted, or
+    after the contract was signed."""
+    instalment = proposal.instalments.select_related("report").get(number=number)
     report = instalment.report
-    paid_on = (report.period_end if report else START) + datetime.timedelta(days=45)
+    if report is None:
+        paid_on = proposal.award.contract_date + (PAID_AFTER - DECIDED_AFTER)
+    else:
+        paid_on = report.period_end + PAID_AFTER
     instalment_services.release_instalment(
         instalment=instalment,
         actor=officer,

@@ -1,7 +1,6 @@
 """The five funded projects of the demo, as data: who leads them, where, what they reported and
 how far each has come (`projects.demo.seed.seed_projects` makes them through the real services)."""
 
-import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -10,12 +9,6 @@ from proposals.models import (
 )
 
 D = Decimal
-
-
-START = datetime.date(2024, 2, 1)
-
-
-END = datetime.date(2025, 1, 31)
 
 
 # Shares of the budget by category code, adding up to 100% (institutional fee exactly 10%).
@@ -52,7 +45,8 @@ class DemoProject:
     municipalities: list  # English names; the first is the lead municipality
     technologies: list  # English names; the first is the main one
     amount: Decimal
-    # (indicator code, municipality English name or None, target 2567, target 2568)
+    # (indicator code, municipality English name or None, target of the fiscal year the project
+    # starts in, target of the fiscal year it ends in)
     commitments: list
     # per report kind: (indicator code, municipality or None, value)
     results: dict

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db.models import Prefetch
 
 from indicators.models import FiscalYear
+from indicators.services import fiscal_years_between
 from projects.funding import schedule
 from projects.selectors import lead_partners
 from proposals.models import ProgressReportKind, Proposal
@@ -84,6 +85,16 @@ def award_preview(proposal, starts_on, ends_on):
     # Without a schedule yet, each instalment shows the report the call's plan names.
     scheduled = {report.kind for report in reports} or {*kinds, ProgressReportKind.FINAL}
     return reports, planned_instalments(proposal, proposal.approved_amount, scheduled)
+
+
+def period_fiscal_years(proposal, starts_on, ends_on):
+    """([fiscal years B.E. of the project's period], [those the programme lacks, which
+    funding adds]) for the dates typed; empty when they do not make a project."""
+    if not (starts_on and ends_on and ends_on > starts_on):
+        return [], []
+    years = fiscal_years_between(starts_on, ends_on)
+    have = {year.year_be for year in proposal.call.programme.fiscal_years.all()}
+    return years, [year for year in years if year not in have]
 
 
 def fund_page():

@@ -4,12 +4,15 @@ schedule and the project's commitments in the KPI ledger, recorded in one transa
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import audit
-from core.thai import format_money
+from core.thai import format_date, format_money
 from indicators import ledger
+from indicators import services as indicator_services
+from projects.funding import notices as funding_notices
 from projects.funding import schedule
 from projects.models import (
     Award,
@@ -57,6 +60,14 @@ def award_problems(*, proposal, contract_number, contract_date, starts_on, ends_
         problems.append(_("Give the contract date and the project's start and end."))
     elif ends_on <= starts_on:
         problems.append(_("The project must end after it starts."))
+    if contract_date and contract_date > timezone.localdate():
+        problems.append(
+            _(
+                "The contract date %(date)s is in the future: record the award once the "
+                "contract is signed."
+            )
+            % {"date": format_date(contract_date)}
+        )
     if any(amount is None or amount < 0 for amount in budget.values()):
         problems.append(_("Approved amounts cannot be negative or empty."))
     elif proposal.approved_amount is not None:
@@ -116,6 +127,14 @@ def fund(
     reports = _schedule_reports(locked, award)
     _schedule_instalments(locked, award, reports)
     _record_commitments(locked)
+    programme = locked.call.programme
+    added = indicator_services.cover_fiscal_years(
+        actor=actor,
+        programme=programme,
+        first_day=starts_on,
+        last_day=ends_on,
+        because=locked.reference,
+    )
     audit.record(
         actor=actor,
         action="project.award",
@@ -125,8 +144,13 @@ def fund(
             "amount": str(award.amount),
             "starts_on": award.starts_on.isoformat(),
             "ends_on": award.ends_on.isoformat(),
+            "fiscal_years_added": [year.year_be for year in added],
         },
     )
+    if added:
+        transaction.on_commit(
+            lambda: funding_notices.fiscal_years_added(programme, locked, added), robust=True
+        )
     return locked
 
 

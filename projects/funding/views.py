@@ -81,11 +81,14 @@ def _fund_initial(proposal, budget):
 def _fund_preview(proposal, form):
     starts_on, ends_on = date_value(form, "starts_on"), date_value(form, "ends_on")
     reports, instalments = preview.award_preview(proposal, starts_on, ends_on)
+    period_years, years_to_add = preview.period_fiscal_years(proposal, starts_on, ends_on)
     return {
         "totals": grid_totals(form, proposal.approved_amount),
         "planned_reports": reports,
         "planned_instalments": instalments,
         "dates_make_sense": bool(reports),
+        "period_years": period_years,
+        "years_to_add": years_to_add,
     }
 
 

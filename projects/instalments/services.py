@@ -1,5 +1,13 @@
-"""Payments of a funded project: an officer records the payment of a due instalment; a
-terminated project's unpaid instalments are cancelled."""
+"""Payments of a funded project: an instalment falls due once the report it waits for is
+accepted and that report's period has ended; an officer records the payment of a due
+instalment; a terminated project's unpaid instalments are cancelled.
+
+An instalment never falls due on a report whose period has not ended (a report accepted early,
+with an officer's recorded reason, still waits for the end of its period): it falls due on the
+day after the period ends, through the daily task `projects.tasks.instalments_fall_due` (or
+`python manage.py instalments_fall_due`), and at the latest when an officer records its payment.
+Its `due_since` is that day, or the day of the acceptance when that came later, whenever the
+task runs."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -7,14 +15,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import audit
-from core.thai import format_money
+from core.thai import format_date, format_money
 from indicators import ledger
 from projects import selectors
 from projects.models import (
     Award,
     Instalment,
     InstalmentState,
+    ProgressReportState,
 )
+from projects.progress import notices as report_notices
 from projects.rules import can_release_instalment
 from projects.services import ProjectError, ledger_source
 
@@ -23,6 +33,65 @@ AUDIT_ACTIONS = [
     ("instalment.release", gettext_lazy("Instalment released"), None),
     ("instalment.cancel", gettext_lazy("Instalment cancelled"), None),
 ]
+
+
+def ready_to_fall_due(instalment, today=None):
+    """Whether a scheduled instalment's report is accepted and its period has ended."""
+    report = instalment.report
+    return (
+        instalment.state == InstalmentState.SCHEDULED
+        and report is not None
+        and report.state == ProgressReportState.ACCEPTED
+        and report.period_ended(today)
+    )
+
+
+def due_date(report):
+    """The day an instalment falls due on `report`: the day after its period ends, or the
+    day it was accepted when that came later."""
+    accepted = timezone.localdate(report.decided_at) if report.decided_at else report.opens_on
+    return max(report.opens_on, accepted)
+
+
+def make_due(instalment, *, actor=None):
+    """Make a locked, scheduled instalment due (audited); the caller tells the officers."""
+    instalment.make_due()
+    instalment.due_since = (
+        due_date(instalment.report) if instalment.report else timezone.localdate()
+    )
+    instalment.save(update_fields=["state", "due_since"])
+    audit.record(
+        actor=actor,
+        action="instalment.due",
+        obj=instalment,
+        from_state=InstalmentState.SCHEDULED,
+        to_state=InstalmentState.DUE,
+    )
+    return instalment
+
+
+@transaction.atomic
+def fall_due(today=None):
+    """Make due every scheduled instalment whose report is accepted and whose period has
+    ended by `today` (the daily task); the funding officers hear of each. Returns them."""
+    today = today or timezone.localdate()
+    waiting = (
+        Instalment.objects.select_for_update(of=("self",))
+        .select_related("report__proposal")
+        .filter(
+            state=InstalmentState.SCHEDULED,
+            report__state=ProgressReportState.ACCEPTED,
+            report__period_end__lt=today,
+        )
+        .order_by("pk")
+    )
+    made_due = [make_due(instalment) for instalment in waiting]
+    for instalment in made_due:
+        report, due = instalment.report, [instalment]
+        transaction.on_commit(
+            lambda report=report, due=due: report_notices.instalments_due(report, due), robust=True
+        )
+    return made_due
 
 
 @transaction.atomic
@@ -36,14 +105,12 @@ def release_instalment(*, instalment, actor, paid_on, payment_reference):
     )
     if not can_release_instalment(actor, locked):
         raise ProjectError(_("You may not release this instalment."))
+    if ready_to_fall_due(locked):  # the daily task has not run yet: it falls due now
+        make_due(locked, actor=actor)
     reference = (payment_reference or "").strip()
     problems = []
     if locked.state == InstalmentState.SCHEDULED:
-        report = locked.report
-        problems.append(
-            _("This instalment waits for the %(report)s to be accepted.")
-            % {"report": report.get_kind_display() if report else _("contract")}
-        )
+        problems.append(waiting_message(locked))
     elif locked.state != InstalmentState.DUE:
         problems.append(
             _("This instalment is “%(state)s”: nothing was changed.")
@@ -81,6 +148,18 @@ def release_instalment(*, instalment, actor, paid_on, payment_reference):
         data={"paid_on": paid_on.isoformat(), "reference": reference},
     )
     return locked
+
+
+def waiting_message(instalment):
+    """What a scheduled instalment waits for, in words."""
+    report = instalment.report
+    if report is not None and report.state == ProgressReportState.ACCEPTED:
+        return _(
+            "This instalment falls due on %(day)s, when the period of the %(report)s has ended."
+        ) % {"day": format_date(report.opens_on), "report": report.get_kind_display()}
+    return _("This instalment waits for the %(report)s to be accepted.") % {
+        "report": report.get_kind_display() if report else _("contract")
+    }
 
 
 def stop_counting_commitments(*, proposal, actor):

@@ -1,10 +1,13 @@
 """Progress reports (draft → submitted → accepted | returned) and what they hold: progress per
 activity, spending per category, indicator results with evidence, delivered outputs."""
 
+import datetime
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
@@ -58,6 +61,13 @@ class ProgressReport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     decision_comment = models.TextField(_("officer's comment"), blank=True)
+    # A report is submitted once its period has ended, or earlier when a funding officer has
+    # recorded why (e.g. the project ends early, or the funder needs the figures sooner).
+    early_reason = models.TextField(_("why it may be submitted before its period ends"), blank=True)
+    early_allowed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    early_allowed_at = models.DateTimeField(_("early submission allowed at"), null=True, blank=True)
     reminded_before_on = models.DateField(null=True, blank=True, editable=False)
     reminded_overdue_on = models.DateField(null=True, blank=True, editable=False)
 
@@ -79,6 +89,23 @@ class ProgressReport(models.Model):
     @property
     def is_editable(self):
         return self.state in ProgressReportState.editable()
+
+    @property
+    def opens_on(self):
+        """The first day the report may be submitted: the day after its period ends."""
+        return self.period_end + datetime.timedelta(days=1)
+
+    def period_ended(self, today=None):
+        """Whether the report's period is over (its last day has passed)."""
+        return (today or timezone.localdate()) > self.period_end
+
+    @property
+    def early_allowed(self):
+        return self.early_allowed_at is not None
+
+    def may_be_submitted(self, today=None):
+        """Once its period has ended, or earlier when an officer recorded why."""
+        return self.period_ended(today) or self.early_allowed
 
     @property
     def ledger_key(self):

@@ -1,5 +1,6 @@
-"""What a progress report needs before its team may submit it: a narrative, the progress of
-every activity of the work plan, a value for every committed indicator (per municipality where
+"""What a progress report needs before its team may submit it: a period that has ended (or a
+funding officer's leave to submit earlier), a narrative, the progress of every activity of the
+work plan, a value for every committed indicator (per municipality where
 the indicator asks for it) and evidence for every result above zero.
 
 `projects/extensions.py` adds these to the submission of reports, so that `submit_report`
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.thai import format_date
 from projects.progress import selectors
 
 
@@ -76,14 +78,35 @@ def _results(report, rows):
     return problems
 
 
+def _period(report):
+    if report.may_be_submitted():
+        return []
+    return [
+        Problem(
+            _(
+                "The report covers the period up to %(end)s: it can be submitted from %(opens)s, "
+                "or earlier once a funding officer records why."
+            )
+            % {"end": format_date(report.period_end), "opens": format_date(report.opens_on)},
+            reverse("projects:progress_detail", args=[report.pk]) + "#early",
+        )
+    ]
+
+
 def problems(report, *, activities=None, results=None):
-    """Every gap of the report, each with the page that fixes it (empty: none). A page that
-    has read the report's activity and result rows passes them, so nothing is read twice."""
+    """Every gap of the report, each with the page that fixes it (empty: none); first, a
+    period that has not ended (without an officer's leave). A page that has read the report's
+    activity and result rows passes them, so nothing is read twice."""
     if activities is None:
         activities = selectors.activity_rows(report)
     if results is None:
         results = selectors.result_rows(report)
-    return [*_narrative(report), *_activities(report, activities), *_results(report, results)]
+    return [
+        *_period(report),
+        *_narrative(report),
+        *_activities(report, activities),
+        *_results(report, results),
+    ]
 
 
 def submit_check(report):

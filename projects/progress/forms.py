@@ -339,3 +339,15 @@ def output_formset(extra):
         extra=extra,
         can_delete=True,
     )
+
+
+class EarlySubmissionForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Why may the team submit before the period ends?"),
+        help_text=gettext_lazy(
+            "E.g. the project finished its work early, or the funder needs the figures for a "
+            "meeting. The team reads it, and it stays in the report's history."
+        ),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -103,3 +103,23 @@ def instalments_due(report, instalments):
             url=reverse("projects:instalment_release", args=[instalment.pk]),
         )
     return sent
+
+
+def early_submission_allowed(report, actor, reason):
+    """The team hears that it may submit its report before the period ends, and why."""
+    title = Message(_("You may submit early: %(report)s, %(reference)s"), **_names(report))
+    text = Message(
+        _(
+            "%(actor)s allowed the %(report)s of “%(title)s” to be submitted before its period "
+            "ends on %(end)s."
+        ),
+        **_names(report),
+        actor=_person(actor),
+        end=report.period_end,
+    )
+    return notify(
+        recipients=team_members(report.proposal),
+        title=title,
+        body=with_comment(text, reason),
+        url=report.get_absolute_url(),
+    )

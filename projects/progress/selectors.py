@@ -222,3 +222,11 @@ def outputs_of(report):
 def instalments_on(report):
     """The instalments paid once this report is accepted."""
     return list(report.instalments.order_by("number"))
+
+
+def indicators_with_results(ids):
+    """The ids among `ids` of indicators some progress report gives a value for (any state);
+    one query."""
+    return set(
+        IndicatorResult.objects.filter(indicator__in=ids).values_list("indicator", flat=True)
+    )

@@ -29,6 +29,7 @@ urlpatterns = [
     ),
     path(f"{PROGRESS}outputs/", editors.edit_outputs, name="progress_outputs"),
     path(f"{PROGRESS}submit/", pages.report_submit, name="progress_submit"),
+    path(f"{PROGRESS}early/", pages.report_allow_early, name="progress_allow_early"),
     path(f"{PROGRESS}accept/", pages.report_accept, name="progress_accept"),
     path(f"{PROGRESS}return/", pages.report_return, name="progress_return"),
 ]

@@ -87,6 +87,7 @@ class CallForm(forms.ModelForm):
             "eligible_regions",
             "reviewers_per_proposal",
             "blind_review",
+            "scoring_formula",
             "disagreement_threshold",
         ]
         field_classes = {"opens_at": BangkokDateTimeField, "closes_at": BangkokDateTimeField}
@@ -99,6 +100,15 @@ class CallForm(forms.ModelForm):
             "closes_at": _("Thai time (UTC+7). Proposals are refused from this moment."),
             "ceiling_per_proposal": _("The most one proposal may ask for."),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left out of a post, the formula stays as it is (a new call's default).
+        self.fields["scoring_formula"].required = False
+        if services.scoring_locked(self.instance):
+            field = self.fields["scoring_formula"]
+            field.disabled = True
+            field.help_text = services.FORMULA_LOCKED
 
     def _unchanged_to_the_minute(self, name):
         """The box shows minutes only: a value equal to the stored one up to its seconds keeps
@@ -114,6 +124,9 @@ class CallForm(forms.ModelForm):
 
     def clean_closes_at(self):
         return self._unchanged_to_the_minute("closes_at")
+
+    def clean_scoring_formula(self):
+        return self.cleaned_data.get("scoring_formula") or self.instance.scoring_formula
 
     def clean_code(self):
         code = self.cleaned_data["code"]
@@ -159,6 +172,15 @@ class BudgetCategoryForm(ColumnsMixin, forms.ModelForm):
             "name_en": forms.TextInput(attrs=_width(12, minimum=True)),
             "cap_percent": forms.NumberInput(attrs=_width(7)),
             "fixed_percent": forms.NumberInput(attrs=_width(7)),
+        }
+        help_texts = {
+            # Translators: xgettext:no-python-format
+            "cap_percent": _(
+                "At most this share of the total, e.g. an institutional fee of at most 10% "
+                "(PMU-A's rule)."
+            ),
+            # Translators: xgettext:no-python-format
+            "fixed_percent": _("Exactly this share of the total. Give a cap or a fixed share."),
         }
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import audit
+from core.hooks import Hook
 from core.numbers import number
 from proposals.calls import selectors
 from proposals.models import (
@@ -64,6 +65,26 @@ AUDIT_ACTIONS = [
 ]
 
 
+SCORES_GIVEN = Hook(
+    "proposals.calls.scores_given",
+    "Whether reviewers have submitted scores in a call, whose scoring formula then stays: "
+    "fn(call) -> bool.",
+)
+
+
+def scoring_locked(call):
+    """Whether a review of `call` is submitted: its total was worked out by the call's
+    formula, which therefore no longer changes (the stored totals, the ranking and the
+    decisions taken on it keep following it)."""
+    return call.pk is not None and any(given(call) for given in SCORES_GIVEN)
+
+
+FORMULA_LOCKED = gettext_lazy(
+    "Reviews of this call are submitted with totals worked out by its formula: the formula "
+    "can no longer change."
+)
+
+
 def add_default_parts(call):
     """Give a call the default budget categories and the 40/40/20 instalment plan, keeping any
     it already has (so seeding twice changes nothing)."""
@@ -111,6 +132,8 @@ def update_call(*, actor, call, data, parts=()):
         for name, value in data.items()
         if name != "is_published" and getattr(locked, name) != value
     ]
+    if "scoring_formula" in changed and scoring_locked(locked):
+        raise ValidationError({"scoring_formula": FORMULA_LOCKED})
     for name in changed:
         setattr(locked, name, data[name])
     locked.full_clean()

@@ -99,10 +99,7 @@ def call_edit(request, code):
     if request.method == "POST":
         # Validate every formset, not only up to the first invalid one, so all errors show.
         valid = [form.is_valid()] + [formset.is_valid() for formset in parts.values()]
-        if all(valid):
-            call = services.update_call(
-                actor=request.user, call=call, data=form.cleaned_data, parts=parts.values()
-            )
+        if all(valid) and _saved(request, call, form, parts):
             messages.success(request, _("The call is saved."))
             return redirect("proposals:call_edit", code=call.code)
         messages.error(request, _("Nothing was saved: correct the fields marked in red."))
@@ -112,6 +109,20 @@ def call_edit(request, code):
         "proposals/call_edit.html",
         {"call": call, "form": form, "parts": parts, "problems": problems},
     )
+
+
+def _saved(request, call, form, parts):
+    """Save through the service; a refusal (the scoring formula of a call already scored)
+    becomes the form's error and nothing is saved."""
+    try:
+        services.update_call(
+            actor=request.user, call=call, data=form.cleaned_data, parts=parts.values()
+        )
+    except ValidationError as error:
+        for field, messages_ in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages_)
+        return False
+    return True
 
 
 def _back(request, call):

@@ -111,3 +111,11 @@ def attachments_of(proposal):
 
 def required_kinds(proposal):
     return list(proposal.call.required_attachments.order_by("position", "id"))
+
+
+def indicators_with_contributions(ids):
+    """The ids among `ids` of indicators some proposal commits a target to (any state: a
+    draft's targets were written in the indicator's unit too); one query."""
+    return set(
+        IndicatorContribution.objects.filter(indicator__in=ids).values_list("indicator", flat=True)
+    )

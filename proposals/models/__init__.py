@@ -14,6 +14,7 @@ from proposals.models.calls import (
     CallState,
     InstalmentTemplate,
     ProgressReportKind,
+    ScoringFormula,
 )
 from proposals.models.parts import (
     Activity,
@@ -56,6 +57,7 @@ __all__ = [
     "ProposalVersion",
     "RequiredAttachment",
     "ReviewCriterion",
+    "ScoringFormula",
     "Section",
     "SectionKey",
     "TeamMember",

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import MunicipalityType, Region
 from core.badges import badge_colours
+from core.numbers import number
 from core.thai import bilingual
 from indicators.models import FiscalYear, Programme
 
@@ -23,6 +24,28 @@ class CallState(models.TextChoices):
     UPCOMING = "upcoming", _("Opens soon")
     OPEN = "open", _("Open")
     CLOSED = "closed", _("Closed")
+
+
+class ScoringFormula(models.TextChoices):
+    """How a review's total on 0–100 is worked out from its criteria's scores; a call chooses.
+
+    Full marks (the Thai committee form): Σ weight × score ÷ highest score, so 1 of 5 earns a
+    fifth of the weight and 4 of 5 everywhere gives 80. Rescaled: Σ weight × (score − lowest)
+    ÷ (highest − lowest), so the lowest score earns nothing and 4 of 5 everywhere gives 75.
+    """
+
+    FULL_MARKS = "full_marks", _("Score ÷ full marks × weight")
+    RESCALED = (
+        "rescaled",
+        _("Rescaled from the lowest score: (score − lowest) ÷ (highest − lowest) × weight"),
+    )
+
+    @property
+    def example(self):
+        """What the formula gives on a 1–5 scale, for the pages that name it."""
+        if self == ScoringFormula.FULL_MARKS:
+            return _("On a 1–5 scale, 1 earns a fifth of the weight and 4 everywhere gives 80.")
+        return _("On a 1–5 scale, 1 earns nothing and 4 everywhere gives 75.")
 
 
 class CallQuerySet(models.QuerySet):
@@ -90,6 +113,16 @@ class Call(models.Model):
         default=False,
         help_text=_("Reviewers do not see the names and organisations of the team."),
     )
+    scoring_formula = models.CharField(
+        _("scoring formula"),
+        max_length=12,
+        choices=ScoringFormula.choices,
+        default=ScoringFormula.FULL_MARKS,
+        help_text=_(
+            "How a review's total on 0–100 is worked out from the scores. It cannot change once "
+            "a review of the call is submitted."
+        ),
+    )
     disagreement_threshold = models.DecimalField(
         _("disagreement threshold (points)"),
         max_digits=5,
@@ -132,6 +165,11 @@ class Call(models.Model):
     title = bilingual("title")
 
     description = bilingual("description")
+
+    @property
+    def scoring(self):
+        """The call's `ScoringFormula` (with its label and example)."""
+        return ScoringFormula(self.scoring_formula)
 
     def state_at(self, moment=None):
         moment = moment or timezone.now()
@@ -200,7 +238,8 @@ class BudgetCategoryCode(models.TextChoices):
 
 
 DEFAULT_BUDGET_CATEGORIES = [
-    # code, Thai, English, cap %, fixed %
+    # code, Thai, English, cap % (at most), fixed % (exactly). The institutional fee is at most
+    # 10% of the total, PMU-A's usual rule (ไม่เกินร้อยละ 10); a call may make it exactly 10%.
     (BudgetCategoryCode.PERSONNEL, "ค่าตอบแทน ค่าจ้าง", "Personnel and wages", Decimal("30"), None),
     (BudgetCategoryCode.HONORARIA, "ค่าตอบแทนผู้ทรงคุณวุฒิ/วิทยากร", "Honoraria", None, None),
     (BudgetCategoryCode.SERVICES, "ค่าใช้สอย", "Services", None, None),
@@ -210,8 +249,8 @@ DEFAULT_BUDGET_CATEGORIES = [
         BudgetCategoryCode.INSTITUTIONAL_FEE,
         "ค่าธรรมเนียมอุดหนุนสถาบัน",
         "Institutional fee",
-        None,
         Decimal("10"),
+        None,
     ),
 ]
 
@@ -260,6 +299,20 @@ class BudgetCategory(models.Model):
         return self.name
 
     name = bilingual("name")
+
+    @property
+    def rule(self):
+        """The call's rule for this category in words: at most or exactly a share of the
+        total, not allowed, or "" when any amount is fine."""
+        if not self.allowed:
+            return _("not allowed")
+        if self.cap_percent is not None:
+            # Translators: a budget rule, e.g. "at most 10% of the total"
+            return _("at most %(share)s%% of the total") % {"share": number(self.cap_percent)}
+        if self.fixed_percent is not None:
+            # Translators: a budget rule, e.g. "exactly 10% of the total"
+            return _("exactly %(share)s%% of the total") % {"share": number(self.fixed_percent)}
+        return ""
 
     def clean(self):
         if self.cap_percent is not None and self.fixed_percent is not None:

@@ -5,6 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from accounts.models import Municipality
+from core.numbers import cents
 from indicators.models import Aggregation, Indicator, Programme
 from projects.figures import combine
 from projects.models import IndicatorResult, ProgressReport, ProgressReportState
@@ -99,7 +100,9 @@ def project_target(indicator, contributions):
     if indicator.aggregation == Aggregation.LATEST:
         last = max(contributions, key=lambda contribution: contribution.fiscal_year.year_be)
         return last.target
-    return combine([contribution.target for contribution in contributions], indicator.aggregation)
+    return cents(
+        combine([contribution.target for contribution in contributions], indicator.aggregation)
+    )
 
 
 def template_rows(reports):

@@ -171,8 +171,8 @@ def save_review(*, actor, assignment, data, version, submit=False):
 
 def _submit(review, assignment, pairs, actor):
     from_state = review.state
+    review.total_score = weighted_total(pairs, assignment.proposal.call.scoring_formula)
     review.submit()
-    review.total_score = weighted_total(pairs)
     review.submitted_at = timezone.now()
     review.save(update_fields=["total_score", "state", "submitted_at", "updated_at"])
     assignment.complete()
@@ -183,7 +183,11 @@ def _submit(review, assignment, pairs, actor):
         obj=review,
         from_state=from_state,
         to_state=review.state,
-        data={"round": assignment.round, "total_score": str(review.total_score)},
+        data={
+            "round": assignment.round,
+            "total_score": str(review.total_score),
+            "formula": assignment.proposal.call.scoring_formula,
+        },
     )
     proposal = assignment.proposal
     transaction.on_commit(lambda: _tell_officers(review, proposal, actor))

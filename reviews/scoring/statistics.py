@@ -3,9 +3,13 @@ a call the count, mean, median, spread, range and a normalised mean of its submi
 
 Choices, so that the numbers can be checked by hand:
 
-- A review's total is Σ wᵢ·(sᵢ − minᵢ)/(maxᵢ − minᵢ) / Σ wᵢ × 100: every criterion's score is
-  put on 0–1 within its own scale, weighted, and the weighted mean is put on 0–100. Rounded
-  half up to two places.
+- A review's total follows its call's formula (`Call.scoring_formula`). Full marks (the Thai
+  committee form, the default of new calls): Σ wᵢ·sᵢ/maxᵢ / Σ wᵢ × 100, so 1 of 5 earns a fifth
+  of the weight. Rescaled (the calls made before the choice existed): Σ wᵢ·(sᵢ − minᵢ)/(maxᵢ −
+  minᵢ) / Σ wᵢ × 100, every score put on 0–1 within its own scale, so the lowest earns
+  nothing. Rounded half up to two places, and stored when the review is submitted: the call's
+  formula cannot change once a review of it is submitted, so the stored totals always follow
+  it.
 - Only the submitted reviews of each proposal's CURRENT round count (a revised proposal is
   judged afresh; the earlier round's reviews stay on the summary page).
 - Standard deviations are SAMPLE deviations (n − 1), and 0 when there is a single review. The
@@ -32,7 +36,7 @@ from django.db.models.functions import Cast
 
 from core.numbers import cents
 from proposals.editing.budget import requested_amounts
-from proposals.models import Proposal
+from proposals.models import Proposal, ScoringFormula
 from reviews.models import Recommendation, Review, ReviewState
 
 ZERO = Decimal("0")
@@ -55,14 +59,16 @@ def _sample_std(population_std, count):
     return _decimal(population_std) * (Decimal(count) / Decimal(count - 1)).sqrt()
 
 
-def weighted_total(scores):
-    """The weighted total of a review on 0–100, as a Decimal with two places.
+def weighted_total(scores, formula=ScoringFormula.RESCALED):
+    """The weighted total of a review on 0–100 by `formula` (a `ScoringFormula`: the call's),
+    as a Decimal with two places.
 
     `scores` is an iterable of (criterion, score) pairs, or of objects with `.criterion` and
     `.score` (CriterionScore rows); a criterion has `weight`, `scale_min` and `scale_max`.
     Raises ValueError when a score is missing or off its scale, or when there is no weight.
 
-    Weights 60 and 40 on 1–5, scores 5 and 3: (60 × 4/4 + 40 × 2/4) / 100 × 100 = 80.00."""
+    Weights 60 and 40 on 1–5, scores 5 and 3: rescaled (60 × 4/4 + 40 × 2/4) / 100 × 100 =
+    80.00; full marks (60 × 5/5 + 40 × 3/5) / 100 × 100 = 84.00."""
     weighted = ZERO
     weights = ZERO
     for item in scores:
@@ -71,9 +77,12 @@ def weighted_total(scores):
             raise ValueError(f"no score for {criterion}")
         if not criterion.scale_min <= score <= criterion.scale_max:
             raise ValueError(f"score {score} off the scale of {criterion}")
-        span = Decimal(criterion.scale_max - criterion.scale_min)
         weight = Decimal(criterion.weight)
-        weighted += weight * Decimal(score - criterion.scale_min) / span
+        if formula == ScoringFormula.FULL_MARKS:
+            weighted += weight * Decimal(score) / Decimal(criterion.scale_max)
+        else:
+            span = Decimal(criterion.scale_max - criterion.scale_min)
+            weighted += weight * Decimal(score - criterion.scale_min) / span
         weights += weight
     if not weights:
         raise ValueError("no weighted criterion")
@@ -137,6 +146,13 @@ def current_submitted_reviews(call):
         assignment__proposal__call=call,
         assignment__round=F("assignment__proposal__round"),
     ).order_by()
+
+
+def call_has_submitted_reviews(call):
+    """Whether a review of `call` (of any round) is submitted, its total stored; one query."""
+    return Review.objects.filter(
+        state=ReviewState.SUBMITTED, assignment__proposal__call=call
+    ).exists()
 
 
 def _as_float(name):

@@ -19,6 +19,7 @@ from indicators.models import (
 )
 from indicators.rollup import indicator_rollup
 from projects.models import Award, Instalment, ProgressReport
+from proposals.demo import today_calendar
 from proposals.models import (
     BudgetCategory,
     Call,
@@ -27,6 +28,7 @@ from proposals.models import (
     ProposalVersion,
     ReviewCriterion,
 )
+from tests.helpers import DEMO_DAYS, demo_day
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +44,9 @@ def counts():
     return {model.__name__: model.objects.count() for model in SEEDED}
 
 
-def test_seed_demo_loads_the_programme_and_is_idempotent(settings, tmp_path):
+@pytest.mark.parametrize("day", DEMO_DAYS)
+def test_seed_demo_loads_the_programme_and_is_idempotent(settings, tmp_path, monkeypatch, day):
+    demo_day(monkeypatch, day)
     settings.MEDIA_ROOT = tmp_path
     call_command("seed_demo", verbosity=0)
     first = counts()
@@ -51,13 +55,16 @@ def test_seed_demo_loads_the_programme_and_is_idempotent(settings, tmp_path):
     assert first["Municipality"] == 16
     assert first["Technology"] == 6
     programme = Programme.objects.get(code="SLC")
-    assert sorted(programme.fiscal_years.values_list("year_be", flat=True)) == [2567, 2568]
+    # The demo follows today (issue #13): it asserted [2567, 2568], the years of a demo dated
+    # in B.E. 2567 whatever the day, whose open call was of a fiscal year long gone.
+    calendar = today_calendar()
+    assert sorted(programme.fiscal_years.values_list("year_be", flat=True)) == calendar.years
     assert programme.funder.abbr_en == "PMU-A"
     assert programme.managers.filter(email="manager@example.org").exists()
     assert Municipality.objects.filter(type="city").count() == 7
     assert Technology.objects.filter(kind="soft").count() == 3
     assert [call.state for call in Call.objects.order_by("-opens_at")] == ["open", "closed"]
-    submitted = Proposal.objects.get(reference="SLC-2568-0001")
+    submitted = Proposal.objects.get(reference=f"{calendar.open_code}-0001")
     assert submitted.state == "submitted"
     assert submitted.versions.count() == 1
     assert Proposal.objects.filter(state="draft", lead__email="researcher@example.org").exists()
@@ -73,12 +80,16 @@ def test_each_demo_user_signs_in_and_lands_on_their_dashboard(client, row):
     assert response.status_code == 200
 
 
+@pytest.mark.parametrize("day", DEMO_DAYS)
 def test_seed_demo_funds_projects_at_every_stage_so_that_the_dashboards_have_numbers(
-    settings, tmp_path
+    settings, tmp_path, monkeypatch, day
 ):
+    demo_day(monkeypatch, day)
     settings.MEDIA_ROOT = tmp_path
     call_command("seed_demo", verbosity=0)
-    projects = Proposal.objects.filter(call__code="SLC-2567").order_by("reference")
+    projects = Proposal.objects.filter(call__code=today_calendar().closed_code).order_by(
+        "reference"
+    )
     assert [project.state for project in projects] == ["closed"] + ["active"] * 4
     municipalities = {
         row.municipality.name_en

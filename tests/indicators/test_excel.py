@@ -166,6 +166,7 @@ def test_the_indicators_sheet_holds_every_indicator_with_its_targets(client, man
         3,
         2566,
         "no",
+        "no",
         "environment, governance",
         5,
         8,
@@ -175,12 +176,12 @@ def test_the_indicators_sheet_holds_every_indicator_with_its_targets(client, man
     assert rows[2][13] == "yes"
     assert rows[2][-2:] == [2, 4.5]
     assert sheet.freeze_panes == "B2"
-    assert sheet.auto_filter.ref == "A1:Q3"
+    assert sheet.auto_filter.ref == "A1:R3"
     assert sheet.column_dimensions["C"].width == 45
     assert sheet["L2"].data_type == "n"
     assert sheet["L2"].number_format == "#,##0"
     assert sheet["M2"].number_format == "0"
-    assert sheet["Q3"].number_format == "#,##0.00"
+    assert sheet["R3"].number_format == "#,##0.00"
     assert sheet["A1"].comment is not None  # each key explains itself on hover
 
 
@@ -247,7 +248,7 @@ def test_a_changed_name_and_target_and_a_new_row_round_trip(client, manager, pro
     workbook = download(client, programme)
     sheet = workbook["Indicators"]
     sheet["D2"] = "Cities that use a city database"
-    sheet["Q2"] = 10  # target_2568 of KR1.1
+    sheet["R2"] = 10  # target_2568 of KR1.1
     sheet.append(new_row(HEADER, **GOOD_ROW))
 
     response = upload(client, programme, workbook, follow=True)

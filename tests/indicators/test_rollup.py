@@ -24,7 +24,16 @@ pytestmark = pytest.mark.django_db
 DECEMBER = datetime.date(2025, 12, 31)
 
 
-def result(indicator, year, value, *, period_end=MARCH, report="r:1", **extra):
+def result(
+    indicator,
+    year,
+    value,
+    *,
+    period_end=MARCH,
+    report="r:1",
+    source="proposals.proposal:1",
+    **extra,
+):
     return Result.objects.create(
         programme=indicator.programme,
         indicator=indicator,
@@ -32,7 +41,7 @@ def result(indicator, year, value, *, period_end=MARCH, report="r:1", **extra):
         value=Decimal(value),
         period="month_6",
         period_end=period_end,
-        source="proposals.proposal:1",
+        source=source,
         report=report,
         **extra,
     )
@@ -84,10 +93,11 @@ def test_average_weighs_each_row_the_same(programme, y68):
 
     rollup = only(programme)
 
-    # 50 / 3 = 16.67; 16.67 / 20 = 83.35 %.
+    # 50 / 3 = 16.666…, shown 16.67; 16.666… / 20 = 83.33 % (not 83.35 %, the achievement of
+    # the rounded result: issue #13, item 6).
     assert (rollup.result, rollup.achievement, rollup.status) == (
         Decimal("16.67"),
-        Decimal("83.35"),
+        Decimal("83.33"),
         AchievementStatus.AT_RISK,
     )
 
@@ -133,7 +143,10 @@ def test_latest_without_municipality_takes_the_single_newest_row(programme, y68)
     assert only(programme).result == Decimal("7.00")
 
 
-def test_count_yes_counts_the_rows_of_value_one(programme, y68):
+def test_count_yes_counts_the_projects_that_said_yes(programme, y68):
+    # Rewritten for issue #13, item 3: it counted rows of value 1, so one project's yes in two
+    # reports counted twice. Four projects answer 1, 1, 0, 1 and the first says yes again in
+    # its next report: three projects said yes, not four rows.
     indicator = make_indicator(
         programme,
         "KR1",
@@ -141,9 +154,10 @@ def test_count_yes_counts_the_rows_of_value_one(programme, y68):
         value_type=ValueType.YES_NO,
         aggregation=Aggregation.COUNT_YES,
     )
-    for value in (1, 1, 0, 1):
-        result(indicator, y68, value)
-    result(indicator, y68, 1, status=LedgerStatus.NOT_COUNTED)
+    for number, value in enumerate((1, 1, 0, 1), start=1):
+        result(indicator, y68, value, report=f"r:{number}", source=f"proposals.proposal:{number}")
+    result(indicator, y68, 1, report="r:5", period_end=SEPTEMBER)
+    result(indicator, y68, 1, status=LedgerStatus.NOT_COUNTED, source="proposals.proposal:6")
 
     rollup = only(programme)
 

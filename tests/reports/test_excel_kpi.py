@@ -217,6 +217,15 @@ def test_averages_and_latest_values_are_not_added_up_in_the_totals(ledger):
     assert rows[("KR4.3", 2568, ALL)][1:3] == [D(10), D(4)]
 
 
+def test_count_of_yes_counts_each_municipality_once(ledger):
+    """KR1.4 (yes/no per municipality) in 2568: the first project says yes in the north and
+    the south, the second in the north in each of its two reports: two municipalities (not
+    four rows), committed by two (not three); 2 of the target 10 = 20% (issue #13, item 3)."""
+    rows = keyed(matrix(ledger))
+    assert rows[("KR1.4", 2568, "North Town")][1:3] == [D(1), D(1)]
+    assert rows[("KR1.4", 2568, ALL)] == [D(10), D(2), D(2), D("0.2"), "Off track"]
+
+
 def test_a_year_with_a_target_and_no_figures_still_has_its_total(programme):
     rows = data_of(matrix(programme), totals=False)
     kr11 = ["KR1.1", "Cities running a city data platform", "cities"]

@@ -6,22 +6,26 @@ from accounts.roles import Role
 from accounts.services import load_municipalities
 from indicators.demo import seed_framework, seed_programme
 from projects.demo.seed import seed_projects
-from proposals.demo import seed_calls
+from proposals.demo import seed_calls, today_calendar
 from proposals.demo_proposals import seed_proposals
 from reviews.demo import seed_reviews
 
 
 class Command(BaseCommand):
-    help = "Load the demo programme, municipalities and one user per role. Safe to run again."
+    help = (
+        "Load the demo programme, municipalities and one user per role, dated from today and "
+        "the Thai fiscal year. Safe to run again."
+    )
 
     @transaction.atomic
     def handle(self, *args, **options):
+        calendar = today_calendar()
         people = seed_users()
         municipalities = load_municipalities()
-        programme = seed_programme(managers=[people[Role.PROGRAMME_MANAGER]])
+        programme = seed_programme(managers=[people[Role.PROGRAMME_MANAGER]], years=calendar.years)
         seed_framework(programme)
-        calls = seed_calls(programme)
-        proposals = seed_proposals(calls[0], people[Role.RESEARCHER])
+        calls = seed_calls(programme, calendar)
+        proposals = seed_proposals(calls[0], people[Role.RESEARCHER], calendar)
         seed_reviews(
             call=calls[0],
             proposal=proposals[0],
@@ -34,6 +38,7 @@ class Command(BaseCommand):
             officer=people[Role.FUNDING_OFFICER],
             manager=people[Role.PROGRAMME_MANAGER],
             researcher=people[Role.RESEARCHER],
+            calendar=calendar,
         )
         self.stdout.write(
             f"Programme {programme.code}: {programme.fiscal_years.count()} fiscal years, "

@@ -1,7 +1,10 @@
 """The states of a progress report: the team submits it, a funding officer accepts it (its
-results count in the KPI ledger and the instalments that waited for it fall due) or returns it
-(its results stop counting). Each locks the report, writes one audit entry and notifies after
-the commit."""
+results count in the KPI ledger and the instalments that waited for it fall due, once its
+period has ended) or returns it (its results stop counting). Each locks the report, writes one
+audit entry and notifies after the commit.
+
+A report is submitted once its period has ended; a funding officer may allow it earlier by
+recording why (`allow_early_submission`, audited with the reason)."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -13,6 +16,7 @@ from accounts import audit
 from core.hooks import Hook
 from indicators import ledger
 from indicators.models import FiscalYear
+from projects.instalments.services import make_due
 from projects.models import (
     Instalment,
     InstalmentState,
@@ -20,7 +24,7 @@ from projects.models import (
     ProgressReportState,
 )
 from projects.progress import notices as report_notices
-from projects.rules import can_decide_report, can_submit_report
+from projects.rules import can_allow_early_submission, can_decide_report, can_submit_report
 from projects.services import ProjectError, ledger_source, main_technology
 
 # The readable names of this module's audit actions (registered by the app's extensions.py).
@@ -29,6 +33,11 @@ AUDIT_ACTIONS = [
     ("progress_report.accept", gettext_lazy("Progress report accepted"), None),
     ("progress_report.return", gettext_lazy("Progress report returned to the team"), None),
     ("instalment.due", gettext_lazy("Instalment due for payment"), None),
+    (
+        "progress_report.allow_early",
+        gettext_lazy("Progress report allowed before its period ends"),
+        None,
+    ),
 ]
 
 
@@ -143,27 +152,53 @@ def accept_report(*, report, actor, comment=""):
         to_state=locked.state,
         comment=locked.decision_comment,
     )
-    due = list(
-        Instalment.objects.select_for_update().filter(
-            report=locked, state=InstalmentState.SCHEDULED
-        )
-    )
-    for instalment in due:
-        instalment.make_due()
-        instalment.due_since = timezone.localdate()
-        instalment.save(update_fields=["state", "due_since"])
-        audit.record(
-            actor=actor,
-            action="instalment.due",
-            obj=instalment,
-            from_state=InstalmentState.SCHEDULED,
-            to_state=InstalmentState.DUE,
-        )
+    # The instalments waiting for it fall due now if its period has ended; otherwise on the
+    # day after it ends (`instalments.services.fall_due`).
+    due = []
+    if locked.period_ended():
+        due = [
+            make_due(instalment, actor=actor)
+            for instalment in Instalment.objects.select_for_update().filter(
+                report=locked, state=InstalmentState.SCHEDULED
+            )
+        ]
     comment = locked.decision_comment
     transaction.on_commit(
         lambda: report_notices.report_accepted(locked, actor, comment), robust=True
     )
     transaction.on_commit(lambda: report_notices.instalments_due(locked, due), robust=True)
+    return locked
+
+
+@transaction.atomic
+def allow_early_submission(*, report, actor, reason):
+    """A funding officer lets the team submit its report before the report's period ends,
+    with the reason (kept on the report and in the audit entry); the team is told."""
+    reason = (reason or "").strip()
+    locked = _lock_report(report)
+    if not can_allow_early_submission(actor, locked):
+        raise ProjectError(
+            _(
+                "A funding officer may allow only a report still being written whose period "
+                "has not ended."
+            )
+        )
+    if not reason:
+        raise ProjectError(_("Write why the report may be submitted before its period ends."))
+    locked.early_reason = reason
+    locked.early_allowed_by = actor
+    locked.early_allowed_at = timezone.now()
+    locked.save(update_fields=["early_reason", "early_allowed_by", "early_allowed_at"])
+    audit.record(
+        actor=actor,
+        action="progress_report.allow_early",
+        obj=locked,
+        comment=reason,
+        data={"period_end": locked.period_end.isoformat()},
+    )
+    transaction.on_commit(
+        lambda: report_notices.early_submission_allowed(locked, actor, reason), robust=True
+    )
     return locked
 
 

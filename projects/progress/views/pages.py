@@ -11,12 +11,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts.roles import Role
 from accounts.rules import has_role
 from projects import rules, services
 from projects.models import ProgressReportState, ResultEvidence
 from projects.progress import checks, selectors
+from projects.progress.forms import EarlySubmissionForm
 from projects.progress.services import states as report_states
 from projects.progress.services.editing import not_editable_message
 from proposals.lifecycle.forms import TransitionForm
@@ -52,6 +54,13 @@ def _decision_forms(report, user, accept_form=None, return_form=None):
     }
 
 
+def _early_form(report, user, form=None):
+    """The officer's form to let the team submit before the period ends, when it applies."""
+    if not rules.can_allow_early_submission(user, report):
+        return {}
+    return {"early_form": form or EarlySubmissionForm()}
+
+
 def _page_context(report, user):
     activities = selectors.activity_rows(report)
     results = selectors.result_rows(report)
@@ -82,6 +91,7 @@ def report_detail(request, pk):
     report = selectors.visible_report(request.user, pk)
     context = _page_context(report, request.user)
     context.update(_decision_forms(report, request.user))
+    context.update(_early_form(report, request.user))
     return render(request, "projects/progress/detail.html", context)
 
 
@@ -131,6 +141,35 @@ def report_submit(request, pk):
         **_submission(report, request.user),
     }
     return render(request, "projects/progress/submit.html", context)
+
+
+@login_required
+@require_POST
+def report_allow_early(request, pk):
+    """A funding officer lets the team submit before the report's period ends, saying why
+    (kept on the report, in its history and told to the team)."""
+    report = selectors.visible_report(request.user, pk)
+    if not rules.can_allow_early_submission(request.user, report):
+        raise PermissionDenied
+    form = EarlySubmissionForm(request.POST)
+    if form.is_valid():
+        try:
+            report_states.allow_early_submission(
+                report=report, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except services.ProjectError as error:
+            _refusals(request, error)
+        else:
+            messages.success(
+                request,
+                _("The team may now submit the %(report)s before its period ends.")
+                % {"report": report.get_kind_display()},
+            )
+            return redirect("projects:progress_detail", pk=report.pk)
+    context = _page_context(report, request.user)
+    context.update(_decision_forms(report, request.user))
+    context.update(_early_form(report, request.user, form))
+    return render(request, "projects/progress/detail.html", context, status=200)
 
 
 def _decide(request, pk, *, accepting):

@@ -1,0 +1,236 @@
+"""Committed and result totals of the KPI ledger, combined by each indicator's rule, in the
+database: the roll-up (`indicators.rollup`) and every page that cuts the ledger by project,
+period or municipality call these two functions, so that one rule holds everywhere.
+
+- Sum, average (each row weighs the same) and maximum of the values.
+- Count of yes: how many distinct municipalities said yes (a value of 1), plus, among the rows
+  without a municipality (an indicator not reported per municipality), how many distinct
+  projects did. A municipality that said yes in two reports, or for two projects, counts once.
+- Latest: for each municipality (rows without one form a bucket of their own) the row with the
+  latest `period_end` — on a tie the row recorded last — and these values summed over the
+  municipalities, averaged for percentages (percentages are never added up). Commitments of a
+  latest indicator: those of the last fiscal year each municipality has one for.
+- Cumulative targets (`Indicator.is_cumulative`, sums and counts of yes only): the caller's
+  condition already reaches back to earlier years (`rollup.year_condition`); grouped by fiscal
+  year, each year's figure is the total to date (a running sum, from the same query, or the
+  municipalities and projects that said yes in that year or before, from one more).
+
+Values come back exact (an average of 2.70, 2.70 and 2.69 is 2.6966…) with `exact=True`, for
+the roll-up to compute achievement from them; otherwise rounded half up to 0.01 for pages.
+"""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Avg, Count, Max, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
+
+from core.numbers import cents
+from indicators.models import Aggregation, Commitment, Result, ValueType
+
+YES = Q(value=1)
+YEAR = "fiscal_year"
+
+
+def _yes_counts():
+    """The annotations that count who said yes: distinct municipalities, and distinct projects
+    among the rows without a municipality."""
+    return {
+        "yes_places": Count("municipality", distinct=True, filter=YES),
+        "yes_projects": Count("source", distinct=True, filter=YES & Q(municipality__isnull=True)),
+    }
+
+
+def column(indicator):
+    """Which aggregate of several rows answers for `indicator`: the sum, except the average
+    for average indicators and for percentages that would be summed (latest), the maximum for
+    maximum indicators, and the count of who said yes for count of yes."""
+    if indicator.aggregation == Aggregation.COUNT_YES:
+        return "yes"
+    if indicator.aggregation == Aggregation.AVERAGE:
+        return "avg"
+    if indicator.aggregation == Aggregation.MAXIMUM:
+        return "max"
+    if _is_latest(indicator) and indicator.value_type == ValueType.PERCENT:
+        return "avg"
+    return "sum"
+
+
+def value_of(indicator, row):
+    """The figure of `indicator` among a row's aggregates (sum, avg, max; yes_places and
+    yes_projects for count of yes)."""
+    name = column(indicator)
+    if name == "yes":
+        return Decimal(row["yes_places"] + row["yes_projects"])
+    return row[name]
+
+
+def committed_totals(indicators, where, fields, *, exact=False):
+    """{(indicator id, *fields): committed value by the indicator's rule}; one query (two
+    when grouping cumulative counts of yes by fiscal year)."""
+    by_pk = _by_pk(indicators)
+    latest = [pk for pk, indicator in by_pk.items() if _is_latest(indicator)]
+    rows = Commitment.objects.filter(where, indicator__in=list(by_pk))
+    if latest:
+        rows = rows.filter(
+            ~Q(indicator__in=latest) | Q(fiscal_year=Subquery(_last_year(where, fields)))
+        )
+    counted = _running(by_pk, fields, Aggregation.COUNT_YES)
+    totals = _aggregated(rows.exclude(indicator__in=counted), by_pk, fields)
+    if counted:
+        totals.update(_yes_to_date(rows.filter(indicator__in=counted), fields))
+    return _shown(totals, exact)
+
+
+def result_totals(indicators, where, fields, *, exact=False):
+    """{(indicator id, *fields): result by the indicator's rule}; one query per kind of rule
+    present (latest, or the others), and one more when grouping cumulative counts of yes by
+    fiscal year."""
+    by_pk = _by_pk(indicators)
+    latest = [pk for pk, indicator in by_pk.items() if _is_latest(indicator)]
+    counted = _running(by_pk, fields, Aggregation.COUNT_YES)
+    other = [pk for pk in by_pk if pk not in latest and pk not in counted]
+    totals = {}
+    if other:
+        totals.update(_aggregated(Result.objects.filter(where, indicator__in=other), by_pk, fields))
+    if counted:
+        rows = Result.objects.filter(where, indicator__in=counted)
+        totals.update(_yes_to_date(rows, fields))
+    if latest:
+        rows = (
+            Result.objects.filter(where, indicator__in=latest)
+            .filter(pk=Subquery(_newest(where, fields)))
+            .values("indicator", *fields)
+            .annotate(sum=Sum("value"), avg=Avg("value"))
+            .order_by()
+        )
+        for row in rows:
+            totals[_key(row, fields)] = value_of(by_pk[row["indicator"]], row)
+    return _shown(totals, exact)
+
+
+def _aggregated(rows, by_pk, fields):
+    """The figures of `rows` grouped by indicator and `fields`, each by its indicator's rule;
+    grouped by fiscal year, a cumulative sum comes back to date. One query."""
+    summed = set(_running(by_pk, fields, Aggregation.SUM))
+    annotations = {"sum": Sum("value"), "avg": Avg("value"), "max": Max("value"), **_yes_counts()}
+    if summed:
+        annotations["year_be"] = Max("fiscal_year__year_be")
+    rows = rows.values("indicator", *fields).annotate(**annotations).order_by()
+    totals, to_date = {}, []
+    for row in rows:
+        if row["indicator"] in summed:
+            to_date.append((_key(row, fields), row["year_be"], row["sum"]))
+        else:
+            totals[_key(row, fields)] = value_of(by_pk[row["indicator"]], row)
+    totals.update(_to_date(to_date, fields))
+    return totals
+
+
+def _running(by_pk, fields, aggregation):
+    """The cumulative indicators of `aggregation` whose figures per fiscal year (one of the
+    `fields`) are totals to date."""
+    if YEAR not in fields:
+        return []
+    return [
+        pk
+        for pk, indicator in by_pk.items()
+        if indicator.is_cumulative and indicator.aggregation == aggregation
+    ]
+
+
+def _yes_to_date(rows, fields):
+    """Cumulative counts of yes grouped by fiscal year: who said yes (a municipality, or the
+    project for rows without one) in that year or before. One query."""
+    said_yes = (
+        rows.filter(YES)
+        .values_list("indicator", *fields, "fiscal_year__year_be", "municipality", "source")
+        .distinct()
+        .order_by()
+    )
+    entries = defaultdict(set)  # (key, year) → who said yes
+    for *key, year_be, municipality, source in said_yes:
+        entries[(tuple(key), year_be)].add(("m", municipality) if municipality else ("p", source))
+    return _to_date([(key, year_be, who) for (key, year_be), who in entries.items()], fields)
+
+
+def _to_date(entries, fields):
+    """Totals to date from `entries` [(key, fiscal year B.E., a sum or a set of who said yes)]
+    whose key holds the fiscal year's id among `fields`: for each key without its year, the
+    running total over the years (a set counts its members). A group gets a figure for every
+    year of its indicator from its own first year on, even one in which it added nothing."""
+    if not entries:
+        return {}
+    position = 1 + fields.index(YEAR)
+    year_ids, groups, years_of = {}, defaultdict(dict), defaultdict(set)
+    for key, year_be, value in entries:
+        year_ids[year_be] = key[position]
+        group = key[:position] + key[position + 1 :]
+        groups[group][year_be] = value
+        years_of[key[0]].add(year_be)
+    totals = {}
+    for group, by_year in groups.items():
+        running = None
+        for year_be in sorted(year for year in years_of[group[0]] if year >= min(by_year)):
+            running = _add(running, by_year.get(year_be))
+            key = (*group[:position], year_ids[year_be], *group[position:])
+            totals[key] = Decimal(len(running)) if isinstance(running, set) else running
+    return totals
+
+
+def _add(running, value):
+    """A running total and a year's value: sums add up, sets of who said yes join."""
+    if value is None:
+        return running
+    if running is None:
+        return value
+    return running | value if isinstance(value, set) else running + value
+
+
+def partition(query, fields):
+    """Narrow `query` to the outer row's indicator, municipality and `fields` (a null is a value
+    of its own). A field reached through the municipality (its region) follows the
+    municipality, already in the partition."""
+    query = query.filter(indicator=OuterRef("indicator"))
+    names = [name for name in ["municipality", *fields] if not name.startswith("municipality__")]
+    for position, name in enumerate(dict.fromkeys(names)):
+        if query.model._meta.get_field(name).null:
+            alias = f"partition_{position}"
+            query = query.alias(**{alias: Coalesce(name, 0)}).filter(
+                **{alias: Coalesce(OuterRef(name), 0)}
+            )
+        else:
+            query = query.filter(**{name: OuterRef(name)})
+    return query
+
+
+def _last_year(where, fields):
+    """The last fiscal year with a counted commitment in the outer row's partition."""
+    query = partition(Commitment.objects.filter(where), fields)
+    return query.order_by("-fiscal_year__year_be").values("fiscal_year")[:1]
+
+
+def _newest(where, fields):
+    """The id of the counted row with the latest period end in the outer row's partition:
+    same indicator, same municipality and same fields (a null is a value of its own); on a
+    tie, the row recorded last."""
+    query = partition(Result.objects.filter(where), fields)
+    return query.order_by("-period_end", "-pk").values("pk")[:1]
+
+
+def _shown(totals, exact):
+    if exact:
+        return totals
+    return {key: cents(value) for key, value in totals.items()}
+
+
+def _by_pk(indicators):
+    return {indicator.pk: indicator for indicator in indicators}
+
+
+def _is_latest(indicator):
+    return indicator.aggregation == Aggregation.LATEST
+
+
+def _key(row, fields):
+    return (row["indicator"], *(row[name] for name in fields))

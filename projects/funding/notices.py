@@ -1,0 +1,39 @@
+"""Who hears what funding a project changed beyond the project itself."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from accounts.notifications.services import notify
+from core.thai import format_date
+
+
+def fiscal_years_added(programme, proposal, years):
+    """The programme's managers hear that funding `proposal` added fiscal `years` to the
+    programme, whose targets they are to set."""
+    award = proposal.award
+    names = ", ".join(str(year.year_be) for year in years)
+
+    def title():
+        return _("Fiscal years added to %(programme)s: %(years)s") % {
+            "programme": programme.code,
+            "years": names,
+        }
+
+    def body():
+        return _(
+            "Project %(reference)s runs from %(start)s to %(end)s, beyond the programme's "
+            "fiscal years: fiscal years %(years)s were added so that its results can be seen. "
+            "Set their targets on the framework's targets page."
+        ) % {
+            "reference": proposal.reference,
+            "start": format_date(award.starts_on),
+            "end": format_date(award.ends_on),
+            "years": names,
+        }
+
+    return notify(
+        recipients=programme.managers.all(),
+        title=title,
+        body=body,
+        url=reverse("indicators:targets", args=[programme.code]),
+    )
