@@ -49,7 +49,7 @@ from reports.pdf.common import DocumentUnavailable
 from tests.factories import MunicipalityFactory, UserFactory
 from tests.helpers import ANONYMOUS, count_queries
 from tests.projects.report_builders import add_member, complete_report, report_of, rich_project
-from tests.reports.pdf_text import as_read, fonts, pages_text, thai
+from tests.reports.pdf_text import fonts, pages_text, thai
 
 pytestmark = pytest.mark.django_db
 
@@ -198,7 +198,7 @@ def test_the_report_prints_the_project_contract_period_and_the_officers_decision
         "1 มกราคม 2568 – 30 มิถุนายน 2568",  # the period, in the Buddhist era
         thai("Accepted"),
         COMMENT,
-        as_read("ดำเนินการตามแผน"),  # the narrative
+        "ดำเนินการตามแผน",  # the narrative
         LEAD["full_name_th"],
     ):
         assert expected in content, expected
