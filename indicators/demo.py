@@ -10,6 +10,7 @@ from indicators.models import (
     Funder,
     Indicator,
     IndicatorTarget,
+    Letterhead,
     Objective,
     Programme,
     Strategy,
@@ -51,6 +52,8 @@ def seed_programme(*, managers=()):
     )
     years = [FiscalYear.objects.get_or_create(year_be=year)[0] for year in info["fiscal_years_be"]]
     programme.fiscal_years.add(*years)
+    # An example letterhead, kept as its managers change it when the demo is loaded again.
+    Letterhead.objects.get_or_create(programme=programme, defaults=info["letterhead"])
     if managers:
         programme.managers.add(*managers)
     for item in facts["technologies"]:

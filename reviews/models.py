@@ -310,6 +310,16 @@ class Decision(models.Model):
     comment = models.TextField(_("comment"))
     letter_th = models.TextField(_("letter (Thai)"), blank=True)
     letter_en = models.TextField(_("letter (English)"), blank=True)
+    # Its number in the programme's register of letters sent (none for letters sent before
+    # the register existed).
+    outgoing_letter = models.OneToOneField(
+        "indicators.OutgoingLetter",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decision",
+        verbose_name=_("letter sent"),
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

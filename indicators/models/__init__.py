@@ -15,6 +15,7 @@ from indicators.models.ledger import (
     LedgerStatus,
     Result,
 )
+from indicators.models.letters import Letterhead, OutgoingLetter
 from indicators.models.programmes import (
     Dimension,
     FiscalYear,
@@ -38,7 +39,9 @@ __all__ = [
     "IndicatorTarget",
     "LedgerRow",
     "LedgerStatus",
+    "Letterhead",
     "Objective",
+    "OutgoingLetter",
     "OutputType",
     "Programme",
     "Result",

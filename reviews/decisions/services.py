@@ -7,11 +7,13 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import audit
+from core.thai import format_date
+from indicators.letters import issue_letter
 from proposals.editing.budget import budget_summary
 from proposals.lifecycle.rules import may_press
 from proposals.lifecycle.services import (
@@ -104,6 +106,7 @@ def decide(*, proposal, outcome, actor, comment, approved_amount=None):
     decision = Decision.objects.create(
         proposal=saved,
         round=saved.round,
+        outgoing_letter=_register_letter(saved, texts["th"], today),
         outcome=outcome,
         approved_amount=approved_amount,
         comment=comment,
@@ -129,6 +132,19 @@ def decide(*, proposal, outcome, actor, comment, approved_amount=None):
     )
     transaction.on_commit(lambda: notices.send_letter(decision), robust=True)
     return decision
+
+
+def _register_letter(proposal, thai_letter, today):
+    """The decision letter's number in the programme's register (taken in the decision's
+    transaction: a refused decision uses none)."""
+    with translation.override("th"):
+        subject, _body = letters.split_letter(thai_letter, date=format_date(today, "long"))
+        return issue_letter(
+            programme=proposal.call.programme,
+            sent_on=today,
+            subject=f"{subject or letters.default_subject()} ({proposal.reference})",
+            recipient=proposal.lead.formal_name,
+        )
 
 
 @dataclass
