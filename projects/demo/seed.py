@@ -9,7 +9,7 @@ import datetime
 
 from django.utils import timezone
 
-from accounts.demo import DEMO_PASSWORD
+from accounts.demo import ready_to_sign_in
 from accounts.models import Municipality, User
 from accounts.roles import Role
 from accounts.services import set_roles
@@ -102,9 +102,8 @@ def _lead(spec):
             "preferred_language": "th",
         },
     )
+    ready_to_sign_in(user)  # the README says the leads sign in with the demo password
     if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save()
         set_roles(actor=None, user=user, roles={Role.RESEARCHER})
     return user
 
