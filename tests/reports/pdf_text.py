@@ -4,7 +4,7 @@ Thai of a message."""
 import io
 
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from pypdf import PdfReader
 
 
@@ -38,9 +38,9 @@ def is_landscape(output):
     return page.mediabox.width > page.mediabox.height
 
 
-def thai(message, **values):
-    """The Thai of `message`, with `values` put in (a PDF reads it back as it was written:
-    reports/pdf/text_layer.py)."""
+def thai(message, context=None, **values):
+    """The Thai of `message` (in `context`, if it has one), with `values` put in (a PDF reads
+    it back as it was written: reports/pdf/text_layer.py)."""
     with translation.override("th"):
-        text = gettext(message)
+        text = pgettext(context, message) if context else gettext(message)
     return text % values if values else text

@@ -199,7 +199,7 @@ def test_the_report_prints_the_project_contract_period_and_the_officers_decision
         thai("signed %(date)s", date=format_date(facts.contract_date, "long", "th")),
         "900,000.00",
         "1 มกราคม 2568 – 30 มิถุนายน 2568",  # the period, in the Buddhist era
-        thai("Accepted"),
+        thai("Accepted", context="progress report state"),
         COMMENT,
         "ดำเนินการตามแผน",  # the narrative
         LEAD["full_name_th"],
