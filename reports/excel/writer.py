@@ -10,7 +10,7 @@ as it takes), with its header row repeated on every page, and every cell (header
 too) is in Sarabun, the font of the PDFs. A formula is saved with its value as well: a reader
 that does not recalculate (a phone's viewer, a mail preview, a script) shows the value, while a
 spreadsheet that does keeps the formula. openpyxl writes no value for a formula, so the values
-are put into the file once it is saved (`_put_cached_values`).
+are put into the file once it is saved (reports/excel/finishing.py).
 
 The injection rule: text is always written as text. openpyxl would turn a string that starts
 with "=" into a formula and "#N/A"-like strings into errors; a spreadsheet would run text that
@@ -22,7 +22,6 @@ makes (totals), becomes a formula.
 
 import datetime
 import re
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -36,9 +35,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
-from openpyxl.utils.indexed_list import IndexedList
-from openpyxl.worksheet.properties import PageSetupProperties
-from openpyxl.worksheet.worksheet import Worksheet
+
+from reports.excel import finishing
 
 TEXT = "text"
 INTEGER = "integer"
@@ -261,7 +259,7 @@ class Book:
 
     def __init__(self):
         self.workbook = Workbook(write_only=True)
-        _use_font(self.workbook)
+        finishing.use_font(self.workbook, FONT)
         self.cached = {}  # {sheet's number: {cell: the value of its formula}}
 
     def add_sheet(
@@ -282,7 +280,7 @@ class Book:
         for index, column in enumerate(columns, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = column.width
         sheet.freeze_panes = "A2"
-        _set_up_printing(sheet)
+        finishing.set_up_printing(sheet)
         sheet.append(_header_cells(sheet, columns))
         converters = [_Converter(sheet, column) for column in columns]
         cached = self.cached.setdefault(len(self.workbook.worksheets), {})
@@ -306,7 +304,7 @@ class Book:
         """The workbook as the bytes of an .xlsx file."""
         buffer = BytesIO()
         self.workbook.save(buffer)
-        return _put_cached_values(buffer.getvalue(), self.cached)
+        return finishing.put_cached_values(buffer.getvalue(), self.cached)
 
 
 def _row(converters, values, row_number, cached):
@@ -345,58 +343,6 @@ class _Sums:
             for index, total in self.sums.items()
             if total is not None
         }
-
-
-def _use_font(workbook):
-    """Sarabun as the workbook's own font: a cell with no font of its own (most of them: they
-    are written as plain values, which keeps a long sheet fast) takes the first font of the
-    file, and the Normal style names it too. openpyxl sets both to Calibri when it makes a
-    workbook and offers no setting, hence its two attributes."""
-    workbook._fonts = IndexedList([FONT])
-    workbook._named_styles["Normal"].font = FONT
-
-
-def _set_up_printing(sheet):
-    """Landscape A4, fitted to one page wide and as many as it takes down, the header row
-    printed on every page. The fit is a sheet property, written before the first row."""
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    sheet.print_title_rows = "1:1"
-
-
-# A formula cell as openpyxl writes it: <c r="E7" s="3"><f>SUM(E2:E6)</f><v /></c>
-_FORMULA_CELL = re.compile(rb'(<c r="([A-Z]+[0-9]+)"[^>]*><f>[^<]*</f>)<v ?/>(</c>)')
-
-
-def _put_cached_values(content, cached):
-    """The .xlsx file `content` with each formula's value written beside it: `cached` gives,
-    for each sheet's number, the value of each cell that has one."""
-    if not any(cached.values()):
-        return content
-    source = zipfile.ZipFile(BytesIO(content))
-    buffer = BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            data = source.read(item)
-            found = re.fullmatch(r"xl/worksheets/sheet(\d+)\.xml", item.filename)
-            values = cached.get(int(found.group(1))) if found else None
-            if values:
-                data = _FORMULA_CELL.sub(_with_value(values), data)
-            target.writestr(item, data)
-    return buffer.getvalue()
-
-
-def _with_value(values):
-    def replace(match):
-        value = values.get(match.group(2).decode())
-        if value is None:
-            return match.group(0)
-        return match.group(1) + b"<v>" + str(value).encode() + b"</v>" + match.group(3)
-
-    return replace
 
 
 _FORBIDDEN_IN_TITLES = str.maketrans({char: " " for char in "[]:*?/\\"})
