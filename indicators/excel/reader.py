@@ -8,7 +8,9 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
+from core.formulas import formulas_in
 from indicators.excel import columns
 from indicators.excel.columns import INDICATORS
 from indicators.excel.export import framework_indicators, programme_years
@@ -19,6 +21,7 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_MEGABYTES = MAX_BYTES // (1024 * 1024)
 # An .xlsx is a zip: refuse one that unpacks to far more than any framework needs.
 MAX_UNPACKED_BYTES = 20 * MAX_BYTES
+MAX_UNPACKED_MEGABYTES = MAX_UNPACKED_BYTES // (1024 * 1024)
 MAX_ROWS = 2000
 CENT = Decimal("0.01")
 NUMBER_LIMIT = Decimal(10) ** 16  # the 18 digits of the model's decimals, two after the point
@@ -37,17 +40,25 @@ def read_plan(programme, file, *, name, size):
     """What `file` would change in the programme's framework, and what is wrong with it."""
     plan = Plan(programme)
     try:
-        rows = _rows_of(file, name=name, size=size)
+        rows, formulas = _rows_of(file, name=name, size=size)
     except Invalid as problem:
         sheet = INDICATORS if problem.kind == "missing_sheet" else ""
         plan.errors.append(Problem(problem.kind, problem.message, sheet=sheet))
+        return plan
+    if formulas:  # what a formula would hold is not known: nothing else is read
+        header = rows[0] if rows else ()
+        for number, index, message in formulas:
+            key = header[index] if index < len(header) and not _blank(header[index]) else None
+            column = _shown(key).lower() if key is not None else get_column_letter(index + 1)
+            plan.errors.append(Problem("formula", message, INDICATORS, number, column))
         return plan
     _Reader(plan).read(rows)
     return plan
 
 
 def _rows_of(file, *, name, size):
-    """The cell values of the Indicators sheet, row by row, or Invalid saying why not."""
+    """The cell values of the Indicators sheet, row by row, and (row, index, message) of each
+    cell holding a formula; or Invalid saying why not."""
     if not name.lower().endswith(".xlsx"):
         raise Invalid(
             "not_xlsx",
@@ -66,9 +77,16 @@ def _rows_of(file, *, name, size):
         with zipfile.ZipFile(file) as archive:
             unpacked = sum(member.file_size for member in archive.infolist())
         if unpacked > MAX_UNPACKED_BYTES:
-            raise unreadable
+            raise Invalid(
+                "too_large",
+                _(
+                    "The workbook is larger than %(limit)s MB once unpacked: it is too large "
+                    "to import."
+                )
+                % {"limit": MAX_UNPACKED_MEGABYTES},
+            )
         file.seek(0)
-        workbook = load_workbook(file, read_only=True, data_only=True)
+        workbook = load_workbook(file, read_only=True, data_only=False)  # formulas as such
     except Invalid:
         raise
     except Exception as error:  # openpyxl fails on bad input in many ways (zip, XML, keys)
@@ -82,8 +100,10 @@ def _rows_of(file, *, name, size):
             )
         sheet = workbook[INDICATORS]
         sheet.reset_dimensions()  # some programs write a wrong size; read what is there
-        rows = []
-        for row in sheet.iter_rows(values_only=True):
+        rows, formulas = [], []
+        for number, cells in enumerate(sheet.iter_rows(), start=1):
+            row = tuple(cell.value for cell in cells)
+            formulas += [(number, index, message) for index, message in formulas_in(cells)]
             rows.append(row)
             if len(rows) > MAX_ROWS + 1 and any(not _blank(value) for value in row):
                 raise Invalid(
@@ -91,7 +111,7 @@ def _rows_of(file, *, name, size):
                     _("The sheet has more than %(count)s rows of indicators.")
                     % {"count": MAX_ROWS},
                 )
-        return rows
+        return rows, formulas
     except Invalid:
         raise
     except Exception as error:  # a sheet whose XML breaks while it is read

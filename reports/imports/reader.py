@@ -1,9 +1,21 @@
 """Read an uploaded results workbook into a plan: the file (`sheet`), then every cell of
 every row against the database (`checks`). Writes nothing."""
 
+from openpyxl.utils import get_column_letter
+
 from reports.imports.checks import check_rows
+from reports.imports import columns
+from reports.imports.columns import RESULTS
 from reports.imports.plan import Plan, Problem
-from reports.imports.sheet import MAX_BYTES, MAX_MEGABYTES, MAX_ROWS, Invalid, read_sheet
+from reports.imports.sheet import (
+    MAX_BYTES,
+    MAX_MEGABYTES,
+    MAX_ROWS,
+    Invalid,
+    blank,
+    read_sheet,
+    shown,
+)
 
 
 def read_plan(file, *, name, size, kind, user):
@@ -13,7 +25,28 @@ def read_plan(file, *, name, size, kind, user):
         rows = read_sheet(file, name=name, size=size)
     except Invalid as problem:
         return Plan(kind, errors=[Problem(problem.kind, problem.message, sheet=problem.sheet)])
+    formulas = formula_problems(rows)
+    if formulas:
+        return Plan(kind, errors=formulas)
     return check_rows(rows, kind=kind, user=user)
+
+
+def formula_problems(rows):
+    """A problem for each cell holding a formula, by its column's header and letter."""
+    header = rows[0].values if rows else ()
+
+    def name(index):
+        raw = header[index] if index < len(header) else None
+        column = columns.column_for(raw)
+        if column is not None:
+            return str(column.label)
+        return "" if blank(raw) else shown(raw)
+
+    return [
+        Problem("formula", message, RESULTS, row.number, get_column_letter(index + 1), name(index))
+        for row in rows
+        for index, message in row.formulas
+    ]
 
 
 __all__ = [

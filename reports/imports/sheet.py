@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from core.formulas import formulas_in
 from reports.imports.columns import RESULTS
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_MEGABYTES = MAX_BYTES // (1024 * 1024)
 # An .xlsx is a zip: refuse one that unpacks to far more than any results sheet needs.
 MAX_UNPACKED_BYTES = 20 * MAX_BYTES
+MAX_UNPACKED_MEGABYTES = MAX_UNPACKED_BYTES // (1024 * 1024)
 MAX_ROWS = 5000
 
 
@@ -30,6 +32,8 @@ class SheetRow:
     values: tuple
     # Indexes of the cells holding a number shown as a percentage: Excel keeps 45% as 0.45.
     percent_cells: frozenset = frozenset()
+    # (index, message) of the cells holding a formula, which the import refuses.
+    formulas: tuple = ()
 
 
 def read_sheet(file, *, name, size):
@@ -52,9 +56,9 @@ def read_sheet(file, *, name, size):
         with zipfile.ZipFile(file) as archive:
             unpacked = sum(member.file_size for member in archive.infolist())
         if unpacked > MAX_UNPACKED_BYTES:
-            raise unreadable
+            raise too_large_unpacked()
         file.seek(0)
-        workbook = load_workbook(file, read_only=True, data_only=True)
+        workbook = load_workbook(file, read_only=True, data_only=False)  # formulas as such
     except Invalid:
         raise
     except Exception as error:  # openpyxl fails on bad input in many ways (zip, XML, keys)
@@ -81,7 +85,8 @@ def _rows_of(sheet):
     rows = []
     for number, cells in enumerate(sheet.iter_rows(), start=1):
         values = tuple(cell.value for cell in cells)
-        if number > 1 and all(blank(value) for value in values):
+        formulas = tuple(formulas_in(cells))
+        if number > 1 and not formulas and all(blank(value) for value in values):
             continue
         if len(rows) > MAX_ROWS:
             raise Invalid(
@@ -97,8 +102,16 @@ def _rows_of(sheet):
             and not isinstance(cell.value, bool)
             and "%" in (cell.number_format or "")
         )
-        rows.append(SheetRow(number, values, percent_cells))
+        rows.append(SheetRow(number, values, percent_cells, formulas))
     return rows
+
+
+def too_large_unpacked():
+    return Invalid(
+        "too_large",
+        _("The workbook is larger than %(limit)s MB once unpacked: it is too large to import.")
+        % {"limit": MAX_UNPACKED_MEGABYTES},
+    )
 
 
 def blank(value):
