@@ -3,8 +3,8 @@ every row against the database (`checks`). Writes nothing."""
 
 from openpyxl.utils import get_column_letter
 
-from reports.imports.checks import check_rows
 from reports.imports import columns
+from reports.imports.checks import check_rows
 from reports.imports.columns import RESULTS
 from reports.imports.plan import Plan, Problem
 from reports.imports.sheet import (
