@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 CATALOGUE := locale/th/LC_MESSAGES/django.mo
 DEV_ENV := DEBUG=1
 
-.PHONY: run test install messages system-check lint format serve-worker makemessages clean
+.PHONY: run serve test install messages system-check lint format serve-worker makemessages clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed (found: $$($(PYTHON) --version))."; exit 1; }
@@ -33,8 +33,14 @@ system-check: install
 run: install system-check messages
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEV_ENV) $(BIN)/python manage.py seed_demo
-	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
-	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@echo "Serving on http://127.0.0.1:$(PORT)/ with a worker beside it (Ctrl-C stops both)"
+	$(DEV_ENV) $(BIN)/python -m config.processes run --port $(PORT)
+
+# Production-like: DEBUG off, migrate, collectstatic, then gunicorn, a Celery worker and beat,
+# stopped together (README, "Production"). HOST=0.0.0.0 to answer beyond this machine.
+HOST ?= 127.0.0.1
+serve: install system-check messages
+	$(BIN)/python -m config.processes serve --host $(HOST) --port $(PORT)
 
 test: install messages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -47,13 +53,13 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# A real Celery worker, for use with CELERY_BROKER_URL=redis://127.0.0.1:6379/0.
+# A Celery worker alone, e.g. on another machine with CELERY_BROKER_URL=redis://…
 serve-worker: install
 	$(BIN)/celery -A config worker --loglevel=INFO
 
 # Refresh the catalogues after changing user-facing strings (needs GNU gettext).
 makemessages: install
-	$(DEV_ENV) $(BIN)/python manage.py makemessages --locale th --no-obsolete --no-location --ignore '.venv/*' --ignore 'staticfiles/*'
+	$(DEV_ENV) $(BIN)/python manage.py makemessages --locale th --no-obsolete --no-location --ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'tests/*'
 
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3
+	rm -rf $(VENV) staticfiles db.sqlite3 var

@@ -1,12 +1,20 @@
+"""Accounts in the admin: profiles and municipalities are edited here; roles, invitations and
+the audit log only read (the app's pages change them, with an audit entry)."""
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AuditEntry, Invitation, Municipality, User
+from core.admin import ReadOnlyAdmin
 
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    """A person's profile and whether their account is active; their roles (groups, staff and
+    superuser status) change only on the app's roles page, which audits them."""
+
     ordering = ["email"]
     list_display = ["email", "full_name_th", "full_name_en", "organisation", "is_active"]
     search_fields = ["email", "full_name_th", "full_name_en", "organisation"]
@@ -30,7 +38,7 @@ class UserAdmin(BaseUserAdmin):
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
-    filter_horizontal = ["groups"]
+    readonly_fields = ["is_staff", "is_superuser", "groups", "last_login", "date_joined"]
 
 
 @admin.register(Municipality)
@@ -41,24 +49,30 @@ class MunicipalityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(ReadOnlyAdmin):
+    """Invitations are sent and revoked on the app's pages, which audit them."""
+
     list_display = ["email", "roles", "invited_by", "created_at", "expires_at", "accepted_at"]
     readonly_fields = ["token_hash"]
     search_fields = ["email"]
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "actor", "action", "object_repr", "from_state", "to_state"]
     list_filter = ["action", "content_type"]
     search_fields = ["object_repr", "comment"]
     list_select_related = ["actor", "content_type"]
 
-    def has_add_permission(self, request):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
+# The roles' groups mirror accounts/roles.py and are set again after every migrate, so an edit
+# here would be silently undone at the next deploy: the admin only shows them.
+admin.site.unregister(Group)
 
-    def has_delete_permission(self, request, obj=None):
-        return False
+
+@admin.register(Group)
+class RoleGroupAdmin(ReadOnlyAdmin):
+    """A role's permissions, as `accounts/roles.py` grants them (change them there)."""
+
+    list_display = ["name"]
+    filter_horizontal = ["permissions"]

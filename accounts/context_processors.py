@@ -1,4 +1,4 @@
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
@@ -19,30 +19,21 @@ STAFF_PAGES = [
 ]
 
 
-def _url(name):
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return None
-
-
 def navigation(request):
     """The menu: public pages, one dashboard per role held, and staff pages."""
     user = getattr(request, "user", None)
     signed_in = bool(user is not None and user.is_authenticated)
     has_role = signed_in and bool(user.role_names)
     public = [
-        {"label": label, "url": url}
+        {"label": label, "url": reverse(name)}
         for name, label, needs_role in PUBLIC_PAGES
-        if (has_role or not needs_role) and (url := _url(name))
+        if has_role or not needs_role
     ]
     # Funded projects: staff and researchers follow theirs; everyone else reads the portfolios.
     if signed_in and (user.holds_staff_role or user.has_role(Role.RESEARCHER)):
-        projects = ("projects:project_list", _("Projects"))
+        public.append({"label": _("Projects"), "url": reverse("projects:project_list")})
     else:
-        projects = ("projects:portfolio_index", _("Portfolio"))
-    if projects_url := _url(projects[0]):
-        public.append({"label": projects[1], "url": projects_url})
+        public.append({"label": _("Portfolio"), "url": reverse("projects:portfolio_index")})
     if not signed_in:
         return {"nav_public": public, "nav_dashboards": [], "nav_staff": []}
     dashboards = [
@@ -56,9 +47,7 @@ def navigation(request):
     if rules.can_list_users(user):
         staff.append({"label": _("Users and roles"), "url": reverse("accounts:users")})
     if user.holds_staff_role:
-        staff += [
-            {"label": label, "url": url} for name, label in STAFF_PAGES if (url := _url(name))
-        ]
+        staff += [{"label": label, "url": reverse(name)} for name, label in STAFF_PAGES]
     return {
         "nav_public": public,
         "nav_dashboards": dashboards,

@@ -6,31 +6,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from accounts.notifications.messages import render
 from accounts.roles import STAFF_ROLES, Role
-
-
-def localized(obj, field):
-    """The Thai or English variant of `field` for the active language, falling back to the other."""
-    thai = getattr(obj, f"{field}_th", "")
-    english = getattr(obj, f"{field}_en", "")
-    if (get_language() or "th").startswith("th"):
-        return thai or english
-    return english or thai
-
-
-class bilingual:
-    """A read-only attribute giving `<field>_th` or `<field>_en` for the active language."""
-
-    def __init__(self, field):
-        self.field = field
-
-    def __get__(self, obj, owner=None):
-        if obj is None:
-            return self
-        return localized(obj, self.field)
+from core.thai import bilingual, is_thai, localized
 
 
 class UserManager(BaseUserManager):
@@ -114,8 +94,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     def formal_name(self):
         """The name with its title, as a letter's เรียน / Dear line says it: a Thai title is
         written against the name (นายสมชาย, ผศ.ดร.สมชาย), an English one before it."""
-        thai = (get_language() or "th").startswith("th") and self.full_name_th
-        if thai:
+        if is_thai() and self.full_name_th:
             return f"{self.honorific_th}{self.full_name_th}"
         name = self.full_name_en or self.full_name_th
         if not name:
@@ -289,6 +268,10 @@ class Notification(models.Model):
     title = models.CharField(_("title"), max_length=300)
     body = models.TextField(_("message"), blank=True)
     url = models.CharField(_("link"), max_length=500, blank=True)
+    # The title and body as messages of the catalogue with their parameters
+    # (accounts.notifications.messages), shown in the reader's language; `title` and `body`
+    # keep the text as sent, in the recipient's language (the email's words).
+    message = models.JSONField(_("message and parameters"), null=True, blank=True)
     created_at = models.DateTimeField(_("sent at"), default=timezone.now)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
 
@@ -299,7 +282,16 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread_idx")]
 
     def __str__(self):
-        return self.title
+        return self.shown_title
+
+    @property
+    def shown_title(self):
+        """The title in the active language (as sent, for a notification without message)."""
+        return render(self.message["title"]) if self.message else self.title
+
+    @property
+    def shown_body(self):
+        return render(self.message["body"]) if self.message else self.body
 
     @property
     def is_read(self):

@@ -1,5 +1,11 @@
 """Roles are Django groups; this module names them and the permissions each carries.
 
+Every permission a role holds is checked where its action happens (tests/test_architecture.py
+fails otherwise): an action's own permission by the app's predicate (`user.has_perm(…)` in a
+`rules` module), so that taking it from a role takes the action away; a model's `view_`
+permission by the Django admin. Models whose changes the app audits are read-only in the admin,
+so roles hold only their `view_` permission: the app's pages are where they change.
+
 Permissions of apps higher up (proposals, reviews…) are named here by their dotted string,
 so this module imports nothing from them; a codename whose app is not migrated yet is
 simply skipped and picked up on a later migrate.
@@ -36,7 +42,8 @@ INVITABLE_ROLES = {
     Role.FUNDING_OFFICER: frozenset({Role.REVIEWER, Role.RESEARCHER}),
 }
 
-# Models of the apps above, by name: officers keep calls, managers keep the framework.
+# Models of the apps above, by name: officers keep calls, managers keep the framework (on the
+# app's pages, which audit every change; the admin shows them read-only).
 CALL_MODELS = (
     "call",
     "budgetcategory",
@@ -76,11 +83,7 @@ ROLE_PERMISSIONS = {
         "accounts.view_user",
         "accounts.view_auditentry",
         "accounts.view_municipality",
-        *(
-            f"proposals.{action}_{model}"
-            for model in CALL_MODELS
-            for action in ("view", "add", "change", "delete")
-        ),
+        *(f"proposals.view_{model}" for model in CALL_MODELS),
         *(f"proposals.view_{model}" for model in PROPOSAL_MODELS),
         "proposals.screen_proposal",
         *(f"projects.view_{model}" for model in PROJECT_MODELS),
@@ -93,11 +96,7 @@ ROLE_PERMISSIONS = {
         "accounts.view_user",
         "accounts.view_auditentry",
         "accounts.view_municipality",
-        *(
-            f"indicators.{action}_{model}"
-            for model in FRAMEWORK_MODELS
-            for action in ("view", "add", "change", "delete")
-        ),
+        *(f"indicators.view_{model}" for model in FRAMEWORK_MODELS),
         *(f"proposals.view_{model}" for model in CALL_MODELS),
         *(f"proposals.view_{model}" for model in PROPOSAL_MODELS),
         "proposals.decide_proposal",
@@ -114,6 +113,5 @@ ROLE_PERMISSIONS = {
         "accounts.add_municipality",
         "accounts.change_municipality",
         "accounts.view_invitation",
-        "accounts.delete_invitation",
     ],
 }

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -150,6 +151,9 @@ def users(request):
         "accounts/users.html",
         {
             "page": page,
+            "filters": urlencode(
+                [(key, value) for key, value in (("q", query), ("role", role)) if value]
+            ),
             "query": query,
             "role": role,
             "roles": Role.choices,

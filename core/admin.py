@@ -15,7 +15,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class ReadOnlyInline(admin.TabularInline):
+class _ReadOnlyInlineMixin:
     extra = 0
     can_delete = False
 
@@ -24,3 +24,14 @@ class ReadOnlyInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyInline(_ReadOnlyInlineMixin, admin.TabularInline):
+    pass
+
+
+class ReadOnlyStackedInline(_ReadOnlyInlineMixin, admin.StackedInline):
+    pass

@@ -1,13 +1,14 @@
 """An amount of baht in Thai words, as Thai documents write it under the figure:
 1,234,567.50 → หนึ่งล้านสองแสนสามหมื่นสี่พันห้าร้อยหกสิบเจ็ดบาทห้าสิบสตางค์."""
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+
+from core.numbers import cents
 
 DIGITS = ("ศูนย์", "หนึ่ง", "สอง", "สาม", "สี่", "ห้า", "หก", "เจ็ด", "แปด", "เก้า")
 # The place of each digit within a group of six; groups are joined by ล้าน.
 PLACES = ("", "สิบ", "ร้อย", "พัน", "หมื่น", "แสน")
 MILLION = 1_000_000
-CENT = Decimal("0.01")
 
 
 def _below_a_million(number, *, has_higher):
@@ -47,7 +48,7 @@ def baht_text(amount):
     0 → ศูนย์บาทถ้วน, 100 → หนึ่งร้อยบาทถ้วน, 0.50 → ห้าสิบสตางค์,
     1,234,567.50 → หนึ่งล้านสองแสนสามหมื่นสี่พันห้าร้อยหกสิบเจ็ดบาทห้าสิบสตางค์.
     A negative amount starts with ลบ."""
-    amount = Decimal(str(amount)).quantize(CENT, rounding=ROUND_HALF_UP)
+    amount = cents(Decimal(str(amount)))
     sign = "ลบ" if amount < 0 else ""
     amount = abs(amount)
     baht = int(amount)

@@ -1,4 +1,5 @@
-"""Form fields and widgets every app uses: dates typed as the reader writes them.
+"""Form widgets and fields every app uses: dates typed as the reader writes them, the upload of
+a workbook to import, and what a refused save says.
 
 In Thai a date is typed and shown in the Buddhist era, day first: 31/12/2568; in English in the
 Common Era: 31/12/2025. The box is a plain text box (a browser's date picker shows Gregorian
@@ -22,9 +23,11 @@ import re
 from django import forms
 from django.forms.utils import from_current_timezone
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.thai import BUDDHIST_ERA_OFFSET, is_thai
+from core.workbooks import MAX_MEGABYTES
 
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 # No date in the Common Era this system keeps reaches this year; in the Buddhist era every
@@ -239,3 +242,35 @@ class DateTimeField(forms.DateTimeField):
         if isinstance(value, datetime.date):
             return from_current_timezone(datetime.datetime(value.year, value.month, value.day))
         return from_current_timezone(parse_datetime(value))
+
+
+class WorkbookUploadForm(forms.Form):
+    """The upload of an Excel workbook to import (core.workbooks reads it). A subclass says
+    what to upload in `help_text`, with %(limit)s for the largest size in MB."""
+
+    help_text = ""
+    # Empty files pass here so that the reader gives every problem of a file in one place.
+    file = forms.FileField(
+        label=_("Excel file (.xlsx)"),
+        allow_empty_file=True,
+        widget=forms.FileInput(
+            attrs={
+                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = self.help_text % {"limit": MAX_MEGABYTES}
+
+
+def invalid_fields_message(form):
+    """What a refused save says in words, not by the colour of the fields: which fields to
+    correct (each field's error is written under it)."""
+    labels = [str(form[name].label) for name in form.errors if name in form.fields]
+    if not labels:
+        return gettext("Not saved: correct the errors written below.")
+    return gettext("Not saved: correct %(fields)s (the error is written under each).") % {
+        "fields": ", ".join(f"“{label}”" for label in labels)
+    }

@@ -9,3 +9,11 @@ def on_this_site(request, url):
     return url_has_allowed_host_and_scheme(
         url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
+
+
+def filters_of(request):
+    """The query string of `request` without its page number: what the links to the other
+    pages of a list keep (templates/_pagination.html)."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()

@@ -1,5 +1,10 @@
+"""The programme framework in the admin. Funders, strategies, fiscal years and programmes are
+edited here; objectives, indicators, targets, technologies and output types only read: the
+framework's pages and its Excel import change them, with an audit entry."""
+
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin, ReadOnlyInline
 from indicators.models import (
     FiscalYear,
     Funder,
@@ -28,9 +33,8 @@ class FiscalYearAdmin(admin.ModelAdmin):
     list_display = ["year_be", "starts_on", "ends_on"]
 
 
-class ObjectiveInline(admin.TabularInline):
+class ObjectiveInline(ReadOnlyInline):
     model = Objective
-    extra = 0
     fields = ["code", "position", "name_th", "name_en"]
 
 
@@ -41,35 +45,38 @@ class ProgrammeAdmin(admin.ModelAdmin):
     inlines = [ObjectiveInline]
 
 
-class TargetInline(admin.TabularInline):
+class TargetInline(ReadOnlyInline):
     model = IndicatorTarget
-    extra = 0
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(ReadOnlyAdmin):
     list_display = ["code", "name_th", "programme", "objective", "value_type", "aggregation"]
     list_filter = ["programme", "value_type", "aggregation", "direction", "per_municipality"]
     search_fields = ["code", "name_th", "name_en"]
     list_select_related = ["programme", "objective"]
-    filter_horizontal = ["dimensions", "technologies"]
     inlines = [TargetInline]
 
 
+@admin.register(IndicatorTarget)
+class IndicatorTargetAdmin(ReadOnlyAdmin):
+    list_display = ["indicator", "fiscal_year", "value"]
+    list_filter = ["indicator__programme", "fiscal_year"]
+    list_select_related = ["indicator", "fiscal_year"]
+
+
 @admin.register(Objective)
-class ObjectiveAdmin(admin.ModelAdmin):
+class ObjectiveAdmin(ReadOnlyAdmin):
     list_display = ["code", "name_th", "programme", "position"]
     list_filter = ["programme"]
 
 
 @admin.register(Technology)
-class TechnologyAdmin(admin.ModelAdmin):
+class TechnologyAdmin(ReadOnlyAdmin):
     list_display = ["name_th", "name_en", "kind", "is_active"]
     list_filter = ["kind", "is_active"]
-    filter_horizontal = ["dimensions"]
 
 
 @admin.register(OutputType)
-class OutputTypeAdmin(admin.ModelAdmin):
+class OutputTypeAdmin(ReadOnlyAdmin):
     list_display = ["code", "name_th", "name_en", "position", "is_active"]
-    list_editable = ["position", "is_active"]

@@ -10,6 +10,11 @@ from django.db.models import Max
 from indicators.models import Letterhead, OutgoingLetter, Programme
 
 
+def letter_sent(source):
+    """The letter registered for `source`, or None (one sent before the register existed)."""
+    return OutgoingLetter.objects.filter(source=source).first()
+
+
 def letterhead_of(programme):
     """The programme's letterhead, or an empty one (unsaved) when its managers set none."""
     try:
@@ -18,9 +23,10 @@ def letterhead_of(programme):
         return Letterhead(programme=programme)
 
 
-def issue_letter(*, programme, sent_on, subject, recipient):
-    """Register a letter of `programme` sent on `sent_on` and return it with the next number
-    of that calendar year (B.E.) and the letterhead as it stands."""
+def issue_letter(*, programme, sent_on, subject, recipient, source):
+    """Register the letter `source` (an opaque key of what sends it, e.g. reviews.decision:12)
+    of `programme` sent on `sent_on`, and return it with the next number of that calendar year
+    (B.E.) and the letterhead as it stands."""
     locked = Programme.objects.select_for_update().get(pk=programme.pk)
     year_be = sent_on.year + 543
     last = OutgoingLetter.objects.filter(programme=locked, year_be=year_be).aggregate(
@@ -33,5 +39,6 @@ def issue_letter(*, programme, sent_on, subject, recipient):
         sent_on=sent_on,
         subject=subject[:300],
         recipient=recipient[:300],
+        source=source,
         letterhead=letterhead_of(locked).snapshot(),
     )

@@ -32,20 +32,35 @@ def _changes(instance, fields, before):
     }
 
 
+def _keys(objects):
+    """The keys of related objects (or the keys themselves), as one comparable text."""
+    return ", ".join(sorted(str(getattr(obj, "pk", obj)) for obj in objects))
+
+
 @transaction.atomic
-def save_with_audit(*, actor, instance, fields, action):
-    """Save a model instance and record which of `fields` changed (old → new)."""
+def save_with_audit(*, actor, instance, fields, action, relations=None):
+    """Save a model instance and its many-to-many `relations` ({field: objects}), and record
+    which of `fields` and of the relations changed (old → new)."""
     created = instance.pk is None
     before = {}
     if not created:
         current = type(instance).objects.get(pk=instance.pk)
         before = {field: getattr(current, field) for field in fields}
+        before.update({name: _keys(getattr(current, name).all()) for name in relations or {}})
     instance.save()
+    for name, objects in (relations or {}).items():
+        getattr(instance, name).set(objects)
+    after = {name: _keys(objects) for name, objects in (relations or {}).items()}
+    changes = {} if created else _changes(instance, fields, before)
+    if not created:
+        changes.update(
+            {name: [before[name], text] for name, text in after.items() if before[name] != text}
+        )
     audit.record(
         actor=actor,
         action=f"{action}.{'created' if created else 'changed'}",
         obj=instance,
-        data={} if created else _changes(instance, fields, before),
+        data=changes,
     )
     return instance
 

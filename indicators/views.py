@@ -151,14 +151,13 @@ def indicator_edit(request, code, pk=None):
     indicator = get_object_or_404(Indicator, programme=programme, pk=pk) if pk else None
     form = IndicatorForm(request.POST or None, instance=indicator, programme=programme)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            services.save_with_audit(
-                actor=request.user,
-                instance=form.save(commit=False),
-                fields=INDICATOR_FIELDS,
-                action="indicator",
-            )
-            form.save_m2m()
+        services.save_with_audit(
+            actor=request.user,
+            instance=form.save(commit=False),
+            fields=INDICATOR_FIELDS,
+            action="indicator",
+            relations={name: form.cleaned_data[name] for name in ("dimensions", "technologies")},
+        )
         messages.success(request, _("Indicator %(code)s saved.") % {"code": form.instance.code})
         return redirect("indicators:programme_detail", code=programme.code)
     return render(
@@ -237,14 +236,13 @@ def technology_edit(request, pk=None):
     technology = get_object_or_404(Technology, pk=pk) if pk else None
     form = TechnologyForm(request.POST or None, instance=technology)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            services.save_with_audit(
-                actor=request.user,
-                instance=form.save(commit=False),
-                fields=TECHNOLOGY_FIELDS,
-                action="technology",
-            )
-            form.save_m2m()
+        services.save_with_audit(
+            actor=request.user,
+            instance=form.save(commit=False),
+            fields=TECHNOLOGY_FIELDS,
+            action="technology",
+            relations={name: form.cleaned_data[name] for name in ("dimensions",)},
+        )
         messages.success(request, _("Technology saved."))
         return redirect("indicators:technology_list")
     return render(

@@ -2,7 +2,6 @@
 fund page is where `fund` is taken; `indicators`, what the KPI ledger's keys stand for and the
 money figures of the programme dashboards. `projects/extensions.py` connects them."""
 
-from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.db.models import Sum
@@ -10,18 +9,18 @@ from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from core.numbers import ZERO
 from core.thai import format_date
 from indicators.dashboard.headlines import Headline
 from indicators.models import FiscalYear
 from indicators.sources import Source
 from projects import selectors
-from projects.models import AwardBudget, Instalment, InstalmentState, ProgressReport
+from projects.models import AwardBudget, Instalment, ProgressReport
 from proposals.models import Proposal, ProposalState
 
 PROJECT_PREFIX = "proposals.proposal"
 REPORT_PREFIX = "projects.progressreport"
 TITLE_LENGTH = 60
-ZERO = Decimal("0.00")
 
 # The approved budget counts the projects still going or finished; a terminated project's
 # unpaid instalments are cancelled, so its award no longer stands for money to be spent.
@@ -104,7 +103,7 @@ def money_headlines(programme, *, fiscal_year=None, region=None, technology=None
     budget = AwardBudget.objects.filter(
         award__proposal__in=projects.filter(state__in=BUDGETED_STATES)
     )
-    paid = Instalment.objects.filter(proposal__in=projects, state=InstalmentState.RELEASED)
+    paid = Instalment.objects.filter(proposal__in=projects)
     if year is not None:
         budget = budget.filter(fiscal_year=year)
         paid = paid.filter(paid_on__gte=year.starts_on, paid_on__lte=year.ends_on)
@@ -118,7 +117,7 @@ def money_headlines(programme, *, fiscal_year=None, region=None, technology=None
         ),
         Headline(
             label=_("Released so far (baht)"),
-            value=paid.aggregate(total=Sum("amount"))["total"] or ZERO,
+            value=selectors.released_sum(paid),
             hint=_("Instalments paid, by payment date."),
             url=url,
         ),

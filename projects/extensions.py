@@ -16,7 +16,7 @@ from projects import checks, dashboard
 from projects.funding import services as funding
 from projects.instalments import services as instalments
 from projects.progress import checks as progress_checks
-from projects.progress.services import editing, states
+from projects.progress.services import editing, results, states
 from proposals.lifecycle.services import register_condition, register_effect, register_step_page
 
 
@@ -29,6 +29,6 @@ def connect():
     register_resolver(dashboard.PROJECT_PREFIX, dashboard.resolve_projects)
     register_resolver(dashboard.REPORT_PREFIX, dashboard.resolve_reports)
     register_headline(dashboard.money_headlines)
-    for module in (funding, states, editing, instalments):
+    for module in (funding, states, editing, results, instalments):
         for code, label, describe in module.AUDIT_ACTIONS:
             register_action(code, label, describe)

@@ -21,14 +21,13 @@ from decimal import Decimal
 
 from django.db.models import Avg, Count, Max, OuterRef, Q, Subquery, Sum
 
-from core.numbers import cents
+from core.numbers import ZERO, cents
 from indicators.models import Aggregation
 from indicators.rollup import RESULT_COLUMN, achievement, partition
 from projects.models import AwardBudget, IndicatorResult, ProgressReportState, Spending
 from proposals.models import IndicatorContribution
 
 HUNDRED = Decimal(100)
-ZERO = Decimal("0.00")
 COUNTED = (ProgressReportState.ACCEPTED, ProgressReportState.SUBMITTED)
 
 

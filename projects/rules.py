@@ -47,9 +47,14 @@ def can_filter_projects(user):
     return user.is_authenticated and user.holds_staff_role
 
 
+def releases_instalments(user):
+    """Funding officers whose role holds the permission to release instalments."""
+    return has_role(user, Role.FUNDING_OFFICER) and user.has_perm("projects.release_instalment")
+
+
 def can_record_payments(user, proposal):
     """The "Record payment" buttons: funding officers, while payments may be recorded."""
-    return has_role(user, Role.FUNDING_OFFICER) and proposal.state in (
+    return releases_instalments(user) and proposal.state in (
         ProposalState.ACTIVE,
         ProposalState.COMPLETED,
     )
@@ -71,6 +76,18 @@ def can_edit_report(user, report):
     )
 
 
+def writes_results_of_every_project(user):
+    """Funding officers fill in the indicator results of any project (from a spreadsheet a
+    municipality sent, say), through the Excel import."""
+    return has_role(user, Role.FUNDING_OFFICER)
+
+
+def can_write_results(user, proposal):
+    """Who may write the indicator results of `proposal`'s reports (while they take changes):
+    its team, and funding officers."""
+    return writes_results_of_every_project(user) or is_team_editor(user, proposal)
+
+
 def can_submit_report(user, report):
     return can_edit_report(user, report)
 
@@ -81,12 +98,13 @@ def can_view_report(user, report):
 
 def can_decide_report(user, report):
     """Funding officers accept or return a submitted report."""
-    return has_role(user, Role.FUNDING_OFFICER) and report.state == ProgressReportState.SUBMITTED
+    return (
+        has_role(user, Role.FUNDING_OFFICER)
+        and user.has_perm("projects.accept_progressreport")
+        and report.state == ProgressReportState.SUBMITTED
+    )
 
 
 def can_release_instalment(user, instalment):
     """Funding officers record payments of an active or completed project."""
-    return has_role(user, Role.FUNDING_OFFICER) and instalment.proposal.state in (
-        ProposalState.ACTIVE,
-        ProposalState.COMPLETED,
-    )
+    return can_record_payments(user, instalment.proposal)

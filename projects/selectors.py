@@ -2,7 +2,6 @@
 queries whatever the number of reports, instalments, indicators or projects."""
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.db.models import (
     DecimalField,
@@ -20,6 +19,7 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from accounts.rules import has_role
+from core.numbers import ZERO
 from indicators.models import Programme
 from projects.models import Instalment, InstalmentState, ProgressReport, ProgressReportState
 from proposals.models import (
@@ -31,7 +31,6 @@ from proposals.models import (
 )
 
 MONEY = DecimalField(max_digits=15, decimal_places=2)
-ZERO = Decimal("0.00")
 
 
 # Who sees which projects ----------------------------------------------------------------------
@@ -128,9 +127,35 @@ def project_instalments(proposal):
     )
 
 
-def released_total(instalments):
-    return sum(
-        (item.amount for item in instalments if item.state == InstalmentState.RELEASED), ZERO
+# What was paid: the released instalments ---------------------------------------------------
+
+
+def released_sum(instalments):
+    """What was paid on `instalments` (a queryset): the sum of the released ones, 0.00
+    without any. One query."""
+    return instalments.filter(state=InstalmentState.RELEASED).aggregate(
+        total=Coalesce(Sum("amount"), Value(ZERO), output_field=MONEY)
+    )["total"]
+
+
+def released_total(proposal, *, excluding=()):
+    """What was paid on the project `proposal` (an instance or a pk), the instalments of
+    `excluding` aside. One query."""
+    instalments = Instalment.objects.filter(proposal=proposal)
+    return released_sum(instalments.exclude(pk__in=[item.pk for item in excluding]))
+
+
+def with_released_amount(projects):
+    """`projects` annotated with `released_amount`, what was paid on each. One subquery."""
+    released = (
+        Instalment.objects.filter(proposal=OuterRef("pk"), state=InstalmentState.RELEASED)
+        .order_by()
+        .values("proposal")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    return projects.annotate(
+        released_amount=Coalesce(Subquery(released, output_field=MONEY), Value(ZERO))
     )
 
 
@@ -163,6 +188,19 @@ def _overdue_reports(today):
 def _submitted_reports():
     return ProgressReport.objects.filter(
         proposal=OuterRef("pk"), state=ProgressReportState.SUBMITTED
+    )
+
+
+def _next_report_due():
+    """The due date of the project's first report still with its team."""
+    return (
+        ProgressReport.objects.filter(
+            proposal=OuterRef("pk"), state__in=ProgressReportState.editable()
+        )
+        .order_by()
+        .values("proposal")
+        .annotate(first=Min("due_on"))
+        .values("first")
     )
 
 
@@ -227,29 +265,12 @@ def project_list(user, **filters):
     """The projects `user` follows, filtered, with the released total, the next report due
     and the flags of the list; the lead municipality comes in one more query."""
     today = timezone.localdate()
-    released = (
-        Instalment.objects.filter(proposal=OuterRef("pk"), state=InstalmentState.RELEASED)
-        .order_by()
-        .values("proposal")
-        .annotate(total=Sum("amount"))
-        .values("total")
-    )
-    next_due = (
-        ProgressReport.objects.filter(
-            proposal=OuterRef("pk"), state__in=ProgressReportState.editable()
-        )
-        .order_by()
-        .values("proposal")
-        .annotate(first=Min("due_on"))
-        .values("first")
-    )
-    projects = filter_projects(visible_projects(user), **filters)
+    projects = with_released_amount(filter_projects(visible_projects(user), **filters))
     return (
         projects.select_related("call__programme", "lead", "award")
         .prefetch_related(lead_partners())
         .annotate(
-            released_amount=Coalesce(Subquery(released, output_field=MONEY), Value(ZERO)),
-            next_report_due=Subquery(next_due),
+            next_report_due=Subquery(_next_report_due()),
             report_overdue=Exists(_overdue_reports(today)),
             report_submitted=Exists(_submitted_reports()),
             instalment_due=Exists(_due_instalments()),
@@ -272,19 +293,10 @@ def my_projects(user):
     one is overdue (for the researcher's dashboard)."""
     projects = Proposal.objects.filter(state__in=ProposalState.funded(), pk__in=team_projects(user))
     today = timezone.localdate()
-    next_due = (
-        ProgressReport.objects.filter(
-            proposal=OuterRef("pk"), state__in=ProgressReportState.editable()
-        )
-        .order_by()
-        .values("proposal")
-        .annotate(first=Min("due_on"))
-        .values("first")
-    )
     return (
         projects.select_related("award")
         .annotate(
-            next_report_due=Subquery(next_due),
+            next_report_due=Subquery(_next_report_due()),
             report_overdue=Exists(_overdue_reports(today)),
         )
         .order_by("-award__starts_on", "-pk")

@@ -5,23 +5,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 
 from accounts.rules import can_read_history
+from core.http import filters_of
 from projects import figures, rules, selectors
 from projects.forms import ProjectFilterForm
 from projects.models import InstalmentState, ProgressReportState
 from proposals import rules as proposal_rules
 
 PROJECTS_PER_PAGE = 50
-
-
-def project_url(proposal, anchor=""):
-    url = reverse("projects:project", args=[proposal.pk])
-    return f"{url}#{anchor}" if anchor else url
-
-
-# Funding ---------------------------------------------------------------------------------------
 
 
 # The project page ------------------------------------------------------------------------------
@@ -44,7 +36,7 @@ def project(request, pk):
         "budget": figures.budget_table(proposal),
         "indicators": figures.indicator_table(proposal),
         "instalments": instalments,
-        "released": selectors.released_total(instalments),
+        "released": selectors.released_total(proposal),
         "reports": selectors.project_reports(proposal),
         "can_record_payments": rules.can_record_payments(user, proposal),
         "can_read_history": can_read_history(user),
@@ -73,18 +65,10 @@ def project_list(request):
         filters = form.filters()
     projects = selectors.project_list(user, **filters)
     page = Paginator(projects, PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "form": form,
         "page": page,
-        "filters": query.urlencode(),
+        "filters": filters_of(request),
         "filtered": any(value is not None for value in filters.values()),
     }
     return render(request, "projects/list.html", context)
-
-
-# Releasing an instalment -----------------------------------------------------------------------
-
-
-# The public portfolio --------------------------------------------------------------------------

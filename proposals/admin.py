@@ -1,5 +1,9 @@
+"""Calls and proposals in the admin, read-only: their parts, states and versions change on the
+app's pages, through the services that audit every change."""
+
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin, ReadOnlyInline, ReadOnlyStackedInline
 from proposals.models import (
     Activity,
     BudgetCategory,
@@ -21,33 +25,28 @@ from proposals.models import (
 )
 
 
-class BudgetCategoryInline(admin.TabularInline):
+class BudgetCategoryInline(ReadOnlyInline):
     model = BudgetCategory
-    extra = 0
 
 
-class InstalmentInline(admin.TabularInline):
+class InstalmentInline(ReadOnlyInline):
     model = InstalmentTemplate
-    extra = 0
 
 
-class ReviewCriterionInline(admin.StackedInline):
+class ReviewCriterionInline(ReadOnlyStackedInline):
     model = ReviewCriterion
-    extra = 0
 
 
-class RequiredAttachmentInline(admin.StackedInline):
+class RequiredAttachmentInline(ReadOnlyStackedInline):
     model = RequiredAttachment
-    extra = 0
 
 
-class CallDocumentInline(admin.TabularInline):
+class CallDocumentInline(ReadOnlyInline):
     model = CallDocument
-    extra = 0
 
 
 @admin.register(Call)
-class CallAdmin(admin.ModelAdmin):
+class CallAdmin(ReadOnlyAdmin):
     list_display = ["code", "title_th", "fiscal_year", "opens_at", "closes_at", "is_published"]
     list_filter = ["is_published", "programme", "fiscal_year"]
     search_fields = ["code", "title_th", "title_en"]
@@ -61,7 +60,7 @@ class CallAdmin(admin.ModelAdmin):
     ]
 
 
-class CallPartAdmin(admin.ModelAdmin):
+class CallPartAdmin(ReadOnlyAdmin):
     list_filter = ["call"]
     list_select_related = ["call"]
 
@@ -91,66 +90,50 @@ class CallDocumentAdmin(CallPartAdmin):
     list_display = ["call", "title_th", "file"]
 
 
-class TeamMemberInline(admin.TabularInline):
+class TeamMemberInline(ReadOnlyInline):
     model = TeamMember
-    extra = 0
     fields = ["email", "user", "name", "role", "effort_percent", "accepted_at", "declined_at"]
-    raw_id_fields = ["user"]
 
 
-class ProposalMunicipalityInline(admin.TabularInline):
+class ProposalMunicipalityInline(ReadOnlyInline):
     model = ProposalMunicipality
-    extra = 0
 
 
-class ProposalTechnologyInline(admin.TabularInline):
+class ProposalTechnologyInline(ReadOnlyInline):
     model = ProposalTechnology
-    extra = 0
 
 
-class SectionInline(admin.StackedInline):
+class SectionInline(ReadOnlyStackedInline):
     model = Section
-    extra = 0
     fields = ["key", "text", "version"]
 
 
-class ActivityInline(admin.TabularInline):
+class ActivityInline(ReadOnlyInline):
     model = Activity
-    extra = 0
 
 
-class BudgetLineInline(admin.TabularInline):
+class BudgetLineInline(ReadOnlyInline):
     model = BudgetLine
-    extra = 0
-    readonly_fields = ["amount"]
 
 
-class IndicatorContributionInline(admin.TabularInline):
+class IndicatorContributionInline(ReadOnlyInline):
     model = IndicatorContribution
-    extra = 0
 
 
-class ExpectedOutputInline(admin.TabularInline):
+class ExpectedOutputInline(ReadOnlyInline):
     model = ExpectedOutput
-    extra = 0
 
 
-class ProposalAttachmentInline(admin.TabularInline):
+class ProposalAttachmentInline(ReadOnlyInline):
     model = ProposalAttachment
-    extra = 0
-    readonly_fields = ["original_name", "size", "uploaded_at", "uploaded_by"]
 
 
 @admin.register(Proposal)
-class ProposalAdmin(admin.ModelAdmin):
-    """Read and correct data; state changes go through the application's own pages."""
-
+class ProposalAdmin(ReadOnlyAdmin):
     list_display = ["reference", "title_th", "call", "lead", "state", "round", "submitted_at"]
     list_filter = ["state", "call"]
     search_fields = ["reference", "title_th", "title_en", "lead__email"]
     list_select_related = ["call", "lead"]
-    readonly_fields = ["state", "reference", "sequence", "round", "submitted_at", "version"]
-    raw_id_fields = ["lead"]
     inlines = [
         TeamMemberInline,
         ProposalMunicipalityInline,
@@ -165,6 +148,5 @@ class ProposalAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProposalVersion)
-class ProposalVersionAdmin(admin.ModelAdmin):
+class ProposalVersionAdmin(ReadOnlyAdmin):
     list_display = ["proposal", "number", "created_at", "created_by"]
-    readonly_fields = ["proposal", "number", "created_at", "created_by", "data"]

@@ -11,7 +11,6 @@
 from accounts.audit import register_action
 from accounts.links import register_links
 from reports import documents, excel, links, pdf, services
-from reports.imports import apply
 from reports.imports.links import import_links
 
 
@@ -24,5 +23,5 @@ def connect():
     register_links("dashboard", links.dashboard_links)
     register_links(documents.PROGRESS_REPORT, import_links)
     register_links(links.OFFICER_TOOLS, links.officer_tool_links)
-    for code, label, describe in [*services.AUDIT_ACTIONS, *apply.AUDIT_ACTIONS]:
+    for code, label, describe in services.AUDIT_ACTIONS:
         register_action(code, label, describe)

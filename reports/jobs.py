@@ -7,16 +7,20 @@ a worker and the clean-up, never both finish the same job; a job whose worker di
 failed by whoever looks at it next."""
 
 import logging
+import threading
+from contextlib import contextmanager
 from datetime import timedelta
 from time import monotonic
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.db import connections
 from django.db.models import Case, Q, Value, When
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
+from accounts.notifications.messages import Join, Localized, Message
 from accounts.notifications.services import notify
 from reports import documents, selectors
 from reports.models import Failure, JobState, ReportJob
@@ -27,8 +31,10 @@ logger = logging.getLogger(__name__)
 QUEUE_LIMIT = timedelta(hours=6)
 
 
-# The running job's progress and heartbeat are written at most this often (seconds).
+# The running job's progress and heartbeat are written at most this often (seconds), unless
+# the bar would jump by more than MAX_STEP points: the value held back is written first.
 PROGRESS_INTERVAL = 1.0
+MAX_STEP = 10
 
 
 class JobAbandoned(Exception):
@@ -49,21 +55,58 @@ def progress_reporter(job_id):
     """The `progress(percent)` handed to a document's build: writes the percentage and the
     heartbeat at most once a second, and stops the build if the job was given up meanwhile."""
     last_write = None
+    written = held = None
 
-    def progress(percent):
-        nonlocal last_write
-        now = monotonic()
-        if last_write is not None and now - last_write < PROGRESS_INTERVAL:
-            return
-        last_write = now
-        percent = max(0, min(100, int(percent)))
+    def write(percent, now):
+        nonlocal last_write, written, held
         alive = ReportJob.objects.filter(pk=job_id, state=JobState.RUNNING).update(
             progress=percent, heartbeat_at=timezone.now()
         )
         if not alive:
             raise JobAbandoned
+        last_write, written, held = now, percent, None
+
+    def progress(percent):
+        nonlocal held
+        now = monotonic()
+        percent = max(0, min(100, int(percent)))
+        if last_write is None or now - last_write >= PROGRESS_INTERVAL:
+            write(percent, now)
+        elif percent - written > MAX_STEP and held is not None:
+            write(held, now)  # the bar shows the step before this one, never a leap
+            held = percent
+        else:
+            held = percent
 
     return progress
+
+
+@contextmanager
+def heartbeat(job_id, interval=None):
+    """While the block runs, a thread writes the job's heartbeat every `interval` seconds
+    (REPORT_JOB_HEARTBEAT), however long a step of the build is silent: a job whose worker
+    was killed stops beating, and `fail_lost_jobs` tells it from one that is still built."""
+    interval = interval or settings.REPORT_JOB_HEARTBEAT
+    stop = threading.Event()
+
+    def beat():
+        try:
+            while not stop.wait(interval):
+                ReportJob.objects.filter(pk=job_id, state=JobState.RUNNING).update(
+                    heartbeat_at=timezone.now()
+                )
+        except Exception:  # a missed beat is not worth stopping the build for
+            logger.exception("heartbeat of report job %s", job_id)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=beat, name=f"report-job-{job_id}-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=interval + 5)
 
 
 def finish_job(job, output):
@@ -103,11 +146,16 @@ def _subject_of(job):
     return document, selectors.resolve_subject(document.scope, job.subject)
 
 
-def run_job(job_id):
+def run_job(job_id, *, beating=False):
     """The body of the task: build the document of a queued job and store it. Whatever goes
     wrong ends the job failed with its reason; returns the job's final state. The person who
-    asked is told either way (they may have left the job's page long ago)."""
-    state = _build(job_id)
+    asked is told either way (they may have left the job's page long ago). A worker builds
+    `beating` (a heartbeat thread beside the build); a build inside a request does not."""
+    if beating:
+        with heartbeat(job_id):
+            state = _build(job_id)
+    else:
+        state = _build(job_id)
     if state is not None:
         _tell_owner(job_id)
     return state
@@ -123,8 +171,8 @@ def _tell_owner(job_id):
         title = gettext_lazy("Your document “%(document)s” could not be made")
     notify(
         recipients=[job.requested_by],
-        title=lambda: title % {"document": name},
-        body=lambda: job.subject_label or job.subject,
+        title=Message(title, document=Localized(lambda: name)),
+        body=Join(Localized(lambda: job.subject_label or job.subject)),
         url=job.get_absolute_url(),
     )
 
@@ -207,6 +255,16 @@ def expire_stale_jobs(*, user=None):
         state=JobState.FAILED,
         finished_at=timezone.now(),
     )
+
+
+def fail_lost_jobs():
+    """Fail the running jobs that missed three heartbeats: their worker was killed (a worker
+    that starts calls this; every worker beats every REPORT_JOB_HEARTBEAT seconds)."""
+    silent = timezone.now() - timedelta(seconds=3 * settings.REPORT_JOB_HEARTBEAT)
+    lost = ReportJob.objects.filter(state=JobState.RUNNING).filter(
+        Q(heartbeat_at__lt=silent) | Q(heartbeat_at__isnull=True)
+    )
+    return lost.update(state=JobState.FAILED, failure=Failure.STOPPED, finished_at=timezone.now())
 
 
 def clean_up_jobs():

@@ -5,7 +5,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.badges import badge_colours
 
+
+@badge_colours("danger", QUEUED="secondary", RUNNING="primary", DONE="success")
 class JobState(models.TextChoices):
     QUEUED = "queued", _("Queued")
     RUNNING = "running", _("Being built")

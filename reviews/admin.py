@@ -1,5 +1,10 @@
+"""The review work in the admin, read-only: checklists, screening, the reviewer pool,
+assignments, reviews with their scores, letters and decisions change only through the services
+of `reviews`, which audit every change."""
+
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin, ReadOnlyInline
 from reviews.models import (
     Assignment,
     CriterionScore,
@@ -13,7 +18,7 @@ from reviews.models import (
 
 
 @admin.register(ScreeningItem)
-class ScreeningItemAdmin(admin.ModelAdmin):
+class ScreeningItemAdmin(ReadOnlyAdmin):
     list_display = ["call", "position", "text_th", "text_en"]
     list_filter = ["call"]
     search_fields = ["text_th", "text_en", "call__code"]
@@ -21,69 +26,61 @@ class ScreeningItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(ScreeningCheck)
-class ScreeningCheckAdmin(admin.ModelAdmin):
+class ScreeningCheckAdmin(ReadOnlyAdmin):
     list_display = ["proposal", "round", "item", "verdict", "checked_by", "checked_at"]
     list_filter = ["verdict", "proposal__call"]
     search_fields = ["proposal__reference", "note"]
     list_select_related = ["proposal", "item", "checked_by"]
-    raw_id_fields = ["proposal", "item", "checked_by"]
 
 
 @admin.register(ReviewerProfile)
-class ReviewerProfileAdmin(admin.ModelAdmin):
+class ReviewerProfileAdmin(ReadOnlyAdmin):
     list_display = ["user", "max_per_call", "is_available"]
     list_filter = ["is_available"]
     search_fields = ["user__email", "user__full_name_th", "user__full_name_en", "keywords_th"]
     list_select_related = ["user"]
-    raw_id_fields = ["user"]
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
+class AssignmentAdmin(ReadOnlyAdmin):
     list_display = ["proposal", "reviewer", "round", "state", "due_date", "coi_declared_at"]
     list_filter = ["state", "proposal__call"]
     search_fields = ["proposal__reference", "reviewer__email"]
     list_select_related = ["proposal", "reviewer"]
-    raw_id_fields = ["proposal", "reviewer", "assigned_by"]
 
 
-class CriterionScoreInline(admin.TabularInline):
+class CriterionScoreInline(ReadOnlyInline):
     model = CriterionScore
-    extra = 0
-    raw_id_fields = ["criterion"]
 
 
 @admin.register(Review)
-class ReviewAdmin(admin.ModelAdmin):
+class ReviewAdmin(ReadOnlyAdmin):
     list_display = ["assignment", "state", "recommendation", "total_score", "submitted_at"]
     list_filter = ["state", "recommendation", "assignment__proposal__call"]
     search_fields = ["assignment__proposal__reference", "assignment__reviewer__email"]
     list_select_related = ["assignment__proposal", "assignment__reviewer"]
-    raw_id_fields = ["assignment"]
     inlines = [CriterionScoreInline]
 
 
 @admin.register(CriterionScore)
-class CriterionScoreAdmin(admin.ModelAdmin):
+class CriterionScoreAdmin(ReadOnlyAdmin):
     list_display = ["review", "criterion", "score"]
     list_select_related = [
         "review__assignment__proposal",
         "review__assignment__reviewer",
         "criterion",
     ]
-    raw_id_fields = ["review", "criterion"]
 
 
 @admin.register(DecisionLetterTemplate)
-class DecisionLetterTemplateAdmin(admin.ModelAdmin):
+class DecisionLetterTemplateAdmin(ReadOnlyAdmin):
     list_display = ["call"]
     list_select_related = ["call"]
 
 
 @admin.register(Decision)
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(ReadOnlyAdmin):
     list_display = ["proposal", "round", "outcome", "approved_amount", "decided_by", "decided_at"]
     list_filter = ["outcome", "proposal__call"]
     search_fields = ["proposal__reference", "comment"]
     list_select_related = ["proposal", "decided_by"]
-    raw_id_fields = ["proposal", "decided_by"]

@@ -2,7 +2,7 @@
 checklist, and the demo reviewer invited to review the submitted demo proposal. Idempotent."""
 
 from reviews.assignment.services import assign_reviewer, default_due_date
-from reviews.decisions.letters import ensure_letter_template
+from reviews.decisions.services import ensure_letter_template
 from reviews.models import Assignment, ReviewerProfile
 from reviews.screening.services import add_default_items
 

@@ -8,8 +8,10 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from django_fsm import FSMField, FSMModelMixin, transition
 
-from accounts.models import bilingual
+from core.badges import badge_colours
+from core.thai import bilingual
 
 
 class ScreeningItem(models.Model):
@@ -110,6 +112,7 @@ class ReviewerProfile(models.Model):
         return words
 
 
+@badge_colours("secondary", INVITED="info", ACCEPTED="primary", SUBMITTED="success")
 class AssignmentState(models.TextChoices):
     INVITED = "invited", _("Invited")
     ACCEPTED = "accepted", _("Accepted")
@@ -123,10 +126,24 @@ class AssignmentState(models.TextChoices):
         """Assignments that still count towards the reviewers a proposal needs."""
         return (cls.INVITED, cls.ACCEPTED, cls.SUBMITTED)
 
+    @classmethod
+    def cancellable(cls):
+        """Assignments still waiting for their review, which an officer may cancel."""
+        return (cls.INVITED, cls.ACCEPTED)
 
-class Assignment(models.Model):
+
+def _not_declared(assignment):
+    return assignment.coi_declared_at is None
+
+
+class Assignment(FSMModelMixin, models.Model):
     """A reviewer asked to review one proposal in one round. The reviewer accepts, then
-    declares no conflict of interest before seeing anything of the proposal."""
+    declares no conflict of interest before seeing anything of the proposal.
+
+    invited ─accept─▶ accepted ─complete─▶ submitted ─reopen─▶ accepted
+    invited ─decline─▶ declined; accepted ─declare_conflict─▶ conflict (before declaring none);
+    invited, accepted ─cancel─▶ cancelled (by an officer)
+    """
 
     proposal = models.ForeignKey(
         "proposals.Proposal",
@@ -141,8 +158,12 @@ class Assignment(models.Model):
         verbose_name=_("reviewer"),
     )
     round = models.PositiveSmallIntegerField(_("round"), default=1)
-    state = models.CharField(
-        _("state"), max_length=12, choices=AssignmentState.choices, default=AssignmentState.INVITED
+    state = FSMField(
+        _("state"),
+        max_length=12,
+        choices=AssignmentState.choices,
+        default=AssignmentState.INVITED,
+        protected=True,
     )
     due_date = models.DateField(_("due date"))
     assigned_by = models.ForeignKey(
@@ -178,6 +199,38 @@ class Assignment(models.Model):
             and self.coi_declared_at is not None
         )
 
+    # The transitions. Call them only from the services of `reviews` (reviewing, assignment,
+    # scoring), which lock the row, write the audit entry and notify after the commit.
+
+    @transition(field=state, source=AssignmentState.INVITED, target=AssignmentState.ACCEPTED)
+    def accept(self):
+        pass
+
+    @transition(field=state, source=AssignmentState.INVITED, target=AssignmentState.DECLINED)
+    def decline(self):
+        pass
+
+    @transition(
+        field=state,
+        source=AssignmentState.ACCEPTED,
+        target=AssignmentState.CONFLICT,
+        conditions=[_not_declared],
+    )
+    def declare_conflict(self):
+        pass
+
+    @transition(field=state, source=AssignmentState.cancellable(), target=AssignmentState.CANCELLED)
+    def cancel(self):
+        pass
+
+    @transition(field=state, source=AssignmentState.ACCEPTED, target=AssignmentState.SUBMITTED)
+    def complete(self):
+        """Its review is submitted."""
+
+    @transition(field=state, source=AssignmentState.SUBMITTED, target=AssignmentState.ACCEPTED)
+    def reopen(self):
+        """Its review is reopened: the reviewer writes again."""
+
 
 class Recommendation(models.TextChoices):
     FUND = "fund", _("Fund")
@@ -191,20 +244,25 @@ class BudgetVerdict(models.TextChoices):
     TOO_LOW = "too_low", _("Too low")
 
 
+@badge_colours("secondary", SUBMITTED="success")
 class ReviewState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", pgettext_lazy("review state", "Submitted")
 
 
-class Review(models.Model):
+class Review(FSMModelMixin, models.Model):
     """A reviewer's scores and comments for one assignment. Submitting locks it; an officer
-    may reopen it with a reason."""
+    may reopen it with a reason (draft ─submit─▶ submitted ─reopen─▶ draft)."""
 
     assignment = models.OneToOneField(
         Assignment, on_delete=models.CASCADE, related_name="review", verbose_name=_("assignment")
     )
-    state = models.CharField(
-        _("state"), max_length=10, choices=ReviewState.choices, default=ReviewState.DRAFT
+    state = FSMField(
+        _("state"),
+        max_length=10,
+        choices=ReviewState.choices,
+        default=ReviewState.DRAFT,
+        protected=True,
     )
     recommendation = models.CharField(
         _("recommendation"), max_length=10, choices=Recommendation.choices, blank=True
@@ -231,6 +289,16 @@ class Review(models.Model):
 
     def __str__(self):
         return f"{self.assignment}"
+
+    # The transitions, called only from `reviews.scoring.services`.
+
+    @transition(field=state, source=ReviewState.DRAFT, target=ReviewState.SUBMITTED)
+    def submit(self):
+        pass
+
+    @transition(field=state, source=ReviewState.SUBMITTED, target=ReviewState.DRAFT)
+    def reopen(self):
+        pass
 
 
 class CriterionScore(models.Model):
@@ -311,16 +379,6 @@ class Decision(models.Model):
     comment = models.TextField(_("comment"))
     letter_th = models.TextField(_("letter (Thai)"), blank=True)
     letter_en = models.TextField(_("letter (English)"), blank=True)
-    # Its number in the programme's register of letters sent (none for letters sent before
-    # the register existed).
-    outgoing_letter = models.OneToOneField(
-        "indicators.OutgoingLetter",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="decision",
-        verbose_name=_("letter sent"),
-    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

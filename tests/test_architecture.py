@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.auth.models import Permission
 
 from accounts.roles import ROLE_PERMISSIONS
@@ -143,6 +144,23 @@ def test_no_app_holds_more_than_30_percent_of_the_code():
     } == {}
 
 
+def _is_kind(module, kind):
+    return kind in module.split(".")
+
+
+def test_views_and_template_tags_are_imported_by_no_other_module():
+    """Views import helpers (selectors, services, rules, core…), never the reverse: only the
+    urls import views, and only Django imports template tag libraries."""
+    wrong = sorted(
+        f"{module} imports {target}"
+        for module, targets in IMPORTS.items()
+        for target in targets
+        if (_is_kind(target, "views") and not module.endswith("urls"))
+        or (_is_kind(target, "templatetags") and not _is_kind(module, "templatetags"))
+    )
+    assert wrong == []
+
+
 def test_each_kind_of_module_has_one_name():
     odd = sorted(
         str(path.relative_to(ROOT))
@@ -186,3 +204,24 @@ def test_every_permission_a_role_holds_exists():
         for app, codename in Permission.objects.values_list("content_type__app_label", "codename")
     }
     assert [permission for permission in _granted() if permission not in existing] == []
+
+
+def test_every_permission_a_role_holds_is_checked_where_its_action_happens():
+    """A model's view/add/change/delete permission is checked by the admin, where the model must
+    be registered; any other permission must be asked for in the code (`has_perm("app.code")`),
+    so that taking it from a role takes the action away."""
+    source = "\n".join(
+        path.read_text() for name, path in MODULES.items() if name != "accounts.roles"
+    )
+    registered = {
+        f"{model._meta.app_label}.{model._meta.model_name}" for model in admin.site._registry
+    }
+    unchecked = []
+    for permission in _granted():
+        app, codename = permission.split(".")
+        action, _, model = codename.partition("_")
+        if action in ("view", "add", "change", "delete") and f"{app}.{model}" in registered:
+            continue
+        if f'has_perm("{permission}")' not in source:
+            unchecked.append(permission)
+    assert unchecked == []

@@ -10,16 +10,27 @@ from django.utils import timezone, translation
 
 from accounts.emails import queue_templated_email
 from accounts.models import Notification
+from accounts.notifications.messages import Join, Message, encode, render
 
 DEFAULT_EMAIL_TEMPLATE = "accounts/email/notification"
 
 
 def _text(value):
-    """A title or body in the active language: a plain string, a lazy translation, or a
-    callable that builds the text (so that interpolated translations follow the reader)."""
+    """A title or body in the active language: a `Message` (or `Join`), a plain string, a lazy
+    translation, or a callable that builds the text."""
+    if isinstance(value, Message | Join):
+        return render(encode(value))
     if callable(value):
         value = value()
     return str(value or "")
+
+
+def _message(title, body):
+    """The stored message of a title and body given as `Message`s (None for plain text, which
+    stays as it was sent)."""
+    if not isinstance(title, Message):
+        return None
+    return {"title": encode(title), "body": encode(body or "")}
 
 
 def _language(user):
@@ -38,20 +49,25 @@ def _unique_recipients(recipients):
 @transaction.atomic
 def notify(*, recipients, title, body, url, email_template_prefix=None, context=None):
     """Put a notification in each recipient's inbox and queue an email to each, both in the
-    recipient's preferred language. `title` and `body` may be strings, lazy translations or
-    callables returning text; `url` is a path on this site. The email is rendered from
+    recipient's preferred language. `title` and `body` are best `Message`s (see
+    accounts.notifications.messages): the inbox then shows them in the language of whoever
+    reads them, when they read them. Strings, lazy translations or callables returning text
+    are kept as sent. `url` is a path on this site. The email is rendered from
     `<email_template_prefix>_subject.txt` and `_message.txt` with `context` plus `recipient`,
     `title`, `body` and `url` (absolute); it leaves after the transaction commits.
     Returns the notifications created."""
     template_prefix = email_template_prefix or DEFAULT_EMAIL_TEMPLATE
     absolute_url = settings.SITE_URL.rstrip("/") + url if url.startswith("/") else url
+    message = _message(title, body)
     rows = []
     for user in _unique_recipients(recipients):
         language = _language(user)
         with translation.override(language):
             row_title = _text(title)[:300]
             row_body = _text(body)
-        rows.append(Notification(recipient=user, title=row_title, body=row_body, url=url))
+        rows.append(
+            Notification(recipient=user, title=row_title, body=row_body, url=url, message=message)
+        )
         queue_templated_email(
             to=user.email,
             template_prefix=template_prefix,

@@ -1,9 +1,16 @@
-"""Template filters of `core.thai`: `thdate`, `thdatetime`, `be_year`, `money` (built in
-for every template by `settings.TEMPLATES`)."""
+"""Template filters of `core.thai`: `thdate`, `thdatetime`, `month_year`, `be_year`, `money`
+(built in for every template by `settings.TEMPLATES`)."""
 
 from django import template
 
-from core.thai import buddhist_year, format_date, format_datetime, format_money, is_thai
+from core.thai import (
+    buddhist_year,
+    format_date,
+    format_datetime,
+    format_money,
+    format_month,
+    is_thai,
+)
 
 register = template.Library()
 
@@ -16,6 +23,11 @@ def thdate(value, style="long"):
 @register.filter
 def thdatetime(value, style="long"):
     return format_datetime(value, style)
+
+
+@register.filter
+def month_year(value):
+    return format_month(value)
 
 
 @register.filter

@@ -71,7 +71,7 @@ def period_chart(bars, *, title, unit=""):
                 PERIOD_LEFT - 6,
                 y(mark) + 4,
                 svg.format_number(mark),
-                size=10,
+                size=11,
                 fill=svg.MUTED,
                 anchor="end",
             )
@@ -82,7 +82,7 @@ def period_chart(bars, *, title, unit=""):
                 8,
                 PERIOD_TOP - 12,
                 svg.truncate(unit, PERIOD_LEFT + 100, 10),
-                size=10,
+                size=11,
                 fill=svg.MUTED,
             )
         )
@@ -102,7 +102,7 @@ def period_chart(bars, *, title, unit=""):
                 middle,
                 label_y,
                 svg.truncate(bar.label, 90, 10),
-                size=10,
+                size=11,
                 anchor="end",
                 transform=f"rotate(-35 {svg.number(middle)} {svg.number(label_y)})",
             )
@@ -114,7 +114,7 @@ def period_chart(bars, *, title, unit=""):
             svg.group(
                 [
                     svg.rect(middle - width / 2, top, width, max(bottom - top, 1), svg.RESULT),
-                    svg.text(middle, above, shown, size=10, anchor="middle"),
+                    svg.text(middle, above, shown, size=11, anchor="middle"),
                     label,
                 ],
                 title=f"{bar.title or bar.label}: {shown}{_unit(unit)}",
@@ -154,7 +154,7 @@ def pair_chart(pairs, *, title, unit=""):
                 x(mark),
                 PAIR_TOP - 9,
                 svg.format_number(mark),
-                size=10,
+                size=11,
                 fill=svg.MUTED,
                 anchor="middle",
             )

@@ -106,8 +106,13 @@ def group(parts, *, title=None, href=None, **attrs):
 
 
 def document(title, height, parts, width=WIDTH):
-    """The whole chart: sized, scalable (viewBox, max-width), titled and labelled for readers."""
+    """The whole chart: sized, scalable (viewBox, max-width), titled and labelled for readers.
+
+    A chart is one image for a screen reader, unless it holds links (to each indicator): then
+    it is a group, whose links each say what they lead to, since an image holds nothing one
+    could reach with the keyboard."""
     body = tooltip(title) + "".join(parts)
+    role = "group" if "<a " in body else "img"
     svg = element(
         "svg",
         body,
@@ -115,7 +120,7 @@ def document(title, height, parts, width=WIDTH):
         width=number(width),
         height=number(height),
         viewBox=f"0 0 {number(width)} {number(height)}",
-        role="img",
+        role=role,
         aria_label=title,
         font_family=FONT,
         font_size=12,

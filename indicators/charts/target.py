@@ -118,7 +118,7 @@ def _grid(axis, step, bottom):
         x = _x(share, axis)
         parts.append(svg.line(x, TOP - 4, x, bottom + 2))
         parts.append(
-            svg.text(x, TOP - 9, f"{share:.0f}%", size=10, fill=svg.MUTED, anchor="middle")
+            svg.text(x, TOP - 9, f"{share:.0f}%", size=11, fill=svg.MUTED, anchor="middle")
         )
         share += step
     target = _x(100, axis)
@@ -152,7 +152,8 @@ def _row(row, committed, result, top, axis, on_track, at_risk, result_colour):
     else:
         target = _("target %(value)s") % {"value": f"{svg.format_number(row.target)}{unit}"}
     if row.lower_is_better:
-        target = f"{target} · {_('lower is better')}"
+        lower_is_better = _("lower is better")
+        target = f"{target} · {lower_is_better}"
     parts = [
         svg.text(LABEL_X, top + 13, svg.truncate(label, LABEL_WIDTH), size=12),
         svg.text(LABEL_X, top + 28, svg.truncate(target, LABEL_WIDTH, 11), size=11, fill=svg.MUTED),

@@ -89,16 +89,16 @@ def apply_plan(plan, *, actor, filename=""):
         position = last_position.get(objective.pk, -1) + 1
         last_position[objective.pk] = position
         indicator = Indicator(programme=programme, code=row.code, position=position)
-        _save(indicator, row.values, FIELDS.keys(), objectives, actor)
-        indicator.dimensions.set(row.values["dimensions"])
+        _save(indicator, row.values, FIELDS.keys(), objectives, actor, row.values["dimensions"])
         targets.update(_targets(indicator, row.values, year_ids))
     for row in plan.changed:
         changed_keys = {change.column for change in row.changes}
         indicator = row.indicator
-        if changed_keys & FIELDS.keys():
-            _save(indicator, row.values, changed_keys & FIELDS.keys(), objectives, actor)
-        if "dimensions" in changed_keys:
-            indicator.dimensions.set(row.values["dimensions"])
+        if changed_keys & (FIELDS.keys() | {"dimensions"}):
+            dimensions = row.values["dimensions"] if "dimensions" in changed_keys else None
+            _save(
+                indicator, row.values, changed_keys & FIELDS.keys(), objectives, actor, dimensions
+            )
         changed_values = {key: row.values[key] for key in changed_keys}
         targets.update(_targets(indicator, changed_values, year_ids))
     created, changed, removed = services.set_targets(
@@ -119,7 +119,7 @@ def apply_plan(plan, *, actor, filename=""):
     return counts
 
 
-def _save(indicator, values, keys, objectives, actor):
+def _save(indicator, values, keys, objectives, actor, dimensions=None):
     for key in keys:
         if key == "objective_code":
             indicator.objective = objectives[values[key]]
@@ -133,6 +133,7 @@ def _save(indicator, values, keys, objectives, actor):
         instance=indicator,
         fields=sorted(FIELDS[key] for key in keys),
         action="indicator",
+        relations=None if dimensions is None else {"dimensions": dimensions},
     )
 
 

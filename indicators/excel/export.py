@@ -2,7 +2,6 @@
 
 from io import BytesIO
 
-from django.utils import translation
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -11,6 +10,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from core.thai import in_both_languages
 from indicators import selectors
 from indicators.excel import columns
 from indicators.excel.columns import GUIDE, INDICATORS, OBJECTIVES
@@ -99,15 +99,6 @@ def _set_widths(sheet, widths):
         sheet.column_dimensions[get_column_letter(index)].width = width
 
 
-def _in_both_languages(label):
-    """Thai and English of a translatable label (the models' choices)."""
-    with translation.override("th"):
-        thai = str(label)
-    with translation.override("en"):
-        english = str(label)
-    return thai, english
-
-
 def _cell(sheet, key, value):
     kind = columns.kind_of(key)
     if kind in (columns.NUMBER, columns.TARGET, columns.YEAR):
@@ -174,7 +165,7 @@ def _allowed_values(key):
     else:
         choices = column.choices.choices if column.choices else []
     return "\n".join(
-        f"{value} — {' / '.join(_in_both_languages(label))}" for value, label in choices
+        f"{value} — {' / '.join(in_both_languages(label))}" for value, label in choices
     )
 
 

@@ -3,31 +3,9 @@
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from django.utils.translation import gettext as _
-
-from accounts.models import localized
+from core.thai import localized
+from core.workbooks import Problem
 from indicators.excel import columns
-
-
-@dataclass
-class Problem:
-    """Something wrong with the file, located by sheet, row and column where it can be."""
-
-    kind: str  # a stable name for tests and logs, e.g. "not_a_number"
-    message: str
-    sheet: str = ""
-    row: int | None = None
-    column: str = ""
-
-    def __str__(self):
-        if not self.sheet:
-            return self.message
-        parts = [self.sheet]
-        if self.row is not None:
-            parts.append(_("row %(row)s") % {"row": self.row})
-        if self.column:
-            parts.append(_("column %(column)s") % {"column": self.column})
-        return f"{', '.join(parts)}: {self.message}"
 
 
 @dataclass

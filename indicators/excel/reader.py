@@ -3,37 +3,24 @@
 import datetime
 import math
 import re
-import zipfile
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from core.formulas import formulas_in
+from core.numbers import CENT
+from core.workbooks import Invalid, Problem, blank, formulas_in, open_sheet, shown
 from indicators.excel import columns
 from indicators.excel.columns import INDICATORS
 from indicators.excel.export import framework_indicators, programme_years
-from indicators.excel.plan import Change, Plan, Problem, RowPlan
+from indicators.excel.plan import Change, Plan, RowPlan
 from indicators.models import Aggregation, Dimension, ValueType
 
-MAX_BYTES = 5 * 1024 * 1024
-MAX_MEGABYTES = MAX_BYTES // (1024 * 1024)
-# An .xlsx is a zip: refuse one that unpacks to far more than any framework needs.
-MAX_UNPACKED_BYTES = 20 * MAX_BYTES
-MAX_UNPACKED_MEGABYTES = MAX_UNPACKED_BYTES // (1024 * 1024)
 MAX_ROWS = 2000
-CENT = Decimal("0.01")
 NUMBER_LIMIT = Decimal(10) ** 16  # the 18 digits of the model's decimals, two after the point
 FIRST_YEAR, LAST_YEAR = 2500, 2999
 YES_WORDS = {"yes", "y", "true", "1", "ใช่"}
 NO_WORDS = {"no", "n", "false", "0", "ไม่", "ไม่ใช่", ""}
-
-
-class Invalid(Exception):
-    def __init__(self, kind, message):
-        super().__init__(message)
-        self.kind, self.message = kind, message
 
 
 def read_plan(programme, file, *, name, size):
@@ -42,14 +29,13 @@ def read_plan(programme, file, *, name, size):
     try:
         rows, formulas = _rows_of(file, name=name, size=size)
     except Invalid as problem:
-        sheet = INDICATORS if problem.kind == "missing_sheet" else ""
-        plan.errors.append(Problem(problem.kind, problem.message, sheet=sheet))
+        plan.errors.append(Problem.of(problem))
         return plan
     if formulas:  # what a formula would hold is not known: nothing else is read
         header = rows[0] if rows else ()
         for number, index, message in formulas:
-            key = header[index] if index < len(header) and not _blank(header[index]) else None
-            column = _shown(key).lower() if key is not None else get_column_letter(index + 1)
+            key = header[index] if index < len(header) and not blank(header[index]) else None
+            column = shown(key).lower() if key is not None else get_column_letter(index + 1)
             plan.errors.append(Problem("formula", message, INDICATORS, number, column))
         return plan
     _Reader(plan).read(rows)
@@ -59,75 +45,19 @@ def read_plan(programme, file, *, name, size):
 def _rows_of(file, *, name, size):
     """The cell values of the Indicators sheet, row by row, and (row, index, message) of each
     cell holding a formula; or Invalid saying why not."""
-    if not name.lower().endswith(".xlsx"):
-        raise Invalid(
-            "not_xlsx",
-            _("Only Excel workbooks (.xlsx) can be imported; %(name)s is not one.")
-            % {"name": name},
-        )
-    if not size:
-        raise Invalid("empty", _("The file is empty."))
-    if size > MAX_BYTES:
-        raise Invalid(
-            "too_large", _("The file is larger than %(limit)s MB.") % {"limit": MAX_MEGABYTES}
-        )
-    unreadable = Invalid("not_xlsx", _("The file cannot be read as an Excel workbook (.xlsx)."))
-    try:
-        file.seek(0)
-        with zipfile.ZipFile(file) as archive:
-            unpacked = sum(member.file_size for member in archive.infolist())
-        if unpacked > MAX_UNPACKED_BYTES:
-            raise Invalid(
-                "too_large",
-                _(
-                    "The workbook is larger than %(limit)s MB once unpacked: it is too large "
-                    "to import."
-                )
-                % {"limit": MAX_UNPACKED_MEGABYTES},
-            )
-        file.seek(0)
-        workbook = load_workbook(file, read_only=True, data_only=False)  # formulas as such
-    except Invalid:
-        raise
-    except Exception as error:  # openpyxl fails on bad input in many ways (zip, XML, keys)
-        raise unreadable from error
-    try:
-        if INDICATORS not in workbook.sheetnames:
-            raise Invalid(
-                "missing_sheet",
-                _("The workbook has no sheet named %(sheet)s (its sheets: %(found)s).")
-                % {"sheet": INDICATORS, "found": ", ".join(workbook.sheetnames)},
-            )
-        sheet = workbook[INDICATORS]
-        sheet.reset_dimensions()  # some programs write a wrong size; read what is there
-        rows, formulas = [], []
+    rows, formulas = [], []
+    with open_sheet(file, name=name, size=size, sheet=INDICATORS) as sheet:
         for number, cells in enumerate(sheet.iter_rows(), start=1):
             row = tuple(cell.value for cell in cells)
             formulas += [(number, index, message) for index, message in formulas_in(cells)]
             rows.append(row)
-            if len(rows) > MAX_ROWS + 1 and any(not _blank(value) for value in row):
+            if len(rows) > MAX_ROWS + 1 and any(not blank(value) for value in row):
                 raise Invalid(
                     "too_many_rows",
                     _("The sheet has more than %(count)s rows of indicators.")
                     % {"count": MAX_ROWS},
                 )
-        return rows, formulas
-    except Invalid:
-        raise
-    except Exception as error:  # a sheet whose XML breaks while it is read
-        raise unreadable from error
-    finally:
-        workbook.close()
-
-
-def _blank(value):
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _shown(value):
-    """A cell's value quoted in a message, cut short."""
-    text = str(value).strip()
-    return text if len(text) <= 40 else f"{text[:39]}…"
+    return rows, formulas
 
 
 class _Reader:
@@ -142,7 +72,7 @@ class _Reader:
         self.plan.errors.append(Problem(kind, message, INDICATORS, row, column))
 
     def read(self, rows):
-        if not rows or all(_blank(value) for value in rows[0]):
+        if not rows or all(blank(value) for value in rows[0]):
             self.problem(
                 "empty_sheet",
                 _("The first row must hold the column keys, and it is empty."),
@@ -153,7 +83,7 @@ class _Reader:
             return
         good, codes = [], {}
         for number, cells in enumerate(rows[1:], start=2):
-            if all(_blank(value) for value in cells):
+            if all(blank(value) for value in cells):
                 continue
             values = self.read_row(number, cells)
             code = values.get("code")
@@ -175,7 +105,7 @@ class _Reader:
     def read_header(self, header):
         """Find the columns; False when the rows cannot be read."""
         for index, raw in enumerate(header):
-            if _blank(raw):
+            if blank(raw):
                 continue
             key = str(raw).strip().lower()
             year = columns.target_year(key)
@@ -196,7 +126,7 @@ class _Reader:
                     "unexpected_column",
                     _("Unexpected column: the import does not know %(key)s.") % {"key": key},
                     1,
-                    _shown(raw),
+                    shown(raw),
                 )
         missing = [key for key in columns.KEYS if key not in self.positions]
         for key in missing:
@@ -244,13 +174,13 @@ class _Reader:
             raise Invalid(
                 "unknown_choice",
                 _("'%(value)s' is not allowed; use one of: %(allowed)s.")
-                % {"value": _shown(text), "allowed": ", ".join(column.choices.values)},
+                % {"value": shown(text), "allowed": ", ".join(column.choices.values)},
             )
         if kind == columns.OBJECTIVE and text not in self.objectives:
             raise Invalid(
                 "unknown_objective",
                 _("The programme has no objective %(code)s (it has: %(codes)s).")
-                % {"code": _shown(text), "codes": ", ".join(self.objectives) or "—"},
+                % {"code": shown(text), "codes": ", ".join(self.objectives) or "—"},
             )
         return text
 
@@ -335,10 +265,10 @@ def read_text(raw):
 
 def read_number(raw):
     """A number cell as Decimal with two places, None when blank."""
-    if _blank(raw):
+    if blank(raw):
         return None
     not_a_number = Invalid(
-        "not_a_number", _("'%(value)s' is not a number.") % {"value": _shown(raw)}
+        "not_a_number", _("'%(value)s' is not a number.") % {"value": shown(raw)}
     )
     if isinstance(raw, bool) or not isinstance(raw, int | float | str):
         raise not_a_number  # TRUE/FALSE, dates and times are not numbers here
@@ -352,11 +282,11 @@ def read_number(raw):
     if not value.is_finite():
         raise not_a_number
     if abs(value) >= NUMBER_LIMIT:
-        raise Invalid("out_of_range", _("'%(value)s' is too large.") % {"value": _shown(raw)})
+        raise Invalid("out_of_range", _("'%(value)s' is too large.") % {"value": shown(raw)})
     if value != value.quantize(CENT):
         raise Invalid(
             "too_many_decimals",
-            _("'%(value)s' has more than two decimal places.") % {"value": _shown(raw)},
+            _("'%(value)s' has more than two decimal places.") % {"value": shown(raw)},
         )
     return value.quantize(CENT)
 
@@ -369,7 +299,7 @@ def read_year(raw):
         raise Invalid(
             "not_a_year",
             _("'%(value)s' is not a year of the Buddhist era, such as 2567.")
-            % {"value": _shown(raw)},
+            % {"value": shown(raw)},
         )
     return int(value)
 
@@ -384,7 +314,7 @@ def read_yes_no(raw):
         return True
     if word in NO_WORDS:
         return False
-    raise Invalid("not_yes_no", _("'%(value)s' is not yes or no.") % {"value": _shown(raw)})
+    raise Invalid("not_yes_no", _("'%(value)s' is not yes or no.") % {"value": shown(raw)})
 
 
 def read_dimensions(raw):
@@ -395,6 +325,6 @@ def read_dimensions(raw):
         raise Invalid(
             "unknown_dimension",
             _("Unknown dimension code(s): %(codes)s; use: %(allowed)s.")
-            % {"codes": ", ".join(map(_shown, unknown)), "allowed": allowed},
+            % {"codes": ", ".join(map(shown, unknown)), "allowed": allowed},
         )
     return columns.dimension_order(codes)

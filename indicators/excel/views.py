@@ -10,17 +10,17 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from core.workbooks import PendingUploads, not_waiting
 from indicators import rules
 from indicators.excel import apply as excel_apply
 from indicators.excel import export as excel_export
 from indicators.excel import forms as excel_forms
 from indicators.excel import reader as excel_reader
-from indicators.excel import storage as excel_storage
 from indicators.models import Programme
 
 PREVIEW = "indicators/excel/preview.html"
-# The uploads waiting for confirmation in this session: {token: {"programme": pk, "name": …}}.
-PENDING = "framework_imports"
+# The uploads waiting for confirmation: {token: {"programme": pk, "name": …}} in the session.
+UPLOADS = PendingUploads("imports/framework", session_key="framework_imports")
 
 
 def _programme(request, code, may):
@@ -50,15 +50,7 @@ def import_framework(request, code):
         upload = form.cleaned_data["file"]
         plan = excel_reader.read_plan(programme, upload, name=upload.name, size=upload.size)
         if plan.ok and plan.has_changes:
-            token = excel_storage.store_upload(upload)
-            # Forget uploads that were purged meanwhile, so that the session stays small.
-            pending = {
-                key: value
-                for key, value in request.session.get(PENDING, {}).items()
-                if excel_storage.has_upload(key)
-            }
-            pending[token] = {"programme": programme.pk, "name": upload.name}
-            request.session[PENDING] = pending
+            token = UPLOADS.keep(request, upload, programme=programme.pk, name=upload.name)
             return redirect("indicators:confirm_import", code=programme.code, token=token)
         context = {"programme": programme, "plan": plan, "filename": upload.name}
         return render(request, PREVIEW, {**context, "form": excel_forms.UploadForm()})
@@ -69,21 +61,21 @@ def import_framework(request, code):
 def confirm_import(request, code, token):
     """GET shows the preview of a stored upload; POST applies it (or cancels it)."""
     programme = _programme(request, code, rules.can_edit_framework)
-    pending = request.session.get(PENDING, {}).get(token)
-    if not pending or pending["programme"] != programme.pk or not excel_storage.has_upload(token):
+    pending = UPLOADS.waiting(request, token)
+    if not pending or pending["programme"] != programme.pk:
         return _not_waiting(request, programme)
     name = pending["name"]
     context = {"programme": programme, "filename": name, "token": token}
     if request.method != "POST":
-        with excel_storage.open_upload(token) as file:
+        with UPLOADS.open(token) as file:
             plan = excel_reader.read_plan(programme, file, name=name, size=file.size)
         return render(request, PREVIEW, {**context, "plan": plan, "form": excel_forms.UploadForm()})
     if "cancel" in request.POST:
-        _forget(request, token)
+        UPLOADS.forget(request, token)
         messages.info(request, _("Import cancelled. Nothing was changed."))
         return redirect("indicators:programme_detail", code=programme.code)
     try:
-        with excel_storage.open_upload(token) as file:
+        with UPLOADS.open(token) as file:
             plan, counts = excel_apply.import_file(
                 programme, file, name=name, size=file.size, actor=request.user
             )
@@ -92,7 +84,7 @@ def confirm_import(request, code, token):
     except (ValidationError, DatabaseError):
         messages.error(request, _("The import failed and nothing was changed. Please try again."))
         return redirect("indicators:confirm_import", code=programme.code, token=token)
-    _forget(request, token)
+    UPLOADS.forget(request, token)
     if counts is None:  # the framework changed since the preview and the file no longer fits
         context.update(plan=plan, stale=True, token=None, form=excel_forms.UploadForm())
         return render(request, PREVIEW, context)
@@ -108,18 +100,5 @@ def confirm_import(request, code, token):
 
 
 def _not_waiting(request, programme):
-    messages.error(
-        request,
-        _(
-            "This upload is not waiting for confirmation: it was applied or cancelled "
-            "already, or it expired. Upload the file again."
-        ),
-    )
+    not_waiting(request)
     return redirect("indicators:import_framework", code=programme.code)
-
-
-def _forget(request, token):
-    pending = request.session.get(PENDING, {})
-    pending.pop(token, None)
-    request.session[PENDING] = pending
-    excel_storage.delete_upload(token)

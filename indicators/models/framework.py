@@ -5,7 +5,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import bilingual, localized
+from core.thai import bilingual, localized
 from indicators.models.programmes import Dimension, FiscalYear, Programme, Technology
 
 

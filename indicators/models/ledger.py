@@ -4,10 +4,12 @@ kept by `indicators` so that the roll-up reads only its own rows."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.badges import badge_colours
 from indicators.models.framework import Indicator
 from indicators.models.programmes import FiscalYear, Programme, Technology
 
 
+@badge_colours("secondary", ON_TRACK="success", AT_RISK="warning", OFF_TRACK="danger")
 class AchievementStatus(models.TextChoices):
     """How an indicator stands against its target, by the programme's thresholds."""
 

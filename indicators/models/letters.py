@@ -7,7 +7,7 @@ from types import SimpleNamespace
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import localized
+from core.thai import localized
 from indicators.models.programmes import Programme
 
 # The parts of a letterhead that a letter keeps as they were when it was sent.
@@ -84,7 +84,9 @@ class Letterhead(models.Model):
 
 class OutgoingLetter(models.Model):
     """One letter a programme sent, with its number: numbers run on through a calendar year
-    (B.E.) and start again at 1 with the next, as a register of letters sent does."""
+    (B.E.) and start again at 1 with the next, as a register of letters sent does. `source`
+    names what sent it by an opaque key ("reviews.decision:12"), as the ledger's rows do, so
+    that indicators never imports the apps above it."""
 
     programme = models.ForeignKey(
         Programme, on_delete=models.PROTECT, related_name="letters", verbose_name=_("programme")
@@ -94,6 +96,7 @@ class OutgoingLetter(models.Model):
     sent_on = models.DateField(_("date"))
     subject = models.CharField(_("subject"), max_length=300)
     recipient = models.CharField(_("to"), max_length=300)
+    source = models.CharField(_("sent for"), max_length=100, unique=True)
     letterhead = models.JSONField(_("letterhead when sent"), default=dict)
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
 

@@ -9,7 +9,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import bilingual
+from core.thai import bilingual
 
 
 class Funder(models.Model):

@@ -7,6 +7,7 @@ numbers. Idempotent: a project whose reference exists is left alone."""
 
 import datetime
 
+from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from accounts.demo import ready_to_sign_in
@@ -105,6 +106,10 @@ def _lead(spec):
     ready_to_sign_in(user)  # the README says the leads sign in with the demo password
     if created:
         set_roles(actor=None, user=user, roles={Role.RESEARCHER})
+    # Verified, like the other demo users, so that a lead can sign in as the README says.
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
     return user
 
 

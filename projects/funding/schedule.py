@@ -8,9 +8,9 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 
+from core.numbers import CENT
 from proposals.models import ProgressReportKind
 
-CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
 
 # Months after the start at which a periodic report's period ends; the final report ends with

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import audit
+from core.thai import format_money
 from indicators import ledger
 from projects.funding import schedule
 from projects.models import (
@@ -66,7 +67,7 @@ def award_problems(*, proposal, contract_number, contract_date, starts_on, ends_
                     "The approved budget adds up to %(total)s baht but the approved amount is "
                     "%(approved)s baht: they must be equal."
                 )
-                % {"total": f"{total:,.2f}", "approved": f"{proposal.approved_amount:,.2f}"}
+                % {"total": format_money(total), "approved": format_money(proposal.approved_amount)}
             )
     allowed = {
         category.pk for category in proposal.call.budget_categories.all() if category.allowed

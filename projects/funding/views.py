@@ -16,7 +16,6 @@ from projects import rules, services
 from projects.funding import preview, schedule
 from projects.funding import services as funding_services
 from projects.funding.forms import FundForm, cell_value, date_value
-from projects.views import project_url
 from proposals.lifecycle.services import TransitionError, TransitionNotPermitted
 from proposals.models import ProposalState
 
@@ -122,7 +121,7 @@ def fund(request, pk):
     proposal = get_object_or_404(preview.fund_page(), pk=pk)
     if proposal.state in ProposalState.funded() and rules.can_view_project(request.user, proposal):
         messages.info(request, _("This proposal is already funded: here is its project page."))
-        return redirect(project_url(proposal))
+        return redirect("projects:project", pk=proposal.pk)
     if not rules.can_fund(request.user, proposal):
         raise Http404
     budget = _offered_budget(proposal)
@@ -143,7 +142,7 @@ def fund(request, pk):
             _("Project %(reference)s is funded: its reports and instalments are scheduled.")
             % {"reference": proposal.reference},
         )
-        return redirect(project_url(proposal))
+        return redirect("projects:project", pk=proposal.pk)
     context = {"proposal": proposal, "form": form, **_fund_preview(proposal, form)}
     if request.htmx and previewing:
         context["oob"] = True  # the grid's totals are swapped in beside the preview

@@ -2,13 +2,14 @@
 terminated project's unpaid instalments are cancelled."""
 
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import audit
+from core.thai import format_money
 from indicators import ledger
+from projects import selectors
 from projects.models import (
     Award,
     Instalment,
@@ -55,16 +56,11 @@ def release_instalment(*, instalment, actor, paid_on, payment_reference):
     if not reference:
         problems.append(_("Give the payment reference (e.g. the transfer number)."))
     award = Award.objects.select_for_update().get(proposal_id=locked.proposal_id)
-    released = (
-        Instalment.objects.filter(
-            proposal_id=locked.proposal_id, state=InstalmentState.RELEASED
-        ).aggregate(total=Sum("amount"))["total"]
-        or 0
-    )
+    released = selectors.released_total(locked.proposal_id)
     if released + locked.amount > award.amount:
         problems.append(
             _("Releasing %(amount)s baht would pay more than the approved %(approved)s baht.")
-            % {"amount": f"{locked.amount:,.2f}", "approved": f"{award.amount:,.2f}"}
+            % {"amount": format_money(locked.amount), "approved": format_money(award.amount)}
         )
     if problems:
         raise ProjectError(problems)

@@ -4,16 +4,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.roles import Role
 from accounts.rules import has_role
-from core.numbers import ZERO
 from projects import rules, selectors, services
 from projects.instalments import services as instalment_services
 from projects.instalments.forms import ReleaseForm
 from projects.models import Instalment, InstalmentState, ProgressReportState
-from projects.views import project_url
 
 
 @login_required
@@ -49,19 +48,14 @@ def instalment_release(request, pk):
                 _("Instalment %(number)s of %(reference)s is recorded as paid.")
                 % {"number": instalment.number, "reference": proposal.reference},
             )
-            return redirect(project_url(proposal, "instalments"))
-    released = (
-        Instalment.objects.filter(proposal=proposal, state=InstalmentState.RELEASED)
-        .exclude(pk=instalment.pk)
-        .values_list("amount", flat=True)
-    )
+            return redirect(reverse("projects:project", args=[proposal.pk]) + "#instalments")
     context = {
         "proposal": proposal,
         "instalment": instalment,
         "report": instalment.report,
         "form": form,
         "award": getattr(proposal, "award", None),
-        "released_before": sum(released, ZERO),
+        "released_before": selectors.released_total(proposal, excluding=[instalment]),
         "can_release": instalment.state == InstalmentState.DUE
         and rules.can_release_instalment(user, instalment),
         "InstalmentState": InstalmentState,

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
+from core.badges import badge_colours
 from indicators.models import FiscalYear
 from projects.models.progress import ProgressReport
 from proposals.models.calls import BudgetCategory, ProgressReportKind
@@ -80,6 +81,7 @@ class AwardBudget(models.Model):
         return f"{self.category} {self.fiscal_year}: {self.amount}"
 
 
+@badge_colours("secondary", DUE="warning", RELEASED="success", CANCELLED="light")
 class InstalmentState(models.TextChoices):
     SCHEDULED = "scheduled", _("Scheduled")
     DUE = "due", _("Due for payment")

@@ -4,17 +4,20 @@ activity, spending per category, indicator results with evidence, delivered outp
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, transition
 
 from accounts.models import Municipality
+from core.badges import badge_colours
 from indicators.models import Indicator, OutputType
 from proposals.models.calls import BudgetCategory, ProgressReportKind
 from proposals.models.parts import MONEY, Activity
 from proposals.models.proposal import Proposal
 
 
+@badge_colours("secondary", SUBMITTED="info", ACCEPTED="success", RETURNED="warning")
 class ProgressReportState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     # A report is handed in and accepted by an officer; a proposal is lodged (ยื่น) and an
@@ -72,6 +75,9 @@ class ProgressReport(models.Model):
 
     def __str__(self):
         return f"{self.proposal} · {self.get_kind_display()}"
+
+    def get_absolute_url(self):
+        return reverse("projects:progress_detail", args=[self.pk])
 
     @property
     def is_editable(self):

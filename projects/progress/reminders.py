@@ -9,13 +9,12 @@ import datetime
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
+from accounts.notifications.messages import Join, Localized, Message
 from accounts.notifications.services import notify
-from core.thai import format_date
 from projects.models import ProgressReport, ProgressReportState
-from projects.progress.notices import report_url
-from proposals.lifecycle.notices import team_members
+from proposals.lifecycle.notices import reference_of, team_members
 from proposals.models import ProposalState
 
 EVERY_DAYS_OVERDUE = 7
@@ -57,34 +56,35 @@ def candidates(today):
 
 
 def _names(report):
-    """Read in the recipient's language (inside the callables that `notify` calls)."""
+    """The parameters of the reminders, each shown in the reader's language."""
     proposal = report.proposal
     return {
-        "report": report.get_kind_display(),
-        "reference": proposal.reference or proposal.title,
-        "title": proposal.title,
-        "due": format_date(report.due_on),
+        "report": Localized(report.get_kind_display),
+        "reference": reference_of(proposal),
+        "title": Localized(lambda: proposal.title),
+        "due": report.due_on,
     }
 
 
 def _message(report, kind, today):
-    def title():
-        if kind == OVERDUE:
-            return _("Progress report overdue: %(report)s, %(reference)s") % _names(report)
-        return _("Progress report due soon: %(report)s, %(reference)s") % _names(report)
-
-    def body():
-        if kind == OVERDUE:
-            text = _("The %(report)s of “%(title)s” was due on %(due)s.")
-        elif report.due_on == today:
-            text = _("The %(report)s of “%(title)s” is due today, %(due)s.")
+    names = _names(report)
+    if kind == OVERDUE:
+        title = Message(_("Progress report overdue: %(report)s, %(reference)s"), **names)
+        when = _("The %(report)s of “%(title)s” was due on %(due)s.")
+    else:
+        title = Message(_("Progress report due soon: %(report)s, %(reference)s"), **names)
+        if report.due_on == today:
+            when = _("The %(report)s of “%(title)s” is due today, %(due)s.")
         else:
-            text = _("The %(report)s of “%(title)s” is due on %(due)s.")
-        text = text % _names(report)
-        if report.state == ProgressReportState.RETURNED:
-            text += " " + _("It was returned to the team: the officer's comment is on its page.")
-        return text + " " + _("Complete it and submit it to the funding officers.")
-
+            when = _("The %(report)s of “%(title)s” is due on %(due)s.")
+    returned = None
+    if report.state == ProgressReportState.RETURNED:
+        returned = Message(_("It was returned to the team: the officer's comment is on its page."))
+    body = Join(
+        Message(when, **names),
+        returned,
+        Message(_("Complete it and submit it to the funding officers.")),
+    )
     return title, body
 
 
@@ -100,7 +100,12 @@ def _remind(report, today):
     if kind is None:
         return None
     title, body = _message(report, kind, today)
-    notify(recipients=team_members(report.proposal), title=title, body=body, url=report_url(report))
+    notify(
+        recipients=team_members(report.proposal),
+        title=title,
+        body=body,
+        url=report.get_absolute_url(),
+    )
     ProgressReport.objects.filter(pk=locked.pk).update(**{STAMPS[kind]: today})
     return kind
 

@@ -5,8 +5,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Prefetch, Sum
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from core.numbers import ZERO
+from projects import rules
 from projects.models import (
     ActivityProgress,
     AwardBudget,
@@ -17,8 +21,6 @@ from projects.models import (
     Spending,
 )
 
-ZERO = Decimal("0.00")
-
 
 def reports():
     """Reports with what the permission predicates read (the team, the programme's
@@ -26,6 +28,14 @@ def reports():
     return ProgressReport.objects.select_related(
         "proposal__call__programme", "proposal__lead", "submitted_by", "decided_by"
     ).prefetch_related("proposal__team", "proposal__call__programme__managers")
+
+
+def visible_report(user, pk):
+    """The report `pk` if `user` may read it; 404 otherwise, so that nothing leaks."""
+    report = get_object_or_404(reports(), pk=pk)
+    if not rules.can_view_report(user, report):
+        raise Http404
+    return report
 
 
 def is_overdue(report, today=None):

@@ -1,19 +1,49 @@
-"""The arithmetic of a proposal's budget against its call's rules, in one place: the editing
-page shows it as warnings, the completeness check refuses submission on its breaches."""
+"""The arithmetic of a proposal's budget, in one place: the amount it requests (the register,
+the reviews, the decisions and their documents) and its checks against the call's rules (the
+editing page shows them as warnings, the completeness check refuses submission on them)."""
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Sum
+from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from core.numbers import number
+from core.numbers import CENT, number
 from core.thai import format_money
-from proposals.models import BudgetLine
+from proposals.models import BudgetLine, Proposal
 
 ZERO = Decimal("0")
 HUNDRED = Decimal("100")
-CENT = Decimal("0.01")
+MONEY = DecimalField(max_digits=15, decimal_places=2)
+
+
+def with_requested_amount(proposals):
+    """`proposals` annotated with `requested_amount`: what each asks for, the grand total of
+    its budget lines (0 without any). One subquery."""
+    total = (
+        BudgetLine.objects.filter(proposal=OuterRef("pk"))
+        .order_by()
+        .values("proposal")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    return proposals.annotate(
+        requested_amount=Coalesce(
+            Subquery(total, output_field=MONEY), Value(ZERO), output_field=MONEY
+        )
+    )
+
+
+def requested_amounts(proposals):
+    """{proposal pk: requested amount} of `proposals` (see `with_requested_amount`): one
+    query."""
+    return dict(with_requested_amount(proposals.order_by()).values_list("pk", "requested_amount"))
+
+
+def requested_amount(proposal):
+    """What `proposal` asks for (see `with_requested_amount`): one query."""
+    return requested_amounts(Proposal.objects.filter(pk=proposal.pk))[proposal.pk]
 
 
 class BreachCode:

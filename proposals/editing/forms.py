@@ -239,6 +239,20 @@ class BudgetLineForm(RowForm):
 
 class BudgetLineFormSet(RowFormSet):
     extra_headers = (gettext_lazy("Amount (baht)"),)
+    stacked_below = "xxl"  # seven fields and the amount fit a row only on a wide screen
+
+
+class IndicatorField(OptionField):
+    """The indicator picker: each option says the indicator's whole name, its unit and
+    whether it is reported per municipality (the field shows the chosen one in full below)."""
+
+    def label_from_instance(self, obj):
+        label = str(obj)
+        if obj.unit:
+            label = _("%(indicator)s (unit: %(unit)s)") % {"indicator": label, "unit": obj.unit}
+        if obj.per_municipality:
+            label = _("%(indicator)s · per municipality") % {"indicator": label}
+        return label
 
 
 class ContributionForm(RowForm):
@@ -246,7 +260,7 @@ class ContributionForm(RowForm):
         model = IndicatorContribution
         fields = ["indicator", "fiscal_year", "municipality", "target", "means_of_verification"]
         field_classes = {
-            "indicator": OptionField,
+            "indicator": IndicatorField,
             "fiscal_year": OptionField,
             "municipality": OptionField,
         }
@@ -265,7 +279,7 @@ class ContributionForm(RowForm):
             },
         }
         widgets = {
-            "indicator": forms.Select(attrs=_width(16, minimum=True)),
+            "indicator": forms.Select(attrs={**_width(16, minimum=True), "data-show-choice": ""}),
             "fiscal_year": forms.Select(attrs=_width(6, minimum=True)),
             "municipality": forms.Select(attrs=_width(12, minimum=True)),
             "target": forms.NumberInput(attrs={**_width(8), "step": "0.01"}),

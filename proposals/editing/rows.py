@@ -1,6 +1,6 @@
-"""What every table part of a proposal shares: rows edited as an inline formset whose lists of
-options are read once per page, rules across rows with errors next to the cells, and a
-read-only view of the same rows."""
+"""What every table part of a proposal (and of a progress report) shares: rows edited as an
+inline formset whose lists of options are read once per page, rules across rows with errors
+next to the cells, blank rows asked for without JavaScript, and a read-only view of the rows."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -10,6 +10,23 @@ from django.utils.translation import gettext_lazy
 
 from core.numbers import number
 from core.thai import format_money
+
+# "Save and add more rows" (the way to more rows without JavaScript) comes back with these.
+MORE_ROWS = 5
+MAX_BLANK_ROWS = 20
+
+
+def blank_rows(request):
+    """How many blank rows to offer: `?rows=`, one by default, at most MAX_BLANK_ROWS."""
+    try:
+        return max(1, min(int(request.GET.get("rows", 1)), MAX_BLANK_ROWS))
+    except ValueError:
+        return 1
+
+
+def saved_rows_url(request, url):
+    """Where to go after a save: `url`, with MORE_ROWS blank rows if they were asked for."""
+    return f"{url}?rows={MORE_ROWS}" if "more_rows" in request.POST else url
 
 
 class OptionField(forms.ModelChoiceField):
@@ -98,6 +115,8 @@ class RowFormSet(BaseInlineFormSet):
     read once (`options`: field name → list of objects)."""
 
     extra_headers = ()
+    # Below which Bootstrap breakpoint the rows show as one card each (site.css table-stack-*).
+    stacked_below = "lg"
 
     def __init__(self, *args, options=None, **kwargs):
         self.options = options or {}

@@ -16,9 +16,8 @@ from proposals.editing import selectors, services
 from proposals.editing.files import AttachmentsForm, max_bytes
 from proposals.editing.forms import FORMSETS
 from proposals.editing.parts import PARTS, TABS
+from proposals.editing.rows import blank_rows, saved_rows_url
 from proposals.models import ProposalAttachment
-
-MORE_ROWS = 5
 
 
 def _proposal(request, pk):
@@ -33,15 +32,6 @@ def _proposal(request, pk):
     return proposal, can_edit
 
 
-def _blank_rows(request, can_edit):
-    if not can_edit:
-        return 0
-    try:
-        return max(1, min(int(request.GET.get("rows", 1)), 20))
-    except ValueError:
-        return 1
-
-
 def _page(request, proposal, can_edit, current, template, context):
     return render(
         request,
@@ -53,7 +43,7 @@ def _page(request, proposal, can_edit, current, template, context):
 def _edit_rows(request, pk, key):
     part = PARTS[key]
     proposal, can_edit = _proposal(request, pk)
-    formset_class = FORMSETS[key](_blank_rows(request, can_edit))
+    formset_class = FORMSETS[key](blank_rows(request) if can_edit else 0)
     formset = formset_class(
         request.POST if request.method == "POST" else None,
         instance=proposal,
@@ -74,10 +64,7 @@ def _edit_rows(request, pk, key):
                     messages.success(request, _("Saved."))
                 else:
                     messages.info(request, _("Nothing had changed."))
-                url = reverse(part.url_name, args=[proposal.pk])
-                if "more_rows" in request.POST:
-                    url += f"?rows={MORE_ROWS}"
-                return redirect(url)
+                return redirect(saved_rows_url(request, reverse(part.url_name, args=[proposal.pk])))
         else:
             messages.error(request, _("Nothing was saved: correct the cells marked in red."))
     rows = list(formset.get_queryset())

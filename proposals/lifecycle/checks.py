@@ -9,16 +9,16 @@ a fixed number of queries.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import MunicipalityType, Region
+from core.numbers import CENT
 from proposals.editing.budget import budget_summary
 from proposals.models import SectionKey
 
 HUNDRED = Decimal("100")
-CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -30,10 +30,7 @@ class Problem:
 
 def link(proposal, name, anchor=""):
     """The page of `proposal` named `name` (in the proposals namespace), with an anchor."""
-    try:
-        url = reverse(f"proposals:{name}", args=[proposal.pk])
-    except NoReverseMatch:  # the page's area has not landed yet: send people to the proposal
-        url = f"/proposals/{proposal.pk}/"
+    url = reverse(f"proposals:{name}", args=[proposal.pk])
     return f"{url}#{anchor}" if anchor else url
 
 

@@ -1,7 +1,8 @@
 """Who hears of a transition, and what they read (in their own language)."""
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
+from accounts.notifications.messages import Join, Localized, Message
 from accounts.notifications.services import notify
 from accounts.selectors import funding_officers
 from proposals.lifecycle.checks import link
@@ -52,10 +53,15 @@ def recipients(proposal, name, from_state):
 
 
 def with_comment(text, comment):
-    """`text` followed by the actor's comment, when there is one."""
-    if comment:
-        text += "\n\n" + _("Comment: %(comment)s") % {"comment": comment}
-    return text
+    """The message `text` followed by the actor's comment, when there is one."""
+    if not comment:
+        return text
+    return Join(text, Message(_("Comment: %(comment)s"), comment=comment), separator="\n\n")
+
+
+def reference_of(proposal):
+    """The proposal's reference, or its title (in each language) before it has one."""
+    return proposal.reference or Localized(lambda: proposal.title)
 
 
 def send(*, proposal, name, actor, comment, recipients):
@@ -64,21 +70,17 @@ def send(*, proposal, name, actor, comment, recipients):
     if not recipients:
         return []
 
-    def title():
-        return str(step.done) % {"proposal": proposal.reference or proposal.title}
-
-    def body():
-        text = _("“%(title)s” is now “%(state)s”. By %(actor)s.") % {
-            "title": proposal.title,
-            "state": ProposalState(proposal.state).label,
-            "actor": actor.display_name,
-        }
-        return with_comment(text, comment)
-
+    title = Message(step.done, proposal=reference_of(proposal))
+    text = Message(
+        _("“%(title)s” is now “%(state)s”. By %(actor)s."),
+        title=Localized(lambda: proposal.title),
+        state=ProposalState(proposal.state).label,
+        actor=Localized(lambda: actor.display_name),
+    )
     return notify(
         recipients=recipients,
         title=title,
-        body=body,
+        body=with_comment(text, comment),
         url=link(proposal, "proposal_detail"),
         context={"proposal": proposal, "transition": name, "comment": comment},
     )

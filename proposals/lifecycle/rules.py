@@ -34,6 +34,16 @@ def programme_manager(user, proposal):
     )
 
 
+def screener(user, proposal):
+    """A funding officer whose role holds the permission to screen proposals."""
+    return funding_officer(user, proposal) and user.has_perm("proposals.screen_proposal")
+
+
+def decider(user, proposal):
+    """A manager of the proposal's programme whose role holds the permission to decide."""
+    return programme_manager(user, proposal) and user.has_perm("proposals.decide_proposal")
+
+
 ALWAYS = "always"
 AFTER_SUBMISSION = "after_submission"
 NEVER = "never"
@@ -74,7 +84,7 @@ STEPS = {
         Step(
             "return",
             "return_to_applicant",
-            funding_officer,
+            screener,
             _("Return to the applicant"),
             _("The proposal goes back to draft so that the team can complete it."),
             _("Proposal %(proposal)s was returned to the team"),
@@ -84,7 +94,7 @@ STEPS = {
         Step(
             "screen_pass",
             "screen_pass",
-            funding_officer,
+            screener,
             _("Pass screening"),
             _("The proposal passes screening and goes to review."),
             _("Proposal %(proposal)s passed screening and is in review"),
@@ -92,7 +102,7 @@ STEPS = {
         Step(
             "approve",
             "approve",
-            programme_manager,
+            decider,
             _("Approve"),
             _("The proposal is approved for funding."),
             _("Proposal %(proposal)s was approved"),
@@ -101,7 +111,7 @@ STEPS = {
         Step(
             "request_revision",
             "request_revision",
-            programme_manager,
+            decider,
             _("Request a revision"),
             _("The team revises the proposal and resubmits it."),
             _("A revision of proposal %(proposal)s is requested"),
@@ -111,7 +121,7 @@ STEPS = {
         Step(
             "reject",
             "reject",
-            programme_manager,
+            decider,
             _("Reject"),
             _("The proposal is rejected. This is final."),
             _("Proposal %(proposal)s was not approved"),

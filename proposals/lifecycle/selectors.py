@@ -1,12 +1,10 @@
 """Reads of the lifecycle pages, each shaped so that its page runs a fixed number of queries."""
 
-from decimal import Decimal
-
-from django.db.models import DecimalField, OuterRef, Prefetch, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import DecimalField, Prefetch
 
 from accounts.roles import Role
 from accounts.rules import has_role
+from proposals.editing.budget import with_requested_amount
 from proposals.models import (
     BudgetLine,
     Call,
@@ -38,22 +36,6 @@ def proposals_for_checks():
         "call__required_attachments",
         "call__programme__fiscal_years",
         "call__programme__managers",
-    )
-
-
-def with_requested_amount(proposals):
-    """Annotate `requested_amount`: the sum of the proposal's budget lines."""
-    total = (
-        BudgetLine.objects.filter(proposal=OuterRef("pk"))
-        .order_by()
-        .values("proposal")
-        .annotate(total=Sum("amount"))
-        .values("total")
-    )
-    return proposals.annotate(
-        requested_amount=Coalesce(
-            Subquery(total, output_field=MONEY), Value(Decimal("0")), output_field=MONEY
-        )
     )
 
 

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from core.http import filters_of
 from proposals import rules as proposal_rules
 from proposals.lifecycle import checks, selectors, services
 from proposals.lifecycle.forms import RegisterFilterForm, TransitionForm
@@ -117,10 +118,8 @@ def register(request):
         state = form.cleaned_data["state"] or None
     proposals = selectors.register_proposals(request.user, call=call, state=state)
     page = Paginator(proposals, REGISTER_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "proposals/lifecycle/register.html",
-        {"form": form, "page": page, "filters": query.urlencode()},
+        {"form": form, "page": page, "filters": filters_of(request)},
     )

@@ -8,12 +8,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from accounts.models import MunicipalityType, Region, bilingual
+from accounts.models import MunicipalityType, Region
+from core.badges import badge_colours
+from core.thai import bilingual
 from indicators.models import FiscalYear, Programme
 
 PERCENT_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
 
 
+@badge_colours("warning", OPEN="success", UPCOMING="info", CLOSED="secondary")
 class CallState(models.TextChoices):
     """Where a call stands for applicants; derived from its publication and its dates."""
 

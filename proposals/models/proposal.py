@@ -8,10 +8,23 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, transition
 
-from accounts.models import bilingual
+from core.badges import badge_colours
+from core.thai import bilingual
 from proposals.models.calls import Call
 
 
+@badge_colours(
+    "light",
+    DRAFT="secondary",
+    SUBMITTED="info",
+    IN_REVIEW="primary",
+    REVISION="warning",
+    APPROVED="success",
+    ACTIVE="success",
+    COMPLETED="dark",
+    REJECTED="danger",
+    TERMINATED="danger",
+)
 class ProposalState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
@@ -137,8 +150,9 @@ class Proposal(models.Model):
     def is_editable(self):
         return self.state in ProposalState.editable()
 
-    # The transitions of the lifecycle. Call them only through proposals.lifecycle.transition,
-    # which checks who may, the conditions, locks the row, audits and notifies.
+    # The transitions of the lifecycle. Call them only through
+    # proposals.lifecycle.services.transition, which checks who may, the conditions, locks the
+    # row, audits and notifies.
     @transition(field=state, source=ProposalState.DRAFT, target=ProposalState.SUBMITTED)
     def submit(self):
         pass

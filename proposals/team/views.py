@@ -13,7 +13,6 @@ from proposals.models import TeamMember
 from proposals.team import services as team
 from proposals.writing import selectors
 from proposals.writing.forms import InviteForm, MemberForm
-from proposals.writing.views import visible_proposal
 
 
 def _team_page(request, proposal, invite_form=None, member_forms=None, status=200):
@@ -39,7 +38,7 @@ def _team_page(request, proposal, invite_form=None, member_forms=None, status=20
 
 
 def _managed_proposal(request, pk):
-    proposal = visible_proposal(request, pk)
+    proposal = selectors.visible_proposal(request.user, pk)
     if not rules.can_manage_team(request.user, proposal):
         raise PermissionDenied
     return proposal
@@ -49,7 +48,7 @@ def _managed_proposal(request, pk):
 def proposal_team(request, pk):
     """The team; the lead invites a co-researcher by email here."""
     if request.method != "POST":
-        return _team_page(request, visible_proposal(request, pk))
+        return _team_page(request, selectors.visible_proposal(request.user, pk))
     proposal = _managed_proposal(request, pk)
     form = InviteForm(request.POST, proposal=proposal)
     if form.is_valid():

@@ -1,11 +1,10 @@
 """Template helpers of the writing area: the researcher's dashboard summary, the "start a
-proposal" button's rule, and a proposal's months in the reader's calendar."""
+proposal" button's rule, and a proposal's last month (shown with core's `month_year`)."""
 
 import datetime
 
 from django import template
 
-from core.thai import ENGLISH_MONTHS, THAI_MONTHS, buddhist_year, is_thai
 from proposals import rules
 from proposals.writing import selectors
 
@@ -38,16 +37,6 @@ def can_start_proposal(user, call):
 def _add_months(day, months):
     index = day.month - 1 + months
     return datetime.date(day.year + index // 12, index % 12 + 1, 1)
-
-
-@register.filter
-def month_year(day):
-    """`ตุลาคม 2568` in Thai, `October 2025` in English."""
-    if not day:
-        return ""
-    if is_thai():
-        return f"{THAI_MONTHS[day.month - 1]} {buddhist_year(day.year)}"
-    return f"{ENGLISH_MONTHS[day.month - 1]} {day.year}"
 
 
 @register.filter

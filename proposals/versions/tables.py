@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.thai import in_language
 from proposals.models import (
     Activity,
     BudgetLine,
@@ -34,9 +34,7 @@ class Bilingual:
     prefix: str = ""
 
     def __str__(self):
-        thai = (get_language() or "th").startswith("th")
-        name = (self.th or self.en) if thai else (self.en or self.th)
-        return f"{self.prefix} {name}".strip()
+        return f"{self.prefix} {in_language(self.th, self.en)}".strip()
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,10 @@
 queries whatever the number of rows."""
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 
+from proposals import rules
 from proposals.models import (
     ExpectedOutput,
     IndicatorContribution,
@@ -21,6 +24,17 @@ def proposals_with_team():
     return Proposal.objects.select_related(
         "call__programme", "call__fiscal_year", "lead"
     ).prefetch_related("team", "call__programme__managers")
+
+
+def visible_proposal(user, pk, proposals=None):
+    """The proposal `pk` (of `proposals`, by default `proposals_with_team()`) if `user` may
+    read it; 404 otherwise, so that nothing leaks."""
+    proposal = get_object_or_404(
+        proposals if proposals is not None else proposals_with_team(), pk=pk
+    )
+    if not rules.can_view_proposal(user, proposal):
+        raise Http404
+    return proposal
 
 
 def proposal_workspace():

@@ -4,34 +4,26 @@ part and narrative sections, which save themselves as the team writes (see autos
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.forms import invalid_fields_message
 from proposals import rules
 from proposals.editing.budget import budget_summary
 from proposals.models import Call, ProposalState, SectionKey
-from proposals.writing import selectors, services
+from proposals.writing import autosave, selectors, services
 from proposals.writing.forms import GeneralForm, SectionForm
 
 GENERAL_PREFIX = "general"
 
 
-def visible_proposal(request, pk, proposals=None):
-    """The proposal `pk` if this person may read it; 404 otherwise, so that nothing leaks."""
-    proposals = proposals if proposals is not None else selectors.proposals_with_team()
-    proposal = get_object_or_404(proposals, pk=pk)
-    if not rules.can_view_proposal(request.user, proposal):
-        raise Http404
-    return proposal
-
-
 def editor_proposal(request, pk, proposals=None):
     """The proposal `pk` for its team's writers; 403 for others who may only read it."""
-    proposal = visible_proposal(request, pk, proposals)
+    proposal = selectors.visible_proposal(request.user, pk, proposals)
     if not rules.is_team_editor(request.user, proposal):
         raise PermissionDenied
     return proposal
@@ -58,7 +50,7 @@ def proposal_start(request, code):
 @login_required
 def proposal_detail(request, pk):
     """The workspace: every part of the proposal, read-only, with a link to edit each."""
-    proposal = visible_proposal(request, pk, selectors.proposal_workspace())
+    proposal = selectors.visible_proposal(request.user, pk, selectors.proposal_workspace())
     attachments = {attachment.kind_id: attachment for attachment in proposal.attachments.all()}
     team = list(proposal.team.all())
     return render(
@@ -118,14 +110,14 @@ def _conflict_message(error):
     }
 
 
-def _autosave(request, proposal, form, *, prefix, save, page, success_url):
-    """Answer a save the same way whether it comes from htmx (a partial), a closing tab's
-    beacon (no body) or a plain form post (the page again, or a redirect)."""
+def _autosave(request, proposal, form, *, save, page, success_url):
+    """Save `form` with `save` if the proposal may still be edited, and answer the way
+    `autosave.answer` does; `page(form, status)` shows the form again."""
     status, message, saved = 200, "", None
     if not proposal.is_editable:
         status, message = 409, _not_editable_message(proposal)
     elif not form.is_valid():
-        status, message = 422, _("Not saved: correct the fields marked in red.")
+        status, message = 422, invalid_fields_message(form)
     else:
         try:
             saved = save(form)
@@ -133,36 +125,22 @@ def _autosave(request, proposal, form, *, prefix, save, page, success_url):
             status, message = 409, error.messages[0]
         except services.StaleVersion as error:
             status, message = 409, _conflict_message(error)
-    if request.POST.get("beacon") == "1":
-        return HttpResponse(status=204 if status == 200 else status)
-    if request.htmx:
-        return render(
-            request,
-            "proposals/writing/_autosave_status.html",
-            {
-                "form": form,
-                "prefix": prefix,
-                "saved": saved,
-                "message": message,
-                "refused": status == 409,
-            },
-            status=status,
-        )
-    if saved is not None:
-        messages.success(request, _("Saved."))
-        return redirect(success_url)
-    if not proposal.is_editable:
-        return _not_editable(request, proposal)
-    messages.error(request, message)
-    return page(form, status=status)
 
+    def refused():
+        if not proposal.is_editable:
+            return _not_editable(request, proposal)
+        messages.error(request, message)
+        return page(form, status=status)
 
-class Saved:
-    """What the status line reports after a save: the new version and when."""
-
-    def __init__(self, version, at):
-        self.version = version
-        self.at = at
+    return autosave.answer(
+        request,
+        form,
+        status=status,
+        message=message,
+        saved=saved,
+        success_url=success_url,
+        refused=refused,
+    )
 
 
 def _general_page(request, proposal, form, status=200):
@@ -188,13 +166,12 @@ def edit_general(request, pk):
                 data=form.general_data(),
                 version=form.cleaned_data["version"],
             )
-            return Saved(saved.version, saved.updated_at)
+            return autosave.Saved(saved.version, saved.updated_at)
 
         return _autosave(
             request,
             proposal,
             form,
-            prefix=GENERAL_PREFIX,
             save=save,
             page=lambda form, status: _general_page(request, proposal, form, status),
             success_url=request.path,
@@ -247,13 +224,12 @@ def save_section(request, pk, key):
             text=form.cleaned_data["text"],
             version=form.cleaned_data["version"],
         )
-        return Saved(saved.version, saved.updated_at)
+        return autosave.Saved(saved.version, saved.updated_at)
 
     return _autosave(
         request,
         proposal,
         form,
-        prefix=form.prefix,
         save=save,
         page=lambda form, status: _sections_page(request, proposal, form, status),
         success_url=reverse("proposals:edit_sections", args=[proposal.pk]) + f"#{form.prefix}",

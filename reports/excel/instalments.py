@@ -15,19 +15,18 @@ the number of projects (one more to read the call filtered on).
 
 from decimal import Decimal
 
-from django.db.models import DecimalField, Q, Sum
-from django.db.models.functions import Coalesce
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core.numbers import ZERO
+from core.thai import in_language
 from projects.models import Instalment, InstalmentState, ProgressReportState
+from projects.selectors import with_released_amount
 from proposals.models import Call, ProgressReportKind, Proposal, ProposalState
 from reports.documents import XLSX, Output, no_progress
 from reports.excel.writer import DATE, INTEGER, MONEY, PERCENT, Book, Column, Formula, money
 
 OPTIONS = ("call", "state")
 HUNDRED = Decimal(100)
-ZERO = Decimal("0.00")
 # Where the first sheet keeps the reference and the released amount (0-based), for SUMIFS.
 REFERENCE_COLUMN = 0
 RELEASED_COLUMN = 13
@@ -50,13 +49,6 @@ def funded_projects(programme, call=None):
     """The programme's funded projects (of `call` when given)."""
     projects = Proposal.objects.filter(call__programme=programme, state__in=ProposalState.funded())
     return projects.filter(call=call) if call is not None else projects
-
-
-def _local(thai_text, english_text):
-    """The title in the active language, falling back to the other."""
-    if (get_language() or "th").startswith("th"):
-        return thai_text or english_text
-    return english_text or thai_text
 
 
 def instalment_columns():
@@ -109,7 +101,7 @@ def instalment_rows(projects, state=None):
         released = amount if instalment_state == InstalmentState.RELEASED else ZERO
         yield [
             reference,
-            _local(title_th, title_en),
+            in_language(title_th, title_en),
             call_code,
             contract,
             number,
@@ -141,13 +133,9 @@ def project_rows(projects, instalments_sheet, *, every_instalment):
     """One row per project: approved (the award), released (a SUMIFS over the instalments
     sheet when it lists every instalment, else the database's sum), remaining (a formula);
     one query."""
-    released_sum = Coalesce(
-        Sum("instalments__amount", filter=Q(instalments__state=InstalmentState.RELEASED)),
-        ZERO,
-        output_field=DecimalField(max_digits=15, decimal_places=2),
-    )
     rows = (
-        projects.order_by("reference", "pk")
+        with_released_amount(projects)
+        .order_by("reference", "pk")
         .values_list(
             "pk",
             "reference",
@@ -156,8 +144,8 @@ def project_rows(projects, instalments_sheet, *, every_instalment):
             "call__code",
             "award__contract_number",
             "award__amount",
+            "released_amount",
         )
-        .annotate(released=released_sum)
     )
     references = instalments_sheet.column_range(REFERENCE_COLUMN)
     released_cells = instalments_sheet.column_range(RELEASED_COLUMN)
@@ -166,7 +154,7 @@ def project_rows(projects, instalments_sheet, *, every_instalment):
         approved = money(approved)
         yield [
             reference,
-            _local(title_th, title_en),
+            in_language(title_th, title_en),
             call_code,
             contract,
             approved,

@@ -8,9 +8,9 @@ whatever the number of proposals (one more set of review statistics per call lis
 """
 
 from django.utils.text import capfirst
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core.thai import in_language, is_thai
 from proposals.lifecycle import selectors
 from proposals.lifecycle.forms import RegisterFilterForm
 from proposals.models import Proposal, ProposalMunicipality, ProposalState, ProposalTechnology
@@ -85,7 +85,7 @@ def register_rows(user, programme, options=None, progress=no_progress):
         "requested_amount",
         "approved_amount",
     )
-    thai = (get_language() or "th").startswith("th")
+    thai = is_thai()
     # The lead municipality first, as on the proposal's page.
     municipalities = _names(
         ProposalMunicipality, "municipality", proposals, thai, order=("-is_lead", "id")
@@ -105,7 +105,7 @@ def register_rows(user, programme, options=None, progress=no_progress):
             reference,
             title_th,
             title_en,
-            _local(lead_th, lead_en, thai) or email,
+            in_language(lead_th, lead_en, thai=thai) or email,
             organisation,
             call_code,
             states.get(state, state),
@@ -120,13 +120,6 @@ def register_rows(user, programme, options=None, progress=no_progress):
         ]
 
 
-def _local(thai_text, english_text, thai):
-    """The Thai or English text, falling back to the other (as accounts.models.localized)."""
-    if thai:
-        return thai_text or english_text
-    return english_text or thai_text
-
-
 def _names(model, field, proposals, thai, order):
     """{proposal pk: [names]} of the proposals' municipalities or technologies, in `order`
     (one query; the proposals are a subquery, so no long list of ids is sent)."""
@@ -138,14 +131,14 @@ def _names(model, field, proposals, thai, order):
     names = {}
     shared = {}  # one string per municipality or technology, however many rows name it
     for proposal_id, name_th, name_en in rows:
-        name = shared.setdefault((name_th, name_en), _local(name_th, name_en, thai))
+        name = shared.setdefault((name_th, name_en), in_language(name_th, name_en, thai=thai))
         names.setdefault(proposal_id, []).append(name)
     return names
 
 
 def _statistics(calls):
     """{call pk: {proposal pk: ProposalStatistics}}: the review statistics of each call
-    listed, worked out once per call (reviews.reviewing.scoring)."""
+    listed, worked out once per call (reviews.scoring.statistics)."""
     return {call.pk: review_statistics(call).proposals for call in calls}
 
 

@@ -4,9 +4,9 @@ Sheet 1: one row per proposal × reviewer (the submitted reviews of each proposa
 round, the ones the statistics count), a column per criterion with its score, the review's
 weighted total and recommendation. Sheet 2: one row per proposal in the order of the call's
 ranking, with its statistics (count, mean, median, SD, min–max, normalised mean), its rank,
-the cumulative amount and the funding line. Both come from reviews.reviewing.scoring and
-ranking, so the file says what the ranking page says; the ranking page's what-if (order,
-budget, line) may be passed as options.
+the cumulative amount and the funding line. Both come from reviews.scoring.statistics and
+reviews.ranking.selectors, so the file says what the ranking page says; the ranking page's
+what-if (order, budget, line) may be passed as options.
 """
 
 from django.utils.text import capfirst

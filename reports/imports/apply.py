@@ -1,33 +1,19 @@
 """Apply a results file: checked again against the rows as they are now, with the reports
-locked, and written in one transaction, all or nothing, one audit entry per report."""
+locked, and written in one transaction, all or nothing, one audit entry per report, by the
+service every write of indicator results goes through (`projects.progress.services.results`,
+which the results page calls too)."""
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from accounts import audit
-from projects.models import IndicatorResult, ProgressReport
+from projects.models import ProgressReport
+from projects.progress.services import results
 from reports.imports.plan import CHANGED, KEPT, NEW, UNCHANGED, Plan, Problem
 from reports.imports.reader import Invalid, check_rows, read_sheet
 
-IMPORTED = "progress_report.results_imported"
-
-
-def _describe_import(data):
-    return _(
-        "From %(file)s: %(new)s results added, %(changed)s changed, %(unchanged)s unchanged."
-    ) % {
-        "file": data.get("file") or "—",
-        **{key: data.get(key, 0) for key in ("new", "changed", "unchanged")},
-    }
-
-
-# The readable names of this module's audit actions (registered by the app's extensions.py).
-AUDIT_ACTIONS = [
-    (IMPORTED, gettext_lazy("Indicator results imported from Excel"), _describe_import),
-]
+IMPORTED = results.RESULTS_IMPORTED
 
 
 @dataclass
@@ -67,45 +53,39 @@ def import_file(file, *, name, size, kind, actor, digest=None):
             return Outcome(plan)
         if digest is not None and plan.digest != digest:
             return Outcome(plan, stale=True)
-        apply_plan(plan, actor=actor, filename=name)
+        try:
+            apply_plan(plan, actor=actor, filename=name)
+        except ValidationError as refused:  # the checks above should have found it first
+            errors = [Problem("refused", message) for message in refused.messages]
+            return Outcome(Plan(kind, rows=plan.rows, errors=errors))
         return Outcome(plan, applied=True)
 
 
 @transaction.atomic
 def apply_plan(plan, *, actor, filename=""):
-    """Create the new results and update the changed ones; rows left empty and unchanged
-    rows are not touched. One audit entry per report written into."""
+    """Write the new and the changed results; rows left empty and unchanged rows are not
+    touched. One audit entry per report written into. Raises what the results service
+    raises when it refuses a report (then nothing is written)."""
     if not plan.ok:
         raise ValueError("a plan with errors cannot be applied")
-    new, changed = plan.new, plan.changed
-    entries = [_audit_data(plan, report, filename) for report in plan.reports]
-    IndicatorResult.objects.bulk_create(
-        IndicatorResult(
-            report=row.report,
-            indicator=row.indicator,
-            municipality=row.municipality,
-            value=row.value,
-            note=row.note,
-            evidence_url=row.evidence_url,
-        )
-        for row in new
-    )
-    # Fresh instances, so that the plan keeps what was stored before (its rows still compare).
-    IndicatorResult.objects.bulk_update(
-        [
-            IndicatorResult(
-                pk=row.result.pk, value=row.value, note=row.note, evidence_url=row.evidence_url
+    rows = {report.pk: [] for report in plan.reports}
+    for row in plan.rows:
+        if row.status in (NEW, CHANGED):
+            rows[row.report.pk].append(
+                (row.indicator, row.municipality, row.value, row.note, row.evidence_url)
             )
-            for row in changed
+    results.write_results(
+        actor=actor,
+        reports=[
+            results.ReportResults(report, rows[report.pk], data=_audit_data(plan, report, filename))
+            for report in plan.reports
         ],
-        ["value", "note", "evidence_url"],
+        action=IMPORTED,
     )
-    for report, data in entries:
-        audit.record(actor=actor, action=IMPORTED, obj=report, data=data)
 
 
 def _audit_data(plan, report, filename):
-    """(report, the data of its audit entry): the counts and every result written."""
+    """What the audit entry of `report` keeps: the counts and every result written."""
     rows = [row for row in plan.rows if row.report.pk == report.pk]
     data = {"file": filename}
     for status in (NEW, CHANGED, UNCHANGED, KEPT):
@@ -120,4 +100,4 @@ def _audit_data(plan, report, filename):
         for row in rows
         if row.status in (NEW, CHANGED)
     ]
-    return report, data
+    return data

@@ -12,16 +12,16 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
+from core.numbers import CENT
+from core.workbooks import Problem, blank, shown
 from indicators.excel.reader import read_text
 from indicators.values import parse_value
 from projects.models import IndicatorResult, ProgressReportState
 from proposals.models import ProgressReportKind, ProposalState
 from reports.imports import columns, lookups
 from reports.imports.columns import KINDS, RESULTS
-from reports.imports.plan import Plan, Problem, RowPlan, as_read
-from reports.imports.sheet import blank, shown
+from reports.imports.plan import Plan, RowPlan, as_read
 
-CENT = Decimal("0.01")
 LINK_MAX_LENGTH = IndicatorResult._meta.get_field("evidence_url").max_length
 
 
@@ -71,7 +71,7 @@ class _Checker:
         if key:
             letter = get_column_letter(self.positions[key] + 1)
             name = str(columns.BY_KEY[key].label)
-        self.plan.errors.append(Problem(kind, message, RESULTS, row, letter, name))
+        self.plan.errors.append(Problem(kind, message, RESULTS, row, column=name, letter=letter))
 
     def read_header(self, header):
         """Find the columns; False when a required one is missing."""
@@ -86,8 +86,8 @@ class _Checker:
                         _("The column %(name)s appears more than once.") % {"name": column.english},
                         RESULTS,
                         1,
-                        get_column_letter(index + 1),
-                        str(column.label),
+                        column=str(column.label),
+                        letter=get_column_letter(index + 1),
                     )
                 )
                 continue

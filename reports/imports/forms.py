@@ -1,10 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from indicators.excel.forms import UploadForm as WorkbookUploadForm
+from core.forms import WorkbookUploadForm
 from reports.imports import selectors
 from reports.imports.columns import KINDS
-from reports.imports.reader import MAX_MEGABYTES
 from reports.imports.rules import imports_for_every_project
 
 KIND_CHOICES = [(kind.value, kind.label) for kind in KINDS]
@@ -52,17 +51,12 @@ class TemplateForm(forms.Form):
 
 
 class UploadForm(WorkbookUploadForm):
-    """The framework import's upload, with the reporting period every row must be of."""
+    """The results import's upload, with the reporting period every row must be of."""
 
+    help_text = _("The template you downloaded here, filled in; at most %(limit)s MB.")
     field_order = ["kind", "file"]
     kind = forms.ChoiceField(
         label=_("Reporting period"),
         choices=KIND_CHOICES,
         help_text=_("Every row of the file must be of this period."),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = _(
-            "The template you downloaded here, filled in; at most %(limit)s MB."
-        ) % {"limit": MAX_MEGABYTES}

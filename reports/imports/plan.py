@@ -5,40 +5,10 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext as _
-
+from core.workbooks import Problem
 from indicators.excel.columns import format_number
 from reports.excel.writer import clean_text
 from reports.imports.columns import BY_KEY, EVIDENCE, NOTE, VALUE
-
-
-@dataclass
-class Problem:
-    """Something wrong with the file: `kind` is a stable name for tests and logs; `sheet`,
-    `row`, `letter` (the column's letter in the uploaded sheet) and `column` (its short name)
-    locate it where they can."""
-
-    kind: str
-    message: str
-    sheet: str = ""
-    row: int | None = None
-    letter: str = ""
-    column: str = ""
-
-    @property
-    def place(self):
-        """“results, row 7, column E (value)”, as far as it is known."""
-        parts = [self.sheet] if self.sheet else []
-        if self.row is not None:
-            parts.append(_("row %(row)s") % {"row": self.row})
-        if self.letter:
-            parts.append(
-                _("column %(letter)s (%(name)s)") % {"letter": self.letter, "name": self.column}
-            )
-        return ", ".join(parts)
-
-    def __str__(self):
-        return f"{self.place}: {self.message}" if self.place else self.message
 
 
 @dataclass

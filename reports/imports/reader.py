@@ -3,19 +3,12 @@ every row against the database (`checks`). Writes nothing."""
 
 from openpyxl.utils import get_column_letter
 
+from core.workbooks import Invalid, Problem, blank, shown
 from reports.imports import columns
 from reports.imports.checks import check_rows
 from reports.imports.columns import RESULTS
-from reports.imports.plan import Plan, Problem
-from reports.imports.sheet import (
-    MAX_BYTES,
-    MAX_MEGABYTES,
-    MAX_ROWS,
-    Invalid,
-    blank,
-    read_sheet,
-    shown,
-)
+from reports.imports.plan import Plan
+from reports.imports.sheet import read_sheet
 
 
 def read_plan(file, *, name, size, kind, user):
@@ -24,15 +17,15 @@ def read_plan(file, *, name, size, kind, user):
     try:
         rows = read_sheet(file, name=name, size=size)
     except Invalid as problem:
-        return Plan(kind, errors=[Problem(problem.kind, problem.message, sheet=problem.sheet)])
+        return Plan(kind, errors=[Problem.of(problem)])
     formulas = formula_problems(rows)
-    if formulas:
+    if formulas:  # what a formula would hold is not known: nothing else is read
         return Plan(kind, errors=formulas)
     return check_rows(rows, kind=kind, user=user)
 
 
 def formula_problems(rows):
-    """A problem for each cell holding a formula, by its column's header and letter."""
+    """A problem for each cell holding a formula, by its column's name and letter."""
     header = rows[0].values if rows else ()
 
     def name(index):
@@ -43,18 +36,10 @@ def formula_problems(rows):
         return "" if blank(raw) else shown(raw)
 
     return [
-        Problem("formula", message, RESULTS, row.number, get_column_letter(index + 1), name(index))
+        Problem("formula", message, RESULTS, row.number, name(index), get_column_letter(index + 1))
         for row in rows
         for index, message in row.formulas
     ]
 
 
-__all__ = [
-    "MAX_BYTES",
-    "MAX_MEGABYTES",
-    "MAX_ROWS",
-    "Invalid",
-    "check_rows",
-    "read_plan",
-    "read_sheet",
-]
+__all__ = ["Invalid", "check_rows", "read_plan", "read_sheet"]

@@ -5,17 +5,15 @@ active project (e.g. from a spreadsheet a municipality sent). Either way only a 
 with the team (a draft, or returned for changes) takes results.
 """
 
-from accounts.roles import Role
-from accounts.rules import has_role
 from projects.models import ProgressReportState
+from projects.rules import can_write_results, writes_results_of_every_project
 from projects.selectors import team_projects
 from proposals.models import Proposal, ProposalState
-from proposals.rules import is_team_editor
 
 
 def imports_for_every_project(user):
     """Funding officers import results into any active project."""
-    return has_role(user, Role.FUNDING_OFFICER)
+    return writes_results_of_every_project(user)
 
 
 def may_use_results_import(user):
@@ -31,7 +29,7 @@ def may_import_project(user, proposal):
     """Whether `user` may import results into `proposal`'s reports, whatever their state:
     an officer any project, a team its own (the state of the project is checked apart, so
     that a person is told why)."""
-    return imports_for_every_project(user) or is_team_editor(user, proposal)
+    return can_write_results(user, proposal)
 
 
 def may_import_into(user, report):

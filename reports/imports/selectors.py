@@ -77,7 +77,7 @@ class TemplateRow:
 
 def commitments_of(proposal_ids):
     """{proposal id: {(indicator id, municipality id or None): [contributions]}} of what the
-    projects committed to, as `proposals.projects.reports.selectors.expected_results` reads
+    projects committed to, as `projects.progress.selectors.expected_results` reads
     a single one: per municipality only where the indicator asks for it."""
     commitments = defaultdict(lambda: defaultdict(list))
     contributions = IndicatorContribution.objects.filter(

@@ -9,7 +9,7 @@ text, never as a formula (`reports.excel.writer`'s rule).
 
 from io import BytesIO
 
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -18,8 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from accounts.models import localized
-from core.thai import format_date
+from core.thai import format_date, in_both_languages, localized
 from indicators.models import ValueType
 from proposals.models import ProgressReportKind
 from reports.excel.writer import clean_text, is_formula_like
@@ -216,14 +215,6 @@ def _add_validations(sheet, kinds_of_value, last_row):
         _validation(sheet, _runs(value, numbers), **options)
 
 
-def _in_both_languages(label):
-    with translation.override("th"):
-        thai = str(label)
-    with translation.override("en"):
-        english = str(label)
-    return thai, english
-
-
 def _write_codes(sheet, indicators, municipalities):
     """The indicators (columns A–G) and, beside them, the municipalities (I–K)."""
     indicator_titles = [
@@ -264,7 +255,7 @@ def _indicator_code_cells(sheet, indicator):
         text_cell(sheet, indicator.name_th, WRAP),
         text_cell(sheet, indicator.name_en, WRAP),
         text_cell(sheet, unit),
-        text_cell(sheet, " / ".join(_in_both_languages(ValueType(indicator.value_type).label))),
+        text_cell(sheet, " / ".join(in_both_languages(ValueType(indicator.value_type).label))),
         text_cell(sheet, "ใช่ / yes" if indicator.per_municipality else "ไม่ใช่ / no"),
     ]
 
@@ -274,7 +265,7 @@ def _write_instructions(sheet, kind, rows):
     title = WriteOnlyCell(sheet, value="การนำเข้าผลตัวชี้วัด / Importing indicator results")
     title.font = Font(bold=True, size=14)
     sheet.append([title])
-    thai_kind, english_kind = _in_both_languages(ProgressReportKind(kind).label)
+    thai_kind, english_kind = in_both_languages(ProgressReportKind(kind).label)
     today = timezone.localdate()
     projects = len({row.report.proposal_id for row in rows})
     sheet.append(

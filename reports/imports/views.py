@@ -12,20 +12,21 @@ from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.workbooks import PendingUploads, not_waiting
 from proposals.models import ProgressReportKind
-from reports.imports import apply, rules, selectors, storage, template
+from reports.imports import apply, rules, selectors, template
 from reports.imports.forms import TemplateForm, UploadForm
 from reports.imports.reader import read_plan
 
 PAGE = "reports/imports/import.html"
 PREVIEW = "reports/imports/preview.html"
-# The uploads waiting for confirmation in this session: {token: {"kind": …, "name": …}}.
-PENDING = "results_imports"
+# The uploads waiting for confirmation: {token: {"kind": …, "name": …}} in the session.
+UPLOADS = PendingUploads("imports/results", session_key="results_imports")
 REPORTS_PER_PAGE = 50
 
 
@@ -39,14 +40,6 @@ def page_url(**params):
     url = reverse("reports:results_import")
     params = {key: value for key, value in params.items() if value}
     return f"{url}?{urlencode(params)}" if params else url
-
-
-def report_page_url(report):
-    """The report's own page, once the report pages exist ("" until then)."""
-    try:
-        return reverse("projects:progress_detail", args=[report.pk])
-    except NoReverseMatch:
-        return ""
 
 
 @login_required
@@ -63,14 +56,11 @@ def results_import(request):
     page = Paginator(selectors.importable_reports(request.user), REPORTS_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    reports = list(page.object_list)
-    for report in reports:
-        report.page_url = report_page_url(report)
     context = {
         "template_form": template_form,
         "form": upload_form,
         "page": page,
-        "reports": reports,
+        "reports": list(page.object_list),
         "every_project": rules.imports_for_every_project(request.user),
     }
     return render(request, PAGE, context)
@@ -80,15 +70,7 @@ def _preview_upload(request, form):
     upload, kind = form.cleaned_data["file"], form.cleaned_data["kind"]
     plan = read_plan(upload, name=upload.name, size=upload.size, kind=kind, user=request.user)
     if plan.ok and plan.has_changes:
-        token = storage.store_upload(upload)
-        # Forget uploads that were purged meanwhile, so that the session stays small.
-        pending = {
-            key: value
-            for key, value in request.session.get(PENDING, {}).items()
-            if storage.has_upload(key)
-        }
-        pending[token] = {"kind": kind, "name": upload.name}
-        request.session[PENDING] = pending
+        token = UPLOADS.keep(request, upload, kind=kind, name=upload.name)
         return redirect("reports:results_preview", token=token)
     return _render_preview(request, plan, filename=upload.name)
 
@@ -138,16 +120,16 @@ def results_template(request):
 def results_preview(request, token):
     """GET shows the preview of a stored upload; POST applies it (or cancels it)."""
     _allowed(request)
-    pending = request.session.get(PENDING, {}).get(token)
-    if not pending or not storage.has_upload(token):
+    pending = UPLOADS.waiting(request, token)
+    if not pending:
         return _not_waiting(request)
     name, kind = pending["name"], pending["kind"]
     if request.method != "POST":
-        with storage.open_upload(token) as file:
+        with UPLOADS.open(token) as file:
             plan = read_plan(file, name=name, size=file.size, kind=kind, user=request.user)
         return _render_preview(request, plan, filename=name, token=token)
     if "cancel" in request.POST:
-        _forget(request, token)
+        UPLOADS.forget(request, token)
         messages.info(request, _("Import cancelled. Nothing was changed."))
         return redirect(page_url(kind=kind))
     return _apply(request, token, name=name, kind=kind)
@@ -155,7 +137,7 @@ def results_preview(request, token):
 
 def _apply(request, token, *, name, kind):
     try:
-        with storage.open_upload(token) as file:
+        with UPLOADS.open(token) as file:
             outcome = apply.import_file(
                 file,
                 name=name,
@@ -171,7 +153,7 @@ def _apply(request, token, *, name, kind):
         return redirect("reports:results_preview", token=token)
     if outcome.stale:
         return _render_preview(request, outcome.plan, filename=name, token=token, stale=True)
-    _forget(request, token)
+    UPLOADS.forget(request, token)
     if not outcome.applied:  # a report was submitted meanwhile, or the file no longer fits
         return _render_preview(request, outcome.plan, filename=name, refused=True)
     counts = outcome.plan.counts()
@@ -190,18 +172,5 @@ def _apply(request, token, *, name, kind):
 
 
 def _not_waiting(request):
-    messages.error(
-        request,
-        _(
-            "This upload is not waiting for confirmation: it was applied or cancelled "
-            "already, or it expired. Upload the file again."
-        ),
-    )
+    not_waiting(request)
     return redirect("reports:results_import")
-
-
-def _forget(request, token):
-    pending = request.session.get(PENDING, {})
-    pending.pop(token, None)
-    request.session[PENDING] = pending
-    storage.delete_upload(token)

@@ -11,30 +11,26 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from core.thai import format_date, is_thai
-from indicators.letters import letterhead_of
+from indicators.letters import letter_sent, letterhead_of
+from proposals.editing.budget import requested_amount
 from reports.pdf import letters
 from reports.pdf.common import DocumentUnavailable, amount_words, filename, issuer, subject_key
 from reports.pdf.render import render_pdf
 from reports.pdf.review_summary import APPLICANT_LABEL
-from reviews.decisions.letters import default_subject, split_letter
+from reviews.decisions.letters import default_subject, letter_source, split_letter
 from reviews.decisions.selectors import proposals_for_decisions
-from reviews.decisions.services import requested_amount
 from reviews.models import DecisionOutcome
 
 LABEL = gettext_lazy("Decision letter")
 
 
 def latest_decision(proposal):
-    return (
-        proposal.decisions.select_related("decided_by", "outgoing_letter")
-        .order_by("-round", "-decided_at")
-        .first()
-    )
+    return proposal.decisions.select_related("decided_by").order_by("-round", "-decided_at").first()
 
 
 def official_letter(proposal, decision):
     """(OfficialLetter, body) of the decision's letter in the active language."""
-    sent = decision.outgoing_letter
+    sent = letter_sent(letter_source(decision))
     if sent is not None:
         values, number, date = sent.letterhead, sent.reference, sent.sent_on
     else:

@@ -41,11 +41,18 @@ from indicators.rules import can_view_dashboards
 from reports import documents
 from reports.pdf.charts import printable_chart
 from reports.pdf.common import filename, issuer
-from reports.pdf.render import render_pdf
+from reports.pdf.render import render_pdf_parts
 
 LABEL = gettext_lazy("Programme KPI report")
 TEMPLATE = "reports/pdf/kpi_report.html"
 OPTIONS = ("fiscal_year", "region", "technology")
+# A long report is printed in about PARTS parts of at least PART_ROWS table rows each, so
+# that its progress moves in steps of at most ten points (reports/pdf/render.py merges them).
+PARTS = 10
+PART_ROWS = 150
+# The progress when the figures are ready and printing starts (each step of the figures
+# is ten points: their queries take long on a big programme too).
+FIGURES_DONE = 50
 # The charts' width on a landscape page (260 mm between the margins): their 12-unit text
 # comes out at about the size of the tables' text.
 CHART_WIDTH_MM = 200
@@ -240,7 +247,7 @@ def kpi_context(programme, form, progress=documents.no_progress):
     sections = objective_sections(programme, objectives, rollups)
     progress(40)
     pages = municipality_pages(programme, scope, rollups)
-    progress(50)
+    progress(FIGURES_DONE)
     return {
         "programme": programme,
         "issuer": issuer(programme),
@@ -264,14 +271,52 @@ def report_key(programme, form):
     return f"{programme.code}-{year.year_be}" if year is not None else programme.code
 
 
+def _page_rows(page):
+    """How much a municipality's page prints, in table rows (its heading and chart count)."""
+    return 8 + len(page["rows"]) + sum(len(cells) for _source, cells in page["projects"])
+
+
+def report_parts(context):
+    """The report as the parts it is printed in: the first has everything up to the
+    objectives and starts the municipalities, each later one a batch of municipalities; each
+    about a tenth of the report's rows (at least PART_ROWS), with its `rows`."""
+    front = 40 + sum(10 + len(section["rows"]) for section in context["sections"])
+    front += sum(2 + len(indicators) for _objective, indicators in context["objectives"])
+    pages = context["municipalities"]
+    size = max(PART_ROWS, (front + sum(map(_page_rows, pages))) / PARTS)
+    batches, weights = [[]], [front]
+    for page in pages:
+        rows = _page_rows(page)
+        if batches[-1] and weights[-1] + rows > size:
+            batches.append([])
+            weights.append(0)
+        batches[-1].append(page)
+        weights[-1] += rows
+    return [
+        {**context, "municipalities": batch, "continued": index > 0, "rows": rows}
+        for index, (batch, rows) in enumerate(zip(batches, weights, strict=True))
+    ]
+
+
 def build_kpi_report(programme, options=None, progress=documents.no_progress):
-    """(file name, PDF bytes) of the programme's KPI report in the dashboard's filters."""
+    """(file name, PDF bytes) of the programme's KPI report in the dashboard's filters. The
+    figures come first (to FIGURES_DONE %), then the report is printed in parts, the
+    progress moving after each by its share of the rows, up to 95 % before the parts are
+    merged."""
     programme = Programme.objects.select_related("funder").get(pk=programme.pk)
     form = filter_form(programme, options)
     context = kpi_context(programme, form, progress)
     key = report_key(programme, form)
-    content = render_pdf(
-        TEMPLATE, context, title=_("Programme KPI report"), reference=key, landscape=True
+    parts = report_parts(context)
+    total = sum(part["rows"] for part in parts)
+    printed = 0
+
+    def done(part):
+        nonlocal printed
+        printed += part["rows"]
+        progress(FIGURES_DONE + (95 - FIGURES_DONE) * printed / total)
+
+    content = render_pdf_parts(
+        TEMPLATE, parts, title=_("Programme KPI report"), reference=key, landscape=True, done=done
     )
-    progress(95)
     return filename(key, "kpi-report"), content

@@ -1,6 +1,6 @@
 """A funded project's progress report, and the letter that requests the instalment it releases.
 
-The progress report prints what its page shows (reports selectors of proposals.projects):
+The progress report prints what its page shows (projects.progress.selectors):
 the narrative and problems, the work plan's progress, spending against the approved budget,
 indicator results with their evidence (file names, with the address that downloads each, and
 links), outputs delivered, the instalments paid on it and the officer's decision.
@@ -14,21 +14,19 @@ first one, on the signed contract, which has no report. So there are two documen
 "instalment-request-contract" about the project (its instalments paid on the contract).
 """
 
-from decimal import Decimal
-
-from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.services import absolute_url
+from core.numbers import ZERO
 from core.thai import format_date, format_money
 from indicators.letters import letterhead_of
 from projects import rules as project_rules
 from projects.models import Award, Instalment, InstalmentState, ProgressReport, ProgressReportState
 from projects.progress import selectors
-from projects.selectors import lead_municipality
+from projects.selectors import lead_municipality, released_total
 from proposals.models import ProgressReportKind, Proposal
 from reports.pdf.common import DocumentUnavailable, amount_words, filename, issuer
 from reports.pdf.letters import OfficialLetter, addressee_position
@@ -37,7 +35,6 @@ from reports.pdf.render import render_pdf
 LABEL = gettext_lazy("Progress report")
 REQUEST_LABEL = gettext_lazy("Instalment request")
 CONTRACT_REQUEST_LABEL = gettext_lazy("Instalment request on the contract")
-ZERO = Decimal("0.00")
 
 
 def _signed_in(user):
@@ -170,14 +167,6 @@ def build_progress_report(report):
 # The instalment request -------------------------------------------------------------------------
 
 
-def released_before(proposal, requested):
-    """What was paid on the project's other instalments (one query)."""
-    paid = Instalment.objects.filter(proposal=proposal, state=InstalmentState.RELEASED).exclude(
-        pk__in=[instalment.pk for instalment in requested]
-    )
-    return paid.aggregate(total=Sum("amount"))["total"] or ZERO
-
-
 def money_phrase(amount):
     """`950,000.00 บาท (เก้าแสนห้าหมื่นบาทถ้วน)` in Thai, `950,000.00 baht` in English."""
     text = _("%(amount)s baht") % {"amount": format_money(amount)}
@@ -189,7 +178,7 @@ def request_context(proposal, award, requested, report=None):
     """The letter's figures: the approved budget, what was released before this request, the
     amount requested (in figures and words) and what remains once it is paid."""
     amount = sum((instalment.amount for instalment in requested), ZERO)
-    before = released_before(proposal, requested)
+    before = released_total(proposal, excluding=requested)
     return {
         "letter": request_letter(proposal, award, requested, report),
         "proposal": proposal,

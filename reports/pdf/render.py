@@ -10,6 +10,7 @@ read while rendering: a document never reaches the network, whatever text people
 
 import functools
 import re
+from io import BytesIO
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -18,6 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from pypdf import PdfReader, PdfWriter
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
@@ -86,33 +88,28 @@ def _static_css():
     return faces + STYLESHEET.read_text(encoding="utf-8")
 
 
-def _page_css(*, title, reference, landscape):
-    """The page box: its size, and the running header and footer of this document."""
+def _page_css(*, title, reference, landscape, counter=True):
+    """The page box: its size, and the running header and footer of this document (without
+    "Page X of Y" when `counter` is off: a document printed in parts stamps it afterwards)."""
     size = "A4 landscape" if landscape else "A4"
     printed = _("Printed on %(date)s") % {"date": format_date(timezone.localdate())}
+    pages = page_counter_content() if counter else "none"
     return f"""
 @page {{
   size: {size};
   @top-left {{ content: {css_string(title)}; }}
   @top-right {{ content: {css_string(reference)}; }}
   @bottom-left {{ content: {css_string(printed)}; }}
-  @bottom-right {{ content: {page_counter_content()}; }}
+  @bottom-right {{ content: {pages}; }}
 }}
 """
 
 
-def render_pdf(template_name, context, *, title, reference, landscape=False):
-    """The PDF (bytes) of the Django template `template_name` (which extends
-    reports/pdf/base.html) rendered with `context`, in the active language. `title` and
-    `reference` head every page and name the document in its metadata."""
-    html = render_to_string(
-        template_name,
-        {**context, "document_title": title, "reference": reference, "language": get_language()},
-    )
+def _write(html, page_css):
     fonts = FontConfiguration()
     fetcher = LocalFilesOnly()
     stylesheet = CSS(
-        string=_static_css() + _page_css(title=title, reference=reference, landscape=landscape),
+        string=_static_css() + page_css,
         font_config=fonts,
         url_fetcher=fetcher,
         base_url=HERE.as_uri() + "/",
@@ -126,3 +123,59 @@ def _finisher():
     faces share their glyph order, so the regular face's glyph names serve all four."""
     faces = {FAMILY: Path(settings.SARABUN_DIR) / FACES[0][0]}
     return functools.partial(repair_thai_text, faces=faces)
+
+
+def _html(template_name, context, *, title, reference):
+    return render_to_string(
+        template_name,
+        {**context, "document_title": title, "reference": reference, "language": get_language()},
+    )
+
+
+def render_pdf(template_name, context, *, title, reference, landscape=False):
+    """The PDF (bytes) of the Django template `template_name` (which extends
+    reports/pdf/base.html) rendered with `context`, in the active language. `title` and
+    `reference` head every page and name the document in its metadata."""
+    html = _html(template_name, context, title=title, reference=reference)
+    return _write(html, _page_css(title=title, reference=reference, landscape=landscape))
+
+
+def render_pdf_parts(template_name, parts, *, title, reference, landscape=False, done=None):
+    """One PDF of `template_name` printed in parts, each rendered with its own context from
+    `parts`, so that a long document reports its progress as it goes: `done(part)` is called
+    after each part. The parts are merged with pypdf, and "Page X of Y" is stamped on every
+    page afterwards, counting across the parts (a part alone cannot know Y)."""
+    if len(parts) == 1:
+        content = render_pdf(
+            template_name, parts[0], title=title, reference=reference, landscape=landscape
+        )
+        if done:
+            done(parts[0])
+        return content
+    page_css = _page_css(title=title, reference=reference, landscape=landscape, counter=False)
+    merged = PdfWriter()
+    for part in parts:
+        html = _html(template_name, part, title=title, reference=reference)
+        merged.append(PdfReader(BytesIO(_write(html, page_css))))
+        if done:
+            done(part)
+    for page, stamp in zip(merged.pages, _page_numbers(len(merged.pages), landscape), strict=True):
+        page.merge_page(stamp)
+        page.compress_content_streams()  # merging leaves the page's content uncompressed
+    merged.add_metadata({"/Title": f"{title} {reference}", "/Creator": "SLC Grants"})
+    # Each part embeds its own subset of the fonts and each stamp its page's copy of the
+    # footer's: keep one of each that is identical.
+    merged.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
+    output = BytesIO()
+    merged.write(output)
+    return output.getvalue()
+
+
+def _page_numbers(count, landscape):
+    """`count` blank pages of the same size carrying only "Page X of Y" where the footer
+    puts it: the stamps of a document printed in parts."""
+    size = "A4 landscape" if landscape else "A4"
+    page_css = f"@page {{ size: {size}; @bottom-right {{ content: {page_counter_content()}; }} }}"
+    blank = '<div style="break-after: page"></div>' * (count - 1)
+    html = f'<!DOCTYPE html><html lang="{get_language()}"><body>{blank}<div></div></body></html>'
+    return PdfReader(BytesIO(_write(html, page_css))).pages

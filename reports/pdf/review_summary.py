@@ -3,30 +3,28 @@ criterion and reviewer (named), each review's total, the statistics of the curre
 the comments; for the applicant, only what their decision page shows (each decision with the
 reviewers' comments for the applicant, the reviewers numbered 1, 2 …)."""
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.numbers import cents
 from reports.pdf.common import DocumentUnavailable, amount_words, filename, issuer, subject_key
 from reports.pdf.render import render_pdf
 from reviews.decisions.selectors import decisions_for_applicant, proposals_for_decisions
-from reviews.models import Assignment, DecisionOutcome, Review, ReviewState
+from reviews.models import DecisionOutcome, ReviewState
+from reviews.scoring.selectors import review_rounds
 from reviews.scoring.statistics import proposal_statistics
-from reviews.scoring.views import read_only_blocks
 
 LABEL = gettext_lazy("Review summary")
 APPLICANT_LABEL = gettext_lazy("Review summary for the applicant")
 # More reviewers than this in a round turn the page: their columns would not fit upright.
 UPRIGHT_REVIEWERS = 4
-CENT = Decimal("0.01")
 
 
 def _mean(values):
     values = [Decimal(value) for value in values if value is not None]
-    if not values:
-        return None
-    return (sum(values) / len(values)).quantize(CENT, rounding=ROUND_HALF_UP)
+    return cents(sum(values) / len(values)) if values else None
 
 
 def _matrix(criteria, reviews):
@@ -38,36 +36,30 @@ def _matrix(criteria, reviews):
     return rows
 
 
-def review_rounds(proposal, criteria):
-    """Every round, newest first: its submitted reviews (each with `blocks`, the scores and
-    comments per criterion), the criterion × reviewer matrix, and the assignments still
-    without a submitted review. Two queries."""
-    assignments = (
-        Assignment.objects.filter(proposal=proposal)
-        .select_related("reviewer")
-        .order_by("-round", "assigned_at", "pk")
-    )
-    reviews = {
-        review.assignment_id: review
-        for review in Review.objects.filter(assignment__proposal=proposal)
-        .prefetch_related("scores")
-        .order_by()
-    }
+def submitted_rounds(proposal, criteria):
+    """Every round, newest first (`reviews.scoring.selectors.review_rounds`): its submitted
+    reviews (each with `blocks`, the scores and comments per criterion), the criterion ×
+    reviewer matrix, and the assignments still without a submitted review. Two queries."""
     rounds = []
-    for assignment in assignments:
-        if not rounds or rounds[-1]["round"] != assignment.round:
-            rounds.append({"round": assignment.round, "reviews": [], "pending": []})
-        review = reviews.get(assignment.pk)
-        if review is not None and review.state == ReviewState.SUBMITTED:
-            review.assignment = assignment
-            review.blocks = read_only_blocks(criteria, review)
-            rounds[-1]["reviews"].append(review)
-        else:
-            rounds[-1]["pending"].append(assignment)
-    for entry in rounds:
-        entry["current"] = entry["round"] == proposal.round
-        entry["matrix"] = _matrix(criteria, entry["reviews"])
-        entry["mean_total"] = _mean(review.total_score for review in entry["reviews"])
+    for round_ in review_rounds(proposal, criteria):
+        reviews, pending = [], []
+        for entry in round_["entries"]:
+            review = entry["review"]
+            if review is not None and review.state == ReviewState.SUBMITTED:
+                review.blocks = entry["blocks"]
+                reviews.append(review)
+            else:
+                pending.append(entry["assignment"])
+        rounds.append(
+            {
+                "round": round_["round"],
+                "current": round_["current"],
+                "reviews": reviews,
+                "pending": pending,
+                "matrix": _matrix(criteria, reviews),
+                "mean_total": _mean(review.total_score for review in reviews),
+            }
+        )
     return rounds
 
 
@@ -77,7 +69,7 @@ def _proposal(proposal):
 
 def summary_context(proposal):
     criteria = list(proposal.call.criteria.all())
-    rounds = review_rounds(proposal, criteria)
+    rounds = submitted_rounds(proposal, criteria)
     stats = proposal_statistics(proposal.call).get(proposal.pk)
     return {
         "proposal": proposal,

@@ -1,28 +1,26 @@
 """What a reviewer reads when asked to review and when an assignment is cancelled; sent
 after the commit, in the reviewer's language."""
 
-from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext as _
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
+from accounts.notifications.messages import Localized, Message
 from accounts.notifications.services import notify
-from core.thai import format_date
 
 
 def my_assignments_url():
-    """The reviewer's list of assignments (made by the reviewer's side), or the home page
-    while it does not exist."""
-    try:
-        return reverse("reviews:my_assignments")
-    except NoReverseMatch:
-        return "/"
+    """The reviewer's list of assignments, where both notices send them."""
+    return reverse("reviews:my_assignments")
 
 
 def _names(assignment):
+    """The parameters of the reviewer's messages, each shown in the reader's language."""
     proposal = assignment.proposal
+    call = proposal.call
     return {
         "reference": proposal.reference or proposal.pk,
-        "title": proposal.title,
-        "call": proposal.call.title,
+        "title": Localized(lambda: proposal.title),
+        "call": Localized(lambda: call.title),
         "round": assignment.round,
     }
 
@@ -30,30 +28,26 @@ def _names(assignment):
 def send_assigned(assignments):
     """Tell each reviewer of `assignments` that they are asked to review."""
     for assignment in assignments:
-
-        def title(assignment=assignment):
-            return _("You are invited to review proposal %(reference)s") % _names(assignment)
-
-        def body(assignment=assignment):
-            return _(
+        names = _names(assignment)
+        title = Message(_("You are invited to review proposal %(reference)s"), **names)
+        body = Message(
+            _(
                 "Proposal %(reference)s “%(title)s” of the call “%(call)s” (round %(round)s). "
                 "Accept or decline the invitation; once you accept, declare whether you have "
                 "a conflict of interest before you read the proposal. The review is due on "
                 "%(due)s."
-            ) % {**_names(assignment), "due": format_date(assignment.due_date)}
-
+            ),
+            **names,
+            due=assignment.due_date,
+        )
         notify(recipients=[assignment.reviewer], title=title, body=body, url=my_assignments_url())
 
 
 def send_cancelled(assignment):
     """Tell the reviewer that the officer cancelled their assignment, and why."""
-
-    def title():
-        return _("Your review of proposal %(reference)s is cancelled") % _names(assignment)
-
-    def body():
-        return _("The funding officer cancelled this assignment. Reason: %(reason)s") % {
-            "reason": assignment.cancel_reason
-        }
-
+    title = Message(_("Your review of proposal %(reference)s is cancelled"), **_names(assignment))
+    body = Message(
+        _("The funding officer cancelled this assignment. Reason: %(reason)s"),
+        reason=assignment.cancel_reason,
+    )
     notify(recipients=[assignment.reviewer], title=title, body=body, url=my_assignments_url())

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_fsm import can_proceed
 
 from accounts import audit
 from accounts.roles import Role
@@ -29,7 +30,7 @@ DUE_IN_DAYS = 14
 # The states in which a proposal takes reviewers: waiting for screening, or in review
 # (a resubmitted revision needs the reviewers of its new round).
 ASSIGNABLE_STATES = (ProposalState.SUBMITTED, ProposalState.IN_REVIEW)
-CANCELLABLE_STATES = (AssignmentState.INVITED, AssignmentState.ACCEPTED)
+CANCELLABLE_STATES = AssignmentState.cancellable()
 
 
 def default_due_date():
@@ -128,7 +129,7 @@ def cancel_assignment(*, actor, assignment, reason):
         .select_related("proposal", "proposal__call", "reviewer")
         .get(pk=assignment.pk)
     )
-    if locked.state not in CANCELLABLE_STATES:
+    if not can_proceed(locked.cancel):
         raise ValidationError(
             _("This assignment is “%(state)s”: only a pending or accepted one is cancelled.")
             % {"state": AssignmentState(locked.state).label}
@@ -136,7 +137,7 @@ def cancel_assignment(*, actor, assignment, reason):
     if not reason:
         raise ValidationError(_("Give the reason: it is kept and the reviewer reads it."))
     from_state = locked.state
-    locked.state = AssignmentState.CANCELLED
+    locked.cancel()
     locked.cancel_reason = reason
     locked.save(update_fields=["state", "cancel_reason"])
     audit.record(

@@ -14,6 +14,7 @@ from reviews.assignment import bulk, rules, selectors, services
 from reviews.assignment.forms import AssignForm, BulkAssignForm, CancelForm, ReviewerProfileForm
 from reviews.assignment.matching import DEFAULT_MAX_PER_CALL, rank_reviewers, reviewer_keywords
 from reviews.models import Assignment, AssignmentState, ReviewerProfile
+from reviews.screening.rules import can_edit_screening
 
 
 def _require(allowed):
@@ -138,6 +139,7 @@ def assign(request, pk):
         "open": proposal.state in services.ASSIGNABLE_STATES,
         "form": AssignForm(),
         "cancellable": services.CANCELLABLE_STATES,
+        "screenable": can_edit_screening(request.user, proposal),
     }
     return render(request, "reviews/assignment/assign.html", context)
 

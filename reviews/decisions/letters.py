@@ -59,14 +59,6 @@ def default_template(call):
     return DecisionLetterTemplate(call=call, **DEFAULT_TEXTS)
 
 
-def ensure_letter_template(call):
-    """`call`'s letter template, created with the default texts when it has none."""
-    template, _created = DecisionLetterTemplate.objects.get_or_create(
-        call=call, defaults=DEFAULT_TEXTS
-    )
-    return template
-
-
 def template_text(template, outcome, language):
     return getattr(template, f"{FIELD_PREFIX[DecisionOutcome(outcome)]}_{language}")
 
@@ -125,6 +117,11 @@ def unknown_message(names):
         "unknown": ", ".join(f"{{{name}}}" for name in names),
         "known": ", ".join(f"{{{name}}}" for name in PLACEHOLDERS),
     }
+
+
+def letter_source(decision):
+    """The key of a decision's letter in its programme's register of letters sent."""
+    return f"reviews.decision:{decision.pk}"
 
 
 def default_subject():

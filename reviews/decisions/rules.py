@@ -13,9 +13,9 @@ def can_edit_letters(user, call):
 
 
 def can_decide(user, call):
-    """The managers of the call's programme decide on its proposals. (The lifecycle checks
-    the same again when the decision is applied.)"""
-    return manages_programme(user, call)
+    """The managers of the call's programme, whose role holds the permission to decide, decide
+    on its proposals. (The lifecycle checks the same again when the decision is applied.)"""
+    return manages_programme(user, call) and user.has_perm("proposals.decide_proposal")
 
 
 def can_read_decisions(user, proposal):

@@ -5,7 +5,7 @@ that a reviewer's name, email, confidential comments or scores are never even lo
 
 from dataclasses import dataclass, field
 
-from proposals.lifecycle.selectors import with_requested_amount
+from proposals.editing.budget import with_requested_amount
 from proposals.models import Proposal
 from reviews.decisions.checks import SET_ASIDE
 from reviews.models import Review, ReviewState
@@ -13,10 +13,9 @@ from reviews.models import Review, ReviewState
 
 def proposals_for_decisions():
     """Proposals with what the decision pages and their permission checks read: the call,
-    its programme's managers and budget categories (for the requested amount), the lead and
-    the team."""
+    its programme's managers, the lead and the team."""
     return Proposal.objects.select_related("call", "call__programme", "lead").prefetch_related(
-        "team", "call__programme__managers", "call__budget_categories"
+        "team", "call__programme__managers"
     )
 
 
@@ -82,7 +81,7 @@ class RoundReview:
 @dataclass
 class RoundSummary:
     """The submitted reviews of one round, numbered as the applicant will see them. (The
-    statistics come from reviews.reviewing.scoring, so that every page shows the same.)"""
+    statistics come from reviews.scoring.statistics, so that every page shows the same.)"""
 
     round: int
     reviews: list = field(default_factory=list)

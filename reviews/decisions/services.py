@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import audit
-from core.thai import format_date
+from core.thai import format_date, format_money
 from indicators.letters import issue_letter
-from proposals.editing.budget import budget_summary
+from proposals.editing.budget import requested_amount
 from proposals.lifecycle.rules import may_press
 from proposals.lifecycle.services import (
     TransitionError,
@@ -37,11 +37,6 @@ class DecisionError(ValidationError):
     """A decision was refused; `.messages` says every reason. Nothing was saved."""
 
 
-def requested_amount(proposal):
-    """What the proposal asks for: the grand total of its budget."""
-    return budget_summary(proposal).grand_total
-
-
 def _check(outcome, comment, approved_amount, requested):
     errors = []
     if not comment:
@@ -54,7 +49,7 @@ def _check(outcome, comment, approved_amount, requested):
         elif approved_amount > requested:
             errors.append(
                 _("The approved amount may not exceed the requested %(requested)s baht.")
-                % {"requested": f"{requested:,.2f}"}
+                % {"requested": format_money(requested)}
             )
     return errors
 
@@ -92,7 +87,7 @@ def decide(*, proposal, outcome, actor, comment, approved_amount=None):
             _("Round %(round)d of this proposal is already decided.") % {"round": saved.round}
         )
 
-    template = letters.ensure_letter_template(saved.call)
+    template = ensure_letter_template(saved.call)
     today = timezone.localdate()
     amount = approved_amount if outcome == DecisionOutcome.APPROVE else requested
     texts = letters.render_letters(
@@ -106,7 +101,6 @@ def decide(*, proposal, outcome, actor, comment, approved_amount=None):
     decision = Decision.objects.create(
         proposal=saved,
         round=saved.round,
-        outgoing_letter=_register_letter(saved, texts["th"], today),
         outcome=outcome,
         approved_amount=approved_amount,
         comment=comment,
@@ -114,6 +108,7 @@ def decide(*, proposal, outcome, actor, comment, approved_amount=None):
         letter_en=texts["en"],
         decided_by=actor,
     )
+    _register_letter(decision, today)
     if outcome == DecisionOutcome.APPROVE:
         # The state field is protected, so the amount is written with an update.
         Proposal.objects.filter(pk=saved.pk).update(approved_amount=approved_amount)
@@ -134,16 +129,18 @@ def decide(*, proposal, outcome, actor, comment, approved_amount=None):
     return decision
 
 
-def _register_letter(proposal, thai_letter, today):
+def _register_letter(decision, today):
     """The decision letter's number in the programme's register (taken in the decision's
     transaction: a refused decision uses none)."""
+    proposal = decision.proposal
     with translation.override("th"):
-        subject, _body = letters.split_letter(thai_letter, date=format_date(today, "long"))
+        subject, _body = letters.split_letter(decision.letter_th, date=format_date(today, "long"))
         return issue_letter(
             programme=proposal.call.programme,
             sent_on=today,
             subject=f"{subject or letters.default_subject()} ({proposal.reference})",
             recipient=proposal.lead.formal_name,
+            source=letters.letter_source(decision),
         )
 
 
@@ -184,6 +181,15 @@ def decide_many(*, proposals, outcome, actor, comment):
         else:
             results.append(BulkResult(proposal, decision=decision))
     return results
+
+
+def ensure_letter_template(call):
+    """`call`'s letter template, created with the default texts when it has none (the texts
+    a decision's letter starts from, not a person's change: no audit entry)."""
+    template, _created = DecisionLetterTemplate.objects.get_or_create(
+        call=call, defaults=letters.DEFAULT_TEXTS
+    )
+    return template
 
 
 @transaction.atomic

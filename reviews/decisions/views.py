@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.bahttext import baht_text
-from core.thai import format_date
+from core.thai import format_date, format_money
+from proposals.editing.budget import requested_amount
 from proposals.models import Call, ProposalState
 from proposals.rules import can_edit_proposal
 from reviews.decisions import checks as conditions
@@ -49,8 +50,8 @@ def _sample_values(call, language):
         "title": "ตัวอย่างชื่อโครงการ" if thai else "Example project title",
         "lead": "ชื่อ นามสกุล" if thai else "Firstname Lastname",
         "call": call.title_th if thai else call.title_en,
-        "amount": f"{SAMPLE_AMOUNT:,.2f}",
-        "amount_words": baht_text(SAMPLE_AMOUNT) if thai else f"{SAMPLE_AMOUNT:,.2f}",
+        "amount": format_money(SAMPLE_AMOUNT),
+        "amount_words": baht_text(SAMPLE_AMOUNT) if thai else format_money(SAMPLE_AMOUNT),
         "comment": "ข้อคิดเห็นของผู้บริหารแผนงาน" if thai else "The programme manager's comment.",
         "date": format_date(timezone.localdate(), "long", language),
     }
@@ -104,7 +105,7 @@ def decide(request, pk):
     proposal = _visible_proposal(request, pk)
     if not rules.can_decide(request.user, proposal.call):
         raise PermissionDenied
-    requested = services.requested_amount(proposal)
+    requested = requested_amount(proposal)
     form = DecisionForm(
         request.POST or None, requested=requested, initial={"approved_amount": requested}
     )

@@ -5,20 +5,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
-from proposals.models import Call, Proposal
+from proposals.models import Call, Proposal, ProposalState
 from reviews.decisions.rules import can_decide
-from reviews.models import Assignment, Review
 from reviews.ranking.forms import RankingOptionsForm
 from reviews.ranking.selectors import build_ranking
 from reviews.scoring import rules
+from reviews.scoring.selectors import review_rounds
 from reviews.scoring.statistics import proposal_statistics
-from reviews.scoring.views import link, read_only_blocks
-
-
-def _bulk_decision_url(call):
-    """The decisions' bulk form of the call, once that page exists."""
-    return link("reviews:decide_bulk", call.code)
 
 
 def _query(request, **changes):
@@ -42,7 +37,9 @@ def ranking(request, code):
         raise PermissionDenied
     form = RankingOptionsForm(request.GET or None)
     result = build_ranking(call, **form.options())
-    decide_url = _bulk_decision_url(call) if can_decide(request.user, call) else None
+    decide_url = (
+        reverse("reviews:decide_bulk", args=[call.code]) if can_decide(request.user, call) else None
+    )
     context = {
         "call": call,
         "form": form,
@@ -56,39 +53,14 @@ def ranking(request, code):
 
 
 def _rounds(proposal, criteria, can_reopen):
-    """[{round, current, entries: [{assignment, review, blocks, reopenable}]}], newest first."""
-    assignments = list(
-        Assignment.objects.filter(proposal=proposal)
-        .select_related("reviewer")
-        .order_by("-round", "assigned_at", "pk")
-    )
-    reviews = {
-        review.assignment_id: review
-        for review in Review.objects.filter(assignment__proposal=proposal)
-        .prefetch_related("scores")
-        .order_by()
-    }
-    rounds = []
-    for assignment in assignments:
-        assignment.proposal = proposal  # the reopen check reads it; no query
-        if not rounds or rounds[-1]["round"] != assignment.round:
-            rounds.append(
-                {"round": assignment.round, "current": assignment.round == proposal.round,
-                 "entries": []}
-            )  # fmt: skip
-        review = reviews.get(assignment.pk)
-        if review is not None:
-            review.assignment = assignment
-        rounds[-1]["entries"].append(
-            {
-                "assignment": assignment,
-                "review": review,
-                "blocks": read_only_blocks(criteria, review),
-                "reopenable": can_reopen
-                and review is not None
-                and rules.review_is_reopenable(review),
-            }
-        )
+    """The rounds of `review_rounds`, each entry marked `reopenable` for this person."""
+    rounds = review_rounds(proposal, criteria)
+    for round_ in rounds:
+        for entry in round_["entries"]:
+            review = entry["review"]
+            entry["reopenable"] = (
+                can_reopen and review is not None and rules.review_is_reopenable(review)
+            )
     return rounds
 
 
@@ -113,5 +85,10 @@ def review_summary(request, pk):
         "rounds": _rounds(proposal, criteria, can_reopen),
         "stats": proposal_statistics(call).get(proposal.pk),
         "can_reopen": can_reopen,
+        "decide_url": (
+            reverse("reviews:decide", args=[proposal.pk])
+            if proposal.state == ProposalState.IN_REVIEW and can_decide(request.user, call)
+            else None
+        ),
     }
     return render(request, "reviews/scoring/review_summary.html", context)

@@ -8,10 +8,10 @@ from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
+from accounts.notifications.messages import Join, Localized, Message
 from accounts.notifications.services import notify
-from core.thai import format_date
 from proposals.models import ProposalState
 from reviews.models import Assignment, AssignmentState, ReviewState
 from reviews.reviewing.rules import OPEN_STATES
@@ -51,33 +51,29 @@ def due_for_reminder(today):
 
 
 def _message(assignment, today):
+    """The reminder's title and body, shown in the reader's language."""
     proposal = assignment.proposal
     days_left = (assignment.due_date - today).days
     names = {
-        "reference": proposal.reference or proposal.title,
-        "title": proposal.title,
+        "reference": proposal.reference or Localized(lambda: proposal.title),
+        "title": Localized(lambda: proposal.title),
         "round": assignment.round,
+        "due": assignment.due_date,
     }
-
-    def title():
-        if days_left < 0:
-            return _("Review overdue: %(reference)s") % names
-        return _("Review due soon: %(reference)s") % names
-
-    def body():
-        due = format_date(assignment.due_date)
-        if assignment.state == AssignmentState.INVITED:
-            step = _("Please accept or decline the invitation.")
-        else:
-            step = _("Please declare any conflict of interest and submit your review.")
-        if days_left < 0:
-            when = _("Your review of “%(title)s” (round %(round)s) was due on %(due)s.")
-        elif days_left == 0:
+    if days_left < 0:
+        title = Message(_("Review overdue: %(reference)s"), **names)
+        when = _("Your review of “%(title)s” (round %(round)s) was due on %(due)s.")
+    else:
+        title = Message(_("Review due soon: %(reference)s"), **names)
+        if days_left == 0:
             when = _("Your review of “%(title)s” (round %(round)s) is due today, %(due)s.")
         else:
             when = _("Your review of “%(title)s” (round %(round)s) is due on %(due)s.")
-        return (when % {**names, "due": due}) + " " + step
-
+    if assignment.state == AssignmentState.INVITED:
+        step = _("Please accept or decline the invitation.")
+    else:
+        step = _("Please declare any conflict of interest and submit your review.")
+    body = Join(Message(when, **names), Message(step))
     return title, body
 
 

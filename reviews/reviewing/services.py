@@ -1,15 +1,18 @@
 """The reviewer's answers: accept or decline an invitation, then declare a conflict of
 interest or none. Each locks the assignment's row, checks it is still in the state the
-answer needs (two presses apply once), writes one audit entry and, after the commit, tells
-the funding officers when the assignment ends."""
+answer needs (two presses apply once), moves it by its transition (`Assignment.accept`…),
+writes one audit entry and, after the commit, tells the funding officers when the assignment
+ends."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_fsm import can_proceed
 
 from accounts import audit
+from accounts.notifications.messages import Join, Localized, Message
 from accounts.notifications.services import notify
 from accounts.selectors import funding_officers
 from reviews.models import Assignment, AssignmentState
@@ -40,6 +43,7 @@ def _locked(assignment):
 
 
 def _refuse_unless(assignment, ok):
+    """Refuse (nothing changed) an answer the assignment's state no longer takes."""
     if not ok:
         raise AssignmentError(
             _("This assignment is now “%(state)s”; nothing was changed.")
@@ -60,11 +64,13 @@ def _tell_officers(assignment, title, body):
 
 
 def _names(assignment):
+    """The parameters of the officers' messages, each shown in the reader's language."""
     proposal = assignment.proposal
+    reviewer = assignment.reviewer
     return {
-        "reference": proposal.reference or proposal.title,
-        "title": proposal.title,
-        "reviewer": assignment.reviewer.display_name,
+        "reference": proposal.reference or Localized(lambda: proposal.title),
+        "title": Localized(lambda: proposal.title),
+        "reviewer": Localized(lambda: reviewer.display_name),
         "round": assignment.round,
     }
 
@@ -73,15 +79,16 @@ def _names(assignment):
 def accept_assignment(*, assignment, actor):
     """The reviewer takes the invitation; next comes the conflict-of-interest declaration."""
     locked = _locked(assignment)
-    _refuse_unless(locked, locked.state == AssignmentState.INVITED)
-    locked.state = AssignmentState.ACCEPTED
+    _refuse_unless(locked, can_proceed(locked.accept))
+    from_state = locked.state
+    locked.accept()
     locked.responded_at = timezone.now()
     locked.save(update_fields=["state", "responded_at"])
     audit.record(
         actor=actor,
         action="assignment.accepted",
         obj=locked,
-        from_state=AssignmentState.INVITED,
+        from_state=from_state,
         to_state=locked.state,
     )
     return locked
@@ -92,28 +99,31 @@ def decline_assignment(*, assignment, actor, reason=""):
     """The reviewer refuses the invitation (the reason is optional); the funding officers
     hear of it so that they can ask someone else."""
     locked = _locked(assignment)
-    _refuse_unless(locked, locked.state == AssignmentState.INVITED)
+    _refuse_unless(locked, can_proceed(locked.decline))
     reason = (reason or "").strip()
-    locked.state = AssignmentState.DECLINED
+    from_state = locked.state
+    locked.decline()
     locked.responded_at = timezone.now()
     locked.save(update_fields=["state", "responded_at"])
     audit.record(
         actor=actor,
         action="assignment.declined",
         obj=locked,
-        from_state=AssignmentState.INVITED,
+        from_state=from_state,
         to_state=locked.state,
         comment=reason,
     )
     names = _names(locked)
-
-    def body():
-        text = _("%(reviewer)s declined to review “%(title)s” (round %(round)s).") % names
-        if reason:
-            text += "\n\n" + _("Reason: %(reason)s") % {"reason": reason}
-        return text
-
-    _tell_officers(locked, lambda: _("A reviewer declined %(reference)s") % names, body)
+    body = Join(
+        Message(
+            gettext_lazy("%(reviewer)s declined to review “%(title)s” (round %(round)s)."), **names
+        ),
+        Message(gettext_lazy("Reason: %(reason)s"), reason=reason) if reason else None,
+        separator="\n\n",
+    )
+    _tell_officers(
+        locked, Message(gettext_lazy("A reviewer declined %(reference)s"), **names), body
+    )
     return locked
 
 
@@ -145,31 +155,33 @@ def declare_conflict(*, assignment, actor, note):
     if not note:
         raise AssignmentError(_("Say what the conflict of interest is."))
     locked = _locked(assignment)
-    _refuse_unless(
-        locked, locked.state == AssignmentState.ACCEPTED and locked.coi_declared_at is None
-    )
-    locked.state = AssignmentState.CONFLICT
+    _refuse_unless(locked, can_proceed(locked.declare_conflict))
+    from_state = locked.state
+    locked.declare_conflict()
     locked.conflict_note = note
     locked.save(update_fields=["state", "conflict_note"])
     audit.record(
         actor=actor,
         action="assignment.conflict",
         obj=locked,
-        from_state=AssignmentState.ACCEPTED,
+        from_state=from_state,
         to_state=locked.state,
         comment=note,
     )
     names = _names(locked)
-
-    def body():
-        return (
-            _("%(reviewer)s declared a conflict of interest with “%(title)s” (round %(round)s).")
-            % names
-            + "\n\n"
-            + _("Conflict: %(note)s") % {"note": note}
-        )
-
+    body = Join(
+        Message(
+            gettext_lazy(
+                "%(reviewer)s declared a conflict of interest with “%(title)s” (round %(round)s)."
+            ),
+            **names,
+        ),
+        Message(gettext_lazy("Conflict: %(note)s"), note=note),
+        separator="\n\n",
+    )
     _tell_officers(
-        locked, lambda: _("Conflict of interest declared on %(reference)s") % names, body
+        locked,
+        Message(gettext_lazy("Conflict of interest declared on %(reference)s"), **names),
+        body,
     )
     return locked

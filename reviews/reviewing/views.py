@@ -18,6 +18,7 @@ from proposals.writing.selectors import sections_in_order
 from reviews.models import AssignmentState
 from reviews.reviewing import blind, rules, selectors, services
 from reviews.reviewing.forms import AnswerForm, DeclarationForm
+from reviews.scoring.rules import can_write_review
 
 
 @login_required
@@ -149,6 +150,7 @@ def review_proposal(request, pk):
             for attachment in proposal.attachments.all()
         ],
         "changes": _round_changes(proposal, assignment),
+        "can_write_review": can_write_review(request.user, assignment),
     }
     return render(request, "reviews/reviewing/proposal.html", context)
 

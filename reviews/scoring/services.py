@@ -12,16 +12,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import audit
+from accounts.notifications.messages import Join, Localized, Message
 from accounts.notifications.services import notify
 from accounts.selectors import funding_officers
 from reviews.models import (
     Assignment,
-    AssignmentState,
     BudgetVerdict,
     CriterionScore,
     Recommendation,
     Review,
-    ReviewState,
 )
 from reviews.scoring import rules
 from reviews.scoring.statistics import weighted_total
@@ -171,18 +170,19 @@ def save_review(*, actor, assignment, data, version, submit=False):
 
 
 def _submit(review, assignment, pairs, actor):
+    from_state = review.state
+    review.submit()
     review.total_score = weighted_total(pairs)
-    review.state = ReviewState.SUBMITTED
     review.submitted_at = timezone.now()
     review.save(update_fields=["total_score", "state", "submitted_at", "updated_at"])
-    assignment.state = AssignmentState.SUBMITTED
+    assignment.complete()
     assignment.save(update_fields=["state"])
     audit.record(
         actor=actor,
         action=SUBMITTED,
         obj=review,
-        from_state=ReviewState.DRAFT,
-        to_state=ReviewState.SUBMITTED,
+        from_state=from_state,
+        to_state=review.state,
         data={"round": assignment.round, "total_score": str(review.total_score)},
     )
     proposal = assignment.proposal
@@ -190,16 +190,15 @@ def _submit(review, assignment, pairs, actor):
 
 
 def _tell_officers(review, proposal, reviewer):
-    def title():
-        return _("A review of %(proposal)s was submitted") % {"proposal": proposal.reference}
-
-    def body():
-        return _("%(reviewer)s submitted a review of round %(round)s: %(score)s points.") % {
-            "reviewer": reviewer.display_name,
-            "round": review.assignment.round,
-            "score": review.total_score,
-        }
-
+    title = Message(
+        gettext_lazy("A review of %(proposal)s was submitted"), proposal=proposal.reference
+    )
+    body = Message(
+        gettext_lazy("%(reviewer)s submitted a review of round %(round)s: %(score)s points."),
+        reviewer=Localized(lambda: reviewer.display_name),
+        round=review.assignment.round,
+        score=str(review.total_score),
+    )
     notify(
         recipients=funding_officers(),
         title=title,
@@ -218,29 +217,32 @@ def reopen_review(*, actor, review, reason):
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Say why the review is reopened: the reviewer will read it."))
-    locked = (
-        Review.objects.select_for_update(of=("self",))
-        .select_related("assignment__proposal", "assignment__reviewer")
-        .get(pk=review.pk)
+    # The assignment first, then its review: the order in which `save_review` locks them.
+    assignment = (
+        Assignment.objects.select_for_update(of=("self",))
+        .select_related("proposal", "reviewer")
+        .get(review__pk=review.pk)
     )
+    locked = Review.objects.select_for_update().get(pk=review.pk)
+    locked.assignment = assignment
     if not rules.review_is_reopenable(locked):
         raise ValidationError(
             _("Only a submitted review of a proposal in review, in its current round, reopens.")
         )
-    locked.state = ReviewState.DRAFT
+    from_state = locked.state
+    locked.reopen()
     locked.submitted_at = None
     locked.total_score = None
     locked.version += 1
     locked.save()
-    assignment = locked.assignment
-    assignment.state = AssignmentState.ACCEPTED
+    assignment.reopen()
     assignment.save(update_fields=["state"])
     audit.record(
         actor=actor,
         action=REOPENED,
         obj=locked,
-        from_state=ReviewState.SUBMITTED,
-        to_state=ReviewState.DRAFT,
+        from_state=from_state,
+        to_state=locked.state,
         comment=reason,
         data={"round": assignment.round},
     )
@@ -252,14 +254,14 @@ def _tell_reviewer(review, reason):
     assignment = review.assignment
     proposal = assignment.proposal
 
-    def title():
-        return _("Your review of %(proposal)s was reopened") % {"proposal": proposal.reference}
-
-    def body():
-        return _("A funding officer reopened your review so that you can change it.") + (
-            "\n\n" + _("Reason: %(reason)s") % {"reason": reason}
-        )
-
+    title = Message(
+        gettext_lazy("Your review of %(proposal)s was reopened"), proposal=proposal.reference
+    )
+    body = Join(
+        Message(gettext_lazy("A funding officer reopened your review so that you can change it.")),
+        Message(gettext_lazy("Reason: %(reason)s"), reason=reason),
+        separator="\n\n",
+    )
     notify(
         recipients=[assignment.reviewer],
         title=title,

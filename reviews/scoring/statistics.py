@@ -27,11 +27,12 @@ import statistics
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Avg, Count, F, FloatField, Max, Min, StdDev, Sum
+from django.db.models import Avg, Count, F, FloatField, Max, Min, StdDev
 from django.db.models.functions import Cast
 
 from core.numbers import cents
-from proposals.models import BudgetLine
+from proposals.editing.budget import requested_amounts
+from proposals.models import Proposal
 from reviews.models import Recommendation, Review, ReviewState
 
 ZERO = Decimal("0")
@@ -138,17 +139,6 @@ def current_submitted_reviews(call):
     ).order_by()
 
 
-def requested_amounts(call):
-    """{proposal pk: requested amount} for the call's proposals with budget lines: ONE query."""
-    rows = (
-        BudgetLine.objects.filter(proposal__call=call)
-        .order_by()
-        .values("proposal")
-        .annotate(total=Sum("amount"))
-    )
-    return {row["proposal"]: row["total"] for row in rows}
-
-
 def _as_float(name):
     # Both databases then aggregate doubles, so SQLite and PostgreSQL agree.
     return Cast(name, output_field=FloatField())
@@ -193,7 +183,7 @@ def review_statistics(call):
             "assignment__proposal_id", "assignment__reviewer_id", "total_score", "recommendation"
         )
     )
-    result = CallStatistics(requested=requested_amounts(call))
+    result = CallStatistics(requested=requested_amounts(Proposal.objects.filter(call=call)))
     if not rows:
         return result
     whole = _spread(reviews)

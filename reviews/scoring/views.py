@@ -5,23 +5,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from core.thai import format_datetime
 from reviews.models import Assignment, BudgetVerdict, Recommendation, Review
 from reviews.scoring import rules, services
 from reviews.scoring.forms import SUBMIT, ReopenForm, ReviewForm
+from reviews.scoring.selectors import score_blocks
 
 TEMPLATE = "reviews/scoring/review_form.html"
-
-
-def link(name, *args):
-    """The URL named `name`, or None while that page does not exist."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
 
 
 def _assignment(pk):
@@ -32,19 +24,6 @@ def _review(assignment):
     return (
         Review.objects.filter(assignment=assignment).prefetch_related("scores").order_by().first()
     )
-
-
-def read_only_blocks(criteria, review):
-    """[{criterion, score, comment}] of a review (or blank ones), in the order of `criteria`."""
-    rows = {row.criterion_id: row for row in review.scores.all()} if review else {}
-    return [
-        {
-            "criterion": criterion,
-            "score": getattr(rows.get(criterion.pk), "score", None),
-            "comment": getattr(rows.get(criterion.pk), "comment", ""),
-        }
-        for criterion in criteria
-    ]
 
 
 def _render(request, assignment, review, access, form=None, status=200):
@@ -59,15 +38,13 @@ def _render(request, assignment, review, access, form=None, status=200):
         "access": access,
         "editable": access == rules.FormAccess.EDITABLE,
         "form": form,
-        "blocks": read_only_blocks(criteria, review),
+        "blocks": score_blocks(criteria, review),
         "recommendation": Recommendation(review.recommendation).label
         if review and review.recommendation
         else "",
         "budget_verdict": BudgetVerdict(review.budget_verdict).label
         if review and review.budget_verdict
         else "",
-        "proposal_url": link("reviews:review_proposal", assignment.pk),
-        "assignments_url": link("reviews:my_assignments"),
     }
     return render(request, TEMPLATE, context, status=status)
 
@@ -91,7 +68,7 @@ def review_form(request, pk):
         return _render(request, assignment, review, access, status=403)
     if request.method != "POST":
         return _render(request, assignment, review, access)
-    if access != rules.FormAccess.EDITABLE:
+    if not rules.can_write_review(request.user, assignment, review):
         messages.error(request, services.closed_message(access))
         return redirect("reviews:review_form", pk=assignment.pk)
 

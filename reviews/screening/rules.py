@@ -11,8 +11,14 @@ def is_funding_officer(user):
 
 
 def can_manage_screening(user):
-    """Funding officers keep each call's checklist and screen the submissions."""
+    """Funding officers keep each call's screening checklist."""
     return is_funding_officer(user)
+
+
+def can_screen(user):
+    """Funding officers whose role holds the permission to screen proposals tick their
+    checklists and pass them to review or return them."""
+    return is_funding_officer(user) and user.has_perm("proposals.screen_proposal")
 
 
 def manages_programme(user, call):
@@ -34,4 +40,4 @@ def can_read_call_overview(user, call):
 
 def can_edit_screening(user, proposal):
     """The checklist of a proposal is ticked while it waits for screening."""
-    return can_manage_screening(user) and proposal.state == ProposalState.SUBMITTED
+    return can_screen(user) and proposal.state == ProposalState.SUBMITTED

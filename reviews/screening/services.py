@@ -1,7 +1,7 @@
 """Writes of the screening: a call's checklist and the officer's verdicts on a proposal.
 Each runs in one transaction and leaves one audit entry."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from accounts import audit
 from proposals.models import Proposal, ProposalState
 from reviews.models import ScreeningCheck, ScreeningItem
+from reviews.screening.rules import can_screen
 
 # The readable names of this module's audit actions (registered by the app's extensions.py).
 AUDIT_ACTIONS = [
@@ -70,7 +71,10 @@ def add_default_items(*, actor, call):
 def save_screening(*, actor, proposal, verdicts):
     """Record the officer's verdicts on `proposal` for its current round. `verdicts` is a
     list of (item, verdict, note); an empty verdict clears the item. Refused unless the
-    proposal waits for screening and every item belongs to its call."""
+    proposal waits for screening and every item belongs to its call; PermissionDenied unless
+    `actor` may screen."""
+    if not can_screen(actor):
+        raise PermissionDenied
     locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if locked.state != ProposalState.SUBMITTED:
         raise ValidationError(

@@ -96,7 +96,8 @@ def _press(request, proposal, name, form):
 def screen(request, pk):
     """The checklist of the proposal's current round, its reviewers of this round, and the
     two ways out of screening: pass to review, or return to the applicant."""
-    _require_officer(request.user)
+    if not rules.can_screen(request.user):
+        raise PermissionDenied
     proposal = get_object_or_404(selectors.proposal_for_screening(), pk=pk)
     items = selectors.checklist(proposal.call)
     checks = selectors.round_checks(proposal)
@@ -118,14 +119,14 @@ def screen(request, pk):
             )
         elif _press(request, proposal, "return", return_form):
             return redirect("reviews:call_overview", code=proposal.call.code)
-    submitted = proposal.state == ProposalState.SUBMITTED
+    editable = rules.can_edit_screening(request.user, proposal)
     context = {
         "proposal": proposal,
         "call": proposal.call,
         "forms": forms,
-        "editable": submitted,
+        "editable": editable,
         "assignments": round_assignments(proposal),
-        "problems": screen_pass_problems(proposal) if submitted else [],
+        "problems": screen_pass_problems(proposal) if editable else [],
         "pass_form": pass_form,
         "return_form": return_form,
     }
@@ -184,6 +185,7 @@ def call_overview(request, code):
                     proposal.round, {"assigned": 0, "cleared": 0, "submitted": 0}
                 ),
                 "reviews_url": reverse("reviews:review_summary", args=[proposal.pk]),
+                "screenable": rules.can_edit_screening(request.user, proposal),
                 "earlier": sorted(
                     (
                         (number, tally)

@@ -74,6 +74,19 @@
         var invalid = box.textContent.trim() !== "";
         field.classList.toggle("is-invalid", invalid);
         field.setAttribute("aria-invalid", invalid ? "true" : "false");
+        // Tie the field to its error box so that a screen reader reads the error with it.
+        var errorId = field.id + "_error";
+        var described = (field.getAttribute("aria-describedby") || "").split(/\s+/).filter(function (id) {
+          return id && id !== errorId;
+        });
+        if (invalid) {
+          described.push(errorId);
+        }
+        if (described.length) {
+          field.setAttribute("aria-describedby", described.join(" "));
+        } else {
+          field.removeAttribute("aria-describedby");
+        }
       }
     });
   }

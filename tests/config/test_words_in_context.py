@@ -4,7 +4,7 @@ report or a review handed in (ส่ง); an invitation accepted by its guest (�
 accepted by an officer (รับรอง); a proposal withdrawn (a state, not the action)."""
 
 import pytest
-from django.template.loader import render_to_string
+from django.template import Context, Template
 from django.utils import translation
 
 from accounts.models import InvitationState
@@ -37,9 +37,8 @@ def test_each_state_reads_as_what_it_means_in_thai(state, thai):
 
 def test_a_closed_project_does_not_read_as_closed_for_applications():
     with translation.override("th"):
-        badge = render_to_string(
-            "proposals/writing/_state_badge.html",
-            {"proposal": Proposal(state=ProposalState.CLOSED)},
+        badge = Template('{% load badges %}{% state_badge proposal "state" %}').render(
+            Context({"proposal": Proposal(state=ProposalState.CLOSED)})
         )
     assert "ปิดโครงการแล้ว" in badge
     assert "ปิดรับ" not in badge

@@ -13,9 +13,9 @@ from openpyxl.utils import get_column_letter
 from accounts import audit
 from accounts.models import AuditEntry
 from accounts.roles import Role
+from core import workbooks
 from indicators.excel import apply as excel_apply
 from indicators.excel import columns
-from indicators.excel import reader as excel_reader
 from indicators.excel.plan import Problem
 from indicators.excel.reader import Invalid, read_number, read_yes_no
 from indicators.models import (
@@ -418,7 +418,7 @@ BAD_FILES = {
     ),
     "empty file": (lambda rows: (b"", None), ("empty", "", None, "")),
     "over 5 MB": (
-        lambda rows: (b"PK" + b"\0" * excel_reader.MAX_BYTES, None),
+        lambda rows: (b"PK" + b"\0" * workbooks.MAX_BYTES, None),
         ("too_large", "", None, ""),
     ),
     "no Indicators sheet": (
@@ -581,7 +581,7 @@ def test_a_sheet_with_too_many_rows_is_refused(client, manager, programme, monke
 
 
 def test_a_workbook_that_unpacks_too_large_is_refused(client, manager, programme, monkeypatch):
-    monkeypatch.setattr("indicators.excel.reader.MAX_UNPACKED_BYTES", 100)
+    monkeypatch.setattr(workbooks, "MAX_UNPACKED_BYTES", 100)
     client.force_login(manager)
     errors = upload(client, programme, workbook_of(good_rows(programme))).context["plan"].errors
     assert [e.kind for e in errors] == ["too_large"]  # it says so (it said "cannot be read")

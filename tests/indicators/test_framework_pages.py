@@ -127,6 +127,24 @@ def test_a_manager_adds_an_indicator_and_it_is_audited(client, manager, framewor
     ).exists()
 
 
+def test_a_change_of_dimensions_is_saved_and_audited_with_the_indicator(client, manager, framework):
+    client.force_login(manager)
+    objective = framework.objectives.get(code="O3")
+    url = reverse("indicators:indicator_create", args=["SLC"])
+    client.post(url, {**INDICATOR_DATA, "objective": objective.pk})
+    indicator = Indicator.objects.get(programme=framework, code="KR9.1")
+
+    response = client.post(
+        reverse("indicators:indicator_edit", args=["SLC", indicator.pk]),
+        {**INDICATOR_DATA, "objective": objective.pk, "dimensions": ["people", "living"]},
+    )
+
+    assert response.status_code == 302
+    assert sorted(indicator.dimensions.values_list("code", flat=True)) == ["living", "people"]
+    entry = AuditEntry.objects.get(action="indicator.changed", object_id=str(indicator.pk))
+    assert entry.data == {"dimensions": ["people", "living, people"]}
+
+
 def test_indicator_codes_are_unique_in_a_programme(client, manager, framework):
     client.force_login(manager)
     objective = framework.objectives.first()

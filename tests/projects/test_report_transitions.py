@@ -176,8 +176,13 @@ def test_accepting_counts_the_results_makes_the_instalment_due_and_tells_everyon
             f"Progress report accepted: 6-month progress report, {reference}"
         ]
         assert "Comment: ครบถ้วน" in notes[0].body
-    titles = [title for title, _url_ in _inbox(officer)]
-    assert titles == [f"Instalment due for payment: {reference}, no. 2"]
+    due = project.instalments.get(number=2)
+    assert _inbox(officer) == [
+        (
+            f"Instalment due for payment: {reference}, no. 2",
+            reverse("projects:instalment_release", args=[due.pk]),
+        )
+    ]
 
 
 def test_the_accept_comment_is_optional(client, report, researcher, officer):

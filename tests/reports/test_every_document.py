@@ -114,7 +114,7 @@ def built(django_db_setup, django_db_blocker, tmp_path_factory):
                 subject_for(document, found), user=None, options={},
                 progress=documents.no_progress,
             )  # fmt: skip
-            source = sources[-1] if sources else None
+            source = "\n".join(sources) if sources else None  # a long one prints in parts
             results[document.kind, document.format] = (source, output.content)
         transaction.set_rollback(True)
     return results

@@ -9,6 +9,7 @@ import pytest
 from django.utils import translation
 
 from accounts.roles import Role
+from core import workbooks
 from indicators.models import Indicator, Objective
 from projects.models import IndicatorResult, ProgressReportState
 from proposals.models import Proposal, ProposalState
@@ -393,7 +394,7 @@ def test_a_sheet_with_too_many_rows_is_refused(scene, monkeypatch):
 
 
 def test_a_file_too_large_is_refused_before_it_is_opened(scene, monkeypatch):
-    monkeypatch.setattr(sheet, "MAX_BYTES", 100)  # the message still says the real limit
+    monkeypatch.setattr(workbooks, "MAX_BYTES", 100)  # the message still says the real limit
 
     _plan, errors = plan_of([KEYS, row(scene.ref, "KR1.1", value=1)], scene.lead)
 
@@ -470,7 +471,7 @@ def test_text_that_starts_with_an_equals_sign_is_text_not_a_formula(scene):
 
 
 def test_a_workbook_too_large_once_unpacked_says_it_is_too_large(scene, monkeypatch):
-    monkeypatch.setattr(sheet, "MAX_UNPACKED_BYTES", 100)  # the message still says the real limit
+    monkeypatch.setattr(workbooks, "MAX_UNPACKED_BYTES", 100)  # the message says the real limit
     _plan, errors = plan_of([KEYS, row(scene.ref, "KR1.1", value=1)], scene.lead)
     assert errors == [
         "The workbook is larger than 100 MB once unpacked: it is too large to import."

@@ -1,9 +1,10 @@
 """The team's writes to its progress report: the narrative (checked against the version the
-writer loaded), the fixed tables (activities, spending, indicator results), evidence files and
-delivered outputs. Each save locks the report, refuses a report that is no longer the team's
-to change, stores every row or none and writes one audit entry.
+writer loaded), the fixed tables of activities and spending, evidence files and delivered
+outputs. Each save locks the report, refuses a report that is no longer the team's to change,
+stores every row or none and writes one audit entry.
 
-The report's states (submit, accept, return) are `proposals.projects.services`'."""
+Indicator results are written by `results`, which the results import calls too; the report's
+states (submit, accept, return) are in `states`."""
 
 from datetime import timedelta
 
@@ -18,7 +19,6 @@ from accounts import audit
 from accounts.models import AuditEntry
 from projects.models import (
     ActivityProgress,
-    IndicatorResult,
     ProgressReport,
     ProgressReportState,
     ResultEvidence,
@@ -31,7 +31,6 @@ from proposals.rules import is_team_editor
 NARRATIVE_SAVED = "progress_report.narrative_saved"
 ACTIVITIES_SAVED = "progress_report.activities_saved"
 SPENDING_SAVED = "progress_report.spending_saved"
-RESULTS_SAVED = "progress_report.results_saved"
 EVIDENCE_ADDED = "progress_report.evidence_added"
 EVIDENCE_REMOVED = "progress_report.evidence_removed"
 OUTPUTS_SAVED = "progress_report.outputs_saved"
@@ -41,7 +40,7 @@ OUTPUTS_SAVED = "progress_report.outputs_saved"
 AUDIT_SESSION = timedelta(minutes=30)
 
 
-def _describe_rows(data):
+def describe_rows(data):
     words = {
         "added": _("Added: %(rows)s."),
         "changed": _("Changed: %(rows)s."),
@@ -60,10 +59,9 @@ def _describe_file(data):
 # The readable names of this module's audit actions (registered by the app's extensions.py).
 AUDIT_ACTIONS = [
     (NARRATIVE_SAVED, gettext_lazy("Progress narrative saved"), None),
-    (ACTIVITIES_SAVED, gettext_lazy("Activity progress saved"), _describe_rows),
-    (SPENDING_SAVED, gettext_lazy("Spending saved"), _describe_rows),
-    (RESULTS_SAVED, gettext_lazy("Indicator results saved"), _describe_rows),
-    (OUTPUTS_SAVED, gettext_lazy("Delivered outputs saved"), _describe_rows),
+    (ACTIVITIES_SAVED, gettext_lazy("Activity progress saved"), describe_rows),
+    (SPENDING_SAVED, gettext_lazy("Spending saved"), describe_rows),
+    (OUTPUTS_SAVED, gettext_lazy("Delivered outputs saved"), describe_rows),
     (EVIDENCE_ADDED, gettext_lazy("Evidence file added"), _describe_file),
     (EVIDENCE_REMOVED, gettext_lazy("Evidence file removed"), _describe_file),
 ]
@@ -229,41 +227,8 @@ def save_spending(*, actor, report, rows):
     )
 
 
-def _result_label(indicator, municipality):
+def result_label(indicator, municipality):
     return f"{indicator.code} · {municipality}" if municipality else indicator.code
-
-
-@transaction.atomic
-def save_results(*, actor, report, rows):
-    """`rows`: [(indicator, municipality or None, value or None, note, evidence link)]; no
-    value removes the result, which is refused while it has evidence files."""
-    locked = lock_for_editing(actor, report)
-    existing = {
-        (row.indicator_id, row.municipality_id): row
-        for row in IndicatorResult.objects.filter(report=locked).prefetch_related("evidence")
-    }
-    wanted = {}
-    for indicator, municipality, value, note, evidence_url in rows:
-        key = (indicator.pk, municipality.pk if municipality else None)
-        label = _result_label(indicator, municipality)
-        stored = existing.get(key)
-        if value is None and stored is not None and stored.evidence.all():
-            raise ValidationError(
-                _("The result for %(result)s has evidence files: remove them first.")
-                % {"result": label}
-            )
-        values = {"value": value, "note": note, "evidence_url": evidence_url}
-        wanted[key] = (label, None if value is None else values)
-    changes = _sync(
-        existing,
-        wanted,
-        lambda key, values: IndicatorResult(
-            report=locked, indicator_id=key[0], municipality_id=key[1], **values
-        ),
-        ("value", "note", "evidence_url"),
-    )
-    _record(actor, locked, RESULTS_SAVED, changes)
-    return changes
 
 
 # Evidence files ---------------------------------------------------------------------------------
@@ -272,7 +237,7 @@ def save_results(*, actor, report, rows):
 def _evidence_data(evidence, result):
     return {
         "file": evidence.original_name,
-        "result": _result_label(result.indicator, result.municipality),
+        "result": result_label(result.indicator, result.municipality),
     }
 
 

@@ -115,9 +115,10 @@ def accept_report(*, report, actor, comment=""):
     """An officer accepts a submitted report: its results count in the KPI roll-up and the
     instalments that waited for it become due."""
     locked = _lock_report(report)
+    # The state first: the second of two presses hears that the first one decided it.
+    _refuse(locked, "accept")
     if not can_decide_report(actor, locked):
         raise ProjectError(_("You may not accept or return this report."))
-    _refuse(locked, "accept")
     from_state = locked.state
     locked.accept()
     locked.decided_at = timezone.now()
@@ -172,9 +173,10 @@ def return_report(*, report, actor, comment):
     reported stops counting in the roll-up."""
     comment = (comment or "").strip()
     locked = _lock_report(report)
+    # The state first: the second of two presses hears that the first one decided it.
+    _refuse(locked, "return_to_team")
     if not can_decide_report(actor, locked):
         raise ProjectError(_("You may not accept or return this report."))
-    _refuse(locked, "return_to_team")
     if not comment:
         raise ProjectError(_("Write what the team must change: they will read it."))
     from_state = locked.state

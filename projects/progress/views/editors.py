@@ -11,28 +11,27 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.forms import invalid_fields_message
 from indicators.models import OutputType
 from projects.models import IndicatorResult, ResultEvidence
 from projects.progress import forms, selectors
 from projects.progress.evidence import max_bytes
 from projects.progress.services import editing as services
-from projects.progress.views.pages import visible_report
+from projects.progress.services import results
+from proposals.editing.rows import blank_rows, saved_rows_url
 from proposals.rules import is_team_editor
-from proposals.writing.views import Saved
-
-MORE_ROWS = 5
+from proposals.writing import autosave
 
 
 def team_report(request, pk):
     """The report `pk` for its team; 403 for others who may read it, 404 for anyone else."""
-    report = visible_report(request, pk)
+    report = selectors.visible_report(request.user, pk)
     if not is_team_editor(request.user, report.proposal):
         raise PermissionDenied
     return report
@@ -70,28 +69,19 @@ def _saved(request, changes):
 
 
 def _narrative_answer(request, report, form, status, message, saved):
-    """Answer a save the same way whether it comes from htmx (the status line), a closing
-    tab's beacon (no body) or a plain form post (the page again, or a redirect)."""
-    if request.POST.get("beacon") == "1":
-        return HttpResponse(status=204 if status == 200 else status)
-    if request.htmx:
-        return render(
-            request,
-            "proposals/writing/_autosave_status.html",
-            {
-                "form": form,
-                "prefix": form.prefix,
-                "saved": saved,
-                "message": message,
-                "refused": status == 409,
-            },
-            status=status,
-        )
-    if saved is not None:
-        messages.success(request, _("Saved."))
-        return redirect("projects:progress_narrative", pk=report.pk)
-    messages.error(request, message)
-    return _page(request, report, "narrative.html", {"form": form}, status=status)
+    def refused():
+        messages.error(request, message)
+        return _page(request, report, "narrative.html", {"form": form}, status=status)
+
+    return autosave.answer(
+        request,
+        form,
+        status=status,
+        message=message,
+        saved=saved,
+        success_url=reverse("projects:progress_narrative", args=[report.pk]),
+        refused=refused,
+    )
 
 
 @login_required
@@ -102,16 +92,16 @@ def edit_narrative(request, pk):
         return _locked(request, report) or _page(
             request, report, "narrative.html", {"form": forms.NarrativeForm(report=report)}
         )
-    autosave = request.htmx or request.POST.get("beacon") == "1"
+    saving_as_typed = request.htmx or request.POST.get("beacon") == "1"
     locked_message = services.not_editable_message(report)
-    if not autosave and locked_message:
+    if not saving_as_typed and locked_message:
         return _locked(request, report)
     form = forms.NarrativeForm(request.POST, report=report)
     status, message, saved = 200, "", None
     if locked_message:
         status, message = 409, locked_message
     elif not form.is_valid():
-        status, message = 422, _("Not saved: correct the fields marked in red.")
+        status, message = 422, invalid_fields_message(form)
     else:
         try:
             version = services.save_narrative(
@@ -132,7 +122,7 @@ def edit_narrative(request, pk):
                 ),
             )
         else:
-            saved = Saved(version, timezone.now())
+            saved = autosave.Saved(version, timezone.now())
     return _narrative_answer(request, report, form, status, message, saved)
 
 
@@ -203,7 +193,7 @@ def edit_results(request, pk):
         pk,
         factory=forms.ResultFormSetFactory,
         rows_of=selectors.result_rows,
-        save=services.save_results,
+        save=results.save_results,
         to_rows=lambda sent: [
             (row.indicator, row.municipality, data["value"], data["note"], data["evidence_url"])
             for row, data in sent
@@ -282,13 +272,6 @@ def delete_evidence(request, pk, evidence_pk):
 # Delivered outputs -------------------------------------------------------------------------------
 
 
-def _blank_rows(request):
-    try:
-        return max(1, min(int(request.GET.get("rows", 1)), 20))
-    except ValueError:
-        return 1
-
-
 @login_required
 def edit_outputs(request, pk):
     """The outputs delivered in the period: type, description, quantity and a link; rows are
@@ -302,7 +285,7 @@ def edit_outputs(request, pk):
             Q(is_active=True) | Q(pk__in=report.outputs.values("output_type"))
         )
     )
-    formset = forms.output_formset(_blank_rows(request))(
+    formset = forms.output_formset(blank_rows(request))(
         request.POST if request.method == "POST" else None,
         instance=report,
         queryset=report.outputs.select_related("output_type"),
@@ -316,8 +299,6 @@ def edit_outputs(request, pk):
                 return _locked(request, services.fresh(report))
             _saved(request, changes)
             url = reverse("projects:progress_outputs", args=[report.pk])
-            if "more_rows" in request.POST:
-                url += f"?rows={MORE_ROWS}"
-            return redirect(url)
+            return redirect(saved_rows_url(request, url))
         messages.error(request, _("Nothing was saved: correct the cells marked in red."))
     return _page(request, report, "outputs.html", {"formset": formset})

@@ -23,14 +23,6 @@ from proposals.lifecycle.forms import TransitionForm
 from proposals.rules import is_team_editor
 
 
-def visible_report(request, pk):
-    """The report `pk` if this person may read it; 404 otherwise, so that nothing leaks."""
-    report = get_object_or_404(selectors.reports(), pk=pk)
-    if not rules.can_view_report(request.user, report):
-        raise Http404
-    return report
-
-
 def _submission(report, user, activities=None, results=None):
     """The gaps that stop the submission, each linked to its part (other registered checks'
     messages come without a link); computed only while the team may submit."""
@@ -87,7 +79,7 @@ def _page_context(report, user):
 def report_detail(request, pk):
     """The whole report, read-only, with the editors' links for the team, the submission's
     gaps and button, and the officer's accept and return forms."""
-    report = visible_report(request, pk)
+    report = selectors.visible_report(request.user, pk)
     context = _page_context(report, request.user)
     context.update(_decision_forms(report, request.user))
     return render(request, "projects/progress/detail.html", context)
@@ -97,7 +89,7 @@ def report_detail(request, pk):
 def evidence_download(request, pk, evidence_pk):
     """An evidence file as a download, for whoever may read the report; files are never
     reachable by a public address."""
-    report = visible_report(request, pk)
+    report = selectors.visible_report(request.user, pk)
     evidence = get_object_or_404(ResultEvidence, result__report=report, pk=evidence_pk)
     try:
         handle = evidence.file.open("rb")
@@ -117,7 +109,7 @@ def _refusals(request, error):
 @login_required
 def report_submit(request, pk):
     """GET: the gaps, or what submitting does; POST: submit (the team only)."""
-    report = visible_report(request, pk)
+    report = selectors.visible_report(request.user, pk)
     if not is_team_editor(request.user, report.proposal):
         raise PermissionDenied
     if request.method == "POST":
@@ -142,7 +134,7 @@ def report_submit(request, pk):
 
 
 def _decide(request, pk, *, accepting):
-    report = visible_report(request, pk)
+    report = selectors.visible_report(request.user, pk)
     if not has_role(request.user, Role.FUNDING_OFFICER):
         raise PermissionDenied
     prefix = "accept" if accepting else "return"

@@ -75,6 +75,9 @@ def test_each_person_sees_only_their_own_newest_first(client, researcher, office
     page = client.get(reverse("notifications")).content.decode()
     assert "ของคนอื่น" not in page
     assert page.index("ใหม่") < page.index("เก่า")
+    bell = f'active" aria-current="page" href="{reverse("notifications")}"'
+    assert bell in page  # the bell is the current page here, and only here
+    assert bell not in client.get(reverse("home")).content.decode()
 
 
 def test_the_page_runs_as_many_queries_with_many_notifications(client, researcher):

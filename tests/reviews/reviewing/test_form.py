@@ -108,6 +108,8 @@ def test_a_reviewer_who_has_not_declared_is_told_to_declare_first(client, scene)
     assert response.context["access"] == "not_cleared"
     assert 'class="alert alert-warning"' in response.text
     assert 'name="action"' not in response.text
+    assert f'href="{reverse("reviews:my_assignments")}"' in response.text
+    assert reverse("reviews:review_proposal", args=[scene.uncleared.pk]) not in response.text
     response = client.post(url(scene.uncleared), data(scene, 5, 3))
     assert response.status_code == 403
     assert not Review.objects.exists()
@@ -128,6 +130,8 @@ def test_the_form_shows_each_criterion_its_guidance_scale_and_the_round(client, 
     assert f'name="score_{scene.fit.pk}" value="6"' not in text
     assert re.search(r'class="badge text-bg-dark[^"]*">[^<]*\b2\b', text)
     assert 'value="save"' in text and 'value="submit"' in text
+    assert f'href="{reverse("reviews:review_proposal", args=[scene.assignment.pk])}"' in text
+    assert f'href="{reverse("reviews:my_assignments")}"' in text
 
 
 # Saving a draft

@@ -6,7 +6,7 @@ from django.utils import translation
 
 from proposals.lifecycle import services
 from proposals.models import ProposalState
-from reviews.models import AssignmentState, ScreeningCheck
+from reviews.models import Assignment, AssignmentState, ScreeningCheck
 from reviews.models import ScreeningVerdict as V
 from reviews.screening.checks import screen_pass_problems
 from tests.reviews.screening.builders import (
@@ -90,8 +90,9 @@ def test_missing_reviewers_are_counted(ready):
 
 def test_reviewers_who_have_not_accepted_or_declared_are_named(ready):
     first, second = ready["assignments"]
-    first.state, first.coi_declared_at = AssignmentState.INVITED, None
-    first.save()
+    Assignment.objects.filter(pk=first.pk).update(state=AssignmentState.INVITED)
+    first.coi_declared_at = None
+    first.save(update_fields=["coi_declared_at"])
     second.coi_declared_at = None
     second.save()
     first_name = first.reviewer.full_name_en
@@ -108,14 +109,12 @@ def test_reviewers_who_have_not_accepted_or_declared_are_named(ready):
     "state", [AssignmentState.DECLINED, AssignmentState.CONFLICT, AssignmentState.CANCELLED]
 )
 def test_ended_assignments_do_not_count(ready, state):
-    ready["assignments"][0].state = state
-    ready["assignments"][0].save()
+    Assignment.objects.filter(pk=ready["assignments"][0].pk).update(state=state)
     assert problems(ready["proposal"])[-1] == "Assign 1 more reviewer."
 
 
 def test_a_review_already_submitted_counts_as_cleared(ready):
-    ready["assignments"][0].state = AssignmentState.SUBMITTED
-    ready["assignments"][0].save()
+    Assignment.objects.filter(pk=ready["assignments"][0].pk).update(state=AssignmentState.SUBMITTED)
     assert problems(ready["proposal"]) == []
 
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from accounts.roles import Role
 from proposals.models import ProposalState
-from reviews.models import AssignmentState, Review, ReviewState, ScreeningCheck
+from reviews.models import Assignment, AssignmentState, Review, ReviewState, ScreeningCheck
 from reviews.models import ScreeningVerdict as V
 from tests.factories import UserFactory
 from tests.helpers import assert_access, assert_flat_queries
@@ -85,8 +85,7 @@ def test_the_overview_shows_screening_and_reviewers_per_round(client, officer):
     ScreeningCheck.objects.create(proposal=failing, item=items[0], verdict=V.NOT_MET)
     revised = submitted(call, state=ProposalState.IN_REVIEW, round=2)
     old = cleared(revised, a_reviewer(), round=1)
-    old.state = AssignmentState.SUBMITTED
-    old.save()
+    Assignment.objects.filter(pk=old.pk).update(state=AssignmentState.SUBMITTED)
     Review.objects.create(assignment=old, state=ReviewState.SUBMITTED)
     cleared(revised, a_reviewer())
     assign(revised, a_reviewer())

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0002_notification'),
+        ('accounts', '0003_notification_message'),
     ]
 
     operations = [

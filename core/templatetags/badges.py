@@ -1,0 +1,31 @@
+"""`{% state_badge %}`: a state as a coloured badge, the colour declared beside its enum
+(core.badges.badge_colours)."""
+
+from django import template
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.html import format_html
+
+register = template.Library()
+
+
+def _states(obj, field):
+    """The enum of the model field `field` of `obj`: the type of the field's default (its
+    initial state), which must declare its badge colours."""
+    states = type(obj._meta.get_field(field).default)
+    if not hasattr(states, "badge_colours"):
+        raise ImproperlyConfigured(
+            f"{type(obj).__name__}.{field}: its default must be a member of an enum declared "
+            "with core.badges.badge_colours"
+        )
+    return states
+
+
+@register.simple_tag
+def state_badge(state, field=None):
+    """`{% state_badge call.state %}` for a member of an enum with badge colours, or
+    `{% state_badge proposal "state" %}` for a model's state field."""
+    if field is not None:
+        state = _states(state, field)(getattr(state, field))
+    colour = type(state).badge_colours[state]
+    border = " border" if colour == "light" else ""
+    return format_html('<span class="badge text-bg-{}{}">{}</span>', colour, border, state.label)

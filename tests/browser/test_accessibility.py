@@ -1,0 +1,80 @@
+"""Every page of every role, in Thai and in English, in a real Chromium: no serious or critical
+axe-core violation (WCAG 2.0/2.1 A and AA), no page wider than a 390-px phone or a 1,366-px
+laptop, and chart text that stays readable on the phone.
+
+The walk opens each kind of page a person reaches by links from their dashboard once per
+language (see pages.walk); pages that read the same for everyone are checked by the first
+person who reaches them. Colour contrast, most of axe's time, is checked on the Thai pages:
+the English ones have the same colours. Set A11Y_REPORT to a file to get every finding, of any
+impact, as JSON lines."""
+
+import json
+import os
+
+import pytest
+
+from tests.browser.pages import (
+    BLOCKING,
+    check_page,
+    new_context,
+    sign_in,
+    switch_language,
+    walk,
+)
+
+PERSONAS = {
+    "anonymous": None,
+    "researcher": "researcher@example.org",
+    "project_lead": "lead.thungsong@example.org",
+    "funding_officer": "officer@example.org",
+    "reviewer": "reviewer@example.org",
+    "programme_manager": "manager@example.org",
+    "administrator": "admin@example.org",
+}
+ANONYMOUS_STARTS = ["/", "/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"]
+
+
+def _report(persona, language, pages, findings):
+    path = os.environ.get("A11Y_REPORT")
+    if not path:
+        return
+    with open(path, "a", encoding="utf-8") as report:
+        for finding in findings:
+            report.write(json.dumps({"persona": persona, "language": language, **vars(finding)}))
+            report.write("\n")
+        report.write(json.dumps({"persona": persona, "language": language, "pages": pages}))
+        report.write("\n")
+
+
+@pytest.fixture(scope="module")
+def shared_seen():
+    """Pages that are the same for everyone, checked by the first person who reaches them."""
+    return {"th": set(), "en": set()}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_every_page_passes_axe_and_fits_the_screen(browser, demo_site, shared_seen, persona):
+    context = new_context(browser, demo_site.url)
+    page = context.new_page()
+    email = PERSONAS[persona]
+    if email:
+        sign_in(page, email)
+    starts = ["/dashboard/", "/"] if email else ANONYMOUS_STARTS
+    problems = []
+    try:
+        for language in ("th", "en"):
+            switch_language(page, language)
+            pages, findings = [], []
+            for path, status in walk(page, demo_site.url, starts, shared_seen[language]):
+                where = f"{path} ({language})"
+                pages.append(path)
+                if status >= 500:
+                    problems.append(f"{where} answered {status}")
+                    continue
+                findings += check_page(page, where, contrast=language == "th")
+            _report(persona, language, pages, findings)
+            problems += [str(f) for f in findings if f.impact in BLOCKING]
+            assert len(pages) > (3 if email else 2), f"the walk found only {pages}"
+    finally:
+        context.close()
+    assert not problems, f"{len(problems)} problems for {persona}:\n" + "\n".join(problems)
