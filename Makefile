@@ -4,6 +4,7 @@ VENV ?= .venv
 PORT ?= 8000
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+CATALOGUE := locale/th/LC_MESSAGES/django.mo
 DEV_ENV := DEBUG=1
 
 .PHONY: run serve test install messages system-check lint format serve-worker makemessages clean
@@ -15,7 +16,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $@
 
-install: $(STAMP)
+install: $(STAMP) $(CATALOGUE)
+
+# The Thai catalogue, compiled from its source: a clean clone has none (the .mo is not kept in
+# git), and without it every page and `manage.py report` would speak English.
+$(CATALOGUE): locale/th/LC_MESSAGES/django.po $(STAMP)
+	$(DEV_ENV) $(BIN)/python manage.py compile_catalogues
+	@touch $@
 
 messages: install
 	$(DEV_ENV) $(BIN)/python manage.py compile_catalogues

@@ -68,17 +68,24 @@ EXTRA_REVIEWERS = [
 ]
 
 
+def ready_to_sign_in(user):
+    """`user` signs in with the demo password: it is set (again, when someone changed it) and
+    the email is verified, as allauth asks before a first sign-in."""
+    if not user.check_password(DEMO_PASSWORD):
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
+    return user
+
+
 def seed_extra_reviewers():
     """Two more reviewers with the demo password; returns them."""
     people = []
     for row in EXTRA_REVIEWERS:
-        user, created = User.objects.get_or_create(email=row["email"], defaults=row)
-        if created or not user.check_password(DEMO_PASSWORD):
-            user.set_password(DEMO_PASSWORD)
-            user.save()
-        EmailAddress.objects.update_or_create(
-            user=user, email=user.email, defaults={"verified": True, "primary": True}
-        )
+        user, _created = User.objects.get_or_create(email=row["email"], defaults=row)
+        ready_to_sign_in(user)
         set_roles(actor=None, user=user, roles={Role.REVIEWER})
         people.append(user)
     return people
@@ -90,16 +97,11 @@ def seed_users():
     for row in DEMO_USERS:
         row = dict(row)
         role = row.pop("role")
-        user, created = User.objects.get_or_create(email=row["email"], defaults=row)
-        if created or not user.check_password(DEMO_PASSWORD):
-            user.set_password(DEMO_PASSWORD)
-            user.save()
+        user, _created = User.objects.get_or_create(email=row["email"], defaults=row)
+        ready_to_sign_in(user)
         if role == Role.ADMINISTRATOR and not user.is_superuser:
             user.is_superuser = True
             user.save(update_fields=["is_superuser"])
-        EmailAddress.objects.update_or_create(
-            user=user, email=user.email, defaults={"verified": True, "primary": True}
-        )
         set_roles(actor=None, user=user, roles={role})
         people[role] = user
     return people

@@ -90,7 +90,9 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = [
+            "honorific_th",
             "full_name_th",
+            "honorific_en",
             "full_name_en",
             "organisation",
             "phone",

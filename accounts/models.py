@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.notifications.messages import render
 from accounts.roles import STAFF_ROLES, Role
-from core.thai import bilingual, localized
+from core.thai import bilingual, is_thai, localized
 
 
 class UserManager(BaseUserManager):
@@ -41,6 +41,19 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("email address"), unique=True)
     full_name_th = models.CharField(_("full name (Thai)"), max_length=200, blank=True)
     full_name_en = models.CharField(_("full name (English)"), max_length=200, blank=True)
+    # How a letter addresses the person (เรียน ผศ.ดร.สมชาย …): a courtesy or academic title.
+    honorific_th = models.CharField(
+        _("title before the name (Thai)"),
+        max_length=100,
+        blank=True,
+        help_text=_("As a letter addresses you, e.g. นาย, นางสาว, ดร., ผู้ช่วยศาสตราจารย์ ดร."),
+    )
+    honorific_en = models.CharField(
+        _("title before the name (English)"),
+        max_length=100,
+        blank=True,
+        help_text=_("As a letter addresses you, e.g. Mr, Ms, Dr, Assoc. Prof. Dr"),
+    )
     organisation = models.CharField(_("organisation"), max_length=255, blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     expertise_keywords = models.TextField(
@@ -76,6 +89,18 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def display_name(self):
         return localized(self, "full_name") or self.email
+
+    @property
+    def formal_name(self):
+        """The name with its title, as a letter's เรียน / Dear line says it: a Thai title is
+        written against the name (นายสมชาย, ผศ.ดร.สมชาย), an English one before it."""
+        if is_thai() and self.full_name_th:
+            return f"{self.honorific_th}{self.full_name_th}"
+        name = self.full_name_en or self.full_name_th
+        if not name:
+            return self.email
+        title = self.honorific_en if self.full_name_en else self.honorific_th
+        return f"{title} {name}".strip() if self.full_name_en else f"{title}{name}"
 
     def get_full_name(self):
         return self.display_name

@@ -1,6 +1,11 @@
 """Excel workbooks people upload to import them (a programme's framework, indicator results):
 opening one safely, the problems found in it, and keeping it between the preview of the import
-and its confirmation."""
+and its confirmation.
+
+An import takes what people typed. A formula's value is what the spreadsheet last computed, if
+it saved one at all (a HYPERLINK in a note reads as nothing), so a workbook is opened with its
+formulas as such, and each reader refuses a cell holding one (`formulas_in`), named by its
+sheet, row and column: nothing of that file is imported."""
 
 import re
 import secrets
@@ -20,6 +25,7 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_MEGABYTES = MAX_BYTES // (1024 * 1024)
 # An .xlsx is a zip: refuse one that unpacks to far more than any sheet of ours needs.
 MAX_UNPACKED_BYTES = 20 * MAX_BYTES
+MAX_UNPACKED_MEGABYTES = MAX_UNPACKED_BYTES // (1024 * 1024)
 
 
 class Invalid(Exception):
@@ -71,15 +77,22 @@ def _unreadable():
 
 
 def _load(file):
-    """The workbook in `file`, read only and with values instead of formulas."""
+    """The workbook in `file`, read only, its formulas as such (the readers refuse them)."""
     try:
         file.seek(0)
         with zipfile.ZipFile(file) as archive:
             unpacked = sum(member.file_size for member in archive.infolist())
         if unpacked > MAX_UNPACKED_BYTES:
-            raise _unreadable()
+            raise Invalid(
+                "too_large",
+                _(
+                    "The workbook is larger than %(limit)s MB once unpacked: it is too large "
+                    "to import."
+                )
+                % {"limit": MAX_UNPACKED_MEGABYTES},
+            )
         file.seek(0)
-        return load_workbook(file, read_only=True, data_only=True)
+        return load_workbook(file, read_only=True, data_only=False)  # formulas as such
     except Invalid:
         raise
     except Exception as error:  # openpyxl fails on bad input in many ways (zip, XML, keys)
@@ -122,6 +135,22 @@ def open_sheet(file, *, name, size, sheet):
         raise _unreadable() from error
     finally:
         workbook.close()
+
+
+def formulas_in(cells):
+    """[(index, message)] for each cell of a row (openpyxl cells) that holds a formula."""
+    return [
+        (index, formula_message(cell.value))
+        for index, cell in enumerate(cells)
+        if cell.data_type == "f"
+    ]
+
+
+def formula_message(formula):
+    text = shown(getattr(formula, "text", formula))
+    return _("This cell holds a formula (%(formula)s): type the value, not a formula.") % {
+        "formula": text
+    }
 
 
 def blank(value):

@@ -10,6 +10,7 @@ from indicators.models import (
     Funder,
     Indicator,
     IndicatorTarget,
+    Letterhead,
     Objective,
     Programme,
     Strategy,
@@ -56,6 +57,8 @@ def seed_programme(*, managers=(), years=None):
     programme.fiscal_years.add(
         *(FiscalYear.objects.get_or_create(year_be=year)[0] for year in years)
     )
+    # An example letterhead, kept as its managers change it when the demo is loaded again.
+    Letterhead.objects.get_or_create(programme=programme, defaults=info["letterhead"])
     if managers:
         programme.managers.add(*managers)
     for item in facts["technologies"]:

@@ -7,12 +7,24 @@ from indicators.models import (
     DEFINING_FIELDS,
     Dimension,
     Indicator,
+    Letterhead,
     Objective,
     OutputType,
     Technology,
 )
+from indicators.models.letters import LETTERHEAD_FIELDS
 
 CHECKBOXES = forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"})
+
+
+class LetterheadForm(forms.ModelForm):
+    class Meta:
+        model = Letterhead
+        fields = list(LETTERHEAD_FIELDS)
+        widgets = {
+            "office_th": forms.Textarea(attrs={"rows": 3}),
+            "office_en": forms.Textarea(attrs={"rows": 3}),
+        }
 
 
 class ObjectiveForm(forms.ModelForm):

@@ -22,6 +22,8 @@ AUDIT_ACTIONS = [
     ("technology.changed", _("Technology changed"), None),
     ("output_type.created", _("Output type added"), None),
     ("output_type.changed", _("Output type changed"), None),
+    ("letterhead.created", _("Letterhead set"), None),
+    ("letterhead.changed", _("Letterhead changed"), None),
 ]
 
 

@@ -32,6 +32,7 @@ urlpatterns = [
         name="indicator_delete",
     ),
     path("programmes/<slug:code>/targets/", views.targets, name="targets"),
+    path("programmes/<slug:code>/letterhead/", views.letterhead, name="letterhead"),
     path(
         "programmes/<slug:code>/framework.xlsx",
         views_excel.export_framework,

@@ -10,12 +10,15 @@ from django.views.decorators.http import require_POST
 from indicators import locks, rules, selectors, services
 from indicators.forms import (
     IndicatorForm,
+    LetterheadForm,
     ObjectiveForm,
     OutputTypeFormSet,
     TargetsForm,
     TechnologyForm,
 )
+from indicators.letters import letterhead_of
 from indicators.models import Indicator, Objective, OutputType, Programme, Technology
+from indicators.models.letters import LETTERHEAD_FIELDS
 from indicators.rollup import combined_target
 
 OBJECTIVE_FIELDS = ["code", "position", "name_th", "name_en", "description_th", "description_en"]
@@ -89,6 +92,22 @@ def programme_detail(request, code):
             "can_edit": rules.can_edit_framework(request.user, programme),
         },
     )
+
+
+@login_required
+def letterhead(request, code):
+    """How the programme's official letters are headed and signed."""
+    programme = _programme_to_edit(request, code)
+    form = LetterheadForm(request.POST or None, instance=letterhead_of(programme))
+    if request.method == "POST" and form.is_valid():
+        services.save_with_audit(
+            actor=request.user, instance=form.instance, fields=LETTERHEAD_FIELDS,
+            action="letterhead",
+        )  # fmt: skip
+        messages.success(request, _("The letterhead of %(code)s is saved.") % {"code": code})
+        return redirect("indicators:programme_detail", code=programme.code)
+    context = {"programme": programme, "form": form}
+    return render(request, "indicators/letterhead_form.html", context)
 
 
 @login_required

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from core.badges import badge_colours
@@ -246,7 +247,7 @@ class BudgetVerdict(models.TextChoices):
 @badge_colours("secondary", SUBMITTED="success")
 class ReviewState(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
+    SUBMITTED = "submitted", pgettext_lazy("review state", "Submitted")
 
 
 class Review(FSMModelMixin, models.Model):

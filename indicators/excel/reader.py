@@ -6,9 +6,10 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
+from openpyxl.utils import get_column_letter
 
 from core.numbers import CENT
-from core.workbooks import Invalid, Problem, blank, open_sheet, shown
+from core.workbooks import Invalid, Problem, blank, formulas_in, open_sheet, shown
 from indicators.excel import checks, columns
 from indicators.excel.columns import INDICATORS
 from indicators.excel.export import framework_indicators, programme_years
@@ -26,19 +27,29 @@ def read_plan(programme, file, *, name, size):
     """What `file` would change in the programme's framework, and what is wrong with it."""
     plan = Plan(programme)
     try:
-        rows = _rows_of(file, name=name, size=size)
+        rows, formulas = _rows_of(file, name=name, size=size)
     except Invalid as problem:
         plan.errors.append(Problem.of(problem))
+        return plan
+    if formulas:  # what a formula would hold is not known: nothing else is read
+        header = rows[0] if rows else ()
+        for number, index, message in formulas:
+            key = header[index] if index < len(header) and not blank(header[index]) else None
+            column = shown(key).lower() if key is not None else get_column_letter(index + 1)
+            plan.errors.append(Problem("formula", message, INDICATORS, number, column))
         return plan
     _Reader(plan).read(rows)
     return plan
 
 
 def _rows_of(file, *, name, size):
-    """The cell values of the Indicators sheet, row by row, or Invalid saying why not."""
-    rows = []
+    """The cell values of the Indicators sheet, row by row, and (row, index, message) of each
+    cell holding a formula; or Invalid saying why not."""
+    rows, formulas = [], []
     with open_sheet(file, name=name, size=size, sheet=INDICATORS) as sheet:
-        for row in sheet.iter_rows(values_only=True):
+        for number, cells in enumerate(sheet.iter_rows(), start=1):
+            row = tuple(cell.value for cell in cells)
+            formulas += [(number, index, message) for index, message in formulas_in(cells)]
             rows.append(row)
             if len(rows) > MAX_ROWS + 1 and any(not blank(value) for value in row):
                 raise Invalid(
@@ -46,7 +57,7 @@ def _rows_of(file, *, name, size):
                     _("The sheet has more than %(count)s rows of indicators.")
                     % {"count": MAX_ROWS},
                 )
-    return rows
+    return rows, formulas
 
 
 class _Reader:

@@ -18,6 +18,7 @@ from indicators.models.ledger import (
     LedgerStatus,
     Result,
 )
+from indicators.models.letters import Letterhead, OutgoingLetter
 from indicators.models.programmes import (
     Dimension,
     FiscalYear,
@@ -43,7 +44,9 @@ __all__ = [
     "IndicatorTarget",
     "LedgerRow",
     "LedgerStatus",
+    "Letterhead",
     "Objective",
+    "OutgoingLetter",
     "OutputType",
     "Programme",
     "Result",

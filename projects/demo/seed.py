@@ -14,7 +14,7 @@ import datetime
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
-from accounts.demo import DEMO_PASSWORD
+from accounts.demo import ready_to_sign_in
 from accounts.models import Municipality, User
 from accounts.roles import Role
 from accounts.services import set_roles
@@ -114,9 +114,8 @@ def _lead(spec):
             "preferred_language": "th",
         },
     )
+    ready_to_sign_in(user)  # the README says the leads sign in with the demo password
     if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save()
         set_roles(actor=None, user=user, roles={Role.RESEARCHER})
     # Verified, like the other demo users, so that a lead can sign in as the README says.
     EmailAddress.objects.update_or_create(

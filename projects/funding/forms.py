@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateInput
+from core.forms import DateField
 from core.numbers import ZERO
 
 
@@ -15,11 +15,10 @@ class FundForm(forms.Form):
     is the service's to say (`services.award_problems`), so that every reason comes at once."""
 
     contract_number = forms.CharField(label=_("Contract number"), max_length=60)
-    contract_date = forms.DateField(label=_("Contract date"), widget=DateInput())
-    starts_on = forms.DateField(label=_("Project start"), widget=DateInput())
-    ends_on = forms.DateField(
+    contract_date = DateField(label=_("Contract date"))
+    starts_on = DateField(label=_("Project start"))
+    ends_on = DateField(
         label=_("Project end"),
-        widget=DateInput(),
         help_text=_("The last day of the project: reports and instalments follow from it."),
     )
     comment = forms.CharField(

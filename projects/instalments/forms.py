@@ -4,11 +4,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateInput
+from core.forms import DateField
 
 
 class ReleaseForm(forms.Form):
-    paid_on = forms.DateField(label=_("Payment date"), widget=DateInput())
+    paid_on = DateField(label=_("Payment date"))
     payment_reference = forms.CharField(
         label=_("Payment reference"),
         max_length=100,

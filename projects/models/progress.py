@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, transition
 
 from accounts.models import Municipality
@@ -22,8 +23,10 @@ from proposals.models.proposal import Proposal
 @badge_colours("secondary", SUBMITTED="info", ACCEPTED="success", RETURNED="warning")
 class ProgressReportState(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    ACCEPTED = "accepted", _("Accepted")
+    # A report is handed in and accepted by an officer; a proposal is lodged (ยื่น) and an
+    # invitation accepted by its guest (ตอบรับ): the same English words, other Thai ones.
+    SUBMITTED = "submitted", pgettext_lazy("progress report state", "Submitted")
+    ACCEPTED = "accepted", pgettext_lazy("progress report state", "Accepted")
     RETURNED = "returned", _("Returned for changes")
 
     @classmethod

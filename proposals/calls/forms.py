@@ -1,5 +1,6 @@
 """The forms of a call: its main fields, and one inline formset per part, checked together."""
 
+import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import MunicipalityType, Region
+from core.forms import DateTimeField
 from proposals.calls import services
 from proposals.models import (
     BudgetCategory,
@@ -32,19 +34,18 @@ DOCUMENT_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "ppt",
 DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
 
 
-class BangkokDateTimeField(forms.DateTimeField):
-    """A date and time typed in a `datetime-local` box, read in the project's time zone
+class BangkokDateTimeField(DateTimeField):
+    """A date and time typed in the reader's era (core.forms), read in the project's time zone
     (Asia/Bangkok) whatever time zone is active, since calls open and close on Thai time."""
-
-    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
     def to_python(self, value):
         with timezone.override(ZoneInfo(settings.TIME_ZONE)):
             return super().to_python(value)
 
     def prepare_value(self, value):
-        with timezone.override(ZoneInfo(settings.TIME_ZONE)):
-            return super().prepare_value(value)
+        if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+            return timezone.make_naive(value, ZoneInfo(settings.TIME_ZONE))
+        return value
 
 
 def _checkboxes():

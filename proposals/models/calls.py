@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import MunicipalityType, Region
 from core.badges import badge_colours
@@ -23,7 +24,8 @@ class CallState(models.TextChoices):
     DRAFT = "draft", _("Not published")
     UPCOMING = "upcoming", _("Opens soon")
     OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
+    # Closed for applications: a project that is closed reads otherwise (ProposalState).
+    CLOSED = "closed", pgettext_lazy("call state", "Closed")
 
 
 class ScoringFormula(models.TextChoices):

@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, transition
 
 from core.badges import badge_colours
@@ -33,7 +34,8 @@ class ProposalState(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
     ACTIVE = "active", _("Active project")
     COMPLETED = "completed", _("Completed")
-    CLOSED = "closed", _("Closed")
+    # A closed project: a call that is closed is closed for applications (CallState).
+    CLOSED = "closed", pgettext_lazy("project state", "Closed")
     TERMINATED = "terminated", _("Terminated")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 

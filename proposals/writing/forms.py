@@ -1,18 +1,15 @@
 """Forms of the writing area. Drafts may be saved with blanks; impossible values are refused."""
 
-import datetime
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import MonthField
 from proposals.models import ProposalKind, TeamRole
 from proposals.writing.services import GENERAL_FIELDS
 
 # Sections are long, but not without end: a pasted book is a mistake, not a proposal.
 MAX_SECTION_LENGTH = 50_000
-# A start month typed in the Buddhist era (e.g. 2568-10) is taken as such.
-BUDDHIST_ERA_FROM = 2400
 
 
 def _unix_newlines(value):
@@ -27,25 +24,12 @@ class VersionedForm(forms.Form):
     version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
 
 
-class MonthInput(forms.DateInput):
-    input_type = "month"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m")
-
-
 class GeneralForm(VersionedForm):
     title_th = forms.CharField(label=_("Title (Thai)"), max_length=500, required=False)
     title_en = forms.CharField(label=_("Title (English)"), max_length=500, required=False)
     kind = forms.ChoiceField(label=_("Type"), choices=ProposalKind.choices)
     duration_months = forms.IntegerField(label=_("Duration (months)"), required=False)
-    start_month = forms.DateField(
-        label=_("Start month"),
-        required=False,
-        widget=MonthInput(),
-        input_formats=["%Y-%m", "%Y-%m-%d"],
-        help_text=_("Year and month, e.g. 2025-10."),
-    )
+    start_month = MonthField(label=_("Start month"), required=False)
     keywords = forms.CharField(
         label=_("Keywords"),
         max_length=500,
@@ -89,8 +73,6 @@ class GeneralForm(VersionedForm):
         day = self.cleaned_data["start_month"]
         if day is None:
             return None
-        year = day.year - 543 if day.year >= BUDDHIST_ERA_FROM else day.year
-        day = datetime.date(year, day.month, 1)
         today = timezone.localdate()
         this_month = today.replace(day=1)
         if day < this_month.replace(year=this_month.year - 1):

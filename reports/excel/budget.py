@@ -33,14 +33,14 @@ def _year_columns(years):
     ]
 
 
-def _row_total(first_index, years):
+def _row_total(first_index, amounts):
     """A row's total: the SUM of its fiscal-year cells, which start at column `first_index`
-    (0-based)."""
-    if not years:
+    (0-based) and hold `amounts`, saved with its value."""
+    if not amounts:
         return ZERO
     first = get_column_letter(first_index + 1)
-    last = get_column_letter(first_index + len(years))
-    return Formula(f"=SUM({first}{{row}}:{last}{{row}})")
+    last = get_column_letter(first_index + len(amounts))
+    return Formula(f"=SUM({first}{{row}}:{last}{{row}})", value=sum(amounts, ZERO))
 
 
 def _rule(row):
@@ -113,12 +113,11 @@ def proposal_budget_sheets(book, proposal):
         Column(_("Share"), PERCENT, width=10),
         Column(_("Rule of the call"), width=30),
     ]
-    total = _row_total(1, summary.years)
     rows = (
         [
             row.category.name,
             *row.amounts,
-            total,
+            _row_total(1, row.amounts),
             None if row.share is None else row.share / HUNDRED,
             _rule(row),
         ]
@@ -172,27 +171,41 @@ def _detail_rows(summaries, years):
     rows = []
     for proposal, summary in summaries:
         for row in summary.rows:
-            amounts = dict(zip(summary.years, row.amounts, strict=True))
+            by_year = dict(zip(summary.years, row.amounts, strict=True))
+            amounts = [by_year.get(year, ZERO) for year in years]
             rows.append(
                 [
                     proposal.reference,
                     proposal.title,
                     row.category.code,
                     row.category.name,
-                    *(amounts.get(year, ZERO) for year in years),
-                    _row_total(4, years),
+                    *amounts,
+                    _row_total(4, amounts),
                 ]
             )
     return rows
 
 
-def _category_sheet(book, categories, years, detail):
+def _category_amounts(summaries, years):
+    """{category id: [amount of each fiscal year of `years`]} over every proposal."""
+    amounts = {}
+    for _proposal, summary in summaries:
+        for row in summary.rows:
+            by_year = dict(zip(summary.years, row.amounts, strict=True))
+            sums = amounts.setdefault(row.category.pk, [ZERO] * len(years))
+            for index, year in enumerate(years):
+                sums[index] += by_year.get(year, ZERO)
+    return amounts
+
+
+def _category_sheet(book, categories, years, detail, amounts):
     """Category × fiscal year for the whole call: each cell is a SUMIFS over the detail
-    sheet's column of that year, where the detail's code is this row's code."""
+    sheet's column of that year, where the detail's code is this row's code (saved with
+    its value, from `amounts`: _category_amounts)."""
     codes = detail.column_range(2)
 
-    def year_sum(index):
-        return Formula(f"=SUMIFS({detail.column_range(4 + index)},{codes},$A{{row}})")
+    def year_sum(index, value):
+        return Formula(f"=SUMIFS({detail.column_range(4 + index)},{codes},$A{{row}})", value=value)
 
     columns = [
         Column(_("Code"), width=16),
@@ -204,8 +217,8 @@ def _category_sheet(book, categories, years, detail):
         [
             category.code,
             category.name,
-            *(year_sum(index) for index in range(len(years))),
-            _row_total(2, years),
+            *(year_sum(index, value) for index, value in enumerate(amounts[category.pk])),
+            _row_total(2, amounts[category.pk]),
         ]
         for category in categories
     )
@@ -221,16 +234,18 @@ def _proposal_sheet(book, summaries, years):
         *_year_columns(years),
         Column(_("Total"), MONEY, width=16, total=True),
     ]
-    rows = (
-        [
+
+    def row(proposal, summary):
+        amounts = [summary.year_totals.get(year, ZERO) for year in years]
+        return [
             proposal.reference,
             proposal.title,
             states.get(proposal.state, proposal.state),
-            *(summary.year_totals.get(year, ZERO) for year in years),
-            _row_total(3, years),
+            *amounts,
+            _row_total(3, amounts),
         ]
-        for proposal, summary in summaries
-    )
+
+    rows = (row(proposal, summary) for proposal, summary in summaries)
     book.add_sheet(_("By proposal"), columns, rows, totals=True)
 
 
@@ -242,7 +257,8 @@ def call_budget_sheets(book, summaries, lines):
     detail_title = excel_sheet_title(_("By proposal and category"))
     # The category sheet comes first but sums the detail sheet: where its rows will be.
     detail = Written(detail_title, first_row=2, last_row=len(detail_rows) + 1, totals_row=None)
-    _category_sheet(book, _categories(summaries), years, detail)
+    amounts = _category_amounts(summaries, years)
+    _category_sheet(book, _categories(summaries), years, detail, amounts)
     _proposal_sheet(book, summaries, years)
     detail_columns = [
         Column(_("Reference"), width=16),

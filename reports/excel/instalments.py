@@ -149,17 +149,19 @@ def project_rows(projects, instalments_sheet, *, every_instalment):
     )
     references = instalments_sheet.column_range(REFERENCE_COLUMN)
     released_cells = instalments_sheet.column_range(RELEASED_COLUMN)
-    sumifs = Formula(f"=SUMIFS({released_cells},{references},$A{{row}})")
-    remaining = Formula("=E{row}-F{row}")
     for _pk, reference, title_th, title_en, call_code, contract, approved, released in rows:
+        released = money(released) or ZERO
+        approved = money(approved)
         yield [
             reference,
             in_language(title_th, title_en),
             call_code,
             contract,
-            money(approved),
-            sumifs if every_instalment else money(released),
-            remaining,
+            approved,
+            Formula(f"=SUMIFS({released_cells},{references},$A{{row}})", value=released)
+            if every_instalment
+            else released,
+            Formula("=E{row}-F{row}", value=(approved or ZERO) - released),
         ]
 
 

@@ -5,6 +5,13 @@ iterable of rows; rows are written as they come, so a long sheet streams. Every 
 bold header row that stays frozen, an auto-filter over the header and the data, its column
 widths and number formats, and, when a column asks for it, a totals row of SUM formulas.
 
+Printing: every sheet is set up landscape on A4, fitted to the page's width (as many pages down
+as it takes), with its header row repeated on every page, and every cell (headers and totals
+too) is in Sarabun, the font of the PDFs. A formula is saved with its value as well: a reader
+that does not recalculate (a phone's viewer, a mail preview, a script) shows the value, while a
+spreadsheet that does keeps the formula. openpyxl writes no value for a formula, so the values
+are put into the file once it is saved (reports/excel/finishing.py).
+
 The injection rule: text is always written as text. openpyxl would turn a string that starts
 with "=" into a formula and "#N/A"-like strings into errors; a spreadsheet would run text that
 starts with "=", "+", "-", "@", a tab or a carriage return (also after leading spaces) as a
@@ -28,6 +35,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
+
+from reports.excel import finishing
 
 TEXT = "text"
 INTEGER = "integer"
@@ -69,10 +78,12 @@ MAX_TEXT = 32767  # the longest text a cell holds
 # character a cell cannot (or a carriage return). Anything else is written as it is.
 _NEEDS_CARE = re.compile(r"^[\t\r\n]|^\s*[=+\-@＝＋－＠]|^#|[\x00-\x08\x0b\x0c\x0e-\x1f\r]")
 
-HEADER_FONT = Font(bold=True)
+FONT_NAME = "Sarabun"
+FONT = Font(name=FONT_NAME, sz=11, family=2)
+HEADER_FONT = Font(name=FONT_NAME, sz=11, family=2, bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDE7F3")
 HEADER_ALIGNMENT = Alignment(vertical="top", wrap_text=True)
-TOTAL_FONT = Font(bold=True)
+TOTAL_FONT = Font(name=FONT_NAME, sz=11, family=2, bold=True)
 
 
 @dataclass(frozen=True)
@@ -92,10 +103,13 @@ class Column:
 
 @dataclass(frozen=True)
 class Formula:
-    """A formula of our own, e.g. Formula("=SUM(C{row}:E{row})"); "{row}" becomes the number
-    of the row it is written in. The only way a cell becomes a formula."""
+    """A formula of our own, e.g. Formula("=SUM(C{row}:E{row})", value=Decimal("12.50"));
+    "{row}" becomes the number of the row it is written in. The only way a cell becomes a
+    formula. `value` is what it computes, saved beside it for readers that do not recalculate
+    (give it: without one such a reader shows nothing, and a totals row over it too)."""
 
     text: str
+    value: object = None
 
     def __post_init__(self):
         if not self.text.startswith("="):
@@ -245,6 +259,8 @@ class Book:
 
     def __init__(self):
         self.workbook = Workbook(write_only=True)
+        finishing.use_font(self.workbook, FONT)
+        self.cached = {}  # {sheet's number: {cell: the value of its formula}}
 
     def add_sheet(
         self,
@@ -264,11 +280,15 @@ class Book:
         for index, column in enumerate(columns, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = column.width
         sheet.freeze_panes = "A2"
+        finishing.set_up_printing(sheet)
         sheet.append(_header_cells(sheet, columns))
         converters = [_Converter(sheet, column) for column in columns]
+        cached = self.cached.setdefault(len(self.workbook.worksheets), {})
+        sums = _Sums(columns)
         last_row = 1
         for last_row, values in enumerate(rows, start=2):
-            sheet.append(_row(converters, values, last_row))
+            sheet.append(_row(converters, values, last_row, cached))
+            sums.add(values)
         last_letter = get_column_letter(len(columns))
         sheet.auto_filter.ref = f"A1:{last_letter}{last_row}"
         totals_row = None
@@ -276,20 +296,53 @@ class Book:
             totals_row = last_row + 1
             label = _("Total") if totals_label is None else totals_label
             sheet.append(_totals_cells(sheet, columns, 2, last_row, label))
+            if last_row >= 2:
+                cached.update(sums.cells(totals_row))
         return Written(title=title, first_row=2, last_row=last_row, totals_row=totals_row)
 
     def content(self):
         """The workbook as the bytes of an .xlsx file."""
         buffer = BytesIO()
         self.workbook.save(buffer)
-        return buffer.getvalue()
+        return finishing.put_cached_values(buffer.getvalue(), self.cached)
 
 
-def _row(converters, values, row_number):
-    return [
-        convert.formula(value, row_number) if value.__class__ is Formula else convert(value)
-        for convert, value in zip(converters, values, strict=True)
-    ]
+def _row(converters, values, row_number, cached):
+    cells = []
+    for index, (convert, value) in enumerate(zip(converters, values, strict=True)):
+        if value.__class__ is Formula:
+            if value.value is not None:
+                cached[f"{get_column_letter(index + 1)}{row_number}"] = value.value
+            cells.append(convert.formula(value, row_number))
+        else:
+            cells.append(convert(value))
+    return cells
+
+
+class _Sums:
+    """The running sum of each column the totals row sums, from the values written (a
+    formula's own value); unknown once a formula without a value comes."""
+
+    def __init__(self, columns):
+        self.sums = {index: Decimal(0) for index, column in enumerate(columns) if column.total}
+
+    def add(self, values):
+        for index in self.sums:
+            value = values[index]
+            if value.__class__ is Formula:
+                value = value.value
+                if value is None:
+                    self.sums[index] = None
+                    continue
+            if self.sums[index] is not None and isinstance(value, int | float | Decimal):
+                self.sums[index] += Decimal(value)
+
+    def cells(self, row_number):
+        return {
+            f"{get_column_letter(index + 1)}{row_number}": total
+            for index, total in self.sums.items()
+            if total is not None
+        }
 
 
 _FORBIDDEN_IN_TITLES = str.maketrans({char: " " for char in "[]:*?/\\"})

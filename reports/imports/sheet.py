@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from core.workbooks import Invalid, blank, open_sheet
+from core.workbooks import Invalid, blank, formulas_in, open_sheet
 from reports.imports.columns import RESULTS
 
 MAX_ROWS = 5000
@@ -17,6 +17,8 @@ class SheetRow:
     values: tuple
     # Indexes of the cells holding a number shown as a percentage: Excel keeps 45% as 0.45.
     percent_cells: frozenset = frozenset()
+    # (index, message) of the cells holding a formula, which the import refuses.
+    formulas: tuple = ()
 
 
 def read_sheet(file, *, name, size):
@@ -29,7 +31,8 @@ def _rows_of(sheet):
     rows = []
     for number, cells in enumerate(sheet.iter_rows(), start=1):
         values = tuple(cell.value for cell in cells)
-        if number > 1 and all(blank(value) for value in values):
+        formulas = tuple(formulas_in(cells))
+        if number > 1 and not formulas and all(blank(value) for value in values):
             continue
         if len(rows) > MAX_ROWS:
             raise Invalid(
@@ -45,5 +48,5 @@ def _rows_of(sheet):
             and not isinstance(cell.value, bool)
             and "%" in (cell.number_format or "")
         )
-        rows.append(SheetRow(number, values, percent_cells))
+        rows.append(SheetRow(number, values, percent_cells, formulas))
     return rows

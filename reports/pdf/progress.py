@@ -5,9 +5,10 @@ the narrative and problems, the work plan's progress, spending against the appro
 indicator results with their evidence (file names, with the address that downloads each, and
 links), outputs delivered, the instalments paid on it and the officer's decision.
 
-The instalment request is a Thai letter asking the funder to pay instalment N: the contract,
-the amount in figures and in words, what was released before and what remains, the report it
-relies on, and signature blocks. Instalments are paid on a report (6-month, final…) or, the
+The instalment request is the team's official letter (reports/pdf/letters.py) asking the
+programme to pay instalment N: the contract, the amount in figures and in words, what was
+released before and what remains, the report it relies on, the lead's signature, then the
+funding officer's check and the approval. Instalments are paid on a report (6-month, final…) or, the
 first one, on the signed contract, which has no report. So there are two documents:
 "instalment-request" about a progress report (its instalments, once it is accepted) and
 "instalment-request-contract" about the project (its instalments paid on the contract).
@@ -16,17 +17,19 @@ first one, on the signed contract, which has no report. So there are two documen
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.services import absolute_url
 from core.numbers import ZERO
-from core.thai import format_money
+from core.thai import format_date, format_money
+from indicators.letters import letterhead_of
 from projects import rules as project_rules
 from projects.models import Award, Instalment, InstalmentState, ProgressReport, ProgressReportState
 from projects.progress import selectors
 from projects.selectors import lead_municipality, released_total
 from proposals.models import ProgressReportKind, Proposal
 from reports.pdf.common import DocumentUnavailable, amount_words, filename, issuer
+from reports.pdf.letters import OfficialLetter, addressee_position
 from reports.pdf.render import render_pdf
 
 LABEL = gettext_lazy("Progress report")
@@ -177,6 +180,7 @@ def request_context(proposal, award, requested, report=None):
     amount = sum((instalment.amount for instalment in requested), ZERO)
     before = released_total(proposal, excluding=requested)
     return {
+        "letter": request_letter(proposal, award, requested, report),
         "proposal": proposal,
         "programme": proposal.call.programme,
         "issuer": issuer(proposal.call.programme),
@@ -193,6 +197,45 @@ def request_context(proposal, award, requested, report=None):
         "remaining": award.amount - before - amount,
         "today": timezone.localdate(),
     }
+
+
+def request_letter(proposal, award, requested, report=None):
+    """The request as an official letter from the project team to the programme: the team
+    numbers it in its own registry (ที่ is left blank) and addresses it to the programme's
+    signatory; the lead signs it."""
+    programme = proposal.call.programme
+    lead = proposal.lead
+    town = lead_municipality(proposal)
+    office = lead.organisation or (town.name if town else "")
+    numbers = ", ".join(str(instalment.number) for instalment in requested)
+    subject = ngettext(
+        "Request for payment of instalment %(numbers)s of project %(reference)s",
+        "Request for payment of instalments %(numbers)s of project %(reference)s",
+        len(requested),
+    ) % {"numbers": numbers, "reference": proposal.reference}
+    if report is not None:
+        enclosure = f"{report.get_kind_display()} ({format_date(report.period_start)} – "
+        enclosure += f"{format_date(report.period_end)})"
+    else:
+        enclosure = _("A copy of the signed contract")
+    return OfficialLetter(
+        number="",
+        office=office,
+        date=timezone.localdate(),
+        subject=subject,
+        addressee=addressee_position(letterhead_of(programme).snapshot(), programme),
+        closing=_("Yours faithfully,"),
+        references=[
+            _("Grant contract no. %(number)s of %(date)s")
+            % {"number": award.contract_number, "date": format_date(award.contract_date)}
+        ],
+        enclosures=[enclosure],
+        signatory_name=lead.formal_name,
+        signatory_position=str(_("Lead researcher")),
+        contact_unit=office,
+        contact_phone=lead.phone,
+        contact_email=lead.email,
+    )
 
 
 def _project(pk):

@@ -3,8 +3,9 @@ for wide tables), Sarabun embedded, the document's title and reference in a runn
 "หน้า X / Y" (Thai) or "Page X of Y" (English) in the footer, in the active language.
 
 Thai needs Pango with libthai for its shaping and its line breaks (Thai has no spaces between
-words), so text is never justified. Only the font files and the stylesheet are read while
-rendering: a document never reaches the network, whatever text people wrote into it.
+words), so text is never justified; the text a reader copies from a page is mended after
+WeasyPrint has drawn it (text_layer.py: SARA AM). Only the font files and the stylesheet are
+read while rendering: a document never reaches the network, whatever text people wrote in it.
 """
 
 import functools
@@ -24,6 +25,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from core.thai import format_date
+from reports.pdf.text_layer import repair_thai_text
 
 HERE = Path(__file__).resolve().parent
 STYLESHEET = HERE / "document.css"
@@ -113,7 +115,14 @@ def _write(html, page_css):
         base_url=HERE.as_uri() + "/",
     )
     document = HTML(string=html, base_url=HERE.as_uri() + "/", url_fetcher=fetcher)
-    return document.write_pdf(stylesheets=[stylesheet], font_config=fonts)
+    return document.write_pdf(stylesheets=[stylesheet], font_config=fonts, finisher=_finisher())
+
+
+def _finisher():
+    """Mends the text that copying and searching read from Thai pages (text_layer.py): the
+    faces share their glyph order, so the regular face's glyph names serve all four."""
+    faces = {FAMILY: Path(settings.SARABUN_DIR) / FACES[0][0]}
+    return functools.partial(repair_thai_text, faces=faces)
 
 
 def _html(template_name, context, *, title, reference):

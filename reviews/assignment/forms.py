@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateField
 from reviews.assignment.services import default_due_date
 from reviews.models import ReviewerProfile
 
@@ -22,9 +23,7 @@ class ReviewerProfileForm(forms.ModelForm):
         }
 
 
-class DueDateField(forms.DateField):
-    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
+class DueDateField(DateField):
     def validate(self, value):
         super().validate(value)
         if value and value < timezone.localdate():

@@ -17,6 +17,9 @@ from reviews.decisions.letter_defaults import DEFAULT_TEXTS
 from reviews.models import DecisionLetterTemplate, DecisionOutcome
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
+SUBJECT_LINE = re.compile(r"^(?:เรื่อง|Subject:)\s*(?P<subject>\S.*)$")
+SALUTATION_LINE = re.compile(r"^(?:เรียน|Dear)\s+\S")
+CLOSING_LINE = re.compile(r"^(?:ขอแสดงความนับถือ|Yours (?:sincerely|faithfully)),?$")
 
 # Each placeholder with what it stands for, in the order the letters page lists them.
 PLACEHOLDERS = {
@@ -114,3 +117,34 @@ def unknown_message(names):
         "unknown": ", ".join(f"{{{name}}}" for name in names),
         "known": ", ".join(f"{{{name}}}" for name in PLACEHOLDERS),
     }
+
+
+def letter_source(decision):
+    """The key of a decision's letter in its programme's register of letters sent."""
+    return f"reviews.decision:{decision.pk}"
+
+
+def default_subject():
+    """เรื่อง of a decision letter whose text names none, in the active language."""
+    return gettext("Result of the review of a research proposal")
+
+
+def split_letter(text, *, date):
+    """(subject, body) of a decision letter. A letter written from a call's template carries
+    its own head (the default ones begin with the date `date`, เรื่อง / Subject and เรียน / Dear
+    lines, and the English one ends with "Yours sincerely,"); an official letter prints those
+    in their own places, so they leave the body. The subject is "" when the text names none."""
+    lines = (text or "").strip().splitlines()
+    dates = (date, f"วันที่ {date}", f"Date: {date}")
+    subject = ""
+    while lines:
+        line = lines[0].strip()
+        found = SUBJECT_LINE.match(line)
+        if found and not subject:
+            subject = found.group("subject").strip()
+        elif line and line not in dates and not SALUTATION_LINE.match(line):
+            break
+        lines.pop(0)
+    while lines and (not lines[-1].strip() or CLOSING_LINE.match(lines[-1].strip())):
+        lines.pop()
+    return subject, "\n".join(lines)

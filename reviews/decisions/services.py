@@ -7,12 +7,13 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import audit
-from core.thai import format_money
+from core.thai import format_date, format_money
+from indicators.letters import issue_letter
 from proposals.editing.budget import requested_amount
 from proposals.lifecycle.rules import may_press
 from proposals.lifecycle.services import (
@@ -107,6 +108,7 @@ def decide(*, proposal, outcome, actor, comment, approved_amount=None):
         letter_en=texts["en"],
         decided_by=actor,
     )
+    _register_letter(decision, today)
     if outcome == DecisionOutcome.APPROVE:
         # The state field is protected, so the amount is written with an update.
         Proposal.objects.filter(pk=saved.pk).update(approved_amount=approved_amount)
@@ -125,6 +127,21 @@ def decide(*, proposal, outcome, actor, comment, approved_amount=None):
     )
     transaction.on_commit(lambda: notices.send_letter(decision), robust=True)
     return decision
+
+
+def _register_letter(decision, today):
+    """The decision letter's number in the programme's register (taken in the decision's
+    transaction: a refused decision uses none)."""
+    proposal = decision.proposal
+    with translation.override("th"):
+        subject, _body = letters.split_letter(decision.letter_th, date=format_date(today, "long"))
+        return issue_letter(
+            programme=proposal.call.programme,
+            sent_on=today,
+            subject=f"{subject or letters.default_subject()} ({proposal.reference})",
+            recipient=proposal.lead.formal_name,
+            source=letters.letter_source(decision),
+        )
 
 
 @dataclass

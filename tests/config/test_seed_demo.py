@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from accounts.demo import DEMO_PASSWORD, DEMO_USERS
 from accounts.models import Municipality, User
+from accounts.roles import Role
 from indicators.models import (
     Commitment,
     FiscalYear,
@@ -18,6 +19,7 @@ from indicators.models import (
     Technology,
 )
 from indicators.rollup import indicator_rollup
+from projects.demo.specs import PROJECTS
 from projects.models import Award, Instalment, ProgressReport
 from proposals.demo import today_calendar
 from proposals.models import (
@@ -114,3 +116,17 @@ def test_seed_demo_funds_projects_at_every_stage_so_that_the_dashboards_have_num
     rollups = indicator_rollup(Programme.objects.get(code="SLC"))
     assert sum(1 for rollup in rollups if rollup.result is not None) >= 8
     assert {rollup.status for rollup in rollups} - {None}
+
+
+def test_the_leads_of_the_demo_projects_sign_in_through_the_login_form(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("seed_demo", verbosity=0)
+    leads = sorted({spec.lead_email for spec in PROJECTS} - {"researcher@example.org"})
+    assert leads and all(email.startswith("lead.") for email in leads)
+    for email in leads:
+        response = client.post(
+            reverse("account_login"), {"login": email, "password": DEMO_PASSWORD}, follow=True
+        )
+        landing = reverse("dashboard_for_role", args=[Role.RESEARCHER.value])
+        assert response.redirect_chain[-1][0] == landing, email
+        client.logout()

@@ -8,6 +8,7 @@ from django.db import DatabaseError
 from django.urls import resolve, reverse
 from django.utils import translation
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from accounts import audit
 from accounts.models import AuditEntry
@@ -584,7 +585,7 @@ def test_a_workbook_that_unpacks_too_large_is_refused(client, manager, programme
     monkeypatch.setattr(workbooks, "MAX_UNPACKED_BYTES", 100)
     client.force_login(manager)
     errors = upload(client, programme, workbook_of(good_rows(programme))).context["plan"].errors
-    assert [e.kind for e in errors] == ["not_xlsx"]
+    assert [e.kind for e in errors] == ["too_large"]  # it says so (it said "cannot be read")
 
 
 def test_a_problem_says_sheet_row_and_column():
@@ -782,3 +783,31 @@ def test_the_import_page_explains_and_asks_for_a_file(client, manager, programme
 def test_the_import_has_a_readable_audit_label():
     with translation.override("en"):
         assert str(audit.action_label(excel_apply.IMPORTED)) == "Framework imported from Excel"
+
+
+def test_a_formula_is_refused_where_it_stands_instead_of_read_as_empty(client, manager,
+                                                                        programme):  # fmt: skip
+    """A name holding =HYPERLINK(…) used to be refused as empty; a formula in a column of the
+    user's own, too, names its letter."""
+    manager.preferred_language = "en"
+    manager.save(update_fields=["preferred_language"])
+    client.force_login(manager)
+    rows = with_cell(rows_of(client, programme), "KR1.2", "name_th", '=HYPERLINK("x","ชื่อ")')
+    rows = [[*rows[0], None], *([*row, None] for row in rows[1:])]
+    rows[1][-1] = "=1+1"
+    before = snapshot(programme)
+    with translation.override("en"):
+        response = upload(client, programme, workbook_of(rows), follow=True)
+        errors = [str(problem) for problem in response.context["plan"].errors]
+    header = rows[0]
+    letter = get_column_letter(len(header))
+    row_of_kr12 = next(number for number, row in enumerate(rows, 1) if row[0] == "KR1.2")
+    assert sorted(errors) == sorted(
+        [
+            f"Indicators, row 2, column {letter}: This cell holds a formula (=1+1): type the "
+            "value, not a formula.",
+            f"Indicators, row {row_of_kr12}, column name_th: This cell holds a formula "
+            '(=HYPERLINK("x","ชื่อ")): type the value, not a formula.',
+        ]
+    )
+    assert snapshot(programme) == before

@@ -173,3 +173,25 @@ def test_no_payment_is_recorded_once_the_project_is_closed(client, officer):
     response = release(client, officer, first)
     assert errors(response) == ["You may not release this instalment."]
     assert instalment(project, 1).state == InstalmentState.DUE
+
+
+def test_a_payment_date_is_typed_in_the_buddhist_era_in_thai(client, officer):
+    project = funded_project(officer)
+    client.force_login(officer)
+    page = client.get(url(instalment(project, 1))).content.decode()
+    today = timezone.localdate()
+    assert f'value="{today:%d/%m}/{today.year + 543}"' in page
+    assert "วว/ดด/ปปปป (พ.ศ.)" in page
+    response = release(client, officer, instalment(project, 1), paid_on="15/01/2568")
+    assert response.status_code == 302
+    assert instalment(project, 1).paid_on == datetime.date(2025, 1, 15)
+
+
+def test_a_payment_date_in_the_wrong_era_is_refused_and_nothing_is_paid(client, officer):
+    project = funded_project(officer)
+    response = release(client, english(officer), instalment(project, 1), paid_on="15/01/2568")
+    assert response.status_code == 200
+    assert response.context["form"].errors["paid_on"] == [
+        "Type the year in the Common Era: 2568 B.E. is 2025."
+    ]
+    assert instalment(project, 1).state == InstalmentState.DUE

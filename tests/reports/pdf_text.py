@@ -1,10 +1,10 @@
-"""Reading a PDF back in the tests: its text per page, its fonts and its page size, and Thai
-as its text reads back."""
+"""Reading a PDF back in the tests: its text per page, its fonts and its page size, and the
+Thai of a message."""
 
 import io
 
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from pypdf import PdfReader
 
 
@@ -38,14 +38,9 @@ def is_landscape(output):
     return page.mediabox.width > page.mediabox.height
 
 
-def as_read(text):
-    """Thai as pypdf reads it back: SARA AM (ำ) comes out as SARA AA (า). The PDF draws it
-    right; only the extraction differs."""
-    return text.replace("\u0e33", "\u0e32")
-
-
-def thai(message, **values):
-    """The Thai of `message`, with `values` put in, as pypdf reads it back."""
+def thai(message, context=None, **values):
+    """The Thai of `message` (in `context`, if it has one), with `values` put in (a PDF reads
+    it back as it was written: reports/pdf/text_layer.py)."""
     with translation.override("th"):
-        text = gettext(message)
-    return as_read(text % values if values else text)
+        text = pgettext(context, message) if context else gettext(message)
+    return text % values if values else text

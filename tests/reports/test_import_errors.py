@@ -418,3 +418,61 @@ def test_a_file_with_one_bad_row_among_good_ones_changes_nothing(client, scene):
     assert response.context["token"] is None
     assert 'id="new"' not in response.content.decode()  # no preview of the good rows
     assert results_snapshot() == before
+
+
+# Formulas and sizes --------------------------------------------------------------------------
+
+
+def test_a_formula_in_a_note_is_refused_and_the_stored_note_kept(client, scene):
+    """A note holding =HYPERLINK(…) used to replace the stored note with nothing."""
+    link = '=HYPERLINK("https://example.org/photo.jpg","ภาพถ่าย")'
+    rows = [KEYS, row(scene.ref, "KR1.1", value=2, note=link)]
+    before = results_snapshot()
+    scene.lead.preferred_language = "en"
+    scene.lead.save(update_fields=["preferred_language"])
+    client.force_login(scene.lead)
+    response = upload(client, workbook_of(rows))
+    with translation.override("en"):
+        errors = [str(problem) for problem in response.context["plan"].errors]
+    assert errors == [
+        'results, row 2, column F (note): This cell holds a formula (=HYPERLINK("https://example'
+        ".org/photo.j…): type the value, not a formula."
+    ]
+    assert response.context["token"] is None  # nothing to confirm
+    assert results_snapshot() == before
+    assert IndicatorResult.objects.get(report=scene.report).note == "เดิม"
+
+
+def test_a_formula_anywhere_in_the_sheet_is_named_by_row_and_column(scene):
+    rows = [
+        [*KEYS, "my sums"],
+        [*row(scene.ref, "KR1.1", value="=1+1"), None],
+        [*row(scene.ref, "KR2.1", scene.first.name_th, value=1), "=SUM(E2:E3)"],
+    ]
+    _plan, errors = plan_of(rows, scene.lead)
+    assert errors == [
+        "results, row 2, column E (value): This cell holds a formula (=1+1): type the value, "
+        "not a formula.",
+        "results, row 3, column H (my sums): This cell holds a formula (=SUM(E2:E3)): type the "
+        "value, not a formula.",
+    ]
+
+
+def test_text_that_starts_with_an_equals_sign_is_text_not_a_formula(scene):
+    workbook = workbook_of([KEYS, row(scene.ref, "KR1.1", value=2, note="x")])
+    workbook.active["F2"].value = "=ดูภาพถ่าย"
+    workbook.active["F2"].data_type = "s"  # typed as text, as a quote-prefixed cell is saved
+    content = content_of(workbook)
+    with translation.override("en"):
+        plan = read_plan(
+            io.BytesIO(content), name="r.xlsx", size=len(content), kind="month_6", user=scene.lead
+        )
+    assert [problem.kind for problem in plan.errors] == []
+
+
+def test_a_workbook_too_large_once_unpacked_says_it_is_too_large(scene, monkeypatch):
+    monkeypatch.setattr(workbooks, "MAX_UNPACKED_BYTES", 100)  # the message says the real limit
+    _plan, errors = plan_of([KEYS, row(scene.ref, "KR1.1", value=1)], scene.lead)
+    assert errors == [
+        "The workbook is larger than 100 MB once unpacked: it is too large to import."
+    ]

@@ -46,10 +46,11 @@ from proposals.models import (
 from reports import documents
 from reports.pdf import progress
 from reports.pdf.common import DocumentUnavailable
+from reports.pdf.letters import addressee_position
 from tests.factories import MunicipalityFactory, UserFactory
 from tests.helpers import ANONYMOUS, count_queries
 from tests.projects.report_builders import add_member, complete_report, report_of, rich_project
-from tests.reports.pdf_text import as_read, fonts, pages_text, thai
+from tests.reports.pdf_text import fonts, pages_text, thai
 
 pytestmark = pytest.mark.django_db
 
@@ -139,6 +140,8 @@ def rendered(django_db_setup, django_db_blocker, tmp_path_factory):
                 reverse("projects:progress_evidence_download", args=[world.report.pk, evidence.pk])
             ),
             accepted_on=timezone.localdate(world.report.decided_at),
+            funder=world.project.call.programme.funder.name_th,
+            lead_email=world.project.lead.email,
         )
         transaction.set_rollback(True)
     return SimpleNamespace(outputs=outputs, facts=facts)
@@ -196,9 +199,9 @@ def test_the_report_prints_the_project_contract_period_and_the_officers_decision
         thai("signed %(date)s", date=format_date(facts.contract_date, "long", "th")),
         "900,000.00",
         "1 มกราคม 2568 – 30 มิถุนายน 2568",  # the period, in the Buddhist era
-        thai("Accepted"),
+        thai("Accepted", context="progress report state"),
         COMMENT,
-        as_read("ดำเนินการตามแผน"),  # the narrative
+        "ดำเนินการตามแผน",  # the narrative
         LEAD["full_name_th"],
     ):
         assert expected in content, expected
@@ -280,6 +283,36 @@ def test_the_request_has_signature_blocks_for_the_lead_the_officer_and_the_appro
     ):
         assert expected in content, expected
     assert "บาทถ้วน" not in content  # words are for Thai letters
+
+
+def test_the_request_is_the_teams_official_letter_to_the_programme(pages, rendered):
+    text = joined(pages, "request")
+    facts = rendered.facts
+    parts = [
+        "ที่ ......",  # numbered by the team's own registry
+        f"เรื่อง ขอเบิกเงินงวดที่ 2 ของโครงการ {facts.reference}",
+        f"เรียน ผู้อำนวยการ{facts.funder}",  # the programme names no signatory
+        f"อ้างถึง สัญญารับทุนเลขที่ {facts.contract}",
+        "สิ่งที่ส่งมาด้วย " + thai("6-month progress report"),
+        "ขอแสดงความนับถือ",
+        f"({LEAD['full_name_th']})",
+        "หัวหน้าโครงการ",
+        facts.lead_email,  # the contact line
+        thai("Checked by (funding officer)"),
+    ]
+    positions = [text.find(part) for part in parts]
+    assert -1 not in positions, [part for part in parts if part not in text]
+    assert positions == sorted(positions)
+
+
+def test_a_request_is_addressed_to_the_programmes_signatory_when_it_names_one():
+    programme = SimpleNamespace(funder=SimpleNamespace(name="หน่วยงานทดสอบ"))
+    values = {"signatory_position_th": "ผู้อำนวยการแผนงานทดสอบ", "signatory_position_en": "Head"}
+    with translation.override("th"):
+        assert addressee_position(values, programme) == "ผู้อำนวยการแผนงานทดสอบ"
+        assert addressee_position({}, programme) == "ผู้อำนวยการหน่วยงานทดสอบ"
+    with translation.override("en"):
+        assert addressee_position(values, programme) == "Head"
 
 
 def test_the_contract_request_asks_for_the_first_instalment(pages, rendered):

@@ -248,3 +248,13 @@ def test_the_pages_load_the_autosave_script(client, proposal, lead):
         assert 'hx-trigger="input changed delay:1500ms, change, submit"' in body
         assert "csrfmiddlewaretoken" in body
     assert "js/autosave.js" not in client.get(proposal.get_absolute_url()).content.decode()
+
+
+def test_the_start_month_is_typed_as_month_and_buddhist_year(client, proposal, lead):
+    client.force_login(lead)
+    start = month(3)
+    data = general_data(proposal, start_month=f"{start.month:02}/{start.year + 543}")
+    assert client.post(general_url(proposal), data, **HTMX).status_code == 200
+    assert Proposal.objects.get(pk=proposal.pk).start_month == start
+    page = client.get(reverse("proposals:edit_general", args=[proposal.pk])).content.decode()
+    assert f'value="{start.month:02}/{start.year + 543}"' in page

@@ -1,0 +1,66 @@
+"""What every workbook gets besides its cells: its own font, the print setup of each sheet,
+and each formula's value saved beside it (openpyxl writes a formula without one, and a reader
+that does not recalculate would show nothing).
+
+`put_cached_values` writes the values the writer kept (the totals row's and those of the
+rows' own formulas) into the saved file."""
+
+import re
+import zipfile
+from io import BytesIO
+
+from openpyxl.utils.indexed_list import IndexedList
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+
+def use_font(workbook, font):
+    """`font` (Sarabun) as the workbook's own font: a cell with no font of its own (most of
+    them: they are written as plain values, which keeps a long sheet fast) takes the first
+    font of the file, and the Normal style names it too. openpyxl sets both to Calibri when it
+    makes a workbook and offers no setting, hence its two attributes."""
+    workbook._fonts = IndexedList([font])
+    workbook._named_styles["Normal"].font = font
+
+
+def set_up_printing(sheet):
+    """Landscape A4, fitted to one page wide and as many as it takes down, the header row
+    printed on every page. The fit is a sheet property, written before the first row."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_title_rows = "1:1"
+
+
+# A formula cell as openpyxl writes it: <c r="E7" s="3"><f>SUM(E2:E6)</f><v /></c>
+_FORMULA_CELL = re.compile(rb'(<c r="([A-Z]+[0-9]+)"[^>]*><f>[^<]*</f>)<v ?/>(</c>)')
+
+
+def put_cached_values(content, cached):
+    """The .xlsx file `content` with each formula's value written beside it: `cached` gives,
+    for each sheet's number, the value of each cell that has one."""
+    if not any(cached.values()):
+        return content
+    source = zipfile.ZipFile(BytesIO(content))
+    buffer = BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item)
+            found = re.fullmatch(r"xl/worksheets/sheet(\d+)\.xml", item.filename)
+            values = cached.get(int(found.group(1))) if found else None
+            if values:
+                data = _FORMULA_CELL.sub(_with_value(values), data)
+            target.writestr(item, data)
+    return buffer.getvalue()
+
+
+def _with_value(values):
+    def replace(match):
+        value = values.get(match.group(2).decode())
+        if value is None:
+            return match.group(0)
+        return match.group(1) + b"<v>" + str(value).encode() + b"</v>" + match.group(3)
+
+    return replace
