@@ -217,11 +217,12 @@ def main_technology_id():
     )
 
 
-def lead_region():
-    return Subquery(
-        ProposalMunicipality.objects.filter(proposal=OuterRef("pk"), is_lead=True).values(
-            "municipality__region"
-        )[:1]
+def led_from(region):
+    """Ids of the proposals whose lead municipality is in `region`, as one subquery that is
+    not correlated (a semi-join: the plan reads the partners of the region once, instead of
+    looking up each proposal's lead)."""
+    return ProposalMunicipality.objects.filter(is_lead=True, municipality__region=region).values(
+        "proposal"
     )
 
 
@@ -243,7 +244,7 @@ def filter_projects(
     if state:
         projects = projects.filter(state=state)
     if region:
-        projects = projects.alias(lead_region=lead_region()).filter(lead_region=region)
+        projects = projects.filter(pk__in=led_from(region))
     if municipality is not None:
         partners = ProposalMunicipality.objects.filter(municipality=municipality)
         projects = projects.filter(pk__in=partners.values("proposal"))
