@@ -6,6 +6,7 @@ that does not recalculate would show nothing).
 rows' own formulas) into the saved file."""
 
 import re
+import shutil
 import zipfile
 from io import BytesIO
 
@@ -38,22 +39,42 @@ def set_up_printing(sheet):
 _FORMULA_CELL = re.compile(rb'(<c r="([A-Z]+[0-9]+)"[^>]*><f>[^<]*</f>)<v ?/>(</c>)')
 
 
+CHUNK = 1 << 20  # bytes of a sheet's XML rewritten at a time
+
+
 def put_cached_values(content, cached):
     """The .xlsx file `content` with each formula's value written beside it: `cached` gives,
-    for each sheet's number, the value of each cell that has one."""
+    for each sheet's number, the value of each cell that has one. The file is copied part by
+    part and a sheet's XML is rewritten a chunk at a time, so a long sheet is never held
+    unpacked in memory (the memory stays flat in the rows, as openpyxl's write-only mode)."""
     if not any(cached.values()):
         return content
     source = zipfile.ZipFile(BytesIO(content))
     buffer = BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
-            data = source.read(item)
             found = re.fullmatch(r"xl/worksheets/sheet(\d+)\.xml", item.filename)
             values = cached.get(int(found.group(1))) if found else None
-            if values:
-                data = _FORMULA_CELL.sub(_with_value(values), data)
-            target.writestr(item, data)
+            with source.open(item) as reader, target.open(item.filename, "w") as writer:
+                if values:
+                    _rewrite(reader, writer, _with_value(values))
+                else:
+                    shutil.copyfileobj(reader, writer, CHUNK)
     return buffer.getvalue()
+
+
+def _rewrite(reader, writer, replace):
+    """Copy `reader` to `writer` with each formula cell replaced, a chunk at a time. A chunk
+    is cut before its last cell's start, so no cell is split (cells do not nest)."""
+    pending = b""
+    while chunk := reader.read(CHUNK):
+        pending += chunk
+        cut = pending.rfind(b"<c ")
+        if cut <= 0:
+            continue
+        writer.write(_FORMULA_CELL.sub(replace, pending[:cut]))
+        pending = pending[cut:]
+    writer.write(_FORMULA_CELL.sub(replace, pending))
 
 
 def _with_value(values):
