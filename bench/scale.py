@@ -49,7 +49,7 @@ from django.urls import clear_url_caches, path  # noqa: E402
 
 from accounts.models import Municipality, User  # noqa: E402
 from config import urls  # noqa: E402
-from indicators.models import FiscalYear, Indicator  # noqa: E402
+from indicators.models import FiscalYear, Indicator, Technology  # noqa: E402
 from projects.models import ProgressReport  # noqa: E402
 from proposals.models import Proposal, ProposalState  # noqa: E402
 from reviews.models import Assignment  # noqa: E402
@@ -87,6 +87,7 @@ def pages():
         ("manager@example.org", "/programmes/SLC/"),
         ("manager@example.org", "/programmes/SLC/dashboard/"),
         ("manager@example.org", "/programmes/SLC/dashboard/?fiscal_year={year}&region=north"),
+        ("manager@example.org", "/programmes/SLC/dashboard/?technology={technology}"),
         ("manager@example.org", "/programmes/SLC/dashboard/indicators/{indicator}/"),
         ("manager@example.org", "/reviews/calls/SCALE1/ranking/"),
         ("manager@example.org", "/municipalities/"),
@@ -124,6 +125,7 @@ def pages():
         "indicator": indicator.pk,
         "town": town.pk,
         "year": year.pk,
+        "technology": Technology.objects.order_by("pk").values_list("pk", flat=True).first(),
     }
     # Keyed by who and the page's pattern, the same in both databases (ids differ).
     return [

@@ -208,13 +208,14 @@ def _due_instalments():
     return Instalment.objects.filter(proposal=OuterRef("pk"), state=InstalmentState.DUE)
 
 
-def main_technology_id():
-    """The first technology a proposal listed (the one the KPI ledger files it under)."""
-    return Subquery(
-        ProposalTechnology.objects.filter(proposal=OuterRef("pk"))
-        .order_by("pk")
-        .values("technology")[:1]
-    )
+def main_technology_of(technology):
+    """Ids of the proposals whose main technology (the first they listed, the one the KPI
+    ledger files them under) is `technology`: one subquery that is not correlated, the first
+    row of each proposal found by grouping once."""
+    firsts = ProposalTechnology.objects.values("proposal").annotate(first=Min("pk")).values("first")
+    return ProposalTechnology.objects.filter(
+        pk__in=firsts, technology=getattr(technology, "pk", technology)
+    ).values("proposal")
 
 
 def led_from(region):
@@ -249,9 +250,7 @@ def filter_projects(
         partners = ProposalMunicipality.objects.filter(municipality=municipality)
         projects = projects.filter(pk__in=partners.values("proposal"))
     if technology is not None:
-        projects = projects.alias(main_technology=main_technology_id()).filter(
-            main_technology=getattr(technology, "pk", technology)
-        )
+        projects = projects.filter(pk__in=main_technology_of(technology))
     today = timezone.localdate()
     if attention == Attention.REPORT_OVERDUE:
         projects = projects.filter(Exists(_overdue_reports(today)))

@@ -3,12 +3,11 @@ and each formula's value saved beside it (openpyxl writes a formula without one,
 that does not recalculate would show nothing).
 
 `put_cached_values` writes the values the writer kept (the totals row's and those of the
-rows' own formulas) into the saved file."""
+rows' own formulas) into the sheets before the workbook is saved."""
 
+import os
 import re
-import shutil
-import zipfile
-from io import BytesIO
+import tempfile
 
 from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -42,25 +41,24 @@ _FORMULA_CELL = re.compile(rb'(<c r="([A-Z]+[0-9]+)"[^>]*><f>[^<]*</f>)<v ?/>(</
 CHUNK = 1 << 20  # bytes of a sheet's XML rewritten at a time
 
 
-def put_cached_values(content, cached):
-    """The .xlsx file `content` with each formula's value written beside it: `cached` gives,
-    for each sheet's number, the value of each cell that has one. The file is copied part by
-    part and a sheet's XML is rewritten a chunk at a time, so a long sheet is never held
-    unpacked in memory (the memory stays flat in the rows, as openpyxl's write-only mode)."""
-    if not any(cached.values()):
-        return content
-    source = zipfile.ZipFile(BytesIO(content))
-    buffer = BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            found = re.fullmatch(r"xl/worksheets/sheet(\d+)\.xml", item.filename)
-            values = cached.get(int(found.group(1))) if found else None
-            with source.open(item) as reader, target.open(item.filename, "w") as writer:
-                if values:
-                    _rewrite(reader, writer, _with_value(values))
-                else:
-                    shutil.copyfileobj(reader, writer, CHUNK)
-    return buffer.getvalue()
+def put_cached_values(workbook, cached):
+    """Write each formula's value beside it in the sheets of the write-only `workbook`, just
+    before it is saved: `cached` gives, for each sheet's number, the value of each cell that
+    has one. A write-only sheet's XML sits in a temporary file until the workbook is zipped;
+    the sheet is closed and that file rewritten a chunk at a time, so the file is compressed
+    once and a long sheet is never held in memory (flat in the rows, as openpyxl alone)."""
+    for number, sheet in enumerate(workbook.worksheets, start=1):
+        values = cached.get(number)
+        if not values:
+            continue
+        sheet.close()  # its XML complete in its temporary file; save() leaves it closed
+        path = sheet._writer.out
+        with (
+            open(path, "rb") as reader,
+            tempfile.NamedTemporaryFile(dir=os.path.dirname(path), delete=False) as writer,
+        ):
+            _rewrite(reader, writer, _with_value(values))
+        os.replace(writer.name, path)
 
 
 def _rewrite(reader, writer, replace):
