@@ -210,6 +210,9 @@ def exists(name):
 def build(large_name, small_name, small, large, reuse):
     """The programme at `small` proposals in `small_name`, at `large` in `large_name`."""
     if reuse and exists(small_name) and exists(large_name):
+        for name in (small_name, large_name):  # the code's migrations (indexes) on both
+            use_database(name)
+            call_command("migrate", verbosity=0)
         return
     for name in (large_name, small_name):
         connection.close()

@@ -210,12 +210,16 @@ def _due_instalments():
 
 def main_technology_of(technology):
     """Ids of the proposals whose main technology (the first they listed, the one the KPI
-    ledger files them under) is `technology`: one subquery that is not correlated, the first
-    row of each proposal found by grouping once."""
-    firsts = ProposalTechnology.objects.values("proposal").annotate(first=Min("pk")).values("first")
-    return ProposalTechnology.objects.filter(
-        pk__in=firsts, technology=getattr(technology, "pk", technology)
-    ).values("proposal")
+    ledger files them under) is `technology`: its rows that no earlier row of the same proposal
+    precedes (an anti-join the plan runs once, not a subquery per project)."""
+    earlier = ProposalTechnology.objects.filter(
+        proposal=OuterRef("proposal"), pk__lt=OuterRef("pk")
+    )
+    return (
+        ProposalTechnology.objects.filter(technology=getattr(technology, "pk", technology))
+        .exclude(Exists(earlier))
+        .values("proposal")
+    )
 
 
 def led_from(region):
