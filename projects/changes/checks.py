@@ -1,0 +1,190 @@
+"""What a change request must satisfy before it is submitted and again when it is approved: a
+reallocation keeps the approved amount, the call's categories, caps and fixed shares, and never
+takes a category below what accepted reports already spent; an extension moves the end later, by
+no more than the call allows, as many times as it allows, before the final report is in."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from core.thai import format_date, format_money
+from indicators.services import fiscal_years_between
+from projects.funding.schedule import add_months
+from projects.models import (
+    AwardBudget,
+    ChangeKind,
+    ChangePolicy,
+    ChangeRequest,
+    ChangeState,
+    ProgressReport,
+    ProgressReportState,
+    Spending,
+)
+from proposals.editing.budget import budget_summary
+from proposals.models import ProgressReportKind
+
+ZERO = Decimal("0.00")
+HUNDRED = Decimal(100)
+
+
+def policy_for(call):
+    """The call's rules for change requests, or the defaults (unsaved) when it set none."""
+    try:
+        return call.change_policy
+    except ChangePolicy.DoesNotExist:
+        return ChangePolicy(call=call)
+
+
+# The budget grid: {(category id, fiscal year B.E.): amount} ---------------------------------
+
+
+def cell_key(category_id, year_be):
+    return f"{category_id}:{year_be}"
+
+
+def approved_grid(award):
+    """The award's approved budget as a grid."""
+    cells = AwardBudget.objects.filter(award=award).values_list(
+        "category_id", "fiscal_year__year_be", "amount"
+    )
+    return {(category, year): amount for category, year, amount in cells}
+
+
+def proposed_grid(change):
+    """The grid a reallocation proposes (an empty or unreadable cell counts as missing)."""
+    grid = {}
+    for key, value in (change.budget or {}).items():
+        category, _sep, year = key.partition(":")
+        try:
+            grid[(int(category), int(year))] = Decimal(value)
+        except (ValueError, InvalidOperation):
+            continue
+    return grid
+
+
+def grid_years(award):
+    """The fiscal years (B.E.) a reallocation may use: those of the project's period."""
+    return fiscal_years_between(award.starts_on, award.ends_on)
+
+
+def moved_amount(before, after):
+    """How much a reallocation moves: the sum of what the cells that grow gain."""
+    keys = set(before) | set(after)
+    return sum((max(after.get(key, ZERO) - before.get(key, ZERO), ZERO) for key in keys), ZERO)
+
+
+def officer_decides_alone(change):
+    """Whether the call leaves this change to an officer: a reallocation that moves no more
+    than the call's share of the approved amount, or any extension when the call says so."""
+    policy = policy_for(change.proposal.call)
+    if change.kind == ChangeKind.EXTENSION:
+        return policy.officer_approves_extensions
+    award = change.proposal.award
+    moved = moved_amount(approved_grid(award), proposed_grid(change))
+    return moved * HUNDRED <= policy.officer_share_percent * award.amount
+
+
+def budget_problems(change):
+    """Why the proposed grid cannot replace the approved one (empty: it can)."""
+    proposal = change.proposal
+    award = proposal.award
+    grid = proposed_grid(change)
+    problems = []
+    if any(amount < 0 for amount in grid.values()):
+        problems.append(_("Amounts cannot be negative."))
+    years = set(grid_years(award))
+    if any(year not in years for _category, year in grid):
+        problems.append(_("A fiscal year is outside the project's period."))
+    total = sum(grid.values(), ZERO)
+    if total != award.amount:
+        problems.append(
+            _(
+                "The budget adds up to %(total)s baht but the approved amount is %(approved)s "
+                "baht: a reallocation keeps the total."
+            )
+            % {"total": format_money(total), "approved": format_money(award.amount)}
+        )
+    if grid == approved_grid(award):
+        problems.append(_("The proposed budget is the approved one: nothing would change."))
+    allowed = {category.pk for category in proposal.call.budget_categories.all()}
+    if any(category not in allowed for category, _year in grid):
+        problems.append(_("A budget category does not belong to this call."))
+        return problems
+    problems += [breach.message for breach in budget_summary(proposal, matrix=grid).breaches]
+    spent = (
+        Spending.objects.filter(
+            report__proposal=proposal, report__state=ProgressReportState.ACCEPTED
+        )
+        .values("category")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    names = {category.pk: category.name for category in proposal.call.budget_categories.all()}
+    for row in spent:
+        planned = sum((v for (c, _y), v in grid.items() if c == row["category"]), ZERO)
+        if planned < row["total"]:
+            problems.append(
+                _(
+                    "“%(category)s” would get %(planned)s baht but accepted reports already "
+                    "spent %(spent)s baht."
+                )
+                % {
+                    "category": names.get(row["category"], "?"),
+                    "planned": format_money(planned),
+                    "spent": format_money(row["total"]),
+                }
+            )
+    return problems
+
+
+def extension_problems(change):
+    """Why the project cannot end on the proposed day (empty: it can)."""
+    proposal = change.proposal
+    award = proposal.award
+    policy = policy_for(proposal.call)
+    new_end = change.new_ends_on
+    problems = []
+    if new_end is None:
+        return [_("Give the new end of the project.")]
+    if new_end <= award.ends_on:
+        problems.append(
+            _("The new end must come after the current end, %(date)s.")
+            % {"date": format_date(award.ends_on)}
+        )
+    latest = add_months(award.ends_on, policy.max_extension_months)
+    if new_end > latest:
+        problems.append(
+            _("The call allows an extension of at most %(months)s months, to %(date)s.")
+            % {"months": policy.max_extension_months, "date": format_date(latest)}
+        )
+    granted = (
+        ChangeRequest.objects.filter(
+            proposal=proposal, kind=ChangeKind.EXTENSION, state=ChangeState.APPROVED
+        )
+        .exclude(pk=change.pk)
+        .count()
+    )
+    if granted >= policy.max_extensions:
+        problems.append(
+            _("The call allows %(count)s extension(s) and this project had them already.")
+            % {"count": policy.max_extensions}
+        )
+    final = ProgressReport.objects.filter(proposal=proposal, kind=ProgressReportKind.FINAL).first()
+    if final is not None and final.state not in ProgressReportState.editable():
+        problems.append(
+            _("The final report is already submitted: the project can no longer be extended.")
+        )
+    return problems
+
+
+def change_problems(change):
+    """Every reason `change` cannot be submitted or approved as it stands."""
+    problems = []
+    if not (change.reason or "").strip():
+        problems.append(_("Give the reason for the change."))
+    if change.kind == ChangeKind.BUDGET:
+        problems += budget_problems(change)
+    elif change.kind == ChangeKind.EXTENSION:
+        problems += extension_problems(change)
+    return problems
