@@ -32,9 +32,8 @@ def can_submit_change(user, change):
 
 def checks_changes(user):
     """Funding officers whose role holds the permission to check change requests."""
-    return has_role(user, Role.FUNDING_OFFICER) and user.has_perm(
-        "projects.recommend_changerequest"
-    )
+    allowed = user.has_perm("projects.recommend_changerequest")
+    return allowed and has_role(user, Role.FUNDING_OFFICER)
 
 
 def can_check_change(user, change):
@@ -52,7 +51,6 @@ def can_decide_change(user, change):
     if change.proposal.state != ProposalState.ACTIVE:
         return False
     if change.state == ChangeState.RECOMMENDED:
-        return manages_programme(user, change.proposal) and user.has_perm(
-            "projects.decide_changerequest"
-        )
+        allowed = user.has_perm("projects.decide_changerequest")
+        return allowed and manages_programme(user, change.proposal)
     return can_check_change(user, change) and officer_decides_alone(change)

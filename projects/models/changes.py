@@ -2,6 +2,7 @@
 after the award (draft → submitted → (returned) → recommended → approved | rejected), the files
 that support it, and the call's rules for them."""
 
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -133,6 +134,23 @@ class ChangeRequest(models.Model):
 
     def get_absolute_url(self):
         return reverse("projects:change_detail", args=[self.pk])
+
+    def recorded_day(self, side, key):
+        """A day kept in `before` or `after` (ISO text there), as a date."""
+        value = getattr(self, side).get(key)
+        return datetime.date.fromisoformat(value) if value else None
+
+    @property
+    def ended_before(self):
+        return self.recorded_day("before", "ends_on")
+
+    @property
+    def ends_after(self):
+        return self.recorded_day("after", "ends_on")
+
+    @property
+    def final_report_due_after(self):
+        return self.recorded_day("after", "final_report_due_on")
 
     @transition(field=state, source=list(ChangeState.editable()), target=ChangeState.SUBMITTED)
     def submit(self):

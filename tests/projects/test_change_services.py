@@ -1,0 +1,252 @@
+"""Change requests through their services: the steps and who may take them, the call's rules
+(approved total, caps, spending, longest extension, how many, the officer's share), and what an
+approval applies to the award, its budget and the final report, with before and after kept."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from accounts.models import AuditEntry, Notification
+from accounts.roles import Role
+from projects.changes import checks
+from projects.changes import services as changes
+from projects.models import (
+    Award,
+    ChangeKind,
+    ChangePolicy,
+    ChangeRequest,
+    ChangeState,
+    Instalment,
+    ProgressReportState,
+    Spending,
+)
+from projects.services import ProjectError
+from proposals.models import ProgressReportKind, Proposal, ProposalState
+from tests.factories import UserFactory
+from tests.projects.builders import END, add_member, funded_project, report_of
+from tests.projects.changes_builders import (
+    grid_of,
+    moved_grid,
+    start_extension,
+    start_reallocation,
+)
+from tests.projects.pages import put_report
+
+D = Decimal
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def project(officer, manager):
+    project = funded_project(officer)
+    project.call.programme.managers.add(manager)
+    return project
+
+
+def submitted(change):
+    return changes.submit_change(change=change, actor=change.proposal.lead)
+
+
+def recommended(change, officer):
+    return changes.recommend_change(change=submitted(change), actor=officer, comment="Checked.")
+
+
+def refused(call, **kwargs):
+    with pytest.raises(ProjectError) as error:
+        call(**kwargs)
+    return error.value.messages
+
+
+def test_a_recommended_reallocation_approved_by_the_manager_replaces_the_budget(
+    project, officer, manager, django_capture_on_commit_callbacks
+):
+    before = grid_of(project)
+    change = start_reallocation(project, project.lead, amount="100000.00")
+    with django_capture_on_commit_callbacks(execute=True):
+        change = recommended(change, officer)
+        change = changes.approve_change(change=change, actor=manager, comment="Agreed.")
+    after = grid_of(project)
+    assert change.state == ChangeState.APPROVED
+    assert after != before
+    assert sum(after.values()) == sum(before.values()) == D("900000.00")
+    assert change.before == {"budget": {checks.cell_key(*k): str(v) for k, v in before.items()}}
+    assert change.after == {
+        "budget": {checks.cell_key(*k): str(v) for k, v in sorted(after.items())}
+    }
+    assert list(
+        AuditEntry.objects.filter(action__startswith="change_request.")
+        .order_by("pk")
+        .values_list("action", flat=True)
+    ) == [
+        "change_request.create",
+        "change_request.submit",
+        "change_request.recommend",
+        "change_request.approve",
+    ]
+    assert Notification.objects.filter(recipient=manager).count() == 1  # the recommendation
+    assert Notification.objects.filter(recipient=project.lead).count() == 1  # the approval
+    assert Notification.objects.filter(recipient=officer).count() == 2  # submitted, approved
+
+
+def test_a_move_above_the_calls_share_needs_the_manager(project, officer):
+    change = submitted(start_reallocation(project, project.lead, amount="90000.01"))
+    assert not checks.officer_decides_alone(change)
+    refused(changes.approve_change, change=change, actor=officer)
+    changes.recommend_change(change=change, actor=officer)
+    assert ChangeRequest.objects.get(pk=change.pk).state == ChangeState.RECOMMENDED
+
+
+def test_a_move_within_the_calls_share_is_approved_by_the_officer_alone(project, officer):
+    change = submitted(start_reallocation(project, project.lead, amount="90000.00"))
+    assert checks.officer_decides_alone(change)
+    changes.approve_change(change=change, actor=officer)
+    assert ChangeRequest.objects.get(pk=change.pk).state == ChangeState.APPROVED
+    assert grid_of(project) == checks.proposed_grid(change)
+
+
+def test_the_calls_share_is_set_per_call(project, officer):
+    ChangePolicy.objects.create(call=project.call, officer_share_percent=D("0"))
+    change = submitted(start_reallocation(project, project.lead, amount="1.00"))
+    assert not checks.officer_decides_alone(change)
+
+
+def test_a_reallocation_keeps_the_approved_total(project):
+    budget = moved_grid(project, "100.00")
+    first = next(iter(budget))
+    budget[first] = budget[first] + D("1.00")
+    change = changes.start_change(
+        proposal=project, actor=project.lead, kind=ChangeKind.BUDGET, reason="x", budget=budget
+    )
+    problems = refused(changes.submit_change, change=change, actor=project.lead)
+    assert "900,001.00" in problems[0]  # and the fee is no longer exactly 10%
+    assert ChangeRequest.objects.get(pk=change.pk).state == ChangeState.DRAFT
+
+
+def test_a_reallocation_keeps_the_calls_caps(project):
+    capped = next(c for c in project.call.budget_categories.all() if c.cap_percent == D("20"))
+    grid = dict(grid_of(project))
+    source = max(grid, key=grid.get)
+    grid[source] -= D("300000.00")
+    grid[(capped.pk, source[1])] = grid.get((capped.pk, source[1]), D(0)) + D("300000.00")
+    change = changes.start_change(
+        proposal=project,
+        actor=project.lead,
+        kind=ChangeKind.BUDGET,
+        reason="A bigger server.",
+        budget={checks.cell_key(*key): value for key, value in grid.items()},
+    )
+    problems = refused(changes.submit_change, change=change, actor=project.lead)
+    assert any("20%" in problem for problem in problems)
+
+
+def test_a_category_cannot_fall_below_what_accepted_reports_spent(project):
+    change = start_reallocation(project, project.lead, amount="100000.00")
+    source = next(
+        key for key, value in checks.proposed_grid(change).items() if value < grid_of(project)[key]
+    )
+    report = put_report(project, ProgressReportKind.MONTH_6, ProgressReportState.ACCEPTED)
+    Spending.objects.create(report=report, category_id=source[0], amount=D("500000.00"))
+    problems = refused(changes.submit_change, change=change, actor=project.lead)
+    assert len(problems) == 1 and "500,000.00" in problems[0]
+
+
+def test_an_approved_extension_moves_the_end_and_the_final_report(project, officer, manager):
+    final_instalment = Instalment.objects.get(proposal=project, report_kind="final")
+    change = start_extension(project, project.lead, months=3)
+    changes.approve_change(change=recommended(change, officer), actor=manager)
+    award = Award.objects.get(proposal=project)
+    final = report_of(project, ProgressReportKind.FINAL)
+    assert award.ends_on == change.new_ends_on == END + datetime.timedelta(days=90)
+    assert (final.period_end, final.due_on) == (
+        award.ends_on,
+        award.ends_on + datetime.timedelta(days=30),
+    )
+    assert Instalment.objects.get(pk=final_instalment.pk).report == final
+    approved = ChangeRequest.objects.get(pk=change.pk)
+    assert approved.before == {"ends_on": END.isoformat()}
+    assert approved.after["ends_on"] == award.ends_on.isoformat()
+
+
+def test_an_extension_is_at_most_the_calls_longest(project):
+    change = start_extension(project, project.lead, months=7)  # the default allows 6
+    problems = refused(changes.submit_change, change=change, actor=project.lead)
+    assert len(problems) == 1
+
+
+def test_an_extension_must_move_the_end_later(project):
+    change = changes.start_change(
+        proposal=project,
+        actor=project.lead,
+        kind=ChangeKind.EXTENSION,
+        reason="x",
+        new_ends_on=END,
+    )
+    assert len(refused(changes.submit_change, change=change, actor=project.lead)) == 1
+
+
+def test_a_call_allows_so_many_extensions(project, officer, manager):
+    changes.approve_change(
+        change=recommended(start_extension(project, project.lead, months=1), officer),
+        actor=manager,
+    )
+    second = start_extension(Proposal.objects.get(pk=project.pk), project.lead, months=1)
+    assert len(refused(changes.submit_change, change=second, actor=project.lead)) == 1
+    ChangePolicy.objects.create(call=project.call, max_extensions=2)
+    submitted(second)
+
+
+def test_no_extension_once_the_final_report_is_submitted(project):
+    put_report(project, ProgressReportKind.FINAL, ProgressReportState.SUBMITTED)
+    change = start_extension(project, project.lead)
+    assert len(refused(changes.submit_change, change=change, actor=project.lead)) == 1
+
+
+def test_the_call_may_leave_extensions_to_the_officer(project, officer):
+    change = submitted(start_extension(project, project.lead))
+    assert not checks.officer_decides_alone(change)
+    ChangePolicy.objects.create(call=project.call, officer_approves_extensions=True)
+    changes.approve_change(change=change, actor=officer)
+    assert ChangeRequest.objects.get(pk=change.pk).state == ChangeState.APPROVED
+
+
+def test_a_returned_request_is_written_again_and_resubmitted(project, officer):
+    change = submitted(start_reallocation(project, project.lead))
+    refused(changes.return_change, change=change, actor=officer, comment=" ")
+    assert ChangeRequest.objects.get(pk=change.pk).state == ChangeState.SUBMITTED
+    changes.return_change(change=change, actor=officer, comment="Attach the quotation.")
+    member = add_member(project)
+    changes.update_change(
+        change=change, actor=member, reason="With the quotation.", budget=change.budget
+    )
+    again = submitted(ChangeRequest.objects.get(pk=change.pk))
+    assert (again.state, again.reason) == (ChangeState.SUBMITTED, "With the quotation.")
+
+
+def test_a_rejection_needs_a_reason_and_changes_nothing(project, officer, manager):
+    before = grid_of(project)
+    change = recommended(start_reallocation(project, project.lead, amount="100000.00"), officer)
+    refused(changes.reject_change, change=change, actor=manager, comment="")
+    changes.reject_change(change=change, actor=manager, comment="Not needed.")
+    assert ChangeRequest.objects.get(pk=change.pk).state == ChangeState.REJECTED
+    assert grid_of(project) == before
+
+
+def test_only_the_team_asks_and_only_one_request_of_a_kind_at_a_time(project, officer):
+    refused(start_reallocation, project=project, actor=officer)
+    start_reallocation(project, project.lead)
+    refused(start_reallocation, project=project, actor=project.lead)
+    start_extension(project, project.lead)  # another kind is fine
+
+
+def test_a_manager_of_another_programme_and_a_reviewer_decide_nothing(project, officer, reviewer):
+    change = recommended(start_reallocation(project, project.lead, amount="100000.00"), officer)
+    stranger = UserFactory(roles=[Role.PROGRAMME_MANAGER])
+    for person in (stranger, reviewer, project.lead):
+        refused(changes.approve_change, change=change, actor=person)
+    assert ChangeRequest.objects.get(pk=change.pk).state == ChangeState.RECOMMENDED
+
+
+def test_no_change_is_asked_of_a_project_that_is_no_longer_active(project):
+    Proposal.objects.filter(pk=project.pk).update(state=ProposalState.COMPLETED)
+    refused(start_reallocation, project=Proposal.objects.get(pk=project.pk), actor=project.lead)
