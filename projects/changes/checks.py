@@ -9,6 +9,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from core.thai import format_date, format_money
+from indicators.models import ValueType
 from indicators.services import fiscal_years_between
 from projects.funding.schedule import add_months
 from projects.models import (
@@ -22,7 +23,7 @@ from projects.models import (
     Spending,
 )
 from proposals.editing.budget import budget_summary
-from proposals.models import ProgressReportKind
+from proposals.models import IndicatorContribution, ProgressReportKind
 
 ZERO = Decimal("0.00")
 HUNDRED = Decimal(100)
@@ -80,6 +81,8 @@ def officer_decides_alone(change):
     policy = policy_for(change.proposal.call)
     if change.kind == ChangeKind.EXTENSION:
         return policy.officer_approves_extensions
+    if change.kind == ChangeKind.COMMITMENTS:
+        return False  # what the programme expects is the managers' to change
     award = change.proposal.award
     moved = moved_amount(approved_grid(award), proposed_grid(change))
     return moved * HUNDRED <= policy.officer_share_percent * award.amount
@@ -187,4 +190,77 @@ def change_problems(change):
         problems += budget_problems(change)
     elif change.kind == ChangeKind.EXTENSION:
         problems += extension_problems(change)
+    elif change.kind == ChangeKind.COMMITMENTS:
+        problems += commitment_problems(change)
+    return problems
+
+
+# Indicator commitments: {(indicator id, fiscal year B.E., municipality id or None): target} --
+
+
+def target_key(indicator_id, year_be, municipality_id):
+    return f"{indicator_id}:{year_be}:{municipality_id or 0}"
+
+
+def committed_targets(proposal):
+    """The project's commitments as a grid."""
+    cells = IndicatorContribution.objects.filter(proposal=proposal).values_list(
+        "indicator_id", "fiscal_year__year_be", "municipality_id", "target"
+    )
+    return {(indicator, year, town): target for indicator, year, town, target in cells}
+
+
+def proposed_targets(change):
+    """The commitments a request proposes (an unreadable cell counts as missing)."""
+    grid = {}
+    for key, value in (change.targets or {}).items():
+        try:
+            indicator, year, town = (int(part) for part in key.split(":"))
+            grid[(indicator, year, town or None)] = Decimal(value)
+        except (ValueError, InvalidOperation):
+            continue
+    return grid
+
+
+def target_lines(proposal):
+    """The (indicator, municipality) lines the project committed to, in the indicators'
+    order: a request changes their targets per fiscal year."""
+    contributions = IndicatorContribution.objects.filter(proposal=proposal).select_related(
+        "indicator", "municipality"
+    )
+    lines = {(c.indicator_id, c.municipality_id): c for c in contributions}
+    return sorted(
+        ((c.indicator, c.municipality) for c in lines.values()),
+        key=lambda line: (line[0].code, line[1].pk if line[1] else 0),
+    )
+
+
+def commitment_problems(change):
+    """Why the proposed targets cannot replace the project's commitments (empty: they can)."""
+    proposal = change.proposal
+    grid = proposed_targets(change)
+    lines = {
+        (indicator.pk, town.pk if town else None): indicator
+        for indicator, town in target_lines(proposal)
+    }
+    years = set(grid_years(proposal.award))
+    problems = []
+    if any((indicator, town) not in lines for indicator, _year, town in grid):
+        problems.append(_("A target is for an indicator the project did not commit to."))
+    if any(year not in years for _indicator, year, _town in grid):
+        problems.append(_("A fiscal year is outside the project's period."))
+    if any(value < 0 for value in grid.values()):
+        problems.append(_("Targets cannot be negative."))
+    for (indicator, _year, town), value in grid.items():
+        line = lines.get((indicator, town))
+        if line is not None and line.value_type == ValueType.YES_NO and value not in (0, 1):
+            problems.append(
+                _("%(indicator)s is a yes/no indicator: its target is 0 or 1.")
+                % {"indicator": line.code}
+            )
+            break
+    if not grid:
+        problems.append(_("Give at least one target."))
+    elif grid == committed_targets(proposal):
+        problems.append(_("The proposed targets are the committed ones: nothing would change."))
     return problems

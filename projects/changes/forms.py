@@ -20,15 +20,14 @@ class ChangeForm(forms.Form):
         max_length=5000,
     )
 
-    def __init__(self, *args, kind, award, categories, change=None, **kwargs):
+    def __init__(self, *args, kind, award, categories, lines=(), change=None, **kwargs):
         self.kind, self.award = kind, award
         initial = kwargs.setdefault("initial", {})
-        current = checks.proposed_grid(change) if change else checks.approved_grid(award)
         if change is not None:
             initial.setdefault("reason", change.reason)
             initial.setdefault("new_ends_on", change.new_ends_on)
         super().__init__(*args, **kwargs)
-        self.cells = []
+        self.cells, self.lines = [], []
         if kind == ChangeKind.EXTENSION:
             self.fields["new_ends_on"] = DateField(
                 label=_("New project end"),
@@ -36,6 +35,7 @@ class ChangeForm(forms.Form):
                 % {"date": format_date(award.ends_on)},
             )
         elif kind == ChangeKind.BUDGET:
+            current = checks.proposed_grid(change) if change else checks.approved_grid(award)
             self.years = checks.grid_years(award)
             for category in categories:
                 row = []
@@ -53,6 +53,47 @@ class ChangeForm(forms.Form):
                     )
                     row.append(name)
                 self.cells.append((category, row))
+        elif kind == ChangeKind.COMMITMENTS:
+            self._target_fields(award, lines, change)
+
+    def _target_fields(self, award, lines, change):
+        """One box per committed line (indicator and municipality) and fiscal year."""
+        if change is not None:
+            current = checks.proposed_targets(change)
+        else:
+            current = checks.committed_targets(award.proposal)
+        self.years = checks.grid_years(award)
+        self.lines = []
+        for indicator, town in lines:
+            row = []
+            for year in self.years:
+                key = (indicator.pk, year, town.pk if town else None)
+                name = "target_{}_{}_{}".format(*(part or 0 for part in key))
+                place = f"{indicator.code} {town}" if town else indicator.code
+                self.fields[name] = forms.DecimalField(
+                    label=_("%(indicator)s, FY %(year)s") % {"indicator": place, "year": year},
+                    min_value=Decimal(0),
+                    max_digits=18,
+                    decimal_places=2,
+                    required=False,
+                    initial=current.get(key),
+                    widget=forms.NumberInput(attrs={"step": "any", "class": "text-end"}),
+                )
+                row.append(name)
+            self.lines.append(((indicator, town), row))
+
+    def targets(self):
+        """The proposed commitments, as the service takes them (an empty box: none)."""
+        grid = {}
+        for name, value in self.cleaned_data.items():
+            if name.startswith("target_") and value is not None:
+                _prefix, indicator, year, town = name.split("_")
+                grid[checks.target_key(indicator, year, town)] = value
+        return grid
+
+    def target_rows(self):
+        """The target boxes as table rows: ((indicator, municipality), [bound fields])."""
+        return [(line, [self[name] for name in names]) for line, names in self.lines]
 
     def budget(self):
         """The proposed grid, as the service takes it: {"<category>:<year>": amount}."""

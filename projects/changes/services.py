@@ -18,6 +18,7 @@ from indicators import services as indicator_services
 from indicators.models import FiscalYear
 from projects.changes import checks, notices
 from projects.changes import rules as change_rules
+from projects.funding import services as funding_services
 from projects.models import (
     Award,
     AwardBudget,
@@ -30,7 +31,7 @@ from projects.models import (
 )
 from projects.progress.evidence import check_evidence, short_name, stored_name
 from projects.services import ProjectError
-from proposals.models import ProgressReportKind, Proposal
+from proposals.models import IndicatorContribution, ProgressReportKind, Proposal
 
 # The readable names of this module's audit actions (registered by the app's extensions.py).
 AUDIT_ACTIONS = [
@@ -53,19 +54,22 @@ def _locked(change):
     )
 
 
-def _content(kind, reason, new_ends_on, budget):
-    """The fields a request of `kind` keeps: a reason, and the end or the grid by kind."""
+def _content(kind, reason, new_ends_on, budget, targets):
+    """The fields a request of `kind` keeps: a reason, and the end or a grid by kind."""
+
+    def grid(values, of_kind):
+        return {k: str(v) for k, v in (values or {}).items()} if kind == of_kind else {}
+
     return {
         "reason": (reason or "").strip(),
         "new_ends_on": new_ends_on if kind == ChangeKind.EXTENSION else None,
-        "budget": {key: str(value) for key, value in (budget or {}).items()}
-        if kind == ChangeKind.BUDGET
-        else {},
+        "budget": grid(budget, ChangeKind.BUDGET),
+        "targets": grid(targets, ChangeKind.COMMITMENTS),
     }
 
 
 @transaction.atomic
-def start_change(*, proposal, actor, kind, reason, new_ends_on=None, budget=None):
+def start_change(*, proposal, actor, kind, reason, new_ends_on=None, budget=None, targets=None):
     """The team starts a draft request of `kind` (one undecided request per kind at a time)."""
     locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if not change_rules.can_request_change(actor, locked):
@@ -87,21 +91,22 @@ def start_change(*, proposal, actor, kind, reason, new_ends_on=None, budget=None
         number=number + 1,
         kind=kind,
         created_by=actor,
-        **_content(kind, reason, new_ends_on, budget),
+        **_content(kind, reason, new_ends_on, budget, targets),
     )
     audit.record(actor=actor, action="change_request.create", obj=change, data={"kind": kind})
     return change
 
 
 @transaction.atomic
-def update_change(*, change, actor, reason, new_ends_on=None, budget=None):
+def update_change(*, change, actor, reason, new_ends_on=None, budget=None, targets=None):
     """The team rewrites a draft or returned request."""
     locked = _locked(change)
     if not change_rules.can_edit_change(actor, locked):
         raise ProjectError(_("This request can no longer be changed."))
-    for field, value in _content(locked.kind, reason, new_ends_on, budget).items():
+    content = _content(locked.kind, reason, new_ends_on, budget, targets)
+    for field, value in content.items():
         setattr(locked, field, value)
-    locked.save(update_fields=["reason", "new_ends_on", "budget"])
+    locked.save(update_fields=list(content))
     audit.record(actor=actor, action="change_request.edit", obj=locked)
     return locked
 
@@ -236,7 +241,7 @@ def approve_change(*, change, actor, comment=""):
     if problems:
         raise ProjectError(problems)
     award = Award.objects.select_for_update().get(pk=locked.proposal.award.pk)
-    apply = _apply_budget if locked.kind == ChangeKind.BUDGET else _apply_extension
+    apply = APPLY[locked.kind]
     locked.before, locked.after = apply(locked, award, actor)
     from_state = locked.state
     locked.approve()
@@ -299,3 +304,52 @@ def _apply_extension(change, award, actor):
         {"ends_on": old_end.isoformat()},
         {"ends_on": new_end.isoformat(), "final_report_due_on": due_on.isoformat()},
     )
+
+
+def _apply_commitments(change, award, actor):
+    """The project's targets become the proposed ones (a cell left empty is no longer
+    committed), and the KPI ledger's commitments of the project follow."""
+    proposal = change.proposal
+    before = checks.committed_targets(proposal)
+    after = checks.proposed_targets(change)
+    existing = {
+        (c.indicator_id, c.fiscal_year.year_be, c.municipality_id): c
+        for c in IndicatorContribution.objects.select_for_update()
+        .select_related("fiscal_year")
+        .filter(proposal=proposal)
+    }
+    verification = {(key[0], key[2]): c.means_of_verification for key, c in existing.items()}
+    years = {
+        year.year_be: year for year in FiscalYear.objects.filter(year_be__in={k[1] for k in after})
+    }
+    for key, contribution in existing.items():
+        if key not in after:
+            contribution.delete()
+        elif contribution.target != after[key]:
+            contribution.target = after[key]
+            contribution.save(update_fields=["target"])
+    IndicatorContribution.objects.bulk_create(
+        IndicatorContribution(
+            proposal=proposal,
+            indicator_id=indicator,
+            fiscal_year=years[year],
+            municipality_id=town,
+            target=value,
+            means_of_verification=verification.get((indicator, town), ""),
+        )
+        for (indicator, year, town), value in sorted(after.items(), key=str)
+        if (indicator, year, town) not in existing
+    )
+    funding_services.record_commitments(proposal)
+
+    def as_json(grid):
+        return {checks.target_key(*key): str(value) for key, value in sorted(grid.items(), key=str)}
+
+    return {"targets": as_json(before)}, {"targets": as_json(after)}
+
+
+APPLY = {
+    ChangeKind.BUDGET: _apply_budget,
+    ChangeKind.EXTENSION: _apply_extension,
+    ChangeKind.COMMITMENTS: _apply_commitments,
+}

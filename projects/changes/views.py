@@ -59,6 +59,7 @@ def _form(request, *, kind, proposal, change=None):
         kind=kind,
         award=proposal.award,
         categories=[c for c in proposal.call.budget_categories.all() if c.allowed],
+        lines=checks.target_lines(proposal) if kind == ChangeKind.COMMITMENTS else (),
         change=change,
     )
 
@@ -72,6 +73,7 @@ def _save(request, form, save):
             reason=form.cleaned_data["reason"],
             new_ends_on=form.cleaned_data.get("new_ends_on"),
             budget=form.budget(),
+            targets=form.targets(),
         )
     except ValidationError as error:
         for message in error.messages:
@@ -145,6 +147,25 @@ def _grid_rows(change):
     return {"years": years, "rows": rows, "moved": checks.moved_amount(before, after)}
 
 
+def _target_rows(change):
+    """The commitments before and as proposed (or as approved), by line and fiscal year."""
+    if change.kind != ChangeKind.COMMITMENTS:
+        return None
+    if change.state == ChangeState.APPROVED:
+        before = checks.proposed_targets(ChangeRequest(targets=change.before.get("targets", {})))
+        after = checks.proposed_targets(ChangeRequest(targets=change.after.get("targets", {})))
+    else:
+        before = checks.committed_targets(change.proposal)
+        after = checks.proposed_targets(change)
+    years = sorted({key[1] for key in before} | {key[1] for key in after})
+    rows = []
+    for indicator, town in checks.target_lines(change.proposal):
+        town_id = town.pk if town else None
+        keys = [(indicator.pk, year, town_id) for year in years]
+        rows.append(((indicator, town), [(before.get(k), after.get(k)) for k in keys]))
+    return {"years": years, "rows": rows}
+
+
 def _grid_of(data):
     change = ChangeRequest(budget=data)
     return checks.proposed_grid(change)
@@ -162,6 +183,7 @@ def change_detail(request, pk):
         "proposal": change.proposal,
         "award": change.proposal.award,
         "grid": _grid_rows(change),
+        "targets": _target_rows(change),
         "can_edit": can_edit,
         "can_check": rules.can_check_change(user, change),
         "can_decide": rules.can_decide_change(user, change),

@@ -1,10 +1,14 @@
 """The demo's change requests, made through the real services: the Thung Song project (the
-fifth) got a three-month no-cost extension, approved by the programme's manager on the
+fifth) got a no-cost extension of three months (or to yesterday, when that comes first: the
+demo's projects have all ended), approved by the programme's manager on the
 officer's recommendation, and asks to move 80,000 baht from services to materials, which the
 officer recommended and which now waits for the manager (it moves more than the 10% an officer
 approves alone). Idempotent: a project that has change requests is left alone."""
 
+import datetime
 from decimal import Decimal
+
+from django.utils import timezone
 
 from projects.changes import checks
 from projects.changes import services as change_services
@@ -20,18 +24,23 @@ def seed_changes(*, projects, officer, manager):
     if project is None or ChangeRequest.objects.filter(proposal=project).exists():
         return []
     lead = project.lead
-    extension = change_services.start_change(
-        proposal=project,
-        actor=lead,
-        kind=ChangeKind.EXTENSION,
-        reason="ฝนตกหนักต่อเนื่องทำให้การสำรวจขยะภาคสนามในเทศบาลเมืองชุมพรล่าช้า ขอขยายเวลา 3 เดือน",
-        new_ends_on=add_months(project.award.ends_on, 3),
+    made = []
+    new_end = min(
+        add_months(project.award.ends_on, 3), timezone.localdate() - datetime.timedelta(days=1)
     )
-    change_services.submit_change(change=extension, actor=lead)
-    change_services.recommend_change(
-        change=extension, actor=officer, comment="เหตุผลเพียงพอ ไม่ต้องใช้งบประมาณเพิ่ม"
-    )
-    change_services.approve_change(change=extension, actor=manager, comment="อนุมัติ")
+    if new_end > project.award.ends_on:
+        extension = change_services.start_change(
+            proposal=project,
+            actor=lead,
+            kind=ChangeKind.EXTENSION,
+            reason="ฝนตกหนักต่อเนื่องทำให้การสำรวจขยะภาคสนามในเทศบาลเมืองชุมพรล่าช้า ขอขยายเวลา",
+            new_ends_on=new_end,
+        )
+        change_services.submit_change(change=extension, actor=lead)
+        change_services.recommend_change(
+            change=extension, actor=officer, comment="เหตุผลเพียงพอ ไม่ต้องใช้งบประมาณเพิ่ม"
+        )
+        made.append(change_services.approve_change(change=extension, actor=manager))
     grid = checks.approved_grid(project.award)
     codes = {category.pk: category.code for category in project.call.budget_categories.all()}
     moved = {}
@@ -52,4 +61,4 @@ def seed_changes(*, projects, officer, manager):
     change_services.recommend_change(
         change=reallocation, actor=officer, comment="ยอดรวมคงเดิม เสนอผู้จัดการแผนงานพิจารณา"
     )
-    return [extension, reallocation]
+    return [*made, reallocation]

@@ -199,3 +199,22 @@ def test_the_list_runs_the_same_queries_for_few_and_many_requests(client, projec
 def test_the_project_page_runs_the_same_queries_for_few_and_many_requests(client, project):
     url = reverse("projects:project", args=[project.pk])
     assert_flat_queries(client, project.lead, url, _many_changes(project), few=1, many=12)
+
+
+def test_the_team_changes_a_target_from_the_grid(client, project):
+    client.force_login(project.lead)
+    url = reverse("projects:change_new", args=[project.pk, ChangeKind.COMMITMENTS])
+    form = client.get(url).context["form"]
+    data = {"reason": "A municipality joined."}
+    for name, field in form.fields.items():
+        if name.startswith("target_"):
+            value = form.initial.get(name, field.initial)
+            data[name] = "" if value is None else str(value)
+    changed = next(name for name, value in data.items() if name.startswith("target_") and value)
+    data[changed] = "99"
+    response = client.post(url, data)
+    change = ChangeRequest.objects.get(proposal=project)
+    assert response.status_code == 302
+    _prefix, indicator, year, town = changed.split("_")
+    assert checks.proposed_targets(change)[(int(indicator), int(year), int(town) or None)] == 99
+    assert len(checks.proposed_targets(change)) == len(checks.committed_targets(project))

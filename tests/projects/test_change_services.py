@@ -250,3 +250,60 @@ def test_a_manager_of_another_programme_and_a_reviewer_decide_nothing(project, o
 def test_no_change_is_asked_of_a_project_that_is_no_longer_active(project):
     Proposal.objects.filter(pk=project.pk).update(state=ProposalState.COMPLETED)
     refused(start_reallocation, project=Proposal.objects.get(pk=project.pk), actor=project.lead)
+
+
+def _targets(grid):
+    return {checks.target_key(*key): value for key, value in grid.items()}
+
+
+def test_approved_commitments_move_the_targets_and_the_ledger(project, officer, manager):
+    from indicators.models import Commitment
+    from projects.services import ledger_source
+
+    before = checks.committed_targets(project)
+    (indicator, year, town), value = next(iter(sorted(before.items(), key=str)))
+    other_year = next(y for y in checks.grid_years(project.award) if y != year)
+    proposed = {**before, (indicator, year, town): value + 5, (indicator, other_year, town): D(2)}
+    change = changes.start_change(
+        proposal=project,
+        actor=project.lead,
+        kind=ChangeKind.COMMITMENTS,
+        reason="The second municipality joined late.",
+        targets=_targets(proposed),
+    )
+    change = submitted(change)
+    assert not checks.officer_decides_alone(change)
+    refused(changes.approve_change, change=change, actor=officer)
+    changes.approve_change(change=recommended_again(change, officer), actor=manager)
+    assert checks.committed_targets(project) == proposed
+    ledger = Commitment.objects.filter(source=ledger_source(project), indicator_id=indicator)
+    assert {(row.fiscal_year.year_be, row.value) for row in ledger} >= {
+        (year, value + 5),
+        (other_year, D(2)),
+    }
+    approved = ChangeRequest.objects.get(pk=change.pk)
+    assert approved.before == {"targets": {k: str(v) for k, v in sorted(_targets(before).items())}}
+
+
+def recommended_again(change, officer):
+    return changes.recommend_change(change=change, actor=officer)
+
+
+def test_commitments_refuse_negative_targets_and_lines_not_committed(project):
+    before = checks.committed_targets(project)
+    (indicator, year, town), _value = next(iter(before.items()))
+    negative = changes.start_change(
+        proposal=project,
+        actor=project.lead,
+        kind=ChangeKind.COMMITMENTS,
+        reason="x",
+        targets=_targets({**before, (indicator, year, town): D(-1)}),
+    )
+    assert len(refused(changes.submit_change, change=negative, actor=project.lead)) == 1
+    changes.update_change(
+        change=negative,
+        actor=project.lead,
+        reason="x",
+        targets=_targets({**before, (999999, year, None): D(1)}),
+    )
+    assert len(refused(changes.submit_change, change=negative, actor=project.lead)) == 1
