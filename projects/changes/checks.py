@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from accounts.models import Municipality
 from core.thai import format_date, format_money
 from indicators.models import ValueType
 from indicators.services import fiscal_years_between
@@ -23,6 +24,7 @@ from projects.models import (
     Spending,
 )
 from proposals.editing.budget import budget_summary
+from proposals.editing.selectors import eligible_municipalities
 from proposals.models import IndicatorContribution, ProgressReportKind
 
 ZERO = Decimal("0.00")
@@ -81,8 +83,8 @@ def officer_decides_alone(change):
     policy = policy_for(change.proposal.call)
     if change.kind == ChangeKind.EXTENSION:
         return policy.officer_approves_extensions
-    if change.kind == ChangeKind.COMMITMENTS:
-        return False  # what the programme expects is the managers' to change
+    if change.kind in (ChangeKind.COMMITMENTS, ChangeKind.TEAM):
+        return False  # what the programme expects, and who delivers it, the managers decide
     award = change.proposal.award
     moved = moved_amount(approved_grid(award), proposed_grid(change))
     return moved * HUNDRED <= policy.officer_share_percent * award.amount
@@ -192,6 +194,8 @@ def change_problems(change):
         problems += extension_problems(change)
     elif change.kind == ChangeKind.COMMITMENTS:
         problems += commitment_problems(change)
+    elif change.kind == ChangeKind.TEAM:
+        problems += team_problems(change)
     return problems
 
 
@@ -263,4 +267,95 @@ def commitment_problems(change):
         problems.append(_("Give at least one target."))
     elif grid == committed_targets(proposal):
         problems.append(_("The proposed targets are the committed ones: nothing would change."))
+    return problems
+
+
+# The team and the partner municipalities -----------------------------------------------------
+
+
+def team_members_of(proposal):
+    """The lead and the members who accepted, in the team's order (who a request may change)."""
+    return [
+        member
+        for member in proposal.team.all()
+        if member.has_accepted or member.user_id == proposal.lead_id
+    ]
+
+
+def lead_member(proposal):
+    return next((m for m in proposal.team.all() if m.user_id == proposal.lead_id), None)
+
+
+def proposed_team(change):
+    """(effort {member id: %}, removed member ids, new lead's member id, municipality ids)."""
+    data = change.team or {}
+    effort = {}
+    for key, value in (data.get("effort") or {}).items():
+        try:
+            effort[int(key)] = Decimal(value)
+        except (ValueError, InvalidOperation):
+            continue
+    removed = {int(pk) for pk in data.get("remove") or []}
+    towns = {int(pk) for pk in data.get("municipalities") or []}
+    return effort, removed, data.get("lead"), towns
+
+
+def team_snapshot(proposal, change=None):
+    """The team and partner municipalities as they read: now, or as `change` proposes."""
+    members = team_members_of(proposal)
+    partners = {p.municipality_id: p.municipality for p in proposal.municipalities.all()}
+    lead = lead_member(proposal)
+    lead_id, effort, removed, towns = (lead.pk if lead else None), {}, set(), set(partners)
+    if change is not None:
+        effort, removed, proposed_lead, towns = proposed_team(change)
+        lead_id = proposed_lead or lead_id
+    names = {m.pk: m.name or m.email for m in members}
+    team = {
+        names[m.pk]: ["lead" if m.pk == lead_id else "co", str(effort.get(m.pk, m.effort_percent))]
+        for m in members
+        if m.pk not in removed
+    }
+    added = towns - set(partners)
+    extra = {t.pk: t for t in Municipality.objects.filter(pk__in=added)} if added else {}
+    every = {**partners, **extra}
+    return {
+        "team": team,
+        "municipalities": sorted(str(every[pk]) for pk in towns if pk in every),
+    }
+
+
+def team_problems(change):
+    """Why the proposed team and municipalities cannot replace the current ones."""
+    proposal = change.proposal
+    members = {m.pk: m for m in team_members_of(proposal)}
+    effort, removed, lead, towns = proposed_team(change)
+    problems = []
+    named = [*effort, *removed, *([lead] if lead else [])]
+    if any(pk not in members for pk in named):
+        problems.append(_("A person is not a member of the team."))
+    if any(not 0 <= value <= HUNDRED for value in effort.values()):
+        problems.append(_("Effort is between 0 and 100%."))
+    new_lead = members.get(lead)
+    if new_lead is None or new_lead.user_id is None:
+        problems.append(_("Choose the lead among the members who accepted."))
+    elif lead in removed:
+        problems.append(_("The lead cannot leave the team."))
+    partners = {p.municipality_id: p for p in proposal.municipalities.all()}
+    if any(p.is_lead and pk not in towns for pk, p in partners.items()):
+        problems.append(_("The lead municipality stays a partner."))
+    eligible = set(eligible_municipalities(proposal.call).values_list("pk", flat=True))
+    if towns - set(partners) - eligible:
+        problems.append(_("A municipality is not eligible for this call."))
+    leaving = set(partners) - towns
+    committed = IndicatorContribution.objects.filter(proposal=proposal, municipality__in=leaving)
+    for town in sorted({str(c.municipality) for c in committed.select_related("municipality")}):
+        problems.append(
+            _(
+                "%(municipality)s has targets: move them first with a request of indicator "
+                "commitments."
+            )
+            % {"municipality": town}
+        )
+    if not problems and team_snapshot(proposal, change) == team_snapshot(proposal):
+        problems.append(_("The proposed team is the current one: nothing would change."))
     return problems

@@ -4,13 +4,16 @@ box per category of the call and fiscal year of the project); the comment of a s
 from decimal import Decimal
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Municipality
 from core.forms import DateField
 from core.thai import format_date
 from projects.changes import checks
 from projects.models import ChangeKind
 from projects.progress.evidence import ACCEPT, ALLOWED_TEXT
+from proposals.editing.selectors import eligible_municipalities
 
 
 class ChangeForm(forms.Form):
@@ -27,7 +30,7 @@ class ChangeForm(forms.Form):
             initial.setdefault("reason", change.reason)
             initial.setdefault("new_ends_on", change.new_ends_on)
         super().__init__(*args, **kwargs)
-        self.cells, self.lines = [], []
+        self.cells, self.lines, self.members = [], [], []
         if kind == ChangeKind.EXTENSION:
             self.fields["new_ends_on"] = DateField(
                 label=_("New project end"),
@@ -55,6 +58,75 @@ class ChangeForm(forms.Form):
                 self.cells.append((category, row))
         elif kind == ChangeKind.COMMITMENTS:
             self._target_fields(award, lines, change)
+        elif kind == ChangeKind.TEAM:
+            self._team_fields(award.proposal, change)
+
+    def _team_fields(self, proposal, change):
+        """Each member's effort and a box to take them off the team, the lead (among the
+        members who accepted) and the partner municipalities."""
+        members = checks.team_members_of(proposal)
+        lead = checks.lead_member(proposal)
+        effort, removed, lead_id, towns = (
+            checks.proposed_team(change) if change else ({}, set(), None, None)
+        )
+        self.members = []
+        for member in members:
+            self.fields[f"effort_{member.pk}"] = forms.DecimalField(
+                label=_("Effort of %(name)s (%%)") % {"name": member.name or member.email},
+                min_value=Decimal(0),
+                max_value=Decimal(100),
+                decimal_places=2,
+                initial=effort.get(member.pk, member.effort_percent),
+                widget=forms.NumberInput(attrs={"step": "0.01", "class": "text-end"}),
+            )
+            names = [f"effort_{member.pk}"]
+            if member.user_id != proposal.lead_id:
+                self.fields[f"remove_{member.pk}"] = forms.BooleanField(
+                    label=_("%(name)s leaves the team") % {"name": member.name or member.email},
+                    required=False,
+                    initial=member.pk in removed,
+                )
+                names.append(f"remove_{member.pk}")
+            self.members.append((member, names))
+        self.fields["lead"] = forms.TypedChoiceField(
+            label=_("Project lead"),
+            coerce=int,
+            choices=[(m.pk, m.name or m.email) for m in members if m.user_id],
+            initial=lead_id or (lead.pk if lead else None),
+        )
+        partners = [p.municipality_id for p in proposal.municipalities.all()]
+        self.fields["municipalities"] = forms.ModelMultipleChoiceField(
+            label=_("Partner municipalities"),
+            queryset=Municipality.objects.filter(
+                Q(pk__in=eligible_municipalities(proposal.call).values("pk")) | Q(pk__in=partners)
+            ).order_by("name_th"),
+            widget=forms.CheckboxSelectMultiple,
+            initial=sorted(towns) if towns is not None else partners,
+            help_text=_(
+                "The lead municipality stays; one with targets leaves only once its targets moved."
+            ),
+        )
+
+    def team(self):
+        """The proposed team, as the service takes it."""
+        data = self.cleaned_data
+        return {
+            "effort": {
+                name.removeprefix("effort_"): str(value)
+                for name, value in data.items()
+                if name.startswith("effort_") and value is not None
+            },
+            "remove": sorted(
+                int(name.removeprefix("remove_"))
+                for name, value in data.items()
+                if name.startswith("remove_") and value
+            ),
+            "lead": data.get("lead"),
+            "municipalities": sorted(town.pk for town in data.get("municipalities") or []),
+        }
+
+    def member_rows(self):
+        return [(member, [self[name] for name in names]) for member, names in self.members]
 
     def _target_fields(self, award, lines, change):
         """One box per committed line (indicator and municipality) and fiscal year."""

@@ -4,9 +4,6 @@ them. Each step locks the request, checks who may take it, writes one audit entr
 people concerned after the commit; approval applies the change to the award, its budget and the
 reporting schedule in the same transaction and keeps what it replaced (`before`, `after`)."""
 
-import datetime
-
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -14,24 +11,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import audit
-from indicators import services as indicator_services
-from indicators.models import FiscalYear
-from projects.changes import checks, notices
+from projects.changes import checks, effects, notices
 from projects.changes import rules as change_rules
-from projects.funding import services as funding_services
 from projects.models import (
     Award,
-    AwardBudget,
     ChangeAttachment,
     ChangeKind,
     ChangeRequest,
     ChangeState,
-    ProgressReport,
-    ProgressReportState,
 )
 from projects.progress.evidence import check_evidence, short_name, stored_name
 from projects.services import ProjectError
-from proposals.models import IndicatorContribution, ProgressReportKind, Proposal
+from proposals.models import Proposal
 
 # The readable names of this module's audit actions (registered by the app's extensions.py).
 AUDIT_ACTIONS = [
@@ -54,7 +45,7 @@ def _locked(change):
     )
 
 
-def _content(kind, reason, new_ends_on, budget, targets):
+def _content(kind, reason, new_ends_on, budget, targets, team):
     """The fields a request of `kind` keeps: a reason, and the end or a grid by kind."""
 
     def grid(values, of_kind):
@@ -65,11 +56,14 @@ def _content(kind, reason, new_ends_on, budget, targets):
         "new_ends_on": new_ends_on if kind == ChangeKind.EXTENSION else None,
         "budget": grid(budget, ChangeKind.BUDGET),
         "targets": grid(targets, ChangeKind.COMMITMENTS),
+        "team": (team or {}) if kind == ChangeKind.TEAM else {},
     }
 
 
 @transaction.atomic
-def start_change(*, proposal, actor, kind, reason, new_ends_on=None, budget=None, targets=None):
+def start_change(
+    *, proposal, actor, kind, reason, new_ends_on=None, budget=None, targets=None, team=None
+):
     """The team starts a draft request of `kind` (one undecided request per kind at a time)."""
     locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if not change_rules.can_request_change(actor, locked):
@@ -91,19 +85,19 @@ def start_change(*, proposal, actor, kind, reason, new_ends_on=None, budget=None
         number=number + 1,
         kind=kind,
         created_by=actor,
-        **_content(kind, reason, new_ends_on, budget, targets),
+        **_content(kind, reason, new_ends_on, budget, targets, team),
     )
     audit.record(actor=actor, action="change_request.create", obj=change, data={"kind": kind})
     return change
 
 
 @transaction.atomic
-def update_change(*, change, actor, reason, new_ends_on=None, budget=None, targets=None):
+def update_change(*, change, actor, reason, new_ends_on=None, budget=None, targets=None, team=None):
     """The team rewrites a draft or returned request."""
     locked = _locked(change)
     if not change_rules.can_edit_change(actor, locked):
         raise ProjectError(_("This request can no longer be changed."))
-    content = _content(locked.kind, reason, new_ends_on, budget, targets)
+    content = _content(locked.kind, reason, new_ends_on, budget, targets, team)
     for field, value in content.items():
         setattr(locked, field, value)
     locked.save(update_fields=list(content))
@@ -241,7 +235,7 @@ def approve_change(*, change, actor, comment=""):
     if problems:
         raise ProjectError(problems)
     award = Award.objects.select_for_update().get(pk=locked.proposal.award.pk)
-    apply = APPLY[locked.kind]
+    apply = effects.APPLY[locked.kind]
     locked.before, locked.after = apply(locked, award, actor)
     from_state = locked.state
     locked.approve()
@@ -259,97 +253,3 @@ def approve_change(*, change, actor, comment=""):
     )
     transaction.on_commit(lambda: notices.change_decided(locked, actor), robust=True)
     return locked
-
-
-def _grid_json(grid):
-    return {checks.cell_key(*key): str(amount) for key, amount in sorted(grid.items())}
-
-
-def _apply_budget(change, award, actor):
-    before = checks.approved_grid(award)
-    after = {key: amount for key, amount in checks.proposed_grid(change).items() if amount}
-    years = {
-        year.year_be: year for year in FiscalYear.objects.filter(year_be__in={y for _c, y in after})
-    }
-    AwardBudget.objects.filter(award=award).delete()
-    AwardBudget.objects.bulk_create(
-        AwardBudget(award=award, category_id=category, fiscal_year=years[year], amount=amount)
-        for (category, year), amount in sorted(after.items())
-    )
-    return {"budget": _grid_json(before)}, {"budget": _grid_json(after)}
-
-
-def _apply_extension(change, award, actor):
-    """The project ends later: the final report's period and due day move with it (and so the
-    instalments that wait on it), and the programme's fiscal years cover the new end."""
-    old_end, new_end = award.ends_on, change.new_ends_on
-    award.ends_on = new_end
-    award.save(update_fields=["ends_on"])
-    due_on = new_end + datetime.timedelta(days=settings.PROJECT_REPORT_DUE_DAYS)
-    (
-        ProgressReport.objects.filter(
-            proposal=change.proposal,
-            kind=ProgressReportKind.FINAL,
-            state__in=ProgressReportState.editable(),
-        ).update(period_end=new_end, due_on=due_on)
-    )
-    indicator_services.cover_fiscal_years(
-        actor=actor,
-        programme=change.proposal.call.programme,
-        first_day=award.starts_on,
-        last_day=new_end,
-        because=change.proposal.reference,
-    )
-    return (
-        {"ends_on": old_end.isoformat()},
-        {"ends_on": new_end.isoformat(), "final_report_due_on": due_on.isoformat()},
-    )
-
-
-def _apply_commitments(change, award, actor):
-    """The project's targets become the proposed ones (a cell left empty is no longer
-    committed), and the KPI ledger's commitments of the project follow."""
-    proposal = change.proposal
-    before = checks.committed_targets(proposal)
-    after = checks.proposed_targets(change)
-    existing = {
-        (c.indicator_id, c.fiscal_year.year_be, c.municipality_id): c
-        for c in IndicatorContribution.objects.select_for_update()
-        .select_related("fiscal_year")
-        .filter(proposal=proposal)
-    }
-    verification = {(key[0], key[2]): c.means_of_verification for key, c in existing.items()}
-    years = {
-        year.year_be: year for year in FiscalYear.objects.filter(year_be__in={k[1] for k in after})
-    }
-    for key, contribution in existing.items():
-        if key not in after:
-            contribution.delete()
-        elif contribution.target != after[key]:
-            contribution.target = after[key]
-            contribution.save(update_fields=["target"])
-    IndicatorContribution.objects.bulk_create(
-        IndicatorContribution(
-            proposal=proposal,
-            indicator_id=indicator,
-            fiscal_year=years[year],
-            municipality_id=town,
-            target=value,
-            means_of_verification=verification.get((indicator, town), ""),
-        )
-        for (indicator, year, town), value in sorted(after.items(), key=str)
-        if (indicator, year, town) not in existing
-    )
-    funding_services.record_commitments(proposal)
-
-    def as_json(grid):
-        return {checks.target_key(*key): str(value) for key, value in sorted(grid.items(), key=str)}
-
-    return {"targets": as_json(before)}, {"targets": as_json(after)}
-
-
-APPLY = {
-    ChangeKind.BUDGET: _apply_budget,
-    ChangeKind.EXTENSION: _apply_extension,
-    ChangeKind.COMMITMENTS: _apply_commitments,
-}

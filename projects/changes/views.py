@@ -74,6 +74,7 @@ def _save(request, form, save):
             new_ends_on=form.cleaned_data.get("new_ends_on"),
             budget=form.budget(),
             targets=form.targets(),
+            team=form.team() if form.members else None,
         )
     except ValidationError as error:
         for message in error.messages:
@@ -166,6 +167,26 @@ def _target_rows(change):
     return {"years": years, "rows": rows}
 
 
+def _team_rows(change):
+    """The team and partner municipalities before and after (as approved, or as asked)."""
+    if change.kind != ChangeKind.TEAM:
+        return None
+    if change.state == ChangeState.APPROVED:
+        before, after = change.before.get("team", {}), change.after.get("team", {})
+    else:
+        before = checks.team_snapshot(change.proposal)
+        after = checks.team_snapshot(change.proposal, change)
+    names = list(before.get("team", {})) + [
+        name for name in after.get("team", {}) if name not in before.get("team", {})
+    ]
+    rows = [(name, before["team"].get(name), after["team"].get(name)) for name in names]
+    return {
+        "rows": rows,
+        "towns_before": before.get("municipalities", []),
+        "towns_after": after.get("municipalities", []),
+    }
+
+
 def _grid_of(data):
     change = ChangeRequest(budget=data)
     return checks.proposed_grid(change)
@@ -184,6 +205,7 @@ def change_detail(request, pk):
         "award": change.proposal.award,
         "grid": _grid_rows(change),
         "targets": _target_rows(change),
+        "team": _team_rows(change),
         "can_edit": can_edit,
         "can_check": rules.can_check_change(user, change),
         "can_decide": rules.can_decide_change(user, change),

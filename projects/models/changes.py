@@ -21,6 +21,7 @@ class ChangeKind(models.TextChoices):
     BUDGET = "budget", _("Budget reallocation")
     EXTENSION = "extension", _("No-cost extension")
     COMMITMENTS = "commitments", _("Indicator commitments")
+    TEAM = "team", _("Team and partner municipalities")
 
 
 @badge_colours(
@@ -81,11 +82,12 @@ class ChangePolicy(models.Model):
 
 
 class ChangeRequest(models.Model):
-    """One change the team asks for, with its reason; by kind, `budget` holds the proposed grid
-    ({"<category id>:<fiscal year B.E.>": "amount"}), `new_ends_on` the proposed end and
-    `targets` the proposed commitments ({"<indicator id>:<fiscal year B.E.>:<municipality id or
-    0>": "target"}). On approval `before` and `after` keep what the change replaced and what
-    it set."""
+    """One change the team asks for, with its reason. By kind: `budget` holds the proposed
+    grid ({"<category id>:<fiscal year B.E.>": "amount"}), `new_ends_on` the proposed end,
+    `targets` the proposed commitments ({"<indicator id>:<year B.E.>:<municipality id or 0>":
+    "target"}), `team` the proposed team ({"effort": {"<member id>": "%"}, "remove": [member
+    ids], "lead": member id, "municipalities": [municipality ids]}). On approval `before` and
+    `after` keep what the change replaced and what it set."""
 
     proposal = models.ForeignKey(
         Proposal,
@@ -102,6 +104,7 @@ class ChangeRequest(models.Model):
     new_ends_on = models.DateField(_("new project end"), null=True, blank=True)
     budget = models.JSONField(_("proposed budget"), default=dict, blank=True)
     targets = models.JSONField(_("proposed targets"), default=dict, blank=True)
+    team = models.JSONField(_("proposed team"), default=dict, blank=True)
     before = models.JSONField(default=dict, blank=True)
     after = models.JSONField(default=dict, blank=True)
     comment = models.TextField(_("comment of the last decision"), blank=True)

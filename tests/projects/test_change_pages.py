@@ -218,3 +218,29 @@ def test_the_team_changes_a_target_from_the_grid(client, project):
     _prefix, indicator, year, town = changed.split("_")
     assert checks.proposed_targets(change)[(int(indicator), int(year), int(town) or None)] == 99
     assert len(checks.proposed_targets(change)) == len(checks.committed_targets(project))
+
+
+def test_the_team_changes_an_effort_from_the_team_form(client, project):
+    from tests.projects.builders import add_member
+
+    add_member(project)
+    client.force_login(project.lead)
+    url = reverse("projects:change_new", args=[project.pk, ChangeKind.TEAM])
+    form = client.get(url).context["form"]
+    lead = checks.lead_member(project)
+    data = {
+        "reason": "The lead has less time.",
+        "lead": str(lead.pk),
+        "municipalities": [str(pk) for pk in form["municipalities"].initial],
+    }
+    for member, _fields in form.members:
+        data[f"effort_{member.pk}"] = str(member.effort_percent)
+    data[f"effort_{lead.pk}"] = "25"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    change = ChangeRequest.objects.get(proposal=project)
+    effort, removed, new_lead, towns = checks.proposed_team(change)
+    assert (effort[lead.pk], removed, new_lead) == (25, set(), lead.pk)
+    assert checks.team_problems(change) == []
+    page = client.get(change.get_absolute_url())
+    assert page.context["team"]["rows"]

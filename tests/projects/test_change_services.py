@@ -307,3 +307,62 @@ def test_commitments_refuse_negative_targets_and_lines_not_committed(project):
         targets=_targets({**before, (999999, year, None): D(1)}),
     )
     assert len(refused(changes.submit_change, change=negative, actor=project.lead)) == 1
+
+
+def _team(project, **data):
+    lead = checks.lead_member(project)
+    towns = [p.municipality_id for p in project.municipalities.all()]
+    return {"effort": {}, "remove": [], "lead": lead.pk, "municipalities": towns, **data}
+
+
+def test_an_approved_team_change_passes_the_lead_and_adds_a_municipality(project, officer, manager):
+    from accounts.models import Municipality
+    from proposals.models import TeamMember, TeamRole
+    from tests.factories import MunicipalityFactory
+
+    colleague = add_member(project)
+    leaver = add_member(project)
+    member = TeamMember.objects.get(proposal=project, user=colleague)
+    gone = TeamMember.objects.get(proposal=project, user=leaver)
+    old_lead = project.lead
+    town = MunicipalityFactory()
+    team = _team(project, lead=member.pk, remove=[gone.pk], effort={str(member.pk): "60"})
+    team["municipalities"] = [*team["municipalities"], town.pk]
+    change = changes.start_change(
+        proposal=project, actor=project.lead, kind=ChangeKind.TEAM, reason="x", team=team
+    )
+    change = submitted(change)
+    assert not checks.officer_decides_alone(change)
+    changes.approve_change(change=recommended_again(change, officer), actor=manager)
+    project = Proposal.objects.get(pk=project.pk)
+    assert project.lead == colleague
+    member.refresh_from_db()
+    assert (member.role, member.effort_percent) == (TeamRole.LEAD, D("60"))
+    assert TeamMember.objects.get(proposal=project, user=old_lead).role == TeamRole.CO_RESEARCHER
+    assert not TeamMember.objects.filter(pk=gone.pk).exists()
+    assert project.municipalities.filter(municipality=town).exists()
+    approved = ChangeRequest.objects.get(pk=change.pk)
+    assert str(town) not in approved.before["team"]["municipalities"]
+    assert str(town) in approved.after["team"]["municipalities"]
+    assert Municipality.objects.filter(pk=town.pk).exists()
+
+
+def test_a_team_change_keeps_the_lead_municipality_and_the_committed_ones(project):
+    lead_town = project.municipalities.get(is_lead=True).municipality_id
+    change = changes.start_change(
+        proposal=project,
+        actor=project.lead,
+        kind=ChangeKind.TEAM,
+        reason="x",
+        team=_team(project, municipalities=[]),
+    )
+    problems = refused(changes.submit_change, change=change, actor=project.lead)
+    assert len(problems) >= 1
+    assert project.municipalities.filter(municipality_id=lead_town).exists()
+
+
+def test_a_team_change_that_changes_nothing_is_refused(project):
+    change = changes.start_change(
+        proposal=project, actor=project.lead, kind=ChangeKind.TEAM, reason="x", team=_team(project)
+    )
+    assert len(refused(changes.submit_change, change=change, actor=project.lead)) == 1
