@@ -11,7 +11,7 @@ from accounts.models import Municipality
 from core.forms import DateField
 from core.thai import format_date
 from projects.changes import checks
-from projects.models import ChangeKind
+from projects.models import ChangeKind, ChangePolicy
 from projects.progress.evidence import ACCEPT, ALLOWED_TEXT
 from proposals.editing.selectors import eligible_municipalities
 
@@ -193,3 +193,14 @@ class AttachmentForm(forms.Form):
         help_text=ALLOWED_TEXT,
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
     )
+
+
+class PolicyForm(forms.ModelForm):
+    class Meta:
+        model = ChangePolicy
+        fields = [
+            "max_extension_months",
+            "max_extensions",
+            "officer_share_percent",
+            "officer_approves_extensions",
+        ]

@@ -54,3 +54,8 @@ def can_decide_change(user, change):
         allowed = user.has_perm("projects.decide_changerequest")
         return allowed and manages_programme(user, change.proposal)
     return can_check_change(user, change) and officer_decides_alone(change)
+
+
+def can_set_change_policy(user):
+    """Funding officers, who configure calls, set a call's rules for change requests."""
+    return checks_changes(user)

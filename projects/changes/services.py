@@ -22,7 +22,7 @@ from projects.models import (
 )
 from projects.progress.evidence import check_evidence, short_name, stored_name
 from projects.services import ProjectError
-from proposals.models import Proposal
+from proposals.models import Call, Proposal
 
 # The readable names of this module's audit actions (registered by the app's extensions.py).
 AUDIT_ACTIONS = [
@@ -34,7 +34,36 @@ AUDIT_ACTIONS = [
     ("change_request.recommend", gettext_lazy("Change request recommended"), None),
     ("change_request.approve", gettext_lazy("Change request approved and applied"), None),
     ("change_request.reject", gettext_lazy("Change request rejected"), None),
+    ("change_policy.set", gettext_lazy("Rules for change requests set"), None),
 ]
+
+POLICY_FIELDS = (
+    "max_extension_months",
+    "max_extensions",
+    "officer_share_percent",
+    "officer_approves_extensions",
+)
+
+
+@transaction.atomic
+def set_change_policy(*, call, actor, **values):
+    """A funding officer sets a call's rules for change requests (`POLICY_FIELDS`)."""
+    locked = Call.objects.select_for_update().get(pk=call.pk)
+    if not change_rules.can_set_change_policy(actor):
+        raise ProjectError(_("You may not set the rules of this call."))
+    policy = checks.policy_for(locked)
+    before = {field: str(getattr(policy, field)) for field in POLICY_FIELDS}
+    for field in POLICY_FIELDS:
+        setattr(policy, field, values[field])
+    policy.full_clean()
+    policy.save()
+    audit.record(
+        actor=actor,
+        action="change_policy.set",
+        obj=locked,
+        data={"before": before, "after": {f: str(getattr(policy, f)) for f in POLICY_FIELDS}},
+    )
+    return policy
 
 
 def _locked(change):

@@ -3,6 +3,7 @@ from django.urls import path
 from projects.changes import views
 
 urlpatterns = [
+    path("projects/calls/<slug:code>/change-rules/", views.change_policy, name="change_policy"),
     path("projects/<int:pk>/changes/", views.change_list, name="change_list"),
     path("projects/<int:pk>/changes/new/<slug:kind>/", views.change_new, name="change_new"),
     path("projects/changes/<int:pk>/", views.change_detail, name="change_detail"),

@@ -15,9 +15,9 @@ from django.views.decorators.http import require_POST
 
 from projects import rules as project_rules
 from projects.changes import checks, rules, selectors, services
-from projects.changes.forms import AttachmentForm, ChangeForm, StepForm
+from projects.changes.forms import AttachmentForm, ChangeForm, PolicyForm, StepForm
 from projects.models import ChangeAttachment, ChangeKind, ChangeRequest, ChangeState
-from proposals.models import Proposal
+from proposals.models import Call, Proposal
 
 
 def _visible_project(user, pk):
@@ -48,6 +48,7 @@ def change_list(request, pk):
         "proposal": proposal,
         "changes": selectors.project_changes(proposal),
         "can_request": rules.can_request_change(request.user, proposal),
+        "can_set_policy": rules.can_set_change_policy(request.user),
         "kinds": ChangeKind.choices,
     }
     return render(request, "projects/changes/list.html", context)
@@ -209,6 +210,7 @@ def change_detail(request, pk):
         "can_edit": can_edit,
         "can_check": rules.can_check_change(user, change),
         "can_decide": rules.can_decide_change(user, change),
+        "can_set_policy": rules.can_set_change_policy(user),
         "problems": checks.change_problems(change) if can_edit else [],
         "attachment_form": AttachmentForm() if can_edit else None,
         "step_form": StepForm(),
@@ -292,3 +294,23 @@ def change_file(request, pk, file_pk):
     except FileNotFoundError as error:
         raise Http404 from error
     return FileResponse(handle, as_attachment=True, filename=attachment.original_name)
+
+
+@login_required
+def change_policy(request, code):
+    """A call's rules for change requests: funding officers read and set them."""
+    if not rules.can_set_change_policy(request.user):
+        raise Http404
+    call = get_object_or_404(Call, code=code)
+    policy = checks.policy_for(call)
+    form = PolicyForm(request.POST or None, instance=policy)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_change_policy(call=call, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("The rules for change requests are saved."))
+            return redirect("projects:change_policy", code=call.code)
+    return render(request, "projects/changes/policy.html", {"call": call, "form": form})

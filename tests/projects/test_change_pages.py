@@ -239,8 +239,40 @@ def test_the_team_changes_an_effort_from_the_team_form(client, project):
     response = client.post(url, data)
     assert response.status_code == 302, response.context["form"].errors
     change = ChangeRequest.objects.get(proposal=project)
-    effort, removed, new_lead, towns = checks.proposed_team(change)
+    effort, removed, new_lead, _towns = checks.proposed_team(change)
     assert (effort[lead.pk], removed, new_lead) == (25, set(), lead.pk)
     assert checks.team_problems(change) == []
     page = client.get(change.get_absolute_url())
     assert page.context["team"]["rows"]
+
+
+def test_only_funding_officers_set_a_calls_rules(client, project, people):
+    url = reverse("projects:change_policy", args=[project.call.code])
+    assert_access(client, people, url, expect(**{Role.FUNDING_OFFICER.value: 200}))
+
+
+def test_an_officer_sets_the_rules_and_bad_input_changes_nothing(client, project, officer):
+    from accounts.models import AuditEntry
+    from projects.models import ChangePolicy
+
+    url = reverse("projects:change_policy", args=[project.call.code])
+    client.force_login(officer)
+    data = {
+        "max_extension_months": "12",
+        "max_extensions": "2",
+        "officer_share_percent": "150",
+        "officer_approves_extensions": "on",
+    }
+    response = client.post(url, data)
+    assert set(response.context["form"].errors) == {"officer_share_percent"}
+    assert not ChangePolicy.objects.exists()
+    response = client.post(url, {**data, "officer_share_percent": "5"})
+    assert response.status_code == 302
+    policy = ChangePolicy.objects.get(call=project.call)
+    assert (policy.max_extension_months, policy.max_extensions, policy.officer_share_percent) == (
+        12,
+        2,
+        5,
+    )
+    assert policy.officer_approves_extensions
+    assert AuditEntry.objects.filter(action="change_policy.set").count() == 1
