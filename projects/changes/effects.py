@@ -19,6 +19,7 @@ from proposals.models import (
     TeamMember,
     TeamRole,
 )
+from proposals.versions.snapshot import take_snapshot
 
 
 def _grid_json(grid):
@@ -144,9 +145,23 @@ def _apply_team(change, award, actor):
     return {"team": before}, {"team": checks.team_snapshot(fresh)}
 
 
+def with_versions(apply):
+    """Changes of the proposal's own parts (its team, municipalities and commitments) store a
+    version of the proposal just before and just after, which its versions page compares;
+    `after["versions"]` names the two."""
+
+    def applied(change, award, actor):
+        first = take_snapshot(proposal=change.proposal, actor=actor)
+        before, after = apply(change, award, actor)
+        second = take_snapshot(proposal=change.proposal, actor=actor)
+        return before, {**after, "versions": [first.number, second.number]}
+
+    return applied
+
+
 APPLY = {
     ChangeKind.BUDGET: _apply_budget,
     ChangeKind.EXTENSION: _apply_extension,
-    ChangeKind.COMMITMENTS: _apply_commitments,
-    ChangeKind.TEAM: _apply_team,
+    ChangeKind.COMMITMENTS: with_versions(_apply_commitments),
+    ChangeKind.TEAM: with_versions(_apply_team),
 }

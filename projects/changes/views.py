@@ -17,6 +17,7 @@ from projects import rules as project_rules
 from projects.changes import checks, rules, selectors, services
 from projects.changes.forms import AttachmentForm, ChangeForm, PolicyForm, StepForm
 from projects.models import ChangeAttachment, ChangeKind, ChangeRequest, ChangeState
+from proposals import rules as proposal_rules
 from proposals.models import Call, Proposal
 
 
@@ -211,6 +212,9 @@ def change_detail(request, pk):
         "can_check": rules.can_check_change(user, change),
         "can_decide": rules.can_decide_change(user, change),
         "can_set_policy": rules.can_set_change_policy(user),
+        "versions": change.after.get("versions")
+        if proposal_rules.can_view_proposal(user, change.proposal)
+        else None,
         "problems": checks.change_problems(change) if can_edit else [],
         "attachment_form": AttachmentForm() if can_edit else None,
         "step_form": StepForm(),

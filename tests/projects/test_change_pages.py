@@ -276,3 +276,35 @@ def test_an_officer_sets_the_rules_and_bad_input_changes_nothing(client, project
     )
     assert policy.officer_approves_extensions
     assert AuditEntry.objects.filter(action="change_policy.set").count() == 1
+
+
+def test_an_approved_team_change_links_to_the_versions_compared(client, project, officer, manager):
+    project.call.programme.managers.add(manager)
+    lead = checks.lead_member(project)
+    team = {
+        "effort": {str(lead.pk): "35"},
+        "remove": [],
+        "lead": lead.pk,
+        "municipalities": [p.municipality_id for p in project.municipalities.all()],
+    }
+    from projects.changes import services as change_services
+
+    change = change_services.start_change(
+        proposal=project, actor=project.lead, kind=ChangeKind.TEAM, reason="x", team=team
+    )
+    change_services.submit_change(change=change, actor=project.lead)
+    change_services.recommend_change(change=change, actor=officer)
+    change_services.approve_change(change=change, actor=manager)
+    first, second = ChangeRequest.objects.get(pk=change.pk).after["versions"]
+    client.force_login(english(project.lead))
+    html = client.get(change.get_absolute_url()).content.decode()
+    compare = reverse("proposals:proposal_compare", args=[project.pk])
+    assert f"{compare}?a={first}&amp;b={second}" in html
+    response = client.get(compare, {"a": first, "b": second})
+    assert response.status_code == 200
+    from proposals.models import ProposalVersion
+
+    versions = {v.number: v.data["team"] for v in ProposalVersion.objects.filter(proposal=project)}
+    efforts = [{m["email"]: m["effort_percent"] for m in versions[n]} for n in (first, second)]
+    assert efforts[0][project.lead.email] != "35.00"
+    assert efforts[1][project.lead.email] == "35.00"
