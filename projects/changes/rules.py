@@ -30,6 +30,15 @@ def can_submit_change(user, change):
     return can_edit_change(user, change)
 
 
+def can_withdraw_change(user, change):
+    """The team withdraws a request the officer has not recommended yet."""
+    return change.state in (
+        ChangeState.DRAFT,
+        ChangeState.SUBMITTED,
+        ChangeState.RETURNED,
+    ) and can_request_change(user, change.proposal)
+
+
 def checks_changes(user):
     """Funding officers whose role holds the permission to check change requests."""
     allowed = user.has_perm("projects.recommend_changerequest")

@@ -30,6 +30,7 @@ AUDIT_ACTIONS = [
     ("change_request.edit", gettext_lazy("Change request edited"), None),
     ("change_request.attach", gettext_lazy("File added to a change request"), None),
     ("change_request.submit", gettext_lazy("Change request submitted"), None),
+    ("change_request.withdraw", gettext_lazy("Change request withdrawn"), None),
     ("change_request.return", gettext_lazy("Change request returned to the team"), None),
     ("change_request.recommend", gettext_lazy("Change request recommended"), None),
     ("change_request.approve", gettext_lazy("Change request approved and applied"), None),
@@ -172,6 +173,25 @@ def submit_change(*, change, actor):
         to_state=locked.state,
     )
     transaction.on_commit(lambda: notices.change_submitted(locked, actor), robust=True)
+    return locked
+
+
+@transaction.atomic
+def withdraw_change(*, change, actor):
+    """The team gives up a request before the officer recommends it."""
+    locked = _locked(change)
+    if not change_rules.can_withdraw_change(actor, locked):
+        raise ProjectError(_("You may not withdraw this request."))
+    from_state = locked.state
+    locked.withdraw()
+    locked.save(update_fields=["state"])
+    audit.record(
+        actor=actor,
+        action="change_request.withdraw",
+        obj=locked,
+        from_state=from_state,
+        to_state=locked.state,
+    )
     return locked
 
 

@@ -210,6 +210,7 @@ def change_detail(request, pk):
         "team": _team_rows(change),
         "can_edit": can_edit,
         "can_check": rules.can_check_change(user, change),
+        "can_withdraw": rules.can_withdraw_change(user, change),
         "can_decide": rules.can_decide_change(user, change),
         "can_set_policy": rules.can_set_change_policy(user),
         "versions": change.after.get("versions")
@@ -226,6 +227,7 @@ def change_detail(request, pk):
 
 STEPS = {
     "submit": (rules.can_submit_change, services.submit_change, False),
+    "withdraw": (rules.can_withdraw_change, services.withdraw_change, False),
     "return": (rules.can_check_change, services.return_change, True),
     "recommend": (rules.can_check_change, services.recommend_change, True),
     "approve": (rules.can_decide_change, services.approve_change, True),
@@ -234,6 +236,7 @@ STEPS = {
 
 DONE = {
     "submit": gettext_lazy("The request is submitted to the funding officers."),
+    "withdraw": gettext_lazy("The request is withdrawn."),
     "return": gettext_lazy("The request is returned to the team."),
     "recommend": gettext_lazy("The request is recommended to the programme's managers."),
     "approve": gettext_lazy("The request is approved and the change applied to the project."),

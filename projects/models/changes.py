@@ -31,6 +31,7 @@ class ChangeKind(models.TextChoices):
     RECOMMENDED="info",
     APPROVED="success",
     REJECTED="danger",
+    WITHDRAWN="light",
 )
 class ChangeState(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -39,6 +40,7 @@ class ChangeState(models.TextChoices):
     RECOMMENDED = "recommended", _("Recommended by the officer")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the team")
 
     @classmethod
     def editable(cls):
@@ -161,6 +163,14 @@ class ChangeRequest(models.Model):
 
     @transition(field=state, source=list(ChangeState.editable()), target=ChangeState.SUBMITTED)
     def submit(self):
+        pass
+
+    @transition(
+        field=state,
+        source=[ChangeState.DRAFT, ChangeState.SUBMITTED, ChangeState.RETURNED],
+        target=ChangeState.WITHDRAWN,
+    )
+    def withdraw(self):
         pass
 
     @transition(field=state, source=ChangeState.SUBMITTED, target=ChangeState.RETURNED)

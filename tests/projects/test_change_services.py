@@ -366,3 +366,13 @@ def test_a_team_change_that_changes_nothing_is_refused(project):
         proposal=project, actor=project.lead, kind=ChangeKind.TEAM, reason="x", team=_team(project)
     )
     assert len(refused(changes.submit_change, change=change, actor=project.lead)) == 1
+
+
+def test_the_team_withdraws_a_request_and_may_start_another(project, officer):
+    change = submitted(start_reallocation(project, project.lead))
+    refused(changes.withdraw_change, change=change, actor=officer)
+    changes.withdraw_change(change=change, actor=project.lead)
+    assert ChangeRequest.objects.get(pk=change.pk).state == ChangeState.WITHDRAWN
+    start_reallocation(project, project.lead)
+    recommended_change = recommended(start_extension(project, project.lead), officer)
+    refused(changes.withdraw_change, change=recommended_change, actor=project.lead)
