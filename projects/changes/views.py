@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accounts.rules import can_read_history
 from projects import rules as project_rules
 from projects.changes import checks, rules, selectors, services
 from projects.changes.forms import AttachmentForm, ChangeForm, PolicyForm, StepForm
@@ -211,6 +212,7 @@ def change_detail(request, pk):
         "can_edit": can_edit,
         "can_check": rules.can_check_change(user, change),
         "can_withdraw": rules.can_withdraw_change(user, change),
+        "can_read_history": can_read_history(user),
         "can_decide": rules.can_decide_change(user, change),
         "can_set_policy": rules.can_set_change_policy(user),
         "versions": change.after.get("versions")

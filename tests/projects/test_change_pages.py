@@ -308,3 +308,12 @@ def test_an_approved_team_change_links_to_the_versions_compared(client, project,
     efforts = [{m["email"]: m["effort_percent"] for m in versions[n]} for n in (first, second)]
     assert efforts[0][project.lead.email] != "35.00"
     assert efforts[1][project.lead.email] == "35.00"
+
+
+def test_staff_read_a_requests_history(client, project, officer):
+    change = start_reallocation(project, project.lead)
+    client.force_login(officer)
+    html = client.get(change.get_absolute_url()).content.decode()
+    history = reverse("history", args=["projects.changerequest", change.pk])
+    assert history in html
+    assert client.get(history).status_code == 200

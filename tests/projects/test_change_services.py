@@ -376,3 +376,13 @@ def test_the_team_withdraws_a_request_and_may_start_another(project, officer):
     start_reallocation(project, project.lead)
     recommended_change = recommended(start_extension(project, project.lead), officer)
     refused(changes.withdraw_change, change=recommended_change, actor=project.lead)
+
+
+def test_a_request_is_approved_once(project, officer, manager):
+    change = recommended(start_reallocation(project, project.lead, amount="100000.00"), officer)
+    changes.approve_change(change=change, actor=manager)
+    applied = grid_of(project)
+    refused(changes.approve_change, change=change, actor=manager)
+    refused(changes.reject_change, change=change, actor=manager, comment="Too late.")
+    assert grid_of(project) == applied
+    assert AuditEntry.objects.filter(action="change_request.approve").count() == 1
