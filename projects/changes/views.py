@@ -227,13 +227,34 @@ def change_detail(request, pk):
     return render(request, "projects/changes/detail.html", context)
 
 
+# step: (who may take it, the service, whether it takes a comment, the states it starts from)
 STEPS = {
-    "submit": (rules.can_submit_change, services.submit_change, False),
-    "withdraw": (rules.can_withdraw_change, services.withdraw_change, False),
-    "return": (rules.can_check_change, services.return_change, True),
-    "recommend": (rules.can_check_change, services.recommend_change, True),
-    "approve": (rules.can_decide_change, services.approve_change, True),
-    "reject": (rules.can_decide_change, services.reject_change, True),
+    "submit": (rules.can_submit_change, services.submit_change, False, ChangeState.editable()),
+    "withdraw": (
+        rules.can_withdraw_change,
+        services.withdraw_change,
+        False,
+        (ChangeState.DRAFT, ChangeState.SUBMITTED, ChangeState.RETURNED),
+    ),
+    "return": (rules.can_check_change, services.return_change, True, (ChangeState.SUBMITTED,)),
+    "recommend": (
+        rules.can_check_change,
+        services.recommend_change,
+        True,
+        (ChangeState.SUBMITTED,),
+    ),
+    "approve": (
+        rules.can_decide_change,
+        services.approve_change,
+        True,
+        (ChangeState.SUBMITTED, ChangeState.RECOMMENDED),
+    ),
+    "reject": (
+        rules.can_decide_change,
+        services.reject_change,
+        True,
+        (ChangeState.SUBMITTED, ChangeState.RECOMMENDED),
+    ),
 }
 
 DONE = {
@@ -249,11 +270,19 @@ DONE = {
 @login_required
 @require_POST
 def change_step(request, pk, step):
-    """Take `step` on a request: 403 to whoever may read it but not take the step."""
+    """Take `step` on a request: 403 to whoever may read it but not take the step; a request
+    no longer in a state the step starts from says so and changes nothing."""
     change = _visible_change(request.user, pk)
     if step not in STEPS:
         raise Http404
-    allowed, service, with_comment = STEPS[step]
+    allowed, service, with_comment, sources = STEPS[step]
+    if change.state not in sources:  # taken already (a second press, another person)
+        messages.info(
+            request,
+            _("This request is “%(state)s”: nothing was changed.")
+            % {"state": change.get_state_display()},
+        )
+        return redirect(change.get_absolute_url())
     if not allowed(request.user, change):
         raise PermissionDenied
     form = StepForm(request.POST)

@@ -317,3 +317,15 @@ def test_staff_read_a_requests_history(client, project, officer):
     history = reverse("history", args=["projects.changerequest", change.pk])
     assert history in html
     assert client.get(history).status_code == 200
+
+
+def test_a_step_already_taken_says_so_and_changes_nothing(client, project, officer):
+    change = start_reallocation(project, project.lead)
+    url = reverse("projects:change_step", args=[change.pk, "submit"])
+    client.force_login(project.lead)
+    client.post(url)
+    response = client.post(url, follow=True)
+    assert ChangeRequest.objects.get(pk=change.pk).state == ChangeState.SUBMITTED
+    assert [str(m) for m in response.context["messages"]][-1] == (
+        "คำขอนี้อยู่ในสถานะ “ยื่นแล้ว” ไม่มีการเปลี่ยนแปลงใด ๆ"
+    )
