@@ -132,7 +132,7 @@ def accept_invitation(request, token):
             return render(
                 request, "accounts/invitation_invalid.html", {"error": error.message}, status=410
             )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="accounts.backends.ModelBackendOneQuery")
         messages.success(request, _("Welcome! Your account is ready."))
         return redirect("dashboard")
     return render(

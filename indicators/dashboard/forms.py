@@ -41,6 +41,11 @@ class ObjectChoiceField(forms.ChoiceField):
         self._objects = None
         self.choices = self._choice_list
 
+    @property
+    def queryset(self):
+        """The choices as a queryset, as a ModelChoiceField offers them."""
+        return self._load()
+
     def objects(self):
         if self._objects is None:
             self._objects = {str(getattr(item, self.key)): item for item in self._load()}
