@@ -281,4 +281,4 @@ def test_a_later_page_of_the_ranking_keeps_the_whole_calls_cumulative_amounts(cl
     assert 'sort=mean&amp;page=1"' in response.text  # the order is kept across pages
     budget = client.get(page(call), {"budget": "250000", "page": 2})
     assert budget.context["ranking"].line == 25
-    assert "the page of the funding line" in budget.text
+    assert 'href="?budget=250000&amp;page=1"' in budget.text  # the page of the funding line
