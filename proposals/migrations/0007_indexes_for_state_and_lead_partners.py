@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0004_user_honorific"),
-        ("proposals", "0005_call_scoring_formula"),
+        ("proposals", "0006_teammember_email_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
