@@ -17,10 +17,8 @@ from tests.projects.report_builders import rich_project
 from tests.reviews.screening.builders import assign
 
 pytestmark = pytest.mark.django_db
-R, O, V, M, A = (
-    Role.RESEARCHER.value,
+OFFICER, MANAGER, ADMIN = (
     Role.FUNDING_OFFICER.value,
-    Role.REVIEWER.value,
     Role.PROGRAMME_MANAGER.value,
     Role.ADMINISTRATOR.value,
 )
@@ -64,13 +62,13 @@ def test_the_framework_is_for_people_with_a_role(client, personas, world):
 def test_an_unpublished_portfolio_is_for_staff(client, personas, world):
     programme = world.call.programme
     Programme.objects.filter(pk=programme.pk).update(public_portfolio=False)
-    expected = {**everyone(personas, 404), O: 200, M: 200, A: 200}
+    expected = {**everyone(personas, 404), OFFICER: 200, MANAGER: 200, ADMIN: 200}
     assert_api_access(client, personas, v1("portfolio", programme.code), expected)
 
 
 def test_the_rollup_is_for_the_dashboards_readers(client, personas, world):
     url = v1("rollup", world.call.programme.code)
-    expected = {**everyone(personas, 404), O: 200, M: 200, A: 200, "anonymous": 401}
+    expected = {**everyone(personas, 404), OFFICER: 200, MANAGER: 200, ADMIN: 200, "anonymous": 401}
     assert_api_access(client, personas, url, expected)
 
 
