@@ -75,3 +75,51 @@ def problem_handler(exc, context):
     if response.status_code == status.HTTP_429_TOO_MANY_REQUESTS and getattr(exc, "wait", None):
         response["Retry-After"] = str(int(exc.wait))
     return response
+
+
+PROBLEM_SCHEMA = {
+    "type": "object",
+    "description": "Problem details (RFC 9457).",
+    "required": ["type", "title", "status"],
+    "properties": {
+        "type": {"type": "string", "format": "uri"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "errors": {
+            "type": "array",
+            "description": "Each refused field: its name (a path for nested data) and why.",
+            "items": {
+                "type": "object",
+                "required": ["field", "pointer", "detail"],
+                "properties": {
+                    "field": {"type": "string"},
+                    "pointer": {"type": "string", "description": "JSON pointer into the body"},
+                    "detail": {"type": "string"},
+                },
+            },
+        },
+    },
+}
+PROBLEM_STATUSES = {
+    "400": "The request has invalid data (each field named in `errors`).",
+    "401": "No token, or an unknown or revoked one.",
+    "403": "The token may not do this (a read-only token writing, say).",
+    "404": "Nothing here that you may see.",
+    "429": "Too many requests: wait for the seconds in Retry-After.",
+}
+
+
+def add_problem_responses(result, generator, request, public):
+    """drf-spectacular's post-processing hook: every operation may answer a problem."""
+    result.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+    reference = {"$ref": "#/components/schemas/Problem"}
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            for code, description in PROBLEM_STATUSES.items():
+                responses.setdefault(
+                    code,
+                    {"description": description, "content": {CONTENT_TYPE: {"schema": reference}}},
+                )
+    return result

@@ -189,6 +189,10 @@ SPECTACULAR_SETTINGS = {
         "ReportKindEnum": "proposals.models.calls.ProgressReportKind",
     },
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.problems.add_problem_responses",
+    ],
 }
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
