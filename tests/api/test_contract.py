@@ -92,6 +92,6 @@ def test_an_answer_off_the_schema_is_caught(schema):
     from django.http import JsonResponse
 
     wrong = JsonResponse({"count": "many", "results": [{"id": "x"}]})
-    with pytest.raises(ExceptionGroup) as caught:
+    with pytest.raises(BaseExceptionGroup) as caught:
         _checked(schema, "/api/v1/calls/", "get", wrong, "/api/v1/calls/")
-    assert all("violates schema" in str(error) for error in caught.value.exceptions)
+    assert {type(error).__name__ for error in caught.value.exceptions} == {"JsonSchemaError"}
