@@ -106,6 +106,7 @@ PROBLEM_STATUSES = {
     "401": "No token, or an unknown or revoked one.",
     "403": "The token may not do this (a read-only token writing, say).",
     "404": "Nothing here that you may see.",
+    "409": "Someone changed it after you read it: read it again.",
     "429": "Too many requests: wait for the seconds in Retry-After.",
 }
 
@@ -123,3 +124,8 @@ def add_problem_responses(result, generator, request, public):
                     {"description": description, "content": {CONTENT_TYPE: {"schema": reference}}},
                 )
     return result
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"

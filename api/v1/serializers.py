@@ -253,3 +253,13 @@ class RollupSerializer(serializers.Serializer):
     result = serializers.DecimalField(max_digits=18, decimal_places=2, allow_null=True)
     achievement = serializers.DecimalField(max_digits=18, decimal_places=2, allow_null=True)
     status = serializers.CharField(allow_null=True)
+
+
+class SectionSerializer(serializers.Serializer):
+    key = serializers.CharField(read_only=True)
+    label = serializers.CharField(read_only=True)
+    text = serializers.CharField(allow_blank=True, max_length=50_000, trim_whitespace=False)
+    version = serializers.IntegerField(
+        min_value=0,
+        help_text="The version you read: a save over a newer one is refused (409).",
+    )

@@ -3,14 +3,16 @@ on the pages), is paged and ordered; each write calls the service the page calls
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.permissions import SignedIn, TokenScopeAllows
+from api.problems import Conflict
 from api.v1 import filters, selectors
 from api.v1 import serializers as shapes
 from api.v1.results import ResultsWrite, write_report_results
@@ -19,7 +21,14 @@ from indicators.dashboard.forms import DashboardFilterForm
 from indicators.models import Objective, Programme
 from indicators.rollup import indicator_rollup
 from projects import rules as project_rules
-from proposals.models import Proposal
+from proposals import rules as proposal_rules
+from proposals.models import Proposal, SectionKey
+from proposals.writing import services as writing
+from proposals.writing.selectors import (
+    proposals_with_sections,
+    sections_in_order,
+    visible_proposal,
+)
 
 PRIVATE = [SignedIn, TokenScopeAllows]
 
@@ -184,3 +193,60 @@ class ReportResults(APIView):
     def put(self, request, pk):
         results = write_report_results(request.user, pk, request.data)
         return Response(shapes.ResultSerializer(results, many=True).data)
+
+
+def _section(section):
+    return {
+        "key": section.key,
+        "label": str(SectionKey(section.key).label),
+        "text": section.text,
+        "version": section.version,
+    }
+
+
+class SectionList(APIView):
+    """A proposal's narrative sections, for the team's own systems (whoever reads the
+    proposal on the pages reads them here)."""
+
+    permission_classes = PRIVATE
+
+    @extend_schema(responses=shapes.SectionSerializer(many=True))
+    def get(self, request, pk):
+        proposal = visible_proposal(request.user, pk, proposals_with_sections())
+        sections = sections_in_order(proposal)
+        return Response([_section(section) for section in sections])
+
+
+class SectionWrite(APIView):
+    """Save one narrative section of a draft (or a proposal returned for revision), as the
+    section page does: send the `version` you read; a colleague's newer save is a 409."""
+
+    permission_classes = PRIVATE
+
+    @extend_schema(request=shapes.SectionSerializer, responses=shapes.SectionSerializer)
+    def put(self, request, pk, key):
+        proposal = visible_proposal(request.user, pk, proposals_with_sections())
+        if key not in SectionKey.values:
+            raise Http404
+        if not proposal_rules.can_edit_proposal(request.user, proposal):
+            raise PermissionDenied(_("This proposal cannot be edited now."))
+        payload = shapes.SectionSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        text = payload.validated_data["text"].replace("\r\n", "\n").replace("\r", "\n")
+        try:
+            section = writing.save_section(
+                actor=request.user,
+                proposal=proposal,
+                key=key,
+                text=text,
+                version=payload.validated_data["version"],
+            )
+        except writing.StaleVersion as stale:
+            raise Conflict(
+                _(
+                    "Someone saved this section after you read it (it is now version "
+                    "%(version)s): read it again and merge your changes."
+                )
+                % {"version": stale.version}
+            ) from stale
+        return Response(_section(section))

@@ -13,6 +13,7 @@ from api.tokens import services
 from indicators.models import Programme
 from tests.api.conftest import call_api
 from tests.api.test_results_write import body
+from tests.factories import ProposalFactory
 from tests.projects.builders import report_of
 from tests.projects.report_builders import rich_project
 
@@ -68,7 +69,9 @@ def test_answers_match_the_schema(client, schema, researcher, officer, manager):
         "/api/v1/progress-reports/": reverse("api:v1:progress_reports"),
         "/api/v1/instalments/": reverse("api:v1:instalments"),
     }
-    assert set(reads) | {"/api/v1/progress-reports/{id}/results/"} == set(schema["paths"])
+    reads["/api/v1/proposals/{id}/sections/"] = reverse("api:v1:sections", args=[project.pk])
+    writes = {"/api/v1/progress-reports/{id}/results/", "/api/v1/proposals/{id}/sections/{key}/"}
+    assert set(reads) | writes == set(schema["paths"])
     write = reverse("api:v1:progress_report_results", args=[report.pk])
     call_api(client, key, write, "put", body(project))  # reports now carry results
     for path, url in reads.items():
@@ -83,6 +86,16 @@ def test_answers_match_the_schema(client, schema, researcher, officer, manager):
         response = call_api(client, key, write, "put", data)
         assert response.status_code == 400
         _checked(schema, path, "put", response, write)
+    draft = ProposalFactory(lead=researcher)
+    lead_key = services.create_token(actor=researcher, name="t", scope=TokenScope.WRITE)[1]
+    path, url = (
+        "/api/v1/proposals/{id}/sections/{key}/",
+        reverse("api:v1:section", args=[draft.pk, "method"]),
+    )
+    for data, status in (({"text": "ก", "version": 1}, 200), ({"text": "ข", "version": 1}, 409)):
+        response = call_api(client, lead_key, url, "put", data)
+        assert response.status_code == status
+        _checked(schema, path, "put", response, url)
     response = call_api(client, key + "x", reverse("api:v1:calls"))
     assert response.status_code == 401
     _checked(schema, "/api/v1/calls/", "get", response, reverse("api:v1:calls"))
