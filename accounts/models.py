@@ -149,6 +149,15 @@ class Municipality(models.Model):
     province_th = models.CharField(_("province (Thai)"), max_length=100)
     province_en = models.CharField(_("province (English)"), max_length=100)
     region = models.CharField(_("region"), max_length=12, choices=Region.choices)
+    # Where it is (accounts/data/README.md): the province's DOPA code (ISO 3166-2 "TH-" + code)
+    # and a point at the town's centre, for the portfolio's map and open data.
+    province_code = models.CharField(_("province code"), max_length=2, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("municipality")

@@ -198,6 +198,9 @@ def load_municipalities():
                 "province_th": row["province_th"],
                 "province_en": row["province_en"],
                 "region": row["region"],
+                "province_code": row["province_code"],
+                "latitude": row["latitude"],
+                "longitude": row["longitude"],
             },
         )
     return len(rows)

@@ -12,6 +12,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.permissions import SignedIn, TokenScopeAllows
+from api.portfolio.forms import PortfolioFilterForm
+from api.portfolio.selectors import filtered_projects
 from api.problems import Conflict
 from api.v1 import filters, selectors
 from api.v1 import serializers as shapes
@@ -78,12 +80,29 @@ class FrameworkView(APIView):
         return Response(shapes.FrameworkSerializer(data).data)
 
 
+PORTFOLIO_FILTERS = [
+    OpenApiParameter("q", OpenApiTypes.STR, description="Text in the reference, titles, summary"),
+    OpenApiParameter("municipality", OpenApiTypes.INT),
+    OpenApiParameter("province", OpenApiTypes.STR, description="The province's Thai name"),
+    OpenApiParameter("region", OpenApiTypes.STR),
+    OpenApiParameter("technology", OpenApiTypes.INT),
+    OpenApiParameter("dimension", OpenApiTypes.STR),
+    OpenApiParameter("fiscal_year", OpenApiTypes.INT, description="Buddhist-era fiscal year"),
+]
+
+
 class PortfolioList(generics.ListAPIView):
     """A programme's funded projects and their counted results, as its public portfolio shows
-    them (public once the programme publishes its portfolio). No person is named."""
+    them (public once the programme publishes its portfolio), filtered as the portfolio's
+    downloads: `q` (text), `municipality` (id), `province` (Thai name), `region`,
+    `technology` (id), `dimension` (code), `fiscal_year` (B.E.). No person is named."""
 
     serializer_class = shapes.PortfolioProjectSerializer
     filterset_class = None
+
+    @extend_schema(parameters=PORTFOLIO_FILTERS)
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
     def get_programme(self):
         programme = get_object_or_404(Programme, code=self.kwargs["code"])
@@ -94,7 +113,10 @@ class PortfolioList(generics.ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Proposal.objects.none()
-        return selectors.portfolio_projects(self.get_programme())
+        form = PortfolioFilterForm(self.request.query_params or None)
+        if form.is_bound and not form.is_valid():
+            raise ValidationError(form.errors)
+        return filtered_projects(self.get_programme(), form.filters())
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
