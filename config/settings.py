@@ -171,6 +171,11 @@ REST_FRAMEWORK = {
     },
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+# 360Giving (README "Open data and API"): the prefix of the grants' identifiers, registered with
+# 360Giving by the publisher, and the licence the data is published under.
+GIVING_PREFIX = env("GIVING_PREFIX", "360G-slcgrants")
+GIVING_LICENSE = env("GIVING_LICENSE", "https://creativecommons.org/licenses/by/4.0/")
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Grants API",
     "DESCRIPTION": "Calls, the programme framework, the public portfolio, and what a person's "

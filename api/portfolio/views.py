@@ -2,10 +2,14 @@
 municipalities and the downloads of the filtered list. Readable by everyone once the programme
 publishes its portfolio (staff preview it before), as the portfolio page (projects.rules)."""
 
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from api.giving.package import package
 from api.portfolio import exports, selectors
 from api.portfolio import map as drawing
 from api.portfolio.forms import PortfolioFilterForm
@@ -77,4 +81,16 @@ def download(request, code, fmt):
         content = exports.as_json(programme, projects)
     response = HttpResponse(content, content_type=FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="portfolio-{programme.code}.{fmt}"'
+    return response
+
+
+@require_GET
+def giving(request, code):
+    """The (filtered) portfolio as a 360Giving Data Standard JSON package."""
+    programme = _programme(request, code)
+    form = PortfolioFilterForm(request.GET or None)
+    data = package(programme, form.filters())
+    content = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
+    response = HttpResponse(content.encode("utf-8"), content_type=FORMATS["json"])
+    response["Content-Disposition"] = f'attachment; filename="360giving-{programme.code}.json"'
     return response

@@ -149,7 +149,9 @@ def portfolio_projects(programme):
             ),
             Prefetch(
                 "award",
-                queryset=Award.objects.only("proposal_id", "starts_on", "ends_on", "amount"),
+                queryset=Award.objects.only(
+                    "proposal_id", "starts_on", "ends_on", "amount", "contract_date"
+                ),
                 to_attr="public_award",
             ),
         )
