@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from accounts.audit import register_action
 from accounts.links import Link, register_links
+from api.calendar import services as calendar_services
 from api.tokens import rules, services
 
 PROFILE = "profile"
@@ -14,10 +15,13 @@ PROFILE = "profile"
 def profile_links(user, obj):
     if not rules.can_hold_tokens(user):
         return []
-    return [Link(_("API tokens"), reverse("api:tokens"))]
+    return [
+        Link(_("API tokens"), reverse("api:tokens")),
+        Link(_("Calendar feeds"), reverse("api:calendar")),
+    ]
 
 
 def connect():
     register_links(PROFILE, profile_links)
-    for code, label, describe in services.AUDIT_ACTIONS:
+    for code, label, describe in (*services.AUDIT_ACTIONS, *calendar_services.AUDIT_ACTIONS):
         register_action(code, label, describe)

@@ -51,3 +51,24 @@ class ApiToken(models.Model):
     @property
     def can_write(self):
         return self.scope == TokenScope.WRITE
+
+
+class CalendarFeed(models.Model):
+    """A person's private calendar feed: its address holds a secret key (only its hash is
+    kept); resetting makes a new key, and the old address stops working."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="calendar_feed",
+        verbose_name=_("person"),
+    )
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self):
+        return f"{self.user}"
