@@ -108,3 +108,12 @@ def test_an_answer_off_the_schema_is_caught(schema):
     with pytest.raises(BaseExceptionGroup) as caught:
         _checked(schema, "/api/v1/calls/", "get", wrong, "/api/v1/calls/")
     assert {type(error).__name__ for error in caught.value.exceptions} == {"JsonSchemaError"}
+
+
+def test_the_schema_and_docs_are_public_and_served_from_here(client, personas):
+    from tests.helpers import assert_access
+
+    for url in (reverse("api:schema"), reverse("api:docs")):
+        assert_access(client, personas, url, dict.fromkeys(personas, 200))
+    page = client.get(reverse("api:docs")).content.decode()
+    assert "cdn." not in page and "/static/drf_spectacular_sidecar/" in page
