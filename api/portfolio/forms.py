@@ -50,6 +50,9 @@ class PortfolioFilterForm(forms.Form):
         self.fields["province"].choices = [("", _("All provinces"))] + [
             (name, name) for name in provinces
         ]
+        for field in self.fields.values():
+            kind = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs["class"] = f"{kind} form-{kind.split('-')[1]}-sm mw-100"
 
     def filters(self):
         """The usable filters, by name (an invalid one is left out; `errors` says why)."""
