@@ -60,7 +60,7 @@ def project_map(request, code):
             "width": drawing.WIDTH,
             "height": drawing.HEIGHT,
             "unplaced": sum(1 for p in projects if not any(t.latitude for t in p.municipalities)),
-            "query": request.GET.urlencode(),
+            "download_query": request.GET.urlencode(),
         },
     )
 

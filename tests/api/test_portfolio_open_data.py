@@ -134,3 +134,14 @@ def test_open_data_runs_a_fixed_number_of_queries(client, project, officer):
         place(funded_project(officer, amount=Decimal("500000.00")), "16.43220", "103.50610")
     many = [count_queries(lambda url=url: client.get(url)) for url in pages]
     assert few == many
+
+
+def test_the_portfolio_pages_search_carries_to_its_downloads(client, project):
+    code = project.call.programme.code
+    page = client.get(reverse("projects:portfolio", args=[code]), {"q": "น้ำ ท่วม"})
+    download = reverse("api:portfolio_download", args=[code, "csv"])
+    assert f"{download}?q=%E0%B8%99%E0%B9%89%E0%B8%B3%20%E0%B8%97%E0%B9%88%E0%B8%A7%E0%B8%A1" in (
+        page.content.decode()
+    )
+    page = client.get(reverse("api:portfolio_map", args=[code]), {"region": "north"})
+    assert f"{download}?region=north" in page.content.decode()
