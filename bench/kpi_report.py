@@ -212,6 +212,7 @@ def in_process(programme):
     began = time.monotonic()
 
     def progress(percent):
+        percent = int(percent)  # as the job's progress bar stores it (a part's share is a float)
         steps.append((time.monotonic() - began, percent))
         print(f"  {steps[-1][0]:6.1f} s  {percent:3d} %", flush=True)
 
@@ -248,7 +249,11 @@ def main():
     if args.in_process:
         elapsed, steps, content = in_process(programme)
         pages, size = report_file(content)
-        print(f"built in process in {elapsed:.1f} s: {pages} pages, {size / 1e6:.1f} MB")
+        jumps = [later[1] - earlier[1] for earlier, later in itertools.pairwise([(0, 0), *steps])]
+        print(
+            f"built in process in {elapsed:.1f} s: {pages} pages, {size / 1e6:.1f} MB; "
+            f"{len(steps)} progress steps, the largest {max(jumps, default=0)} points"
+        )
         return
     worker = start_worker()
     try:
