@@ -39,20 +39,35 @@ class PrintingFailed(Exception):
 
 
 class Printers:
-    """`count` printing processes running `function` (a module-level function), started from
-    the calling thread; `submit(*args)` is a Future of what it returns, run by whichever
-    process is free. With `count` ≤ 1 it runs in this process instead, as each is submitted.
-    Used as a context manager: on the way out the processes are told to stop, or killed at
-    once when the block failed (a build given up must not go on printing)."""
+    """Up to `count` printing processes running `function` (a module-level function), started
+    from the calling thread by `start()` or the first `submit(*args)`, which is a Future of
+    what the function returns, run by whichever process is free. With `count` ≤ 1 it runs in
+    this process instead, as each is submitted. Used as a context manager: on the way out the
+    processes are told to stop, or killed at once when the block failed (a build given up
+    must not go on printing)."""
 
     def __init__(self, count, function):
+        self.count = count
         self.function = function
         self.name = f"{function.__module__}:{function.__qualname__}"
-        self.processes = [_start_process() for _ in range(count)] if count > 1 else []
+        self.processes = []
         self.idle = queue.SimpleQueue()
-        for process in self.processes:
-            self.idle.put(process)
-        self.threads = ThreadPoolExecutor(len(self.processes)) if self.processes else None
+        self.threads = None
+
+    def start(self):
+        """Start the processes now (they take a second to set Django up: a build starts them
+        while it still reads its figures)."""
+        if self.count > 1 and not self.processes:
+            self.processes = [_start_process() for _ in range(self.count)]
+            for process in self.processes:
+                self.idle.put(process)
+            self.threads = ThreadPoolExecutor(self.count)
+        return self
+
+    @property
+    def size(self):
+        """How many parts are printed at the same time."""
+        return max(1, self.count)
 
     def __enter__(self):
         return self
@@ -61,6 +76,8 @@ class Printers:
         self.close(kill=kind is not None)
 
     def submit(self, *args):
+        if self.count > 1:
+            self.start()
         if self.threads is None:
             future = Future()
             future.set_result(self.function(*args))

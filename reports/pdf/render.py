@@ -154,13 +154,21 @@ def printing_processes():
     return count if count > 0 else len(os.sched_getaffinity(0))
 
 
-def render_pdf_parts(template_name, parts, *, title, reference, landscape=False, done=None):
+def open_printers():
+    """The printing processes of a long document (`render_pdf_parts`), not started yet: a
+    build may start them early, and must close them (a context manager)."""
+    return Printers(printing_processes(), _write)
+
+
+def render_pdf_parts(
+    template_name, parts, *, title, reference, landscape=False, done=None, printers=None
+):
     """One PDF of `template_name` printed in parts, each rendered with its own context from
     `parts`, so that a long document reports its progress as it goes: `done(part)` is called
-    after each part is printed. The parts are printed side by side in `printing_processes()`
-    processes (reports/pdf/printer.py) while this one renders the next part's HTML; they are
-    merged with pypdf, and "Page X of Y" is stamped on every page afterwards, counting across
-    the parts (a part alone cannot know Y)."""
+    after each part is printed. The parts are printed side by side by `printers` (or by
+    `open_printers()` here: one process per core, reports/pdf/printer.py) while this process
+    renders the next part's HTML; they are merged with pypdf, and "Page X of Y" is stamped on
+    every page afterwards, counting across the parts (a part alone cannot know Y)."""
     if len(parts) == 1:
         content = render_pdf(
             template_name, parts[0], title=title, reference=reference, landscape=landscape
@@ -168,6 +176,17 @@ def render_pdf_parts(template_name, parts, *, title, reference, landscape=False,
         if done:
             done(parts[0])
         return content
+    if printers is None:
+        with open_printers() as opened:
+            return render_pdf_parts(
+                template_name,
+                parts,
+                title=title,
+                reference=reference,
+                landscape=landscape,
+                done=done,
+                printers=opened,
+            )
     page_css = _page_css(title=title, reference=reference, landscape=landscape, counter=False)
     printed, pending = {}, {}
 
@@ -179,18 +198,18 @@ def render_pdf_parts(template_name, parts, *, title, reference, landscape=False,
             if done:
                 done(parts[index])
 
-    with Printers(min(printing_processes(), len(parts)), _write) as printers:
-        for index, part in enumerate(parts):
-            html = _html(template_name, part, title=title, reference=reference)
-            pending[printers.submit(html, page_css)] = index
-            collect(timeout=0)
-        while pending:
-            collect(timeout=None)
-        count = sum(len(printed[index].pages) for index in range(len(parts)))
-        stamps = _page_numbers(count, landscape, printers)
+    for index, part in enumerate(parts):
+        html = _html(template_name, part, title=title, reference=reference)
+        pending[printers.submit(html, page_css)] = index
+        collect(timeout=0)
+    while pending:
+        collect(timeout=None)
+    count = sum(len(printed[index].pages) for index in range(len(parts)))
+    stamps = _page_numbers(count, landscape, printers)
     merged = PdfWriter()
-    for index in range(len(parts)):
+    for index in range(len(parts)):  # while the stamps are printed
         merged.append(printed[index])
+    stamps = [page for future in stamps for page in PdfReader(BytesIO(future.result())).pages]
     for page, stamp in zip(merged.pages, stamps, strict=True):
         page.merge_page(stamp)
         page.compress_content_streams()  # merging leaves the page's content uncompressed
@@ -204,12 +223,12 @@ def render_pdf_parts(template_name, parts, *, title, reference, landscape=False,
 
 
 def _page_numbers(count, landscape, printers):
-    """`count` blank pages of the same size carrying only "Page X of Y" where the footer
-    puts it: the stamps of a document printed in parts, printed in a batch per process of
-    `printers` (each batch's first page numbered where the batch starts)."""
+    """Futures of PDFs of `count` blank pages in all, of the same size, carrying only "Page X
+    of Y" where the footer puts it: the stamps of a document printed in parts, printed in a
+    batch per process of `printers` (each batch's first page numbered where it starts)."""
     size = "A4 landscape" if landscape else "A4"
     content = page_counter_content(pages=count)
-    batch = math.ceil(count / max(1, len(printers.processes)))
+    batch = math.ceil(count / printers.size)
     futures = []
     for first in range(1, count + 1, batch):
         pages = min(batch, count - first + 1)
@@ -221,4 +240,4 @@ def _page_numbers(count, landscape, printers):
         body = f"<body>{blank}<div></div></body>"
         html = f'<!DOCTYPE html><html lang="{get_language()}">{body}</html>'
         futures.append(printers.submit(html, page_css))
-    return [page for future in futures for page in PdfReader(BytesIO(future.result())).pages]
+    return futures
