@@ -95,7 +95,10 @@ class Printers:
             raise PrintingFailed(
                 f"printing process {process.pid} stopped (exit code {code})"
             ) from error
-        self.idle.put(process)
+        finally:
+            # Back even when dead: the next part sent to it fails at once instead of waiting
+            # for a process that will never be free.
+            self.idle.put(process)
         if status != "ok":
             raise PrintingFailed(value)
         return value

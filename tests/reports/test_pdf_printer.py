@@ -65,8 +65,12 @@ def test_a_failure_comes_back_with_its_traceback_and_the_processes_are_killed():
 
 
 def test_a_process_that_dies_fails_its_part_with_why():
-    with Printers(2, dies) as printers, pytest.raises(PrintingFailed, match="stopped"):
-        printers.submit(1).result(timeout=120)
+    """…and the parts after it fail too, rather than wait for a process that never frees."""
+    with Printers(2, dies) as printers:
+        futures = [printers.submit(number) for number in range(3)]
+        for future in futures:
+            with pytest.raises(PrintingFailed, match="stopped"):
+                future.result(timeout=120)
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="the kernel kills orphans on Linux only")
