@@ -151,7 +151,11 @@ def printing_processes():
     """How many processes print the parts of a long document side by side: the setting
     REPORT_PDF_PROCESSES, or one per core this process may use (0, the default)."""
     count = settings.REPORT_PDF_PROCESSES
-    return count if count > 0 else len(os.sched_getaffinity(0))
+    if count > 0:
+        return count
+    if hasattr(os, "sched_getaffinity"):  # the cores this process may run on (Linux)
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def open_printers():
