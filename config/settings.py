@@ -348,6 +348,9 @@ REPORT_JOB_KEEP_DAYS = env_int("REPORT_JOB_KEEP_DAYS", 14)
 # A worker writes the heartbeat of the job it builds this often (seconds); a job that missed
 # three is failed when a worker starts (the one that built it was killed).
 REPORT_JOB_HEARTBEAT = env_int("REPORT_JOB_HEARTBEAT", 10)
+# A long document printed in parts (the KPI report) is printed by this many processes side by
+# side (reports/pdf/printer.py); 0 is one per core, 1 prints in the worker's own process.
+REPORT_PDF_PROCESSES = env_int("REPORT_PDF_PROCESSES", 0)
 
 # A progress report is due this many days after its period ends; the team is reminded this many
 # days before, then once a week while it is overdue.

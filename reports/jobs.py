@@ -32,7 +32,8 @@ QUEUE_LIMIT = timedelta(hours=6)
 
 
 # The running job's progress and heartbeat are written at most this often (seconds), unless
-# the bar would jump by more than MAX_STEP points: the value held back is written first.
+# the bar moves by MAX_STEP points, which is written at once (a value held back and then
+# followed by a long silent step would leap); a value held back is written before a leap.
 PROGRESS_INTERVAL = 1.0
 MAX_STEP = 10
 
@@ -70,11 +71,11 @@ def progress_reporter(job_id):
         nonlocal held
         now = monotonic()
         percent = max(0, min(100, int(percent)))
-        if last_write is None or now - last_write >= PROGRESS_INTERVAL:
-            write(percent, now)
-        elif percent - written > MAX_STEP and held is not None:
+        if held is not None and percent - written > MAX_STEP:
             write(held, now)  # the bar shows the step before this one, never a leap
-            held = percent
+        due = last_write is None or now - last_write >= PROGRESS_INTERVAL
+        if due or percent - written >= MAX_STEP:
+            write(percent, now)
         else:
             held = percent
 
