@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AuditEntry, Invitation, Municipality, User
+from accounts.privacy.models import Consent, PrivacyNotice
 from core.admin import ReadOnlyAdmin
 
 
@@ -63,6 +64,21 @@ class AuditEntryAdmin(ReadOnlyAdmin):
     list_filter = ["action", "content_type"]
     search_fields = ["object_repr", "comment"]
     list_select_related = ["actor", "content_type"]
+
+
+@admin.register(PrivacyNotice)
+class PrivacyNoticeAdmin(ReadOnlyAdmin):
+    """Versions are published on the privacy pages (/privacy/manage/), which audit them."""
+
+    list_display = ["version", "published_at", "published_by"]
+
+
+@admin.register(Consent)
+class ConsentAdmin(ReadOnlyAdmin):
+    list_display = ["user", "notice", "given_at", "context"]
+    list_filter = ["context", "notice"]
+    search_fields = ["user__email"]
+    list_select_related = ["user", "notice"]
 
 
 # The roles' groups mirror accounts/roles.py and are set again after every migrate, so an edit

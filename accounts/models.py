@@ -296,3 +296,7 @@ class Notification(models.Model):
     @property
     def is_read(self):
         return self.read_at is not None
+
+
+# Models of the feature folders, loaded with the app's own.
+from accounts.privacy.models import Consent, PrivacyNotice  # noqa: E402, F401

@@ -113,5 +113,8 @@ ROLE_PERMISSIONS = {
         "accounts.add_municipality",
         "accounts.change_municipality",
         "accounts.view_invitation",
+        "accounts.add_privacynotice",
+        "accounts.view_privacynotice",
+        "accounts.view_consent",
     ],
 }

@@ -125,6 +125,7 @@ def accept_invitation(request, token):
                 full_name_en=form.cleaned_data["full_name_en"],
                 organisation=form.cleaned_data["organisation"],
                 language=request.LANGUAGE_CODE[:2],
+                privacy_notice=form.privacy_notice,
             )
         except services.InvitationError as error:
             return render(

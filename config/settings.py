@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "accounts.middleware.RequireStaffMFAMiddleware",
+    "accounts.middleware.RequirePrivacyAgreementMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -1,0 +1,78 @@
+"""The privacy notice (PDPA B.E. 2562, sections 19 and 23) in its versions, and what each person
+agreed to: one row per person and version, so that a new version asks again."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.thai import bilingual
+
+
+class PrivacyNotice(models.Model):
+    """One published version of the notice, in Thai and English; versions are never edited,
+    an administrator publishes a new one."""
+
+    version = models.PositiveIntegerField(_("version"), unique=True)
+    text_th = models.TextField(_("notice (Thai)"))
+    text_en = models.TextField(_("notice (English)"))
+    published_at = models.DateTimeField(_("published at"), default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+
+    class Meta:
+        app_label = "accounts"
+        verbose_name = _("privacy notice")
+        verbose_name_plural = _("privacy notices")
+        ordering = ["-version"]
+
+    def __str__(self):
+        return _("Privacy notice, version %(version)s") % {"version": self.version}
+
+    text = bilingual("text")
+
+
+class ConsentContext(models.TextChoices):
+    """Where the person read the notice and agreed."""
+
+    SIGN_UP = "sign_up", _("At sign-up")
+    INVITATION = "invitation", _("On accepting an invitation")
+    TEAM_INVITATION = "team_invitation", _("On accepting a team invitation")
+    NEW_VERSION = "new_version", _("When a new version was published")
+
+
+class Consent(models.Model):
+    """A person read version N of the notice and agreed to the processing it describes."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="consents",
+        verbose_name=_("person"),
+    )
+    notice = models.ForeignKey(
+        PrivacyNotice,
+        on_delete=models.PROTECT,
+        related_name="consents",
+        verbose_name=_("notice"),
+    )
+    given_at = models.DateTimeField(_("agreed at"), default=timezone.now)
+    context = models.CharField(_("where"), max_length=20, choices=ConsentContext.choices)
+
+    class Meta:
+        app_label = "accounts"
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["-given_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "notice"], name="consent_once_per_version")
+        ]
+
+    def __str__(self):
+        return f"{self.user} — v{self.notice.version}"

@@ -1,0 +1,64 @@
+"""Writes of the privacy notice: publishing a version and recording a person's agreement."""
+
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+from accounts import audit
+from accounts.privacy import rules
+from accounts.privacy.models import Consent, ConsentContext, PrivacyNotice
+from accounts.privacy.selectors import CURRENT_VERSION_KEY
+
+AUDIT_ACTIONS = [
+    ("privacy_notice.published", gettext_lazy("Privacy notice published"), None),
+    ("privacy.agreed", gettext_lazy("Agreed to the privacy notice"), None),
+]
+
+
+@transaction.atomic
+def publish_notice(*, actor, text_th, text_en):
+    """Publish the next version of the notice; everyone is asked to agree to it again."""
+    if not rules.can_publish_notice(actor):
+        raise PermissionDenied
+    # Lock the versions so that two administrators saving at once get versions N and N+1.
+    list(PrivacyNotice.objects.select_for_update().values_list("pk", flat=True))
+    latest = PrivacyNotice.objects.aggregate(latest=Max("version"))["latest"] or 0
+    notice = PrivacyNotice.objects.create(
+        version=latest + 1,
+        text_th=text_th.strip(),
+        text_en=text_en.strip(),
+        published_by=actor,
+        published_at=timezone.now(),
+    )
+    audit.record(
+        actor=actor,
+        action="privacy_notice.published",
+        obj=notice,
+        data={"version": notice.version},
+    )
+    transaction.on_commit(lambda: cache.set(CURRENT_VERSION_KEY, notice.version, None))
+    return notice
+
+
+def record_consent(*, user, notice, context):
+    """Record that `user` agreed to `notice` (once per version; agreeing again changes
+    nothing). Runs inside the caller's transaction when there is one."""
+    context = ConsentContext(context)
+    with transaction.atomic():
+        if Consent.objects.filter(user=user, notice=notice).exists():
+            return None
+        try:
+            with transaction.atomic():
+                consent = Consent.objects.create(user=user, notice=notice, context=context)
+        except IntegrityError:  # the same person agreed in another tab at the same moment
+            return None
+        audit.record(
+            actor=user,
+            action="privacy.agreed",
+            obj=user,
+            data={"version": notice.version, "context": context.value},
+        )
+    return consent

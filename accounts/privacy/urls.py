@@ -1,0 +1,13 @@
+"""Mounted at /privacy/ by config/urls.py."""
+
+from django.urls import path
+
+from accounts.privacy import views
+
+app_name = "privacy"
+
+urlpatterns = [
+    path("", views.notice, name="notice"),
+    path("agree/", views.agree, name="agree"),
+    path("manage/", views.manage, name="manage"),
+]
