@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AuditEntry, Invitation, Municipality, User
-from accounts.privacy.models import Consent, PrivacyNotice
+from accounts.privacy.models import Consent, DataExport, PrivacyNotice
 from core.admin import ReadOnlyAdmin
 
 
@@ -79,6 +79,17 @@ class ConsentAdmin(ReadOnlyAdmin):
     list_filter = ["context", "notice"]
     search_fields = ["user__email"]
     list_select_related = ["user", "notice"]
+
+
+@admin.register(DataExport)
+class DataExportAdmin(ReadOnlyAdmin):
+    """Copies are asked for on the privacy pages, which audit them."""
+
+    list_display = ["subject", "requested_by", "created_at", "state", "size"]
+    list_filter = ["state"]
+    search_fields = ["subject__email"]
+    list_select_related = ["subject", "requested_by"]
+    exclude = ["file"]
 
 
 # The roles' groups mirror accounts/roles.py and are set again after every migrate, so an edit

@@ -116,5 +116,7 @@ ROLE_PERMISSIONS = {
         "accounts.add_privacynotice",
         "accounts.view_privacynotice",
         "accounts.view_consent",
+        "accounts.export_personal_data",
+        "accounts.view_dataexport",
     ],
 }

@@ -4,6 +4,8 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 
+from accounts.privacy.exports import run_export
+
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_email(*, to, subject, body, html=None):
@@ -11,3 +13,9 @@ def send_email(*, to, subject, body, html=None):
     if html:
         message.attach_alternative(html, "text/html")
     message.send()
+
+
+@shared_task
+def build_personal_data_export(export_id):
+    """Build the ZIP of a person's data asked for on the privacy pages."""
+    return run_export(export_id)

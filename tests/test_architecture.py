@@ -31,6 +31,7 @@ ODD_NAMES = re.compile(
 HOOK_FILLERS = {
     "register_action": "accounts.audit",
     "register_links": "accounts.links",
+    "register_personal_data": "accounts.privacy.exports",
     "register_resolver": "indicators.sources",
     "register_headline": "indicators.dashboard.headlines",
     "register_condition": "proposals.lifecycle.services",

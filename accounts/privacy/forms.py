@@ -50,3 +50,23 @@ class NoticeForm(forms.ModelForm):
                 "and asks everyone to agree again."
             ),
         }
+
+
+class ExportForOtherForm(forms.Form):
+    """An administrator answers a person's request made by email or letter."""
+
+    email = forms.EmailField(label=_("Email address of the person"))
+    reason = forms.CharField(
+        label=_("Request"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("How and when the person asked, e.g. an email of 3 March 2569."),
+    )
+
+    def clean_email(self):
+        from accounts.models import User
+
+        email = self.cleaned_data["email"].strip().lower()
+        self.person = User.objects.filter(email__iexact=email).first()
+        if self.person is None:
+            raise forms.ValidationError(_("No account uses this email address."))
+        return email

@@ -76,3 +76,53 @@ class Consent(models.Model):
 
     def __str__(self):
         return f"{self.user} — v{self.notice.version}"
+
+
+class ExportState(models.TextChoices):
+    QUEUED = "queued", _("Waiting")
+    RUNNING = "running", _("Being built")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+def export_path(export, filename):
+    return f"privacy/exports/{export.subject_id}/{filename}"
+
+
+class DataExport(models.Model):
+    """A copy of everything the system holds about one person (PDPA sections 30 and 31), asked
+    for by the person or by an administrator on their behalf, built in the background as a ZIP
+    of JSON files and the person's own files."""
+
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="data_exports",
+        verbose_name=_("whose data"),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("asked for by"),
+    )
+    reason = models.TextField(_("request"), blank=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=ExportState.choices, default=ExportState.QUEUED
+    )
+    created_at = models.DateTimeField(_("asked for at"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    file = models.FileField(_("file"), upload_to=export_path, max_length=300, blank=True)
+    size = models.PositiveBigIntegerField(_("size (bytes)"), default=0)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        app_label = "accounts"
+        verbose_name = _("personal data export")
+        verbose_name_plural = _("personal data exports")
+        ordering = ["-created_at", "-id"]
+        permissions = [("export_personal_data", _("Can export anyone's personal data"))]
+
+    def __str__(self):
+        return _("Personal data of %(person)s") % {"person": self.subject}

@@ -34,3 +34,17 @@ def notices_with_counts():
 
 def consents_of(user):
     return Consent.objects.filter(user=user).select_related("notice")
+
+
+def exports_of(user):
+    """The copies of `user`'s own data."""
+    from accounts.privacy.models import DataExport
+
+    return DataExport.objects.filter(subject=user).select_related("requested_by", "subject")
+
+
+def exports_for_administrators():
+    """Every copy asked for, newest first, with whose and by whom."""
+    from accounts.privacy.models import DataExport
+
+    return DataExport.objects.select_related("requested_by", "subject")

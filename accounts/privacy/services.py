@@ -9,12 +9,16 @@ from django.utils.translation import gettext_lazy
 
 from accounts import audit
 from accounts.privacy import rules
-from accounts.privacy.models import Consent, ConsentContext, PrivacyNotice
+from accounts.privacy.models import Consent, ConsentContext, DataExport, PrivacyNotice
 from accounts.privacy.selectors import CURRENT_VERSION_KEY
+from accounts.tasks import build_personal_data_export
 
 AUDIT_ACTIONS = [
     ("privacy_notice.published", gettext_lazy("Privacy notice published"), None),
     ("privacy.agreed", gettext_lazy("Agreed to the privacy notice"), None),
+    ("privacy.export_requested", gettext_lazy("Copy of personal data asked for"), None),
+    ("privacy.export_built", gettext_lazy("Copy of personal data built"), None),
+    ("privacy.export_downloaded", gettext_lazy("Copy of personal data downloaded"), None),
 ]
 
 
@@ -62,3 +66,34 @@ def record_consent(*, user, notice, context):
             data={"version": notice.version, "context": context.value},
         )
     return consent
+
+
+@transaction.atomic
+def request_export(*, actor, subject, reason=""):
+    """Ask for a copy of `subject`'s data (their own, or anyone's for an administrator); the
+    archive is built in the background once the request is committed."""
+    if actor.pk != subject.pk and not rules.can_export_for_others(actor):
+        raise PermissionDenied
+    export = DataExport.objects.create(subject=subject, requested_by=actor, reason=reason.strip())
+    audit.record(
+        actor=actor,
+        action="privacy.export_requested",
+        obj=subject,
+        comment=export.reason,
+        data={"export": export.pk, "for_self": actor.pk == subject.pk},
+    )
+    transaction.on_commit(lambda: build_personal_data_export.delay(export.pk))
+    return export
+
+
+@transaction.atomic
+def record_download(*, actor, export):
+    """Audit each download of a copy of personal data."""
+    if not rules.can_download_export(actor, export):
+        raise PermissionDenied
+    audit.record(
+        actor=actor,
+        action="privacy.export_downloaded",
+        obj=export.subject,
+        data={"export": export.pk},
+    )

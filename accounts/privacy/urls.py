@@ -10,4 +10,7 @@ urlpatterns = [
     path("", views.notice, name="notice"),
     path("agree/", views.agree, name="agree"),
     path("manage/", views.manage, name="manage"),
+    path("my-data/", views.my_data, name="my_data"),
+    path("exports/", views.exports, name="exports"),
+    path("exports/<int:pk>/download/", views.download_export, name="download_export"),
 ]

@@ -3,13 +3,15 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts.middleware import PRIVACY_SESSION_KEY
 from accounts.privacy import rules, selectors, services
-from accounts.privacy.forms import AgreementForm, NoticeForm
-from accounts.privacy.models import ConsentContext
+from accounts.privacy.forms import AgreementForm, ExportForOtherForm, NoticeForm
+from accounts.privacy.models import ConsentContext, DataExport, ExportState
 from core.http import on_this_site
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -83,4 +85,62 @@ def manage(request):
         request,
         "accounts/privacy/manage.html",
         {"form": form, "notice": current, "versions": selectors.notices_with_counts()},
+    )
+
+
+@login_required
+def my_data(request):
+    """A person asks for a copy of their data and downloads it once built."""
+    if request.method == "POST":
+        services.request_export(actor=request.user, subject=request.user)
+        messages.success(
+            request,
+            _("Your copy is being prepared. It appears below when it is ready."),
+        )
+        return redirect("privacy:my_data")
+    return render(
+        request,
+        "accounts/privacy/my_data.html",
+        {"exports": selectors.exports_of(request.user)[:20]},
+    )
+
+
+@login_required
+def exports(request):
+    """Administrators answer a request for someone else's data."""
+    if not rules.can_export_for_others(request.user):
+        raise PermissionDenied
+    form = ExportForOtherForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.request_export(
+            actor=request.user, subject=form.person, reason=form.cleaned_data["reason"]
+        )
+        messages.success(
+            request,
+            _("The copy of the data of %(person)s is being prepared.") % {"person": form.person},
+        )
+        return redirect("privacy:exports")
+    return render(
+        request,
+        "accounts/privacy/exports.html",
+        {"form": form, "exports": selectors.exports_for_administrators()[:50]},
+    )
+
+
+@login_required
+@require_POST
+def download_export(request, pk):
+    """The archive, to the person or the administrator who asked for it; each download is
+    audited. A POST, so that a link prefetched or followed by a crawler leaves no entry."""
+    export = get_object_or_404(DataExport, pk=pk)
+    if not rules.can_download_export(request.user, export):
+        raise Http404
+    if export.state != ExportState.DONE or not export.file:
+        raise Http404
+    services.record_download(actor=request.user, export=export)
+    return FileResponse(
+        export.file.open("rb"),
+        as_attachment=True,
+        filename=export.file.name.rsplit("/", 1)[-1],
+        content_type="application/zip",
     )
