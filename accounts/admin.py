@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AuditEntry, Invitation, Municipality, User
-from accounts.privacy.models import Consent, DataExport, PrivacyNotice
+from accounts.privacy.models import Consent, DataExport, ErasureRequest, PrivacyNotice
 from core.admin import ReadOnlyAdmin
 
 
@@ -90,6 +90,15 @@ class DataExportAdmin(ReadOnlyAdmin):
     search_fields = ["subject__email"]
     list_select_related = ["subject", "requested_by"]
     exclude = ["file"]
+
+
+@admin.register(ErasureRequest)
+class ErasureRequestAdmin(ReadOnlyAdmin):
+    """Requests are answered on the privacy pages, which audit them."""
+
+    list_display = ["subject", "created_at", "state", "decided_by", "decided_at"]
+    list_filter = ["state"]
+    list_select_related = ["subject", "decided_by"]
 
 
 # The roles' groups mirror accounts/roles.py and are set again after every migrate, so an edit

@@ -118,5 +118,7 @@ ROLE_PERMISSIONS = {
         "accounts.view_consent",
         "accounts.export_personal_data",
         "accounts.view_dataexport",
+        "accounts.erase_personal_data",
+        "accounts.view_erasurerequest",
     ],
 }

@@ -70,3 +70,25 @@ class ExportForOtherForm(forms.Form):
         if self.person is None:
             raise forms.ValidationError(_("No account uses this email address."))
         return email
+
+
+class ErasureRequestForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ErasureAnswerForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Answer"),
+        choices=[("approve", _("Erase now")), ("refuse", _("Refuse"))],
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+    )
+    answer = forms.CharField(
+        label=_("Reason given to the person"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Needed to refuse, e.g. the records of a funded project are kept by law."),
+    )

@@ -126,3 +126,53 @@ class DataExport(models.Model):
 
     def __str__(self):
         return _("Personal data of %(person)s") % {"person": self.subject}
+
+
+class ErasureState(models.TextChoices):
+    REQUESTED = "requested", _("Waiting for an administrator")
+    DONE = "done", _("Erased")
+    REFUSED = "refused", _("Refused")
+
+
+class ErasureRequest(models.Model):
+    """A request to erase a person's data (PDPA section 33), answered by an administrator:
+    approved, the person is pseudonymised at once; refused, with the reason the law allows."""
+
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="erasure_requests",
+        verbose_name=_("whose data"),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("asked for by"),
+    )
+    reason = models.TextField(_("request"), blank=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=ErasureState.choices, default=ErasureState.REQUESTED
+    )
+    created_at = models.DateTimeField(_("asked for at"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    decided_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    answer = models.TextField(_("answer"), blank=True)
+
+    class Meta:
+        app_label = "accounts"
+        verbose_name = _("erasure request")
+        verbose_name_plural = _("erasure requests")
+        ordering = ["-created_at", "-id"]
+        permissions = [("erase_personal_data", _("Can erase a person's personal data"))]
+
+    def __str__(self):
+        return _("Erasure of the data of %(person)s") % {"person": self.subject}

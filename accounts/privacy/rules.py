@@ -20,3 +20,8 @@ def can_download_export(user, export):
     if export.subject_id == user.pk:
         return True
     return export.requested_by_id == user.pk and can_export_for_others(user)
+
+
+def can_erase(user):
+    """Administrators approve or refuse erasure requests."""
+    return is_administrator(user) and user.has_perm("accounts.erase_personal_data")

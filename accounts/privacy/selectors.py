@@ -48,3 +48,25 @@ def exports_for_administrators():
     from accounts.privacy.models import DataExport
 
     return DataExport.objects.select_related("requested_by", "subject")
+
+
+def erasure_requests_of(user):
+    from accounts.privacy.models import ErasureRequest
+
+    return ErasureRequest.objects.filter(subject=user).select_related("decided_by")
+
+
+def erasure_requests_for_administrators():
+    """Every request, the waiting ones first."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    from accounts.privacy.models import ErasureRequest, ErasureState
+
+    return ErasureRequest.objects.select_related("subject", "requested_by", "decided_by").order_by(
+        Case(
+            When(state=ErasureState.REQUESTED, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        ),
+        "-created_at",
+    )

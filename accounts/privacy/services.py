@@ -1,15 +1,24 @@
 """Writes of the privacy notice: publishing a version and recording a person's agreement."""
 
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import audit
 from accounts.privacy import rules
-from accounts.privacy.models import Consent, ConsentContext, DataExport, PrivacyNotice
+from accounts.privacy.erasure import is_erased, pseudonymise
+from accounts.privacy.models import (
+    Consent,
+    ConsentContext,
+    DataExport,
+    ErasureRequest,
+    ErasureState,
+    PrivacyNotice,
+)
 from accounts.privacy.selectors import CURRENT_VERSION_KEY
 from accounts.tasks import build_personal_data_export
 
@@ -19,7 +28,14 @@ AUDIT_ACTIONS = [
     ("privacy.export_requested", gettext_lazy("Copy of personal data asked for"), None),
     ("privacy.export_built", gettext_lazy("Copy of personal data built"), None),
     ("privacy.export_downloaded", gettext_lazy("Copy of personal data downloaded"), None),
+    ("privacy.erasure_requested", gettext_lazy("Erasure of personal data asked for"), None),
+    ("privacy.erasure_refused", gettext_lazy("Erasure of personal data refused"), None),
+    ("privacy.erased", gettext_lazy("Personal data erased (pseudonymised)"), None),
 ]
+
+
+class ErasureError(ValidationError):
+    pass
 
 
 @transaction.atomic
@@ -97,3 +113,77 @@ def record_download(*, actor, export):
         obj=export.subject,
         data={"export": export.pk},
     )
+
+
+@transaction.atomic
+def request_erasure(*, actor, subject, reason=""):
+    """A person asks for their data to be erased (or an administrator records such a request
+    made in writing); an administrator answers it."""
+    if actor.pk != subject.pk and not rules.can_erase(actor):
+        raise PermissionDenied
+    if is_erased(subject):
+        raise ErasureError(_("This person's data has already been erased."))
+    if ErasureRequest.objects.filter(subject=subject, state=ErasureState.REQUESTED).exists():
+        raise ErasureError(_("A request to erase this person's data is already waiting."))
+    request = ErasureRequest.objects.create(
+        subject=subject, requested_by=actor, reason=reason.strip()
+    )
+    audit.record(
+        actor=actor,
+        action="privacy.erasure_requested",
+        obj=subject,
+        comment=request.reason,
+        data={"request": request.pk},
+    )
+    return request
+
+
+@transaction.atomic
+def answer_erasure(*, actor, request, approve, answer=""):
+    """Approve (the person is pseudonymised now) or refuse (with the reason) a request."""
+    if not rules.can_erase(actor):
+        raise PermissionDenied
+    request = ErasureRequest.objects.select_for_update().get(pk=request.pk)
+    if request.state != ErasureState.REQUESTED:
+        raise ErasureError(_("This request has already been answered."))
+    answer = answer.strip()
+    if not approve and not answer:
+        raise ErasureError(_("Say why the request is refused: the person is told."))
+    if approve and request.subject_id == actor.pk:
+        raise ErasureError(_("Another administrator must approve the erasure of your own data."))
+    request.decided_by = actor
+    request.decided_at = timezone.now()
+    request.answer = answer
+    if approve:
+        erase(actor=actor, subject=request.subject, reason=f"request {request.pk}")
+        request.state = ErasureState.DONE
+    else:
+        request.state = ErasureState.REFUSED
+        audit.record(
+            actor=actor,
+            action="privacy.erasure_refused",
+            obj=request.subject,
+            comment=answer,
+            data={"request": request.pk},
+        )
+    request.save(update_fields=["state", "decided_by", "decided_at", "answer"])
+    return request
+
+
+def erase(*, actor, subject, reason):
+    """Pseudonymise `subject` (an approved request, or the retention period passed)."""
+    from accounts.models import User
+
+    with transaction.atomic():
+        subject = User.objects.select_for_update().get(pk=subject.pk)
+        if is_erased(subject):
+            return {}
+        counts = pseudonymise(subject)
+        audit.record(
+            actor=actor,
+            action="privacy.erased",
+            obj=subject,
+            comment=reason,
+            data={key: value for key, value in counts.items() if value},
+        )
+    return counts

@@ -13,4 +13,7 @@ urlpatterns = [
     path("my-data/", views.my_data, name="my_data"),
     path("exports/", views.exports, name="exports"),
     path("exports/<int:pk>/download/", views.download_export, name="download_export"),
+    path("my-data/erase/", views.request_erasure, name="request_erasure"),
+    path("erasures/", views.erasures, name="erasures"),
+    path("erasures/<int:pk>/", views.answer_erasure, name="answer_erasure"),
 ]

@@ -10,8 +10,14 @@ from django.views.decorators.http import require_POST
 
 from accounts.middleware import PRIVACY_SESSION_KEY
 from accounts.privacy import rules, selectors, services
-from accounts.privacy.forms import AgreementForm, ExportForOtherForm, NoticeForm
-from accounts.privacy.models import ConsentContext, DataExport, ExportState
+from accounts.privacy.forms import (
+    AgreementForm,
+    ErasureAnswerForm,
+    ErasureRequestForm,
+    ExportForOtherForm,
+    NoticeForm,
+)
+from accounts.privacy.models import ConsentContext, DataExport, ErasureRequest, ExportState
 from core.http import on_this_site
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -101,7 +107,67 @@ def my_data(request):
     return render(
         request,
         "accounts/privacy/my_data.html",
-        {"exports": selectors.exports_of(request.user)[:20]},
+        {
+            "exports": selectors.exports_of(request.user)[:20],
+            "erasures": selectors.erasure_requests_of(request.user),
+            "erasure_form": ErasureRequestForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def request_erasure(request):
+    """A person asks for their data to be erased; an administrator answers."""
+    form = ErasureRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            services.request_erasure(
+                actor=request.user, subject=request.user, reason=form.cleaned_data["reason"]
+            )
+        except services.ErasureError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(
+                request,
+                _("Your request is recorded. An administrator answers it on this page."),
+            )
+    return redirect("privacy:my_data")
+
+
+@login_required
+def erasures(request):
+    """Administrators answer erasure requests."""
+    if not rules.can_erase(request.user):
+        raise PermissionDenied
+    return render(
+        request,
+        "accounts/privacy/erasures.html",
+        {"requests": selectors.erasure_requests_for_administrators()[:50]},
+    )
+
+
+@login_required
+def answer_erasure(request, pk):
+    if not rules.can_erase(request.user):
+        raise PermissionDenied
+    erasure = get_object_or_404(ErasureRequest.objects.select_related("subject"), pk=pk)
+    form = ErasureAnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.answer_erasure(
+                actor=request.user,
+                request=erasure,
+                approve=form.cleaned_data["decision"] == "approve",
+                answer=form.cleaned_data["answer"],
+            )
+        except services.ErasureError as error:
+            form.add_error(None, error.messages[0])
+        else:
+            messages.success(request, _("The request is answered."))
+            return redirect("privacy:erasures")
+    return render(
+        request, "accounts/privacy/answer_erasure.html", {"erasure": erasure, "form": form}
     )
 
 
