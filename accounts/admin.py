@@ -7,7 +7,13 @@ from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AuditEntry, Invitation, Municipality, User
-from accounts.privacy.models import Consent, DataExport, ErasureRequest, PrivacyNotice
+from accounts.privacy.models import (
+    Consent,
+    DataExport,
+    ErasureRequest,
+    PrivacyNotice,
+    RetentionPeriod,
+)
 from core.admin import ReadOnlyAdmin
 
 
@@ -99,6 +105,13 @@ class ErasureRequestAdmin(ReadOnlyAdmin):
     list_display = ["subject", "created_at", "state", "decided_by", "decided_at"]
     list_filter = ["state"]
     list_select_related = ["subject", "decided_by"]
+
+
+@admin.register(RetentionPeriod)
+class RetentionPeriodAdmin(ReadOnlyAdmin):
+    """Periods are set on the privacy pages (/privacy/retention/), which audit them."""
+
+    list_display = ["kind", "days", "updated_at", "updated_by"]
 
 
 # The roles' groups mirror accounts/roles.py and are set again after every migrate, so an edit

@@ -120,5 +120,7 @@ ROLE_PERMISSIONS = {
         "accounts.view_dataexport",
         "accounts.erase_personal_data",
         "accounts.view_erasurerequest",
+        "accounts.set_retention",
+        "accounts.view_retentionperiod",
     ],
 }

@@ -268,6 +268,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "projects.tasks.instalments_fall_due",
         "schedule": crontab(hour=0, minute=10),
     },
+    "privacy-retention": {
+        "task": "accounts.tasks.apply_retention",
+        "schedule": crontab(hour=2, minute=30),
+    },
     "report-jobs-clean-up": {
         "task": "reports.tasks.clean_up_jobs",
         "schedule": crontab(minute="*/10"),

@@ -11,8 +11,10 @@ changed (for the audit entry)."""
 
 from allauth.account.models import EmailAddress
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 
-from accounts.models import AuditEntry, Invitation, Notification
+from accounts import audit
+from accounts.models import AuditEntry, Invitation, Notification, User
 from accounts.privacy.models import DataExport
 from core.hooks import Hook
 
@@ -70,4 +72,21 @@ def pseudonymise(user):
     counts["exports"] = DataExport.objects.filter(subject=user).delete()[0]
     for fn in ERASURE:
         counts.update(fn(user, old_email))
+    return counts
+
+
+def erase(*, actor, subject, reason):
+    """Pseudonymise `subject` (an approved request, or the retention period passed)."""
+    with transaction.atomic():
+        subject = User.objects.select_for_update().get(pk=subject.pk)
+        if is_erased(subject):
+            return {}
+        counts = pseudonymise(subject)
+        audit.record(
+            actor=actor,
+            action="privacy.erased",
+            obj=subject,
+            comment=reason,
+            data={key: value for key, value in counts.items() if value},
+        )
     return counts

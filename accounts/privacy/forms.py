@@ -92,3 +92,21 @@ class ErasureAnswerForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Needed to refuse, e.g. the records of a funded project are kept by law."),
     )
+
+
+class RetentionForm(forms.Form):
+    """One field per kind of record: days kept, empty to keep for ever."""
+
+    def __init__(self, *args, current, **kwargs):
+        from accounts.privacy.models import RetentionKind
+
+        super().__init__(*args, **kwargs)
+        for kind in RetentionKind:
+            self.fields[kind.value] = forms.IntegerField(
+                label=kind.label,
+                required=False,
+                min_value=1,
+                max_value=36500,
+                initial=current.get(kind),
+                help_text=_("Days. Leave empty to keep for ever."),
+            )

@@ -176,3 +176,39 @@ class ErasureRequest(models.Model):
 
     def __str__(self):
         return _("Erasure of the data of %(person)s") % {"person": self.subject}
+
+
+class RetentionKind(models.TextChoices):
+    """Kinds of records removed once their period has passed."""
+
+    REJECTED_PROPOSALS = "rejected_proposals", _("Rejected and withdrawn proposals, their reviews")
+    UNUSED_ACCOUNTS = "unused_accounts", _("Accounts not used (pseudonymised)")
+    DOCUMENT_JOBS = "document_jobs", _("Documents built on request")
+    DATA_EXPORTS = "data_exports", _("Copies of personal data")
+
+
+class RetentionPeriod(models.Model):
+    """How long a kind of record is kept, set by an administrator; no row, or no days, keeps
+    it for ever."""
+
+    kind = models.CharField(_("records"), max_length=30, choices=RetentionKind.choices, unique=True)
+    days = models.PositiveIntegerField(_("kept for (days)"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("changed at"), default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+
+    class Meta:
+        app_label = "accounts"
+        verbose_name = _("retention period")
+        verbose_name_plural = _("retention periods")
+        ordering = ["kind"]
+        permissions = [("set_retention", _("Can set retention periods"))]
+
+    def __str__(self):
+        return self.get_kind_display()

@@ -25,3 +25,8 @@ def can_download_export(user, export):
 def can_erase(user):
     """Administrators approve or refuse erasure requests."""
     return is_administrator(user) and user.has_perm("accounts.erase_personal_data")
+
+
+def can_set_retention(user):
+    """Administrators set how long records are kept and read the record of processing."""
+    return is_administrator(user) and user.has_perm("accounts.set_retention")

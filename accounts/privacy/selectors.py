@@ -70,3 +70,12 @@ def erasure_requests_for_administrators():
         ),
         "-created_at",
     )
+
+
+def retention_runs():
+    """The audit entries of the daily task's removals and of period changes, newest first."""
+    from accounts.models import AuditEntry
+
+    return AuditEntry.objects.filter(
+        action__in=("privacy.retention_applied", "privacy.retention_set")
+    ).select_related("actor")

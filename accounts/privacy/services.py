@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts import audit
 from accounts.privacy import rules
-from accounts.privacy.erasure import is_erased, pseudonymise
+from accounts.privacy.erasure import erase, is_erased
 from accounts.privacy.models import (
     Consent,
     ConsentContext,
@@ -18,6 +18,7 @@ from accounts.privacy.models import (
     ErasureRequest,
     ErasureState,
     PrivacyNotice,
+    RetentionPeriod,
 )
 from accounts.privacy.selectors import CURRENT_VERSION_KEY
 from accounts.tasks import build_personal_data_export
@@ -31,6 +32,7 @@ AUDIT_ACTIONS = [
     ("privacy.erasure_requested", gettext_lazy("Erasure of personal data asked for"), None),
     ("privacy.erasure_refused", gettext_lazy("Erasure of personal data refused"), None),
     ("privacy.erased", gettext_lazy("Personal data erased (pseudonymised)"), None),
+    ("privacy.retention_set", gettext_lazy("Retention period set"), None),
 ]
 
 
@@ -170,20 +172,23 @@ def answer_erasure(*, actor, request, approve, answer=""):
     return request
 
 
-def erase(*, actor, subject, reason):
-    """Pseudonymise `subject` (an approved request, or the retention period passed)."""
-    from accounts.models import User
-
-    with transaction.atomic():
-        subject = User.objects.select_for_update().get(pk=subject.pk)
-        if is_erased(subject):
-            return {}
-        counts = pseudonymise(subject)
+@transaction.atomic
+def set_retention(*, actor, days_by_kind):
+    """Set how long each kind of record is kept (None: for ever); audits each change."""
+    if not rules.can_set_retention(actor):
+        raise PermissionDenied
+    for kind, days in days_by_kind.items():
+        period, _created = RetentionPeriod.objects.select_for_update().get_or_create(kind=kind)
+        if period.days == days and not _created:
+            continue
+        before = period.days
+        period.days = days
+        period.updated_by = actor
+        period.updated_at = timezone.now()
+        period.save()
         audit.record(
             actor=actor,
-            action="privacy.erased",
-            obj=subject,
-            comment=reason,
-            data={key: value for key, value in counts.items() if value},
+            action="privacy.retention_set",
+            obj=period,
+            data={"before": before, "after": days},
         )
-    return counts

@@ -16,4 +16,6 @@ urlpatterns = [
     path("my-data/erase/", views.request_erasure, name="request_erasure"),
     path("erasures/", views.erasures, name="erasures"),
     path("erasures/<int:pk>/", views.answer_erasure, name="answer_erasure"),
+    path("retention/", views.retention_periods, name="retention"),
+    path("processing/", views.processing_record, name="processing"),
 ]

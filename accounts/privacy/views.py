@@ -9,13 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.middleware import PRIVACY_SESSION_KEY
-from accounts.privacy import rules, selectors, services
+from accounts.privacy import processing, retention, rules, selectors, services
 from accounts.privacy.forms import (
     AgreementForm,
     ErasureAnswerForm,
     ErasureRequestForm,
     ExportForOtherForm,
     NoticeForm,
+    RetentionForm,
 )
 from accounts.privacy.models import ConsentContext, DataExport, ErasureRequest, ExportState
 from core.http import on_this_site
@@ -210,3 +211,37 @@ def download_export(request, pk):
         filename=export.file.name.rsplit("/", 1)[-1],
         content_type="application/zip",
     )
+
+
+@login_required
+def retention_periods(request):
+    """Administrators set how long each kind of record is kept; the page shows what the daily
+    task removed lately."""
+    if not rules.can_set_retention(request.user):
+        raise PermissionDenied
+    current = retention.periods()
+    if not any(current.values()) and request.method != "POST":
+        current = {kind: days or retention.SUGGESTED_DAYS[kind] for kind, days in current.items()}
+    form = RetentionForm(request.POST or None, current=current)
+    if request.method == "POST" and form.is_valid():
+        services.set_retention(actor=request.user, days_by_kind=form.cleaned_data)
+        messages.success(request, _("The retention periods are saved."))
+        return redirect("privacy:retention")
+    return render(
+        request,
+        "accounts/privacy/retention.html",
+        {"form": form, "runs": selectors.retention_runs()[:20]},
+    )
+
+
+@login_required
+def processing_record(request):
+    """The record of processing activities, generated from the models."""
+    if not rules.can_set_retention(request.user):
+        raise PermissionDenied
+    days = retention.periods()
+    rows = [
+        {"activity": activity, "days": days.get(activity.retention_kind)}
+        for activity in processing.activities()
+    ]
+    return render(request, "accounts/privacy/processing.html", {"rows": rows})
