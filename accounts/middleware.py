@@ -54,6 +54,8 @@ class RequireStaffMFAMiddleware:
             return False
         if request.path.startswith(self.allowed_prefixes):
             return False
+        if request.session.get("signed_in_with_idp_mfa"):
+            return False  # the identity provider asked for the second factor (accounts.adapters)
         from allauth.mfa.models import Authenticator
 
         return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

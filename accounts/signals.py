@@ -1,3 +1,4 @@
+from allauth.socialaccount.signals import social_account_added, social_account_updated
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
@@ -30,3 +31,12 @@ def note_privacy_agreement(sender, request, user, **kwargs):
         request.session[PRIVACY_SESSION_KEY] = notice.version
     else:
         request.session.pop(PRIVACY_SESSION_KEY, None)
+
+
+@receiver(social_account_added)
+@receiver(social_account_updated)
+def keep_orcid(sender, request, sociallogin, **kwargs):
+    """An ORCID account connected from the profile, or signed in with again."""
+    from accounts.adapters import remember_orcid
+
+    remember_orcid(sociallogin)

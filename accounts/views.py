@@ -189,7 +189,11 @@ def profile(request):
             request.session[LANGUAGE_SESSION_KEY] = form.cleaned_data["preferred_language"]
         messages.success(request, _("Your profile is saved."))
         return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {"form": form})
+    return render(
+        request,
+        "accounts/profile.html",
+        {"form": form, "orcid_available": "orcid" in settings.SOCIALACCOUNT_PROVIDERS},
+    )
 
 
 @login_required

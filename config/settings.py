@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.orcid",
     "django_htmx",
     "bootstrap",
     "config",
@@ -173,6 +176,41 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": env("RATE_LIMIT_LOGIN_FAILED", "10/m/ip,5/5m/key"),
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_ADAPTER = "accounts.adapters.MFAAdapter"
+
+# Single sign-on (django-allauth's providers). An institution's OpenID Connect identity
+# provider is set from the environment (OIDC_SERVER_URL, OIDC_CLIENT_ID, OIDC_SECRET, and
+# OIDC_PROVIDER_ID / OIDC_NAME to name it; OIDC_ENFORCES_MFA=1 when it always asks for a second
+# factor, so that staff it signs in are not asked again) or in the admin (Social applications).
+# ORCID: ORCID_CLIENT_ID and ORCID_SECRET (ORCID_SANDBOX=1 for sandbox.orcid.org).
+# An account is linked to the existing one with the same verified email; roles stay granted
+# by administrators (a new person is a researcher, as at sign-up).
+SOCIALACCOUNT_ADAPTER = "accounts.adapters.SocialAccountAdapter"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_EMAIL_VERIFICATION = "mandatory"
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"OAUTH_PKCE_ENABLED": True, "APPS": []}}
+if env("OIDC_SERVER_URL"):
+    SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"].append(
+        {
+            "provider_id": env("OIDC_PROVIDER_ID", "institution"),
+            "name": env("OIDC_NAME", "Institution sign-in"),
+            "client_id": env("OIDC_CLIENT_ID"),
+            "secret": env("OIDC_SECRET"),
+            "settings": {
+                "server_url": env("OIDC_SERVER_URL"),
+                "enforces_mfa": env_bool("OIDC_ENFORCES_MFA", False),
+            },
+        }
+    )
+if env("ORCID_CLIENT_ID"):
+    SOCIALACCOUNT_PROVIDERS["orcid"] = {
+        "BASE_DOMAIN": "sandbox.orcid.org" if env_bool("ORCID_SANDBOX") else "orcid.org",
+        "MEMBER_API": False,
+        "APPS": [{"client_id": env("ORCID_CLIENT_ID"), "secret": env("ORCID_SECRET")}],
+    }
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", "SLC Grants")
 # Staff roles (funding officer, programme manager, administrator) must set up TOTP before
 # they can use the site. On by default in production, off for the demo (make run sets DEBUG).

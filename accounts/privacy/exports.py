@@ -138,6 +138,7 @@ def profile_section(user):
             "phone",
             "expertise_keywords",
             "preferred_language",
+            "orcid",
             "date_joined",
             "last_login",
             "is_active",
