@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "allauth.socialaccount.providers.openid_connect",
     "allauth.socialaccount.providers.orcid",
     "django_htmx",
+    "csp",
     "bootstrap",
     "config",
     "core",
@@ -84,6 +85,7 @@ MIDDLEWARE = [
     "accounts.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "accounts.middleware.RequireStaffMFAMiddleware",
@@ -341,6 +343,33 @@ PROJECT_REPORT_DUE_DAYS = env_int("PROJECT_REPORT_DUE_DAYS", 30)
 PROJECT_REPORT_REMINDER_DAYS = env_int("PROJECT_REPORT_REMINDER_DAYS", 7)
 # The largest evidence file a progress report may carry (bytes).
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
+
+# Content-Security-Policy (django-csp): scripts and styles only from the site's static files, no
+# inline script or style. The charts' two fixed style attributes (indicators/charts/svg.py,
+# kept because the PDFs read them too) are allowed by their hashes. CSP_REPORT_ONLY=1 sends the
+# policy as Content-Security-Policy-Report-Only, to try it on a site before enforcing it.
+CHART_STYLE_HASHES = [
+    "'sha256-UKucNC8/+kQSiNVkI6pTd/BJc3QU/tBe1R2MNk2qxY4='",  # width: 100%; max-width: 1000px…
+    "'sha256-s5prmeEVVB9iBhgkjqIedHByPVwdai9DevTuMD8LR00='",  # text-decoration: none
+]
+_CSP = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-hashes'", *CHART_STYLE_HASHES],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'", *env_list("CSP_FORM_ACTION")],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+if env_bool("CSP_REPORT_ONLY"):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP
+else:
+    CONTENT_SECURITY_POLICY = _CSP
 
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
