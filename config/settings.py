@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
     "allauth.socialaccount.providers.orcid",
+    "allauth.socialaccount.providers.saml",
     "django_htmx",
     "csp",
     "bootstrap",
@@ -207,6 +208,42 @@ if env("OIDC_SERVER_URL"):
             },
         }
     )
+# SAML 2.0: the identity provider's entity id, its single sign-on address and signing certificate
+# (SAML_IDP_ENTITY_ID, SAML_IDP_SSO_URL, SAML_IDP_X509CERT, or SAML_IDP_METADATA_URL instead of
+# the last two), SAML_ORG (the slug in /accounts/saml/<org>/…, where /metadata/ is this site's
+# service-provider metadata to give the provider) and SAML_NAME; the attributes default to the
+# usual eduPerson/LDAP names (SAML_ATTRIBUTE_MAPPING, JSON, to change them).
+SAML_DEFAULT_ATTRIBUTES = {
+    "uid": ["urn:oid:0.9.2342.19200300.100.1.1", "uid"],
+    "email": ["urn:oid:0.9.2342.19200300.100.1.3", "mail", "email"],
+    "email_verified": ["email_verified"],
+    "name": ["urn:oid:2.16.840.1.113730.3.1.241", "displayName"],
+    "first_name": ["urn:oid:2.5.4.42", "givenName"],
+    "last_name": ["urn:oid:2.5.4.4", "sn"],
+}
+if env("SAML_IDP_ENTITY_ID"):
+    import json as _json
+
+    _idp = {"entity_id": env("SAML_IDP_ENTITY_ID")}
+    if env("SAML_IDP_METADATA_URL"):
+        _idp["metadata_url"] = env("SAML_IDP_METADATA_URL")
+    else:
+        _idp.update(sso_url=env("SAML_IDP_SSO_URL"), x509cert=env("SAML_IDP_X509CERT"))
+    SOCIALACCOUNT_PROVIDERS["saml"] = {
+        "APPS": [
+            {
+                "name": env("SAML_NAME", "Institution sign-in (SAML)"),
+                "provider_id": env("SAML_IDP_ENTITY_ID"),
+                "client_id": env("SAML_ORG", "institution"),
+                "settings": {
+                    "idp": _idp,
+                    "attribute_mapping": _json.loads(env("SAML_ATTRIBUTE_MAPPING") or "null")
+                    or SAML_DEFAULT_ATTRIBUTES,
+                    "enforces_mfa": env_bool("SAML_ENFORCES_MFA", False),
+                },
+            }
+        ]
+    }
 if env("ORCID_CLIENT_ID"):
     SOCIALACCOUNT_PROVIDERS["orcid"] = {
         "BASE_DOMAIN": "sandbox.orcid.org" if env_bool("ORCID_SANDBOX") else "orcid.org",
@@ -344,6 +381,28 @@ PROJECT_REPORT_REMINDER_DAYS = env_int("PROJECT_REPORT_REMINDER_DAYS", 7)
 # The largest evidence file a progress report may carry (bytes).
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
 
+
+def _origin(url):
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+IDENTITY_PROVIDER_ORIGINS = sorted(
+    {
+        origin
+        for origin in (
+            _origin(env("OIDC_SERVER_URL")),
+            _origin(env("SAML_IDP_SSO_URL")),
+            "https://" + SOCIALACCOUNT_PROVIDERS["orcid"]["BASE_DOMAIN"]
+            if "orcid" in SOCIALACCOUNT_PROVIDERS
+            else "",
+        )
+        if origin
+    }
+)
+
 # Content-Security-Policy (django-csp): scripts and styles only from the site's static files, no
 # inline script or style. The charts' two fixed style attributes (indicators/charts/svg.py,
 # kept because the PDFs read them too) are allowed by their hashes. CSP_REPORT_ONLY=1 sends the
@@ -360,7 +419,9 @@ _CSP = {
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
-        "form-action": ["'self'", *env_list("CSP_FORM_ACTION")],
+        # A sign-in button posts here, then is sent on to the identity provider: browsers hold
+        # that redirect to form-action too, so the providers' addresses are allowed.
+        "form-action": ["'self'", *IDENTITY_PROVIDER_ORIGINS, *env_list("CSP_FORM_ACTION")],
         "frame-ancestors": ["'none'"],
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
