@@ -11,6 +11,7 @@
 """
 
 from accounts.audit import register_action
+from accounts.privacy.exports import register_personal_data
 from indicators.dashboard.headlines import register_headline
 from indicators.locks import DEFINITION_USES
 from indicators.sources import register_resolver
@@ -18,6 +19,7 @@ from projects import checks, dashboard
 from projects.changes import services as changes
 from projects.funding import services as funding
 from projects.instalments import services as instalments
+from projects.privacy import selectors as privacy
 from projects.progress import checks as progress_checks
 from projects.progress import selectors as progress_selectors
 from projects.progress.services import editing, results, states
@@ -25,6 +27,7 @@ from proposals.lifecycle.services import register_condition, register_effect, re
 
 
 def connect():
+    register_personal_data("progress_reports", privacy.progress_section)
     register_step_page("fund", dashboard.fund_page)
     register_condition("complete", checks.final_report_accepted)
     register_condition("close", checks.instalments_settled)

@@ -268,17 +268,25 @@ def fail_lost_jobs():
     return lost.update(state=JobState.FAILED, failure=Failure.STOPPED, finished_at=timezone.now())
 
 
-def clean_up_jobs():
-    """The periodic clean-up: stale jobs failed, finished jobs past REPORT_JOB_KEEP_DAYS
-    deleted with their files. Returns how many of each."""
-    expired = expire_stale_jobs()
+def remove_jobs_finished_before(cutoff):
+    """Retention (accounts.retention, "document_jobs"): finished jobs older than `cutoff`
+    deleted with their files."""
     old = ReportJob.objects.filter(
-        state__in=(JobState.DONE, JobState.FAILED),
-        finished_at__lt=timezone.now() - timedelta(days=settings.REPORT_JOB_KEEP_DAYS),
+        state__in=(JobState.DONE, JobState.FAILED), finished_at__lt=cutoff
     )
     deleted = 0
     for job in old.only("pk", "file").iterator():
         if job.file:
             job.file.storage.delete(job.file.name)
         deleted += ReportJob.objects.filter(pk=job.pk).delete()[0]
+    return deleted
+
+
+def clean_up_jobs():
+    """The periodic clean-up: stale jobs failed, finished jobs past REPORT_JOB_KEEP_DAYS
+    deleted with their files. Returns how many of each."""
+    expired = expire_stale_jobs()
+    deleted = remove_jobs_finished_before(
+        timezone.now() - timedelta(days=settings.REPORT_JOB_KEEP_DAYS)
+    )
     return {"expired": expired, "deleted": deleted}
