@@ -9,6 +9,7 @@ from accounts.roles import LANDING_ORDER, Role
 # Pages of the apps above accounts, named (not imported) so that accounts stays at the bottom.
 PUBLIC_PAGES = [
     ("proposals:call_list", _("Calls for proposals"), False),
+    ("proposals:workshop_list", _("Workshops"), False),
     ("indicators:technology_list", _("Technologies"), False),
     ("indicators:programme_list", _("Programmes"), True),
 ]

@@ -12,11 +12,12 @@ from proposals.editing import selectors as editing_selectors
 from proposals.editing import services as editing
 from proposals.lifecycle import services as lifecycle
 from proposals.team import services as team
+from proposals.workshops import services as workshops
 from proposals.writing import services as writing
 
 
 def connect():
     DEFINITION_USES.register(editing_selectors.indicators_with_contributions)
-    for module in (calls, writing, team, editing, lifecycle):
+    for module in (calls, writing, team, editing, lifecycle, workshops):
         for code, label, describe in module.AUDIT_ACTIONS:
             register_action(code, label, describe)

@@ -31,11 +31,19 @@ from proposals.models.parts import (
     TeamRole,
 )
 from proposals.models.proposal import Proposal, ProposalKind, ProposalState, ProposalVersion
+from proposals.models.workshops import (
+    AttendedWorkshop,
+    Registration,
+    Workshop,
+    WorkshopKind,
+    WorkshopMaterial,
+)
 
 __all__ = [
     "DEFAULT_BUDGET_CATEGORIES",
     "PERCENT_VALIDATORS",
     "Activity",
+    "AttendedWorkshop",
     "BudgetCategory",
     "BudgetCategoryCode",
     "BudgetLine",
@@ -55,6 +63,7 @@ __all__ = [
     "ProposalState",
     "ProposalTechnology",
     "ProposalVersion",
+    "Registration",
     "RequiredAttachment",
     "ReviewCriterion",
     "ScoringFormula",
@@ -62,5 +71,8 @@ __all__ = [
     "SectionKey",
     "TeamMember",
     "TeamRole",
+    "Workshop",
+    "WorkshopKind",
+    "WorkshopMaterial",
     "call_document_path",
 ]

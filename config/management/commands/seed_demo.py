@@ -8,6 +8,7 @@ from indicators.demo import seed_framework, seed_programme
 from projects.demo.seed import seed_projects
 from proposals.demo import seed_calls, today_calendar
 from proposals.demo_proposals import seed_proposals
+from proposals.demo_workshops import seed_workshops
 from reviews.demo import seed_reviews
 
 
@@ -26,6 +27,14 @@ class Command(BaseCommand):
         seed_framework(programme)
         calls = seed_calls(programme, calendar)
         proposals = seed_proposals(calls[0], people[Role.RESEARCHER], calendar)
+        seed_workshops(
+            programme=programme,
+            call=calls[0],
+            officer=people[Role.FUNDING_OFFICER],
+            researcher=people[Role.RESEARCHER],
+            proposals=proposals,
+            calendar=calendar,
+        )
         seed_reviews(
             call=calls[0],
             proposal=proposals[0],
