@@ -22,9 +22,7 @@ def test_the_list_runs_as_many_queries_with_many_workshops(client, officer, prog
     assert_flat_queries(client, officer, reverse("proposals:workshop_list"), make, few=1, many=8)
 
 
-def test_the_participants_list_runs_as_many_queries_with_many_people(
-    client, officer, workshop
-):
+def test_the_participants_list_runs_as_many_queries_with_many_people(client, officer, workshop):
     def make(n):
         for _ in range(n):
             services.register(
