@@ -21,6 +21,7 @@ class Role(models.TextChoices):
     REVIEWER = "reviewer", _("Reviewer")
     PROGRAMME_MANAGER = "programme_manager", _("Programme manager")
     ADMINISTRATOR = "administrator", _("Administrator")
+    MENTOR = "mentor", _("Mentor")
 
 
 # Roles that see other people's data and so must protect their accounts with TOTP
@@ -33,6 +34,7 @@ LANDING_ORDER = (
     Role.PROGRAMME_MANAGER,
     Role.FUNDING_OFFICER,
     Role.REVIEWER,
+    Role.MENTOR,
     Role.RESEARCHER,
 )
 
@@ -102,9 +104,11 @@ ROLE_PERMISSIONS = {
         *(f"proposals.view_{model}" for model in PROPOSAL_MODELS),
         "proposals.decide_proposal",
         "proposals.manage_workshop",
+        "proposals.assign_mentor",
         *(f"projects.view_{model}" for model in PROJECT_MODELS),
         *(f"reviews.view_{model}" for model in REVIEW_MODELS),
     ],
+    Role.MENTOR: ["proposals.comment_as_mentor"],
     Role.ADMINISTRATOR: [
         "accounts.invite_user",
         "accounts.view_user",

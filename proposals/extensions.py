@@ -11,6 +11,7 @@ from proposals.calls import services as calls
 from proposals.editing import selectors as editing_selectors
 from proposals.editing import services as editing
 from proposals.lifecycle import services as lifecycle
+from proposals.mentoring import services as mentoring
 from proposals.team import services as team
 from proposals.workshops import services as workshops
 from proposals.writing import services as writing
@@ -18,6 +19,6 @@ from proposals.writing import services as writing
 
 def connect():
     DEFINITION_USES.register(editing_selectors.indicators_with_contributions)
-    for module in (calls, writing, team, editing, lifecycle, workshops):
+    for module in (calls, writing, team, editing, lifecycle, workshops, mentoring):
         for code, label, describe in module.AUDIT_ACTIONS:
             register_action(code, label, describe)

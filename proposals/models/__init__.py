@@ -16,6 +16,13 @@ from proposals.models.calls import (
     ProgressReportKind,
     ScoringFormula,
 )
+from proposals.models.mentoring import (
+    DraftPart,
+    DraftShare,
+    MentorAssignment,
+    MentorMessage,
+    MentorThread,
+)
 from proposals.models.parts import (
     Activity,
     BudgetLine,
@@ -52,9 +59,14 @@ __all__ = [
     "CallQuerySet",
     "CallState",
     "ContributionKind",
+    "DraftPart",
+    "DraftShare",
     "ExpectedOutput",
     "IndicatorContribution",
     "InstalmentTemplate",
+    "MentorAssignment",
+    "MentorMessage",
+    "MentorThread",
     "ProgressReportKind",
     "Proposal",
     "ProposalAttachment",

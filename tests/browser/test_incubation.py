@@ -13,6 +13,7 @@ PEOPLE = {
     "researcher": "researcher@example.org",
     "funding_officer": "officer@example.org",
     "programme_manager": "manager@example.org",
+    "mentor": "mentor@example.org",
 }
 
 
@@ -34,7 +35,15 @@ def _pages(page, email):
         proposals = [
             p for p in _links(page, "/proposals/") if p.rstrip("/").split("/")[-1].isdigit()
         ]
-        paths += [f"{p.rstrip('/')}/workshops/" for p in proposals[:2]]
+        for proposal in proposals[:2]:
+            paths += [
+                f"{proposal.rstrip('/')}/{part}/" for part in ("workshops", "mentoring", "fit")
+            ]
+    if email == "manager@example.org":
+        paths.append("/mentors/")
+    if email == "mentor@example.org":
+        page.goto("/mentoring/")
+        paths += ["/dashboard/mentor/", "/mentoring/", *_links(page, "/proposals/")]
     return list(dict.fromkeys(paths))
 
 

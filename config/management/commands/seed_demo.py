@@ -1,12 +1,13 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from accounts.demo import DEMO_PASSWORD, seed_extra_reviewers, seed_users
+from accounts.demo import DEMO_PASSWORD, seed_extra_mentors, seed_extra_reviewers, seed_users
 from accounts.roles import Role
 from accounts.services import load_municipalities
 from indicators.demo import seed_framework, seed_programme
 from projects.demo.seed import seed_projects
 from proposals.demo import seed_calls, today_calendar
+from proposals.demo_mentoring import seed_mentoring
 from proposals.demo_proposals import seed_proposals
 from proposals.demo_workshops import seed_workshops
 from reviews.demo import seed_reviews
@@ -34,6 +35,12 @@ class Command(BaseCommand):
             researcher=people[Role.RESEARCHER],
             proposals=proposals,
             calendar=calendar,
+        )
+        seed_mentoring(
+            programme=programme,
+            manager=people[Role.PROGRAMME_MANAGER],
+            draft=proposals[1],
+            mentors=[people[Role.MENTOR], *seed_extra_mentors()],
         )
         seed_reviews(
             call=calls[0],
