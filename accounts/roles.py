@@ -92,6 +92,7 @@ ROLE_PERMISSIONS = {
         *(f"projects.view_{model}" for model in PROJECT_MODELS),
         "projects.release_instalment",
         "projects.accept_progressreport",
+        "projects.record_adoption",
         *(f"reviews.view_{model}" for model in REVIEW_MODELS),
     ],
     Role.REVIEWER: [],

@@ -15,6 +15,7 @@ from indicators.dashboard.headlines import register_headline
 from indicators.locks import DEFINITION_USES
 from indicators.sources import register_resolver
 from projects import checks, dashboard
+from projects.adoption import services as adoption
 from projects.funding import services as funding
 from projects.instalments import services as instalments
 from projects.progress import checks as progress_checks
@@ -33,6 +34,6 @@ def connect():
     register_resolver(dashboard.REPORT_PREFIX, dashboard.resolve_reports)
     register_headline(dashboard.money_headlines)
     DEFINITION_USES.register(progress_selectors.indicators_with_results)
-    for module in (funding, states, editing, results, instalments):
+    for module in (funding, states, editing, results, instalments, adoption):
         for code, label, describe in module.AUDIT_ACTIONS:
             register_action(code, label, describe)

@@ -4,6 +4,7 @@ public portfolio and the progress reports from their feature's urls.py."""
 from django.urls import path
 
 from projects import views
+from projects.adoption.urls import urlpatterns as adoption
 from projects.funding.urls import urlpatterns as funding
 from projects.instalments.urls import urlpatterns as instalments
 from projects.portfolio.urls import urlpatterns as portfolio
@@ -18,4 +19,5 @@ urlpatterns = [
     *instalments,
     *portfolio,
     *progress,
+    *adoption,
 ]
