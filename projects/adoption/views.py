@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Municipality
 from core.forms import invalid_fields_message
-from indicators.models import Technology
+from indicators.models import Programme, Technology
 from projects.adoption import rules, selectors, services
 from projects.adoption.forms import MatrixFilter, RecordForm
 from projects.models import AdoptionStage
@@ -28,7 +28,17 @@ def matrix(request):
     return render(
         request,
         "projects/adoption/matrix.html",
-        _context(request, form=form, technologies=techs, rows=rows),
+        _context(
+            request,
+            form=form,
+            technologies=techs,
+            rows=rows,
+            # The Excel export is a document of the catalogue, per programme, for staff.
+            programmes=Programme.objects.all()
+            if request.user.is_authenticated and request.user.holds_staff_role
+            else [],
+            query=request.GET.urlencode(),
+        ),
     )
 
 

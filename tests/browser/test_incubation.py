@@ -39,6 +39,13 @@ def _pages(page, email):
             paths += [
                 f"{proposal.rstrip('/')}/{part}/" for part in ("workshops", "mentoring", "fit")
             ]
+    page.goto("/adoption/")
+    paths.append("/adoption/")
+    paths += (
+        _links(page, "/adoption/municipalities/")[:2] + _links(page, "/adoption/technologies/")[:2]
+    )
+    if email == "officer@example.org":
+        paths.append("/adoption/record/")
     if email == "manager@example.org":
         paths.append("/mentors/")
     if email == "mentor@example.org":

@@ -5,6 +5,7 @@ from accounts.demo import DEMO_PASSWORD, seed_extra_mentors, seed_extra_reviewer
 from accounts.roles import Role
 from accounts.services import load_municipalities
 from indicators.demo import seed_framework, seed_programme
+from projects.demo.adoption import seed_adoption
 from projects.demo.seed import seed_projects
 from proposals.demo import seed_calls, today_calendar
 from proposals.demo_mentoring import seed_mentoring
@@ -56,6 +57,7 @@ class Command(BaseCommand):
             researcher=people[Role.RESEARCHER],
             calendar=calendar,
         )
+        seed_adoption(officer=people[Role.FUNDING_OFFICER])
         self.stdout.write(
             f"Programme {programme.code}: {programme.fiscal_years.count()} fiscal years, "
             f"{programme.objectives.count()} objectives, "

@@ -168,3 +168,71 @@ def test_the_matrix_filters_by_kind(client, officer, technology):
 def test_the_matrix_reads_in_both_languages(client, language, words):
     response = client.get(reverse("projects:adoption"), HTTP_ACCEPT_LANGUAGE=language)
     assert words in response.content.decode()
+
+
+def test_the_excel_export_holds_the_matrix_and_is_for_staff(
+    client, personas, officer, city, technology
+):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from tests.factories import call_programme
+
+    programme = call_programme()
+    project = project_in(city, technology)
+    services.record_stage(
+        actor=officer,
+        municipality=city,
+        technology=technology,
+        stage="adopted",
+        since=timezone.localdate(),
+        provider="มหาวิทยาลัยทดสอบ",
+        projects=[project],
+    )
+    url = reverse("reports:document", args=["adoption", "xlsx", programme.code])
+    expected = {
+        **everyone(404),
+        "funding_officer": 200,
+        "programme_manager": 200,
+        "administrator": 200,
+        "anonymous": LOGIN,
+    }
+    statuses = {}
+    for name, user in personas.items():
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        statuses[name] = client.get(url).status_code
+    assert statuses == expected
+    client.force_login(officer)
+    book = load_workbook(BytesIO(b"".join(client.get(url).streaming_content)))
+    matrix = [[cell.value for cell in row] for row in book.worksheets[0].iter_rows()]
+    assert matrix[0] == ["เทศบาล", "ระบบ GIS"]
+    assert matrix[1] == [city.name_th, "นำไปใช้แล้ว"]
+    detail = [cell.value for cell in list(book.worksheets[1].iter_rows())[1]]
+    assert detail[6] == "มหาวิทยาลัยทดสอบ"
+
+
+def test_the_demo_matrix_follows_the_funded_projects(settings, tmp_path, monkeypatch):
+    from django.core.management import call_command
+
+    from proposals.models import ProposalState
+    from tests.helpers import demo_day
+
+    demo_day(monkeypatch, "4 Dec 2569")
+    settings.MEDIA_ROOT = tmp_path
+    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", verbosity=0)
+    funded = ProposalTechnology.objects.filter(
+        proposal__state__in=ProposalState.funded(), proposal__reports__state="accepted"
+    ).distinct()
+    for row in funded:
+        for place in row.proposal.municipalities.all():
+            adoption = Adoption.objects.get(
+                municipality=place.municipality, technology=row.technology
+            )
+            assert row.proposal in adoption.projects.all()
+    lamphun = Adoption.objects.filter(municipality__name_en="Lamphun")
+    assert set(lamphun.values_list("stage", flat=True)) == {"interested"}
+    assert lamphun.count() == 2
