@@ -6,6 +6,7 @@ from django.urls import path
 from projects import views
 from projects.adoption.urls import urlpatterns as adoption
 from projects.funding.urls import urlpatterns as funding
+from projects.history.urls import urlpatterns as history
 from projects.instalments.urls import urlpatterns as instalments
 from projects.portfolio.urls import urlpatterns as portfolio
 from projects.progress.urls import urlpatterns as progress
@@ -20,4 +21,5 @@ urlpatterns = [
     *portfolio,
     *progress,
     *adoption,
+    *history,
 ]

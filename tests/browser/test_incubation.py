@@ -46,6 +46,9 @@ def _pages(page, email):
     )
     if email == "officer@example.org":
         paths.append("/adoption/record/")
+        page.goto("/municipalities/")
+        cities = [p for p in _links(page, "/municipalities/") if p.rstrip("/")[-1].isdigit()]
+        paths += [f"{p.rstrip('/')}/history/" for p in cities[:2]]
     if email == "manager@example.org":
         paths.append("/mentors/")
     if email == "mentor@example.org":
