@@ -236,3 +236,28 @@ def test_the_demo_matrix_follows_the_funded_projects(settings, tmp_path, monkeyp
     lamphun = Adoption.objects.filter(municipality__name_en="Lamphun")
     assert set(lamphun.values_list("stage", flat=True)) == {"interested"}
     assert lamphun.count() == 2
+
+
+def test_the_kpi_report_has_a_chapter_on_adoption(officer, city, technology):
+    from django.template.loader import render_to_string
+
+    from reports.pdf.kpi import filter_form, kpi_context
+    from tests.factories import call_programme
+
+    quiet = MunicipalityFactory()
+    services.record_stage(
+        actor=officer,
+        municipality=city,
+        technology=technology,
+        stage="scaled",
+        since=timezone.localdate(),
+    )
+    programme = call_programme()
+    context = kpi_context(programme, filter_form(programme, {}))
+    rows = context["adoption"]["rows"]
+    assert [(place, [c.stage if c else None for c in cells]) for place, cells in rows] == [
+        (city, ["scaled"])
+    ]
+    html = render_to_string("reports/pdf/kpi_report.html", {**context, "continued": False})
+    assert "การนำเทคโนโลยีไปใช้ในเมือง" in html and "ขยายผล" in html
+    assert quiet.name_th not in html
