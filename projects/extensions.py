@@ -11,10 +11,11 @@
 """
 
 from accounts.audit import register_action
-from indicators.dashboard.headlines import register_headline
+from indicators.dashboard.headlines import register_headline, register_municipality_panel
 from indicators.locks import DEFINITION_USES
 from indicators.sources import register_resolver
 from projects import checks, dashboard
+from projects.adoption import panels as adoption_panels
 from projects.adoption import services as adoption
 from projects.funding import services as funding
 from projects.instalments import services as instalments
@@ -33,6 +34,7 @@ def connect():
     register_resolver(dashboard.PROJECT_PREFIX, dashboard.resolve_projects)
     register_resolver(dashboard.REPORT_PREFIX, dashboard.resolve_reports)
     register_headline(dashboard.money_headlines)
+    register_municipality_panel(adoption_panels.municipality_panel)
     DEFINITION_USES.register(progress_selectors.indicators_with_results)
     for module in (funding, states, editing, results, instalments, adoption):
         for code, label, describe in module.AUDIT_ACTIONS:

@@ -261,3 +261,16 @@ def test_the_kpi_report_has_a_chapter_on_adoption(officer, city, technology):
     html = render_to_string("reports/pdf/kpi_report.html", {**context, "continued": False})
     assert "การนำเทคโนโลยีไปใช้ในเมือง" in html and "ขยายผล" in html
     assert quiet.name_th not in html
+
+
+def test_the_municipality_page_shows_its_technologies(client, officer, city, technology):
+    services.record_stage(
+        actor=officer,
+        municipality=city,
+        technology=technology,
+        stage="adopted",
+        since=timezone.localdate(),
+    )
+    client.force_login(officer)
+    page = client.get(reverse("indicators:municipality", args=[city.pk])).content.decode()
+    assert "เทคโนโลยีที่เมืองนำไปใช้" in page and "ระบบ GIS" in page and "นำไปใช้แล้ว" in page
