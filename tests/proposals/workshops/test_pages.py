@@ -115,3 +115,12 @@ def test_a_full_workshop_says_so(client, researcher, programme):
 def test_the_list_reads_in_both_languages(client, workshop, language, words):
     response = client.get(reverse("proposals:workshop_list"), HTTP_ACCEPT_LANGUAGE=language)
     assert words in response.content.decode()
+
+
+def test_the_call_page_lists_its_workshops(client, programme):
+    from tests.factories import CallFactory
+
+    call = CallFactory(parts=True)
+    make_workshop(programme, call=call, title_th="คลินิกข้อเสนอ")
+    page = client.get(call.get_absolute_url()).content.decode()
+    assert "การประชุมเชิงปฏิบัติการสำหรับประกาศทุนนี้" in page and "คลินิกข้อเสนอ" in page
