@@ -66,6 +66,9 @@ PROJECT_MODELS = (
     "indicatorresult",
     "resultevidence",
     "deliveredoutput",
+    "changerequest",
+    "changeattachment",
+    "changepolicy",
 )
 REVIEW_MODELS = (
     "screeningitem",
@@ -93,6 +96,7 @@ ROLE_PERMISSIONS = {
         "projects.release_instalment",
         "projects.accept_progressreport",
         "projects.record_adoption",
+        "projects.recommend_changerequest",
         *(f"reviews.view_{model}" for model in REVIEW_MODELS),
     ],
     Role.REVIEWER: [],
@@ -106,6 +110,7 @@ ROLE_PERMISSIONS = {
         "proposals.decide_proposal",
         "proposals.manage_workshop",
         "proposals.assign_mentor",
+        "projects.decide_changerequest",
         *(f"projects.view_{model}" for model in PROJECT_MODELS),
         *(f"reviews.view_{model}" for model in REVIEW_MODELS),
     ],

@@ -7,7 +7,7 @@
 - indicators: what the KPI ledger's project and report keys stand for, the money figures of
   every programme dashboard, and which indicators progress reports give values for (their
   definition is then locked);
-- the audit log: the readable names of the projects' actions.
+- the audit log: the readable names of the projects' actions (change requests' too).
 """
 
 from accounts.audit import register_action
@@ -17,6 +17,7 @@ from indicators.sources import register_resolver
 from projects import checks, dashboard
 from projects.adoption import panels as adoption_panels
 from projects.adoption import services as adoption
+from projects.changes import services as changes
 from projects.funding import services as funding
 from projects.instalments import services as instalments
 from projects.progress import checks as progress_checks
@@ -36,6 +37,6 @@ def connect():
     register_headline(dashboard.money_headlines)
     register_municipality_panel(adoption_panels.municipality_panel)
     DEFINITION_USES.register(progress_selectors.indicators_with_results)
-    for module in (funding, states, editing, results, instalments, adoption):
+    for module in (funding, states, editing, results, instalments, changes, adoption):
         for code, label, describe in module.AUDIT_ACTIONS:
             register_action(code, label, describe)

@@ -5,6 +5,7 @@ from django.urls import path
 
 from projects import views
 from projects.adoption.urls import urlpatterns as adoption
+from projects.changes.urls import urlpatterns as changes
 from projects.funding.urls import urlpatterns as funding
 from projects.history.urls import urlpatterns as history
 from projects.instalments.urls import urlpatterns as instalments
@@ -16,6 +17,7 @@ app_name = "projects"
 urlpatterns = [
     path("projects/", views.project_list, name="project_list"),
     path("projects/<int:pk>/", views.project, name="project"),
+    *changes,
     *funding,
     *instalments,
     *portfolio,

@@ -11,6 +11,13 @@ from projects.models.award import (
     Instalment,
     InstalmentState,
 )
+from projects.models.changes import (
+    ChangeAttachment,
+    ChangeKind,
+    ChangePolicy,
+    ChangeRequest,
+    ChangeState,
+)
 from projects.models.progress import (
     ActivityProgress,
     DeliveredOutput,
@@ -28,6 +35,11 @@ __all__ = [
     "AdoptionStage",
     "Award",
     "AwardBudget",
+    "ChangeAttachment",
+    "ChangeKind",
+    "ChangePolicy",
+    "ChangeRequest",
+    "ChangeState",
     "DeliveredOutput",
     "IndicatorResult",
     "Instalment",

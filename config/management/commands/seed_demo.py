@@ -6,6 +6,7 @@ from accounts.roles import Role
 from accounts.services import load_municipalities
 from indicators.demo import seed_framework, seed_programme
 from projects.demo.adoption import seed_adoption
+from projects.demo.changes import seed_changes
 from projects.demo.seed import seed_projects
 from proposals.demo import seed_calls, today_calendar
 from proposals.demo_mentoring import seed_mentoring
@@ -58,6 +59,11 @@ class Command(BaseCommand):
             calendar=calendar,
         )
         seed_adoption(officer=people[Role.FUNDING_OFFICER])
+        seed_changes(
+            projects=projects,
+            officer=people[Role.FUNDING_OFFICER],
+            manager=people[Role.PROGRAMME_MANAGER],
+        )
         self.stdout.write(
             f"Programme {programme.code}: {programme.fiscal_years.count()} fiscal years, "
             f"{programme.objectives.count()} objectives, "

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('accounts', '0004_user_honorific'),
         ('indicators', '0007_letterhead_and_letters_sent'),
-        ('projects', '0004_programme_years_cover_projects'),
+        ('projects', '0005_change_requests'),
         ('proposals', '0007_mentoring'),
     ]
 
