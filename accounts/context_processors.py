@@ -1,7 +1,6 @@
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from accounts import rules
 from accounts.notifications.services import unread_count
@@ -10,7 +9,6 @@ from accounts.roles import LANDING_ORDER, Role
 # Pages of the apps above accounts, named (not imported) so that accounts stays at the bottom.
 PUBLIC_PAGES = [
     ("proposals:call_list", _("Calls for proposals"), False),
-    ("proposals:workshop_list", pgettext_lazy("menu", "Workshops"), False),
     ("indicators:technology_list", _("Technologies"), False),
     ("indicators:programme_list", _("Programmes"), True),
 ]
