@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
         ('accounts', '0004_user_honorific'),
         ('indicators', '0007_letterhead_and_letters_sent'),
         ('projects', '0005_change_requests'),
-        ('proposals', '0007_mentoring'),
+        ('proposals', '0008_mentoring'),
     ]
 
     operations = [

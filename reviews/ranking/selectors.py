@@ -82,6 +82,7 @@ class Ranking:
     remaining: Decimal = ZERO
     call_mean: Decimal | None = None
     call_std: Decimal = ZERO
+    line_index: int | None = None  # the index in `rows` of the row the line is drawn above
 
     @property
     def is_what_if(self):
@@ -96,13 +97,34 @@ class Ranking:
         return -self.remaining if self.remaining < 0 else ZERO
 
 
+@dataclass(frozen=True)
+class RankedProposal:
+    """What the ranking's arithmetic needs of a proposal, read with values() so that a call of
+    thousands costs no model instances; the page's rows get their Proposal (`with_proposals`)."""
+
+    pk: int
+    reference: str
+    state: str
+    approved_amount: Decimal | None
+
+
 def ranking_proposals(call):
-    """The proposals of the ranking page, with their lead (one query)."""
-    return (
+    """The proposals of the ranking, as RankedProposal (one query, no model instances)."""
+    rows = (
         Proposal.objects.filter(call=call, state__in=LISTED_STATES)
-        .select_related("lead")
         .order_by("reference", "pk")
+        .values_list("pk", "reference", "state", "approved_amount")
     )
+    return [RankedProposal(*row) for row in rows]
+
+
+def with_proposals(rows):
+    """`rows` (RankingRows: one page of the ranking) with their Proposal and its lead in place
+    of the RankedProposal, in one query."""
+    proposals = Proposal.objects.select_related("lead").in_bulk([row.proposal.pk for row in rows])
+    for row in rows:
+        row.proposal = proposals[row.proposal.pk]
+    return rows
 
 
 def _sort_key(sort):
@@ -132,11 +154,14 @@ def _row(proposal, stats, requested):
     )
 
 
-def build_ranking(call, *, sort=SORT_NORMALISED, budget=None, line=None):
+def build_ranking(call, *, sort=SORT_NORMALISED, budget=None, line=None, proposals=True):
     """The ranking of `call` (a Ranking), sorted by `sort` (SORT_NORMALISED or SORT_MEAN,
     best first, proposals without a score last). `budget` replaces the call's total budget
     and `line` (0…number of proposals that take money) puts the line by hand: the what-if.
-    At most six queries whatever the number of proposals: the proposals and review_statistics."""
+    At most six queries whatever the number of proposals: the proposals and review_statistics;
+    the whole call is ranked in one pass over their values. With `proposals` every row gets its
+    Proposal (one more query, for the documents of the whole call); the page passes False and
+    gives its own rows theirs (`with_proposals`)."""
     statistics = review_statistics(call)
     rows = [
         _row(proposal, statistics.proposals.get(proposal.pk), statistics.requested.get(proposal.pk))
@@ -165,6 +190,9 @@ def build_ranking(call, *, sort=SORT_NORMALISED, budget=None, line=None):
     for position, row in enumerate(counted):
         row.above_line = position < ranking.line
         row.line_above = position == ranking.line
+    ranking.line_index = next((i for i, row in enumerate(rows) if row.line_above), None)
     ranking.allocated = counted[ranking.line - 1].cumulative if ranking.line else ZERO
     ranking.remaining = ranking.budget - ranking.allocated
+    if proposals:
+        with_proposals(rows)
     return ranking

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('accounts', '0004_user_honorific'),
         ('indicators', '0007_letterhead_and_letters_sent'),
-        ('proposals', '0006_workshops'),
+        ('proposals', '0007_workshops'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('accounts', '0004_user_honorific'),
         ('indicators', '0007_letterhead_and_letters_sent'),
-        ('proposals', '0005_call_scoring_formula'),
+        ('proposals', '0006_teammember_email_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
