@@ -44,6 +44,14 @@ DEMO_USERS = [
         "organisation": "บพท.",
     },
     {
+        "email": "mentor@example.org",
+        "role": Role.MENTOR,
+        "full_name_th": "ดร. กมล พี่เลี้ยง",
+        "full_name_en": "Dr. Kamol Philiang",
+        "organisation": "มหาวิทยาลัยแม่โจ้",
+        "expertise_keywords": "city database, ฐานข้อมูลเมือง, GIS",
+    },
+    {
         "email": "admin@example.org",
         "role": Role.ADMINISTRATOR,
         "full_name_th": "ผู้ดูแล ระบบ",
@@ -84,6 +92,29 @@ def ready_to_sign_in(user):
     return user
 
 
+# A second mentor, for the demo draft's two mentors (issue #19).
+EXTRA_MENTORS = [
+    {
+        "email": "mentor2@example.org",
+        "full_name_th": "ผศ.ดร. รัตนา เมืองเรียนรู้",
+        "full_name_en": "Asst. Prof. Rattana Mueangrianru",
+        "organisation": "มหาวิทยาลัยนเรศวร",
+        "expertise_keywords": "city learning space, พื้นที่เรียนรู้, indicators",
+    },
+]
+
+
+def seed_extra_mentors():
+    """A second mentor with the demo password; returns the mentors added."""
+    people = []
+    for row in EXTRA_MENTORS:
+        user, _created = User.objects.get_or_create(email=row["email"], defaults=row)
+        ready_to_sign_in(user)
+        set_roles(actor=None, user=user, roles={Role.MENTOR})
+        people.append(user)
+    return people
+
+
 def seed_extra_reviewers():
     """Two more reviewers with the demo password; returns them."""
     people = []
@@ -96,7 +127,7 @@ def seed_extra_reviewers():
 
 
 def seed_users():
-    """Create or reset the five demo users; returns them by role."""
+    """Create or reset the demo users, one per role; returns them by role."""
     people = {}
     for row in DEMO_USERS:
         row = dict(row)

@@ -21,6 +21,7 @@ class Role(models.TextChoices):
     REVIEWER = "reviewer", _("Reviewer")
     PROGRAMME_MANAGER = "programme_manager", _("Programme manager")
     ADMINISTRATOR = "administrator", _("Administrator")
+    MENTOR = "mentor", _("Mentor")
 
 
 # Roles that see other people's data and so must protect their accounts with TOTP
@@ -33,6 +34,7 @@ LANDING_ORDER = (
     Role.PROGRAMME_MANAGER,
     Role.FUNDING_OFFICER,
     Role.REVIEWER,
+    Role.MENTOR,
     Role.RESEARCHER,
 )
 
@@ -89,9 +91,11 @@ ROLE_PERMISSIONS = {
         *(f"proposals.view_{model}" for model in CALL_MODELS),
         *(f"proposals.view_{model}" for model in PROPOSAL_MODELS),
         "proposals.screen_proposal",
+        "proposals.manage_workshop",
         *(f"projects.view_{model}" for model in PROJECT_MODELS),
         "projects.release_instalment",
         "projects.accept_progressreport",
+        "projects.record_adoption",
         "projects.recommend_changerequest",
         *(f"reviews.view_{model}" for model in REVIEW_MODELS),
     ],
@@ -104,10 +108,13 @@ ROLE_PERMISSIONS = {
         *(f"proposals.view_{model}" for model in CALL_MODELS),
         *(f"proposals.view_{model}" for model in PROPOSAL_MODELS),
         "proposals.decide_proposal",
+        "proposals.manage_workshop",
+        "proposals.assign_mentor",
         "projects.decide_changerequest",
         *(f"projects.view_{model}" for model in PROJECT_MODELS),
         *(f"reviews.view_{model}" for model in REVIEW_MODELS),
     ],
+    Role.MENTOR: ["proposals.comment_as_mentor"],
     Role.ADMINISTRATOR: [
         "accounts.invite_user",
         "accounts.view_user",

@@ -12,10 +12,12 @@
 
 from accounts.audit import register_action
 from accounts.privacy.exports import register_personal_data
-from indicators.dashboard.headlines import register_headline
+from indicators.dashboard.headlines import register_headline, register_municipality_panel
 from indicators.locks import DEFINITION_USES
 from indicators.sources import register_resolver
 from projects import checks, dashboard
+from projects.adoption import panels as adoption_panels
+from projects.adoption import services as adoption
 from projects.changes import services as changes
 from projects.funding import services as funding
 from projects.instalments import services as instalments
@@ -36,7 +38,8 @@ def connect():
     register_resolver(dashboard.PROJECT_PREFIX, dashboard.resolve_projects)
     register_resolver(dashboard.REPORT_PREFIX, dashboard.resolve_reports)
     register_headline(dashboard.money_headlines)
+    register_municipality_panel(adoption_panels.municipality_panel)
     DEFINITION_USES.register(progress_selectors.indicators_with_results)
-    for module in (funding, states, editing, results, instalments, changes):
+    for module in (funding, states, editing, results, instalments, changes, adoption):
         for code, label, describe in module.AUDIT_ACTIONS:
             register_action(code, label, describe)

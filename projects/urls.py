@@ -4,8 +4,10 @@ public portfolio and the progress reports from their feature's urls.py."""
 from django.urls import path
 
 from projects import views
+from projects.adoption.urls import urlpatterns as adoption
 from projects.changes.urls import urlpatterns as changes
 from projects.funding.urls import urlpatterns as funding
+from projects.history.urls import urlpatterns as history
 from projects.instalments.urls import urlpatterns as instalments
 from projects.portfolio.urls import urlpatterns as portfolio
 from projects.progress.urls import urlpatterns as progress
@@ -20,4 +22,6 @@ urlpatterns = [
     *instalments,
     *portfolio,
     *progress,
+    *adoption,
+    *history,
 ]

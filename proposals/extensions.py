@@ -15,9 +15,11 @@ from proposals.calls import services as calls
 from proposals.editing import selectors as editing_selectors
 from proposals.editing import services as editing
 from proposals.lifecycle import services as lifecycle
+from proposals.mentoring import services as mentoring
 from proposals.privacy import selectors as privacy
 from proposals.privacy import services as privacy_services
 from proposals.team import services as team
+from proposals.workshops import services as workshops
 from proposals.writing import services as writing
 
 
@@ -26,6 +28,6 @@ def connect():
     register_erasure(privacy_services.pseudonymise_team)
     register_retention(RetentionKind.REJECTED_PROPOSALS, privacy_services.remove_ended_proposals)
     DEFINITION_USES.register(editing_selectors.indicators_with_contributions)
-    for module in (calls, writing, team, editing, lifecycle):
+    for module in (calls, writing, team, editing, lifecycle, workshops, mentoring):
         for code, label, describe in module.AUDIT_ACTIONS:
             register_action(code, label, describe)

@@ -36,6 +36,7 @@ HOOK_FILLERS = {
     "register_retention": "accounts.privacy.retention",
     "register_resolver": "indicators.sources",
     "register_headline": "indicators.dashboard.headlines",
+    "register_municipality_panel": "indicators.dashboard.headlines",
     "register_condition": "proposals.lifecycle.services",
     "register_effect": "proposals.lifecycle.services",
     "register_step_page": "proposals.lifecycle.services",

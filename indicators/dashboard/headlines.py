@@ -122,3 +122,16 @@ def headline_figures(scope):
             )
         )
     return headlines
+
+
+MUNICIPALITY_PANELS = Hook(
+    "indicators.municipality_panels",
+    "Panels of HTML added to a municipality's page by the apps above: fn(request, municipality) "
+    "-> safe HTML.",
+)
+
+
+def register_municipality_panel(fn):
+    """Add a panel to every municipality's page (e.g. the technologies it has taken up):
+    `fn(request, municipality)` returns safe HTML, in a fixed number of queries."""
+    return MUNICIPALITY_PANELS.register(fn)

@@ -194,5 +194,6 @@ def municipality_detail(request, pk):
         "form": form,
         "query": form.query(),
         "sections": sections,
+        "panels": [panel(request, municipality) for panel in dashboard.MUNICIPALITY_PANELS],
     }
     return render(request, "indicators/dashboard/municipality.html", context)

@@ -4,6 +4,7 @@ States change only through the services of `projects`, which lock the row, audit
 ledger of `indicators` and notify after the commit.
 """
 
+from projects.models.adoption import Adoption, AdoptionStage
 from projects.models.award import (
     Award,
     AwardBudget,
@@ -30,6 +31,8 @@ from projects.models.progress import (
 
 __all__ = [
     "ActivityProgress",
+    "Adoption",
+    "AdoptionStage",
     "Award",
     "AwardBudget",
     "ChangeAttachment",

@@ -16,6 +16,13 @@ from proposals.models.calls import (
     ProgressReportKind,
     ScoringFormula,
 )
+from proposals.models.mentoring import (
+    DraftPart,
+    DraftShare,
+    MentorAssignment,
+    MentorMessage,
+    MentorThread,
+)
 from proposals.models.parts import (
     Activity,
     BudgetLine,
@@ -31,11 +38,19 @@ from proposals.models.parts import (
     TeamRole,
 )
 from proposals.models.proposal import Proposal, ProposalKind, ProposalState, ProposalVersion
+from proposals.models.workshops import (
+    AttendedWorkshop,
+    Registration,
+    Workshop,
+    WorkshopKind,
+    WorkshopMaterial,
+)
 
 __all__ = [
     "DEFAULT_BUDGET_CATEGORIES",
     "PERCENT_VALIDATORS",
     "Activity",
+    "AttendedWorkshop",
     "BudgetCategory",
     "BudgetCategoryCode",
     "BudgetLine",
@@ -44,9 +59,14 @@ __all__ = [
     "CallQuerySet",
     "CallState",
     "ContributionKind",
+    "DraftPart",
+    "DraftShare",
     "ExpectedOutput",
     "IndicatorContribution",
     "InstalmentTemplate",
+    "MentorAssignment",
+    "MentorMessage",
+    "MentorThread",
     "ProgressReportKind",
     "Proposal",
     "ProposalAttachment",
@@ -55,6 +75,7 @@ __all__ = [
     "ProposalState",
     "ProposalTechnology",
     "ProposalVersion",
+    "Registration",
     "RequiredAttachment",
     "ReviewCriterion",
     "ScoringFormula",
@@ -62,5 +83,8 @@ __all__ = [
     "SectionKey",
     "TeamMember",
     "TeamRole",
+    "Workshop",
+    "WorkshopKind",
+    "WorkshopMaterial",
     "call_document_path",
 ]

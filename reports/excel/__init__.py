@@ -8,6 +8,7 @@
 | budget-proposal | proposal | one proposal's category × fiscal year and lines | |
 | kpi-matrix | programme | indicator × fiscal year × municipality (a job) | fiscal_year, region, … |
 | instalments | programme | the funded projects' instalments, per project | call, state |
+| adoption | programme | cities × technologies by stage, and every adoption | kind, dimension |
 
 `reports/extensions.py` puts `DOCUMENTS` in the catalogue when Django starts.
 """
@@ -15,7 +16,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from reports.documents import CALL, PROGRAMME, PROPOSAL, XLSX, Document
-from reports.excel import budget, instalments, kpi, register, rules, scores
+from reports.excel import adoption, budget, instalments, kpi, register, rules, scores
 
 
 def _export(kind, label, scope, may, build, **extra):
@@ -67,4 +68,13 @@ INSTALMENTS = _export(
     options=instalments.OPTIONS,
 )
 
-DOCUMENTS = (REGISTER, SCORES, CALL_BUDGET, PROPOSAL_BUDGET, KPI_MATRIX, INSTALMENTS)
+ADOPTION = _export(
+    "adoption",
+    _("Technology adoption across the cities"),
+    PROGRAMME,
+    rules.may_export_adoption,
+    adoption.build_adoption,
+    options=adoption.OPTIONS,
+)
+
+DOCUMENTS = (REGISTER, SCORES, CALL_BUDGET, PROPOSAL_BUDGET, KPI_MATRIX, INSTALMENTS, ADOPTION)

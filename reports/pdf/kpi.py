@@ -38,6 +38,7 @@ from indicators.models import (
 )
 from indicators.rollup import indicator_rollup
 from indicators.rules import can_view_dashboards
+from projects.adoption import selectors as adoption
 from reports import documents
 from reports.pdf.charts import printable_chart
 from reports.pdf.common import filename, issuer
@@ -253,6 +254,7 @@ def kpi_context(programme, form, progress=documents.no_progress, printers=None):
     sections = objective_sections(programme, objectives, rollups)
     pages = municipality_pages(programme, scope, rollups)
     progress(FIGURES_DONE)
+    _cities, technologies, adoption_rows = adoption.matrix()
     return {
         "programme": programme,
         "issuer": issuer(programme),
@@ -266,6 +268,11 @@ def kpi_context(programme, form, progress=documents.no_progress, printers=None):
         "objectives": objectives,
         "sections": sections,
         "municipalities": pages,
+        # The chapter on technology adoption: the cities that have taken up any technology.
+        "adoption": {
+            "technologies": technologies,
+            "rows": [(city, cells) for city, cells in adoption_rows if any(cells)],
+        },
         "today": timezone.localdate(),
     }
 
@@ -299,6 +306,7 @@ def report_parts(context):
     about a tenth of the report's rows (at least PART_ROWS), with its `rows`."""
     front = 40 + sum(10 + len(section["rows"]) for section in context["sections"])
     front += sum(2 + len(indicators) for _objective, indicators in context["objectives"])
+    front += 6 + len(context["adoption"]["rows"])
     pages = context["municipalities"]
     size = max(PART_ROWS, (front + sum(map(_page_rows, pages))) / PARTS)
     batches, weights = [[]], [front]

@@ -30,6 +30,7 @@ PERSONAS = {
     "reviewer": "reviewer@example.org",
     "programme_manager": "manager@example.org",
     "administrator": "admin@example.org",
+    "mentor": "mentor@example.org",
 }
 ANONYMOUS_STARTS = ["/", "/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"]
 

@@ -1,14 +1,23 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from accounts.demo import DEMO_PASSWORD, seed_extra_reviewers, seed_privacy_notice, seed_users
+from accounts.demo import (
+    DEMO_PASSWORD,
+    seed_extra_mentors,
+    seed_extra_reviewers,
+    seed_privacy_notice,
+    seed_users,
+)
 from accounts.roles import Role
 from accounts.services import load_municipalities
 from indicators.demo import seed_framework, seed_programme
+from projects.demo.adoption import seed_adoption
 from projects.demo.changes import seed_changes
 from projects.demo.seed import seed_projects
 from proposals.demo import seed_calls, today_calendar
+from proposals.demo_mentoring import seed_mentoring
 from proposals.demo_proposals import seed_proposals
+from proposals.demo_workshops import seed_workshops
 from reviews.demo import seed_reviews
 
 
@@ -27,6 +36,20 @@ class Command(BaseCommand):
         seed_framework(programme)
         calls = seed_calls(programme, calendar)
         proposals = seed_proposals(calls[0], people[Role.RESEARCHER], calendar)
+        seed_workshops(
+            programme=programme,
+            call=calls[0],
+            officer=people[Role.FUNDING_OFFICER],
+            researcher=people[Role.RESEARCHER],
+            proposals=proposals,
+            calendar=calendar,
+        )
+        seed_mentoring(
+            programme=programme,
+            manager=people[Role.PROGRAMME_MANAGER],
+            draft=proposals[1],
+            mentors=[people[Role.MENTOR], *seed_extra_mentors()],
+        )
         seed_reviews(
             call=calls[0],
             proposal=proposals[0],
@@ -41,6 +64,7 @@ class Command(BaseCommand):
             researcher=people[Role.RESEARCHER],
             calendar=calendar,
         )
+        seed_adoption(officer=people[Role.FUNDING_OFFICER])
         seed_changes(
             projects=projects,
             officer=people[Role.FUNDING_OFFICER],

@@ -16,6 +16,7 @@ from accounts import audit
 from core.hooks import Hook
 from indicators import ledger
 from indicators.models import FiscalYear
+from projects.adoption import services as adoption
 from projects.instalments.services import make_due
 from projects.models import (
     Instalment,
@@ -144,6 +145,8 @@ def accept_report(*, report, actor, comment=""):
         period_end=locked.period_end,
         rows=report_ledger_rows(locked),
     )
+    # The project's technologies move forward in its cities (projects.adoption).
+    adoption.advance_from_report(actor=actor, report=locked)
     audit.record(
         actor=actor,
         action="progress_report.accept",

@@ -1,0 +1,124 @@
+"""Writes of technology adoption: an officer's record, and the step forward an accepted
+progress report makes. Each change is one audit entry on the adoption, in the transaction of
+the write that causes it."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts import audit
+from projects.models import Adoption, AdoptionStage
+from proposals.models import ProgressReportKind, ProposalMunicipality, ProposalTechnology
+
+AUDIT_ACTIONS = [
+    ("adoption.recorded", gettext_lazy("Technology adoption recorded"), None),
+    ("adoption.advanced", gettext_lazy("Technology adoption moved forward by a report"), None),
+]
+
+# The stage an accepted report shows a project's technologies have reached in its cities.
+STAGE_OF_REPORT = {
+    ProgressReportKind.CONTRACT: AdoptionStage.INTERESTED,
+    ProgressReportKind.MONTH_6: AdoptionStage.PILOTING,
+    ProgressReportKind.MONTH_12: AdoptionStage.PILOTING,
+    ProgressReportKind.FINAL: AdoptionStage.ADOPTED,
+}
+
+
+@transaction.atomic
+def record_stage(
+    *,
+    actor,
+    municipality,
+    technology,
+    stage,
+    since,
+    evidence="",
+    evidence_url="",
+    provider="",
+    projects=(),
+):
+    """An officer records where a city stands with a technology (any stage, dropped too)."""
+    if stage not in AdoptionStage.values:
+        raise ValidationError({"stage": _("Choose a stage.")})
+    if since > timezone.localdate():
+        raise ValidationError({"since": _("The date cannot be in the future.")})
+    for project in projects:
+        if not ProposalMunicipality.objects.filter(
+            proposal=project, municipality=municipality
+        ).exists():
+            raise ValidationError(
+                {"projects": _("A project chosen does not work in this municipality.")}
+            )
+    adoption = (
+        Adoption.objects.select_for_update()
+        .filter(municipality=municipality, technology=technology)
+        .first()
+    ) or Adoption(municipality=municipality, technology=technology)
+    from_stage = adoption.stage if adoption.pk else ""
+    adoption.stage, adoption.since = stage, since
+    adoption.evidence, adoption.evidence_url, adoption.provider = evidence, evidence_url, provider
+    adoption.full_clean(exclude=["projects"])
+    adoption.save()
+    adoption.projects.add(*projects)
+    audit.record(
+        actor=actor,
+        action="adoption.recorded",
+        obj=adoption,
+        from_state=from_stage,
+        to_state=stage,
+        data={"since": since.isoformat()},
+    )
+    return adoption
+
+
+def advance_from_report(*, actor, report):
+    """Move forward, never back, the adoption of each technology of the report's project in
+    each of its municipalities, to the stage the report shows (STAGE_OF_REPORT). A dropped
+    technology stays dropped. Call it inside the transaction that accepts the report."""
+    target = STAGE_OF_REPORT.get(report.kind)
+    if target is None:
+        return []
+    proposal = report.proposal
+    technologies = list(
+        ProposalTechnology.objects.filter(proposal=proposal).values_list("technology", flat=True)
+    )
+    cities = list(
+        ProposalMunicipality.objects.filter(proposal=proposal).values_list(
+            "municipality", flat=True
+        )
+    )
+    since = min(report.period_end or timezone.localdate(), timezone.localdate())
+    changed = []
+    for municipality_id in cities:
+        for technology_id in technologies:
+            adoption = (
+                Adoption.objects.select_for_update()
+                .filter(municipality_id=municipality_id, technology_id=technology_id)
+                .first()
+            )
+            if adoption is None:
+                adoption = Adoption(
+                    municipality_id=municipality_id, technology_id=technology_id, stage=""
+                )
+            adoption_moves = adoption.stage == "" or (
+                adoption.stage != AdoptionStage.DROPPED
+                and AdoptionStage.rank(adoption.stage) < AdoptionStage.rank(target)
+            )
+            if adoption_moves:
+                from_stage = adoption.stage
+                adoption.stage, adoption.since = target, since
+                adoption.provider = adoption.provider or proposal.lead.organisation
+                adoption.save()
+                audit.record(
+                    actor=actor,
+                    action="adoption.advanced",
+                    obj=adoption,
+                    from_state=from_stage,
+                    to_state=target,
+                    data={"report": report.pk, "project": proposal.reference},
+                )
+                changed.append(adoption)
+            adoption.projects.add(proposal)
+    return changed

@@ -1,0 +1,71 @@
+"""Reads of mentoring shaped for their pages: a fixed number of queries whatever the rows."""
+
+from django.db.models import Count, Prefetch, Q
+
+from accounts.models import User
+from proposals.models import (
+    DraftShare,
+    MentorAssignment,
+    MentorMessage,
+    MentorThread,
+    Proposal,
+    ProposalMunicipality,
+)
+
+
+def mentors_for(proposal):
+    """The mentors assigned, in the proposal's programme, to its team or to one of its
+    municipalities: those the team may share its draft with."""
+    municipalities = ProposalMunicipality.objects.filter(proposal=proposal).values("municipality")
+    active = MentorAssignment.objects.filter(
+        programme_id=proposal.call.programme_id, ended_at__isnull=True
+    ).filter(Q(proposal=proposal) | Q(municipality__in=municipalities))
+    return User.objects.filter(pk__in=active.values("mentor")).order_by("full_name_th", "email")
+
+
+def open_shares(proposal):
+    return DraftShare.objects.filter(proposal=proposal, stopped_at__isnull=True).select_related(
+        "mentor"
+    )
+
+
+def threads_of(proposal):
+    """The threads of a draft with their messages and authors, oldest first."""
+    return (
+        MentorThread.objects.filter(proposal=proposal)
+        .select_related("opened_by", "resolved_by")
+        .prefetch_related(
+            Prefetch(
+                "messages",
+                queryset=MentorMessage.objects.select_related("author").order_by(
+                    "written_at", "id"
+                ),
+            )
+        )
+        .order_by("opened_at", "id")
+    )
+
+
+def assignments_for(user):
+    """The assignments of the programmes `user` manages, newest first."""
+    return (
+        MentorAssignment.objects.filter(programme__managers=user)
+        .select_related("programme", "mentor", "municipality", "proposal")
+        .order_by("ended_at", "-assigned_at", "id")
+    )
+
+
+def drafts_shared_with(user):
+    """The drafts shared with mentor `user` now, with their open threads counted."""
+    return (
+        Proposal.objects.filter(mentor_shares__mentor=user, mentor_shares__stopped_at__isnull=True)
+        .select_related("call", "lead")
+        .annotate(
+            open_threads=Count(
+                "mentor_threads",
+                filter=Q(mentor_threads__resolved_at__isnull=True),
+                distinct=True,
+            )
+        )
+        .order_by("-updated_at", "pk")
+    )
