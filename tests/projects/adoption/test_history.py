@@ -6,6 +6,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.models import Municipality
+from accounts.privacy.models import ConsentContext, PrivacyNotice
+from accounts.privacy.services import record_consent
 from projects.history.selectors import timeline
 from tests.helpers import assert_access, count_queries, demo_day
 
@@ -21,6 +23,16 @@ def demo(settings, tmp_path, monkeypatch):
     call_command("seed_demo", verbosity=0)
 
 
+@pytest.fixture
+def agreed(demo, personas):
+    """The demo publishes a privacy notice: the people of the test have agreed to it (else
+    every page would first send them to read it)."""
+    notice = PrivacyNotice.objects.latest("version")
+    for person in personas.values():
+        if person is not None:
+            record_consent(user=person, notice=notice, context=ConsentContext.NEW_VERSION)
+
+
 def kinds(name_en):
     return {event.kind for event in timeline(Municipality.objects.get(name_en=name_en))}
 
@@ -30,7 +42,7 @@ def test_the_history_holds_each_kind_of_event(demo):
     assert {"project", "technology", "result"} <= kinds("Chiang Rai")
 
 
-def test_the_page_is_for_staff_and_flat(client, demo, personas, officer):
+def test_the_page_is_for_staff_and_flat(client, demo, personas, agreed, officer):
     lamphun = Municipality.objects.get(name_en="Lamphun")
     chiang_rai = Municipality.objects.get(name_en="Chiang Rai")
     expected = {
@@ -50,7 +62,7 @@ def test_the_page_is_for_staff_and_flat(client, demo, personas, officer):
 
 
 @pytest.mark.parametrize(("language", "words"), [("th", "ประวัติ"), ("en", "Programme history")])
-def test_the_history_reads_in_both_languages(client, demo, officer, language, words):
+def test_the_history_reads_in_both_languages(client, demo, agreed, officer, language, words):
     client.force_login(officer)
     lamphun = Municipality.objects.get(name_en="Lamphun")
     url = reverse("projects:municipality_history", args=[lamphun.pk])
