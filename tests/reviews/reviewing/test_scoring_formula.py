@@ -70,7 +70,11 @@ def test_a_new_call_scores_by_full_marks(officer):
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_keeps_existing_calls_on_the_rescaled_formula():
     executor = MigrationExecutor(connection)
-    before = [("proposals", "0004_move_projects_out")]
+    # The funder as it was then too: a later migration gives it a column the old state lacks.
+    before = [
+        ("proposals", "0004_move_projects_out"),
+        ("indicators", "0007_letterhead_and_letters_sent"),
+    ]
     after = [("proposals", "0005_call_scoring_formula")]
     executor.migrate(before)
     try:
