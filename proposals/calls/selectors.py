@@ -117,6 +117,7 @@ def call_with_parts():
         "criteria",
         "required_attachments",
         "documents",
+        "eligibility_questions",
     )
 
 

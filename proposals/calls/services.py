@@ -16,6 +16,7 @@ from proposals.models import (
     BudgetCategory,
     Call,
     CallDocument,
+    EligibilityQuestion,
     InstalmentTemplate,
     ProgressReportKind,
     RequiredAttachment,
@@ -38,6 +39,7 @@ PARTS = {
     "criteria": ReviewCriterion,
     "required_attachments": RequiredAttachment,
     "documents": CallDocument,
+    "eligibility_questions": EligibilityQuestion,
 }
 
 

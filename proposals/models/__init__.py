@@ -16,6 +16,7 @@ from proposals.models.calls import (
     ProgressReportKind,
     ScoringFormula,
 )
+from proposals.models.eligibility import EligibilityKind, EligibilityQuestion
 from proposals.models.parts import (
     Activity,
     BudgetLine,
@@ -44,6 +45,8 @@ __all__ = [
     "CallQuerySet",
     "CallState",
     "ContributionKind",
+    "EligibilityKind",
+    "EligibilityQuestion",
     "ExpectedOutput",
     "IndicatorContribution",
     "InstalmentTemplate",

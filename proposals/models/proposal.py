@@ -9,7 +9,7 @@ from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, transition
 
 from core.badges import badge_colours
-from core.thai import bilingual
+from core.thai import bilingual, in_language
 from proposals.models.calls import Call
 
 
@@ -107,6 +107,9 @@ class Proposal(models.Model):
     )
     summary_th = models.TextField(_("summary (Thai)"), blank=True)
     summary_en = models.TextField(_("summary (English)"), blank=True)
+    # What the lead answered to the call's eligibility questions when starting, as read then:
+    # [{"question_th", "question_en", "answer_th", "answer_en"}].
+    eligibility_answers = models.JSONField(_("eligibility answers"), default=list, blank=True)
     # Bumped by every save of the general part: a save carrying an older number is refused.
     version = models.PositiveIntegerField(default=1)
     # How many times the proposal was submitted (1 at the first submission, then each resubmission).
@@ -137,6 +140,17 @@ class Proposal(models.Model):
 
     def get_absolute_url(self):
         return reverse("proposals:proposal_detail", args=[self.pk])
+
+    @property
+    def eligibility(self):
+        """[(question, answer)] of the eligibility answers, in the reader's language."""
+        return [
+            (
+                in_language(row.get("question_th", ""), row.get("question_en", "")),
+                in_language(row.get("answer_th", ""), row.get("answer_en", "")),
+            )
+            for row in self.eligibility_answers
+        ]
 
     title = bilingual("title")
 

@@ -35,6 +35,8 @@ def proposal_start(request, code):
     call = get_object_or_404(Call.objects.select_related("programme"), code=code)
     if not rules.can_view_call(request.user, call):
         raise Http404
+    if call.eligibility_questions.exists():
+        return redirect("proposals:proposal_eligibility", code=call.code)
     try:
         proposal = services.start_proposal(actor=request.user, call=call)
     except ValidationError as error:
