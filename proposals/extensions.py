@@ -1,5 +1,6 @@
 """What proposals add to the extension points: the readable names of their audit actions, and
-which indicators proposals commit targets to (their definition is then locked).
+which indicators proposals commit targets to (their definition is then locked), and the full
+proposal an invited concept gets (an effect of the lifecycle's `invite`).
 
 The lifecycle's own hooks (conditions, effects and step pages of each transition) are declared
 in `proposals/lifecycle/services.py`; the apps above fill them from their extensions.py.
@@ -11,12 +12,15 @@ from proposals.calls import services as calls
 from proposals.editing import selectors as editing_selectors
 from proposals.editing import services as editing
 from proposals.lifecycle import services as lifecycle
+from proposals.lifecycle.services import register_effect
+from proposals.stages import services as stages
 from proposals.team import services as team
 from proposals.writing import services as writing
 
 
 def connect():
     DEFINITION_USES.register(editing_selectors.indicators_with_contributions)
-    for module in (calls, writing, team, editing, lifecycle):
+    register_effect("invite", stages.start_full_proposal)
+    for module in (calls, writing, team, editing, lifecycle, stages):
         for code, label, describe in module.AUDIT_ACTIONS:
             register_action(code, label, describe)

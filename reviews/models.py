@@ -330,6 +330,7 @@ class DecisionOutcome(models.TextChoices):
     APPROVE = "approve", _("Approved")
     REJECT = "reject", _("Rejected")
     REVISION = "request_revision", _("Revision requested")
+    INVITE = "invite", _("Invited to the full stage")  # a concept of a two-stage call
 
 
 class DecisionLetterTemplate(models.Model):

@@ -14,6 +14,7 @@ from proposals.models.calls import (
     CallState,
     InstalmentTemplate,
     ProgressReportKind,
+    ProposalStage,
     ScoringFormula,
 )
 from proposals.models.eligibility import EligibilityKind, EligibilityQuestion
@@ -32,6 +33,7 @@ from proposals.models.parts import (
     TeamRole,
 )
 from proposals.models.proposal import Proposal, ProposalKind, ProposalState, ProposalVersion
+from proposals.models.stages import ConceptSection
 
 __all__ = [
     "DEFAULT_BUDGET_CATEGORIES",
@@ -44,6 +46,7 @@ __all__ = [
     "CallDocument",
     "CallQuerySet",
     "CallState",
+    "ConceptSection",
     "ContributionKind",
     "EligibilityKind",
     "EligibilityQuestion",
@@ -55,6 +58,7 @@ __all__ = [
     "ProposalAttachment",
     "ProposalKind",
     "ProposalMunicipality",
+    "ProposalStage",
     "ProposalState",
     "ProposalTechnology",
     "ProposalVersion",

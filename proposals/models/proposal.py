@@ -10,7 +10,7 @@ from django_fsm import FSMField, transition
 
 from core.badges import badge_colours
 from core.thai import bilingual, in_language
-from proposals.models.calls import Call
+from proposals.models.calls import Call, ProposalStage
 
 
 @badge_colours(
@@ -24,6 +24,7 @@ from proposals.models.calls import Call
     COMPLETED="dark",
     REJECTED="danger",
     TERMINATED="danger",
+    INVITED="success",
 )
 class ProposalState(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -38,6 +39,8 @@ class ProposalState(models.TextChoices):
     CLOSED = "closed", pgettext_lazy("project state", "Closed")
     TERMINATED = "terminated", _("Terminated")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    # A concept proposal invited to the full stage (its full proposal carries on).
+    INVITED = "invited", _("Invited to the full stage")
 
     @classmethod
     def editable(cls):
@@ -54,7 +57,7 @@ class ProposalState(models.TextChoices):
 
     @classmethod
     def final(cls):
-        return (cls.REJECTED, cls.CLOSED, cls.TERMINATED, cls.WITHDRAWN)
+        return (cls.REJECTED, cls.CLOSED, cls.TERMINATED, cls.WITHDRAWN, cls.INVITED)
 
 
 class ProposalKind(models.TextChoices):
@@ -84,6 +87,18 @@ class Proposal(models.Model):
     )
     state = FSMField(
         _("state"), default=ProposalState.DRAFT, choices=ProposalState.choices, protected=True
+    )
+    stage = models.CharField(
+        _("stage"), max_length=10, choices=ProposalStage.choices, default=ProposalStage.FULL
+    )
+    # The concept a full proposal was invited from (its content was the full one's start).
+    concept = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="full_proposal",
+        verbose_name=_("concept proposal"),
     )
     title_th = models.CharField(_("title (Thai)"), max_length=500, blank=True)
     title_en = models.CharField(_("title (English)"), max_length=500, blank=True)
@@ -161,6 +176,17 @@ class Proposal(models.Model):
         return [word.strip() for word in self.keywords.split(",") if word.strip()]
 
     @property
+    def is_concept(self):
+        return self.stage == ProposalStage.CONCEPT
+
+    @property
+    def reviewers_needed(self):
+        """How many reviewers the call asks for at this proposal's stage."""
+        if self.is_concept:
+            return self.call.concept_reviewers
+        return self.call.reviewers_per_proposal
+
+    @property
     def is_editable(self):
         return self.state in ProposalState.editable()
 
@@ -181,6 +207,10 @@ class Proposal(models.Model):
 
     @transition(field=state, source=ProposalState.IN_REVIEW, target=ProposalState.APPROVED)
     def approve(self):
+        pass
+
+    @transition(field=state, source=ProposalState.IN_REVIEW, target=ProposalState.INVITED)
+    def invite(self):
         pass
 
     @transition(field=state, source=ProposalState.IN_REVIEW, target=ProposalState.REJECTED)

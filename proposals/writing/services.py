@@ -14,7 +14,15 @@ from accounts import audit
 from accounts.models import AuditEntry
 from proposals import rules
 from proposals.eligibility import checks as eligibility
-from proposals.models import Proposal, Section, SectionKey, TeamMember, TeamRole
+from proposals.models import (
+    Proposal,
+    ProposalStage,
+    Section,
+    SectionKey,
+    TeamMember,
+    TeamRole,
+)
+from proposals.stages.checks import accepting_concepts
 
 # The fields of the general part, saved together under Proposal.version.
 GENERAL_FIELDS = (
@@ -85,13 +93,22 @@ def start_proposal(*, actor, call, answers=None):
     (`answers`: {"q<id>": answer}; NotEligible says which fail and why)."""
     if not call.is_open:
         raise ValidationError(_("This call is not open: proposals cannot be started for it."))
+    if call.has_concept_stage and not accepting_concepts(call):
+        raise ValidationError(
+            _(
+                "This call no longer takes concept proposals: only the invited concepts go on "
+                "to a full proposal."
+            )
+        )
     if not rules.can_start_proposal(actor, call):
         raise PermissionDenied
     outcomes = eligibility.outcomes(actor, call.eligibility_questions.all(), answers or {})
     if any(outcome.problem for outcome in outcomes):
         raise NotEligible(outcomes)
+    # A two-stage call takes concepts first; its full proposals come only from invitations.
+    stage = ProposalStage.CONCEPT if call.has_concept_stage else ProposalStage.FULL
     proposal = Proposal.objects.create(
-        call=call, lead=actor, eligibility_answers=eligibility.record(outcomes)
+        call=call, lead=actor, stage=stage, eligibility_answers=eligibility.record(outcomes)
     )
     TeamMember.objects.create(
         proposal=proposal,

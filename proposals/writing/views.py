@@ -215,7 +215,9 @@ def save_section(request, pk, key):
     if key not in SectionKey.values:
         raise Http404
     proposal = editor_proposal(request, pk, selectors.proposals_with_sections())
-    section = next(s for s in selectors.sections_in_order(proposal) if s.key == key)
+    section = next((s for s in selectors.sections_in_order(proposal) if s.key == key), None)
+    if section is None:  # a section a concept does not write
+        raise Http404
     form = SectionForm(request.POST, section=section)
 
     def save(form):

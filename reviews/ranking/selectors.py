@@ -10,7 +10,7 @@ proposals and those sent back for revision are listed, marked, outside the cumul
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from proposals.models import Proposal, ProposalState
+from proposals.models import Proposal, ProposalStage, ProposalState
 from reviews.scoring.statistics import review_statistics
 
 ZERO = Decimal("0")
@@ -30,8 +30,17 @@ LISTED_STATES = (
     S.COMPLETED,
     S.CLOSED,
     S.TERMINATED,
+    S.INVITED,
 )
-COUNTED_STATES = (S.IN_REVIEW, S.APPROVED, S.ACTIVE, S.COMPLETED, S.CLOSED, S.TERMINATED)
+COUNTED_STATES = (
+    S.IN_REVIEW,
+    S.APPROVED,
+    S.ACTIVE,
+    S.COMPLETED,
+    S.CLOSED,
+    S.TERMINATED,
+    S.INVITED,
+)
 
 
 def funding_line(amounts, budget):
@@ -72,6 +81,7 @@ class Ranking:
     and `remaining` = `budget` − `allocated` (negative: over the budget)."""
 
     rows: list = field(default_factory=list)
+    stage: str = ProposalStage.FULL
     sort: str = SORT_NORMALISED
     budget: Decimal = ZERO
     call_budget: Decimal = ZERO
@@ -96,10 +106,10 @@ class Ranking:
         return -self.remaining if self.remaining < 0 else ZERO
 
 
-def ranking_proposals(call):
-    """The proposals of the ranking page, with their lead (one query)."""
+def ranking_proposals(call, stage=ProposalStage.FULL):
+    """The proposals of the ranking page of one stage, with their lead (one query)."""
     return (
-        Proposal.objects.filter(call=call, state__in=LISTED_STATES)
+        Proposal.objects.filter(call=call, stage=stage, state__in=LISTED_STATES)
         .select_related("lead")
         .order_by("reference", "pk")
     )
@@ -132,15 +142,17 @@ def _row(proposal, stats, requested):
     )
 
 
-def build_ranking(call, *, sort=SORT_NORMALISED, budget=None, line=None):
-    """The ranking of `call` (a Ranking), sorted by `sort` (SORT_NORMALISED or SORT_MEAN,
-    best first, proposals without a score last). `budget` replaces the call's total budget
-    and `line` (0…number of proposals that take money) puts the line by hand: the what-if.
+def build_ranking(call, *, stage=ProposalStage.FULL, sort=SORT_NORMALISED, budget=None, line=None):
+    """The ranking of `call`'s proposals of `stage` (a Ranking; a two-stage call ranks its
+    concepts and its full proposals apart, each on its own reviews), sorted by `sort`
+    (SORT_NORMALISED or SORT_MEAN, best first, proposals without a score last). `budget`
+    replaces the call's total budget and `line` (0…number of proposals that take money) puts
+    the line by hand: the what-if.
     At most six queries whatever the number of proposals: the proposals and review_statistics."""
-    statistics = review_statistics(call)
+    statistics = review_statistics(call, stage=stage)
     rows = [
         _row(proposal, statistics.proposals.get(proposal.pk), statistics.requested.get(proposal.pk))
-        for proposal in ranking_proposals(call)
+        for proposal in ranking_proposals(call, stage)
     ]
     sort = sort if sort in SORTS else SORT_NORMALISED
     rows.sort(key=_sort_key(sort))
@@ -152,6 +164,7 @@ def build_ranking(call, *, sort=SORT_NORMALISED, budget=None, line=None):
         row.position = position
 
     ranking = Ranking(
+        stage=ProposalStage(stage),
         rows=rows,
         sort=sort,
         call_budget=call.total_budget,

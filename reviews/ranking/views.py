@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from proposals.models import Call, Proposal, ProposalState
+from proposals.stages.selectors import stage_criteria
 from reviews.decisions.rules import can_decide
 from reviews.ranking.forms import RankingOptionsForm
 from reviews.ranking.selectors import build_ranking
@@ -35,7 +36,7 @@ def ranking(request, code):
     )
     if not rules.can_view_ranking(request.user, call):
         raise PermissionDenied
-    form = RankingOptionsForm(request.GET or None)
+    form = RankingOptionsForm(request.GET or None, call=call)
     result = build_ranking(call, **form.options())
     decide_url = (
         reverse("reviews:decide_bulk", args=[call.code]) if can_decide(request.user, call) else None
@@ -77,13 +78,13 @@ def review_summary(request, pk):
     if not rules.can_view_reviews(request.user, proposal):
         raise Http404
     call = proposal.call
-    criteria = list(call.criteria.all())
+    criteria = stage_criteria(proposal)
     can_reopen = rules.can_reopen_reviews(request.user)
     context = {
         "proposal": proposal,
         "call": call,
         "rounds": _rounds(proposal, criteria, can_reopen),
-        "stats": proposal_statistics(call).get(proposal.pk),
+        "stats": proposal_statistics(call, proposal.stage).get(proposal.pk),
         "can_reopen": can_reopen,
         "decide_url": (
             reverse("reviews:decide", args=[proposal.pk])
