@@ -8,7 +8,8 @@ from indicators.demo import seed_framework, seed_programme
 from projects.demo.seed import seed_projects
 from proposals.demo import seed_calls, today_calendar
 from proposals.demo_proposals import seed_proposals
-from reviews.demo import seed_reviews
+from proposals.demo_stages import seed_two_stage_call
+from reviews.demo import seed_concepts, seed_reviews
 
 
 class Command(BaseCommand):
@@ -33,6 +34,15 @@ class Command(BaseCommand):
             officer=people[Role.FUNDING_OFFICER],
             pool=seed_extra_reviewers(),
         )
+        two_stage = seed_two_stage_call(programme, calendar)
+        seed_concepts(
+            call=two_stage,
+            researcher=people[Role.RESEARCHER],
+            reviewer=people[Role.REVIEWER],
+            officer=people[Role.FUNDING_OFFICER],
+            manager=people[Role.PROGRAMME_MANAGER],
+        )
+        calls.append(two_stage)
         projects = seed_projects(
             call=calls[1],
             officer=people[Role.FUNDING_OFFICER],

@@ -107,8 +107,9 @@ class CallForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Left out of a post, the formula stays as it is (a new call's default).
+        # Left out of a post, these stay as they are (a new call's defaults).
         self.fields["scoring_formula"].required = False
+        self.fields["concept_reviewers"].required = False
         if services.scoring_locked(self.instance):
             field = self.fields["scoring_formula"]
             field.disabled = True
@@ -131,6 +132,9 @@ class CallForm(forms.ModelForm):
 
     def clean_concept_closes_at(self):
         return self._unchanged_to_the_minute("concept_closes_at")
+
+    def clean_concept_reviewers(self):
+        return self.cleaned_data.get("concept_reviewers") or self.instance.concept_reviewers
 
     def clean_scoring_formula(self):
         return self.cleaned_data.get("scoring_formula") or self.instance.scoring_formula

@@ -176,3 +176,26 @@ def test_officers_choose_the_concept_form_on_the_call_edit_page(client, officer)
     call.refresh_from_db()
     assert call.has_concept_stage
     assert list(call.concept_sections.values_list("key", "word_limit")) == [("problem", 200)]
+
+
+def test_only_a_manager_of_the_programme_invites_a_concept():
+    proposal = _in_review(concept())
+    manager = _manager(proposal.call)
+    others = [
+        proposal.lead,
+        UserFactory(roles=[Role.FUNDING_OFFICER]),
+        UserFactory(roles=[Role.PROGRAMME_MANAGER]),
+        UserFactory(roles=[Role.REVIEWER]),
+        UserFactory(roles=[Role.ADMINISTRATOR]),
+        UserFactory(roles=[]),
+    ]
+    for person in others:
+        with pytest.raises(TransitionError):
+            transition(proposal=proposal, name="invite", actor=person)
+    assert Proposal.objects.get(pk=proposal.pk).state == ProposalState.IN_REVIEW
+    transition(proposal=proposal, name="invite", actor=manager)
+    for state in (ProposalState.DRAFT, ProposalState.SUBMITTED, ProposalState.REVISION):
+        other = concept(call=proposal.call)
+        Proposal.objects.filter(pk=other.pk).update(state=state)
+        with pytest.raises(TransitionError):
+            transition(proposal=Proposal.objects.get(pk=other.pk), name="invite", actor=manager)
