@@ -11,9 +11,9 @@ Run from the project's root:
 Without DATABASE_URL it migrates a new SQLite database in a temporary folder and deletes it at
 the end; a database named by DATABASE_URL keeps the programme for the next run. It loads the
 demo (`seed_demo`), adds --municipalities partner towns and --projects funded projects of the
-closed call SLC-2567 with bulk_create (each in --towns-each towns, with commitments and
-accepted results on --indicators-each indicators, both fiscal years), then asks for the KPI
-report as the programme manager would. A worker (`celery -A config worker`, on
+demo's closed call (dated from today) with bulk_create (each in --towns-each towns, with
+commitments and accepted results on --indicators-each indicators, both fiscal years), then
+asks for the KPI report as the programme manager would. A worker (`celery -A config worker`, on
 CELERY_BROKER_URL or else kombu's filesystem transport in a temporary folder) builds it.
 
 It prints every progress step the job page would show (seconds since the request, percent),
@@ -62,12 +62,15 @@ from indicators.models import (  # noqa: E402
     Result,
     Technology,
 )
+from proposals.demo import today_calendar  # noqa: E402
 from proposals.models import Call, Proposal, ProposalState  # noqa: E402
 from reports import documents  # noqa: E402
 from reports.models import JobState, ReportJob  # noqa: E402
 
 CODE = "SLC"
-CALL = "SLC-2567"
+# The demo is dated from today: its closed call (whose projects are funded) and its open call.
+CALL = today_calendar().closed_code
+OPEN_CALL = today_calendar().open_code
 PREFIX = "proposals.proposal:"
 TITLES = (
     "ระบบฐานข้อมูลเมืองด้วย GIS เพื่อการวางแผนพัฒนาเมืองน่าอยู่",
@@ -97,7 +100,7 @@ def add_municipalities(total):
 
 @transaction.atomic
 def add_projects(count, towns, *, places_each, indicators_each):
-    """`count` active projects of SLC-2567 with their ledger rows, in a few bulk inserts."""
+    """`count` active projects of the closed call with their ledger rows, in a few bulk inserts."""
     programme = Programme.objects.get(code=CODE)
     call = Call.objects.get(code=CALL)
     lead = User.objects.get(email="researcher@example.org")

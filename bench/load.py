@@ -12,7 +12,8 @@ the requests per second and the errors, overall and for the slowest pages.
 
 --seed adds to the demo (seed_demo) 1,000 funded projects with their KPI ledger rows (as
 bench/kpi_report.py makes them) and --proposals submitted proposals of 200 researchers in the
-open call SLC-2568, with bulk_create. The target of issue #12: p95 at most 300 ms, no error.
+open call (of today's fiscal year), with bulk_create. The target of issue #12: p95 at most
+300 ms, no error.
 Everyone signs in from 127.0.0.1, and allauth lets 30 sign-ins a minute through from one
 address, so people arrive at --spawn-rate 0.45 a second (100 in under four minutes).
 """
@@ -45,7 +46,7 @@ def seed(proposals):
     call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     towns = kpi_report.add_municipalities(60)
     kpi_report.add_projects(1000, towns, places_each=1, indicators_each=3)
-    call = Call.objects.get(code="SLC-2568")
+    call = Call.objects.get(code=kpi_report.OPEN_CALL)
     if Proposal.objects.filter(call=call, sequence__gte=1000).exists():
         return
     with transaction.atomic():
@@ -57,7 +58,7 @@ def seed(proposals):
         researchers = Group.objects.get(name=Role.RESEARCHER.value)
         researchers.user_set.add(*leads)
         # The funded projects of kpi_report are all the demo researcher's: spread them.
-        funded = Proposal.objects.filter(call__code="SLC-2567", sequence__gte=1000)
+        funded = Proposal.objects.filter(call__code=kpi_report.CALL, sequence__gte=1000)
         for index, lead in enumerate(leads):
             funded.filter(sequence__gte=1000 + 5 * index, sequence__lt=1005 + 5 * index).update(
                 lead=lead
@@ -66,7 +67,7 @@ def seed(proposals):
             Proposal(
                 call=call,
                 sequence=1000 + n,
-                reference=f"SLC-2568-{1000 + n:04d}",
+                reference=f"{kpi_report.OPEN_CALL}-{1000 + n:04d}",
                 lead=leads[n % len(leads)],
                 state=ProposalState.SUBMITTED,
                 title_th=f"ข้อเสนอโครงการทดสอบภาระ {n}",

@@ -5,11 +5,14 @@ the proposal, passing it to review) are done directly on the demo site's databas
 
 import pytest
 
+from proposals.demo import today_calendar
 from tests.browser.keyboard import activate, button, field, focused, href_has, press, tab_to
 from tests.browser.pages import BLOCKING, axe_findings, new_context, sign_in, switch_language
 from tests.browser.server import run_in_site
 
-REFERENCE = "SLC-2568-0001"
+# The demo is dated from today: its open call is of today's fiscal year.
+OPEN_CALL = today_calendar().open_code
+REFERENCE = f"{OPEN_CALL}-0001"
 
 RETURN_TO_DRAFT = f"""
 from accounts.models import User
@@ -112,7 +115,7 @@ def test_keyboard_journeys(demo_site, journeys):
 
     # The programme manager opens the decision from the ranking in one step and approves.
     page = journeys("manager@example.org")
-    page.goto("/reviews/calls/SLC-2568/ranking/")
+    page.goto(f"/reviews/calls/{OPEN_CALL}/ranking/")
     skip_to_content(page)
     tab_to(page, lambda info: info["href"].endswith("/decide/") and "/calls/" not in info["href"])
     activate(page)

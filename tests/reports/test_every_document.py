@@ -62,7 +62,8 @@ def unspoken_dropped(svg):
 def subjects():
     """One subject per scope of the demo, and a proposal of the open call decided."""
     manager = User.objects.get(email="manager@example.org")
-    proposal = Proposal.objects.get(reference="SLC-2568-0001")
+    open_call = Call.objects.open_at().get()
+    proposal = Proposal.objects.filter(call=open_call).exclude(reference="").earliest("reference")
     Assignment.objects.filter(proposal=proposal).delete()
     Proposal.objects.filter(pk=proposal.pk).update(state=ProposalState.IN_REVIEW, round=1)
     proposal = Proposal.objects.get(pk=proposal.pk)
@@ -74,17 +75,26 @@ def subjects():
     )  # fmt: skip
     return {
         documents.PROPOSAL: Proposal.objects.get(pk=proposal.pk),
-        documents.CALL: Call.objects.get(code="SLC-2568"),
+        documents.CALL: open_call,
         documents.PROGRAMME: Programme.objects.get(code="SLC"),
-        documents.PROGRESS_REPORT: ProgressReport.objects.filter(
-            proposal__reference="SLC-2567-0002", state="accepted"
-        ).first(),
+        documents.PROGRESS_REPORT: paid_report(),
     }
+
+
+def paid_report():
+    """The demo's accepted progress report that an instalment is paid on (the demo is dated
+    from today, so it is found by what it is, not by its reference)."""
+    return (
+        ProgressReport.objects.filter(state="accepted", instalments__isnull=False)
+        .exclude(instalments__state="cancelled")
+        .order_by("proposal__reference", "pk")
+        .first()
+    )
 
 
 def subject_for(document, found):
     if document.kind == "instalment-request-contract":
-        return Proposal.objects.get(reference="SLC-2567-0002")
+        return found[documents.PROGRESS_REPORT].proposal
     return found[document.scope]
 
 
