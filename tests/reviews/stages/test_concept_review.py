@@ -7,11 +7,13 @@ from django.urls import reverse
 from accounts.roles import Role
 from proposals.models import Proposal, ProposalStage, ProposalState
 from proposals.stages.selectors import stage_criteria
+from reports.pdf.committee_sheet import sheet_context
 from reviews.decisions import services as decisions
 from reviews.models import Decision, DecisionOutcome
 from reviews.ranking.selectors import SORT_MEAN, build_ranking
 from reviews.screening.checks import reviewer_problems
 from tests.factories import UserFactory
+from tests.helpers import assert_flat_queries
 from tests.proposals.stages.builders import concept, two_stage_call
 from tests.reviews.reviewing.scoring_helpers import proposal_in, reviewer_user, submitted_review
 
@@ -97,3 +99,24 @@ def test_a_concept_cannot_be_approved_for_money(call, manager):
         )
     assert not Decision.objects.filter(proposal=proposal).exists()
     assert Proposal.objects.get(pk=proposal.pk).state == ProposalState.IN_REVIEW
+
+
+def test_the_concepts_ranking_page_runs_as_many_queries_with_many_concepts(client, call):
+    officer = UserFactory(roles=[Role.FUNDING_OFFICER])
+    reviewer = reviewer_user()
+
+    def make_rows(count):
+        for _ in range(count):
+            proposal = proposal_in(call, amount=None, stage=ProposalStage.CONCEPT)
+            submitted_review(proposal, reviewer, 75)
+
+    url = reverse("reviews:ranking", args=[call.code]) + "?stage=concept"
+    queries = assert_flat_queries(client, officer, url, make_rows, few=2, many=20)
+    assert queries <= 20
+
+
+def test_the_committee_sheet_follows_the_stage(call):
+    proposal = reviewed_concept(call)
+    context = sheet_context(call, {"stage": "concept"})
+    assert [row.proposal.pk for row in context["ranking"].rows] == [proposal.pk]
+    assert sheet_context(call, {})["ranking"].rows == []
