@@ -10,6 +10,7 @@ from reviews.models import (
     CriterionScore,
     Decision,
     DecisionLetterTemplate,
+    PanelComment,
     Review,
     ReviewerProfile,
     ScreeningCheck,
@@ -43,7 +44,7 @@ class ReviewerProfileAdmin(ReadOnlyAdmin):
 
 @admin.register(Assignment)
 class AssignmentAdmin(ReadOnlyAdmin):
-    list_display = ["proposal", "reviewer", "round", "state", "due_date", "coi_declared_at"]
+    list_display = ["proposal", "reviewer", "round", "state", "panel_role", "due_date"]
     list_filter = ["state", "proposal__call"]
     search_fields = ["proposal__reference", "reviewer__email"]
     list_select_related = ["proposal", "reviewer"]
@@ -84,3 +85,11 @@ class DecisionAdmin(ReadOnlyAdmin):
     list_filter = ["outcome", "proposal__call"]
     search_fields = ["proposal__reference", "comment"]
     list_select_related = ["proposal", "decided_by"]
+
+
+@admin.register(PanelComment)
+class PanelCommentAdmin(ReadOnlyAdmin):
+    list_display = ["proposal", "round", "author", "created_at"]
+    list_filter = ["proposal__call"]
+    search_fields = ["proposal__reference", "text"]
+    list_select_related = ["proposal", "author"]

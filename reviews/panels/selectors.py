@@ -1,0 +1,30 @@
+"""Reads of the panel page, in a fixed number of queries whatever the number of reviews and
+comments."""
+
+from django.db.models import Prefetch
+
+from accounts.models import User
+from reviews.models import Assignment, AssignmentState, PanelComment
+
+
+def round_assignments(proposal):
+    """The assignments of the proposal's current round that still count, with their reviewer
+    and review (chair first)."""
+    return list(
+        Assignment.objects.filter(
+            proposal=proposal, round=proposal.round, state__in=AssignmentState.active()
+        )
+        .select_related("reviewer", "review")
+        .order_by("panel_role", "assigned_at", "pk")
+    )
+
+
+def discussion(proposal):
+    """The comments of the proposal's current round, oldest first, with their author and the
+    members they mention."""
+    return list(
+        PanelComment.objects.filter(proposal=proposal, round=proposal.round)
+        .select_related("author")
+        .prefetch_related(Prefetch("mentions", queryset=User.objects.order_by("pk")))
+        .order_by("created_at", "pk")
+    )

@@ -1,0 +1,156 @@
+"""The panel discussion of a proposal: open to its reviewers once their own review is in and
+to the programme's staff, never to the applicants; comments mention members, who are
+notified; the page's queries stay flat in the number of comments."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from accounts.models import AuditEntry, Notification
+from accounts.roles import Role
+from reviews.models import Assignment, PanelComment, PanelRole
+from reviews.panels import services
+from tests.factories import UserFactory
+from tests.helpers import ANONYMOUS, assert_access, assert_flat_queries
+from tests.reviews.reviewing.scoring_helpers import (
+    assign,
+    make_call,
+    proposal_in,
+    reviewer_user,
+    submitted_review,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def panel():
+    """A proposal in review with a chair and a reviewer who submitted, and one who has not."""
+    call = make_call()
+    proposal = proposal_in(call)
+    chair, member, late = reviewer_user(), reviewer_user(), reviewer_user()
+    Assignment.objects.filter(pk=submitted_review(proposal, chair, 82).assignment_id).update(
+        panel_role=PanelRole.CHAIR
+    )
+    submitted_review(proposal, member, 64)
+    assign(proposal, late)
+    manager = UserFactory(roles=[Role.PROGRAMME_MANAGER])
+    call.programme.managers.add(manager)
+    return {
+        "proposal": proposal,
+        "chair": chair,
+        "member": member,
+        "late": late,
+        "manager": manager,
+    }
+
+
+def url(proposal):
+    return reverse("reviews:panel", args=[proposal.pk])
+
+
+def test_who_may_open_the_panel_page(client, panel, personas):
+    proposal = panel["proposal"]
+    people = {
+        **personas,
+        "chair": panel["chair"],
+        "member": panel["member"],
+        "late": panel["late"],
+        "the_programme_manager": panel["manager"],
+        "lead": proposal.lead,
+    }
+    expected = {name: 404 for name in people} | {ANONYMOUS: 302}
+    expected |= {
+        Role.FUNDING_OFFICER.value: 200,
+        "chair": 200,
+        "member": 200,
+        "the_programme_manager": 200,
+    }
+    assert_access(client, people, url(proposal), expected)
+    assert_access(client, people, url(proposal), expected | {ANONYMOUS: 302}, method="post")
+    assert not PanelComment.objects.exists()  # the empty posts added nothing
+
+
+def test_a_member_sees_the_others_scores_and_roles(client, panel):
+    client.force_login(panel["member"])
+    body = client.get(url(panel["proposal"]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "82.00" in body and "64.00" in body
+    assert "Lead reviewer (chair)" in body
+    assert "1 review still to come." in body
+
+
+def test_a_comment_mentions_a_member_who_is_notified(
+    client, panel, django_capture_on_commit_callbacks, mailoutbox
+):
+    proposal, chair, member = panel["proposal"], panel["chair"], panel["member"]
+    client.force_login(member)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url(proposal), {"text": f"เห็นต่างเรื่องงบประมาณ @{chair.email} ครับ"})
+    comment = PanelComment.objects.get()
+    assert response.url == f"{url(proposal)}#comment-{comment.pk}"
+    assert list(comment.mentions.all()) == [chair]
+    assert Notification.objects.filter(recipient=chair).count() == 1
+    assert [message.to for message in mailoutbox] == [[chair.email]]
+    assert not Notification.objects.filter(recipient=proposal.lead).exists()
+    entry = AuditEntry.objects.get(action="panel.comment")
+    assert entry.data["mentions"] == [chair.pk]
+
+
+def test_an_outsider_to_the_panel_cannot_comment_even_through_the_service(panel):
+    with pytest.raises(PermissionDenied):
+        services.post_comment(actor=panel["late"], proposal=panel["proposal"], text="ขอดูก่อน")
+    with pytest.raises(PermissionDenied):
+        services.post_comment(
+            actor=panel["proposal"].lead, proposal=panel["proposal"], text="ขอบคุณครับ"
+        )
+    assert not PanelComment.objects.exists()
+
+
+def test_an_empty_comment_is_refused(panel):
+    with pytest.raises(ValidationError):
+        services.post_comment(actor=panel["chair"], proposal=panel["proposal"], text="   ")
+
+
+def test_the_page_runs_as_many_queries_with_many_comments(client, panel):
+    proposal, chair, member = panel["proposal"], panel["chair"], panel["member"]
+
+    def make_rows(count):
+        for number in range(count):
+            services.post_comment(
+                actor=member, proposal=proposal, text=f"ความเห็นที่ {number} @{chair.email}"
+            )
+
+    queries = assert_flat_queries(client, chair, url(proposal), make_rows, few=2, many=30)
+    assert queries <= 25
+
+
+def _role_url(assignment):
+    return reverse("reviews:set_panel_role", args=[assignment.pk])
+
+
+def test_only_funding_officers_give_roles_on_the_panel(client, panel, personas):
+    assignment = Assignment.objects.get(reviewer=panel["member"])
+    expected = {name: 403 for name in personas} | {ANONYMOUS: 302}
+    expected[Role.FUNDING_OFFICER.value] = 302  # back to the assign page
+    assert_access(
+        client, personas, _role_url(assignment), expected, method="post", data={"role": "external"}
+    )
+    assert Assignment.objects.get(pk=assignment.pk).panel_role == PanelRole.EXTERNAL
+    assert AuditEntry.objects.filter(action="panel.role").count() == 1
+
+
+def test_a_round_has_one_chair(officer, panel):
+    assignment = Assignment.objects.get(reviewer=panel["member"])
+    with pytest.raises(ValidationError):
+        services.set_panel_role(actor=officer, assignment=assignment, role=PanelRole.CHAIR)
+    chair = Assignment.objects.get(reviewer=panel["chair"])
+    services.set_panel_role(actor=officer, assignment=chair, role=PanelRole.REVIEWER)
+    services.set_panel_role(actor=officer, assignment=assignment, role=PanelRole.CHAIR)
+    assert Assignment.objects.get(pk=assignment.pk).panel_role == PanelRole.CHAIR
+
+
+def test_the_assign_page_offers_the_roles(client, officer, panel):
+    client.force_login(officer)
+    body = client.get(reverse("reviews:assign", args=[panel["proposal"].pk])).content.decode()
+    assignment = Assignment.objects.get(reviewer=panel["member"])
+    assert _role_url(assignment) in body
