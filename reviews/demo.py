@@ -1,6 +1,9 @@
 """Demo data of the review work: the demo reviewer in the pool, the open call's screening
 checklist, and the demo reviewer invited to review the submitted demo proposal; the two-stage
-call's concepts, one waiting, one reviewed and invited to the full stage. Idempotent."""
+call's concepts, one waiting, one reviewed by its panel (chair, discussion, consensus) and
+invited to the full stage. Idempotent."""
+
+from decimal import Decimal
 
 from proposals.lifecycle.services import transition
 from proposals.models import Proposal, SectionKey
@@ -12,10 +15,12 @@ from reviews.models import (
     Assignment,
     BudgetVerdict,
     DecisionOutcome,
+    PanelRole,
     Recommendation,
     ReviewerProfile,
     ScreeningVerdict,
 )
+from reviews.panels.services import post_comment, save_summary, set_panel_role
 from reviews.reviewing.services import accept_assignment, declare_no_conflict
 from reviews.scoring.services import ReviewInput, save_review
 from reviews.screening.services import add_default_items, save_screening
@@ -104,6 +109,7 @@ def _review_and_invite(concept, reviewer, officer, manager):
     )
     accept_assignment(assignment=assignment, actor=reviewer)
     declare_no_conflict(assignment=Assignment.objects.get(pk=assignment.pk), actor=reviewer)
+    set_panel_role(actor=officer, assignment=assignment, role=PanelRole.CHAIR)
     transition(proposal=Proposal.objects.get(pk=concept.pk), name="screen_pass", actor=officer)
     concept = Proposal.objects.get(pk=concept.pk)
     scores = {criterion.pk: criterion.scale_max - 1 for criterion in stage_criteria(concept)}
@@ -118,6 +124,24 @@ def _review_and_invite(concept, reviewer, officer, manager):
         ),
         version=0,
         submit=True,
+    )
+    concept = Proposal.objects.get(pk=concept.pk)
+    post_comment(
+        actor=reviewer,
+        proposal=concept,
+        text="โจทย์ชัดเจนและเทศบาลพร้อมร่วม ควรเชิญจัดทำข้อเสนอฉบับสมบูรณ์ (ตัวอย่าง)",
+    )
+    post_comment(
+        actor=officer,
+        proposal=concept,
+        text="รับทราบ ขอให้ประธานสรุปมติของคณะ (ตัวอย่าง)",
+    )
+    save_summary(
+        actor=reviewer,
+        proposal=concept,
+        score=Decimal("80"),
+        recommendation=Recommendation.FUND,
+        summary="คณะผู้ทรงคุณวุฒิเห็นพ้องให้เชิญจัดทำข้อเสนอฉบับสมบูรณ์ (ตัวอย่าง)",
     )
     decide(
         proposal=Proposal.objects.get(pk=concept.pk),

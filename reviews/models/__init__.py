@@ -13,7 +13,12 @@ from core.thai import bilingual
 
 # Decisions and their letters, and the panel discussion, live in their own modules.
 from reviews.models.decisions import Decision, DecisionLetterTemplate, DecisionOutcome  # noqa: F401
-from reviews.models.panels import PanelComment, PanelRole  # noqa: F401
+from reviews.models.panels import (  # noqa: F401
+    PanelComment,
+    PanelRole,
+    PanelSummary,
+    Recommendation,
+)
 
 
 class ScreeningItem(models.Model):
@@ -235,12 +240,6 @@ class Assignment(FSMModelMixin, models.Model):
     @transition(field=state, source=AssignmentState.SUBMITTED, target=AssignmentState.ACCEPTED)
     def reopen(self):
         """Its review is reopened: the reviewer writes again."""
-
-
-class Recommendation(models.TextChoices):
-    FUND = "fund", _("Fund")
-    FUND_AFTER_REVISION = "revise", _("Fund after revision")
-    DO_NOT_FUND = "reject", _("Do not fund")
 
 
 class BudgetVerdict(models.TextChoices):

@@ -2,7 +2,7 @@
 their own review is submitted, and the funding officers and the programme's managers, who
 follow it. Applicants never see it."""
 
-from reviews.models import AssignmentState, ReviewState
+from reviews.models import AssignmentState, PanelRole, ReviewState
 from reviews.scoring.rules import can_view_reviews
 
 
@@ -29,3 +29,9 @@ def can_join_panel(user, proposal, assignments):
     if mine is not None and has_submitted(mine):
         return True
     return user.is_authenticated and can_view_reviews(user, proposal)
+
+
+def is_chair(user, proposal, assignments):
+    """The round's lead reviewer, once their own review is submitted, writes the consensus."""
+    mine = own_assignment(user, proposal, assignments)
+    return mine is not None and mine.panel_role == PanelRole.CHAIR and has_submitted(mine)

@@ -4,7 +4,7 @@ comments."""
 from django.db.models import Prefetch
 
 from accounts.models import User
-from reviews.models import Assignment, AssignmentState, PanelComment
+from reviews.models import Assignment, AssignmentState, PanelComment, PanelSummary
 
 
 def round_assignments(proposal):
@@ -28,3 +28,19 @@ def discussion(proposal):
         .prefetch_related(Prefetch("mentions", queryset=User.objects.order_by("pk")))
         .order_by("created_at", "pk")
     )
+
+
+def summary_of(proposal):
+    """The panel's consensus of the proposal's current round, or None."""
+    return (
+        PanelSummary.objects.filter(proposal=proposal, round=proposal.round)
+        .select_related("chair")
+        .first()
+    )
+
+
+def panel_scores(proposals):
+    """{proposal pk: PanelSummary} of each proposal's current round (one query)."""
+    rounds = {proposal.pk: proposal.round for proposal in proposals}
+    summaries = PanelSummary.objects.filter(proposal__in=list(rounds))
+    return {s.proposal_id: s for s in summaries if rounds[s.proposal_id] == s.round}

@@ -2,6 +2,7 @@
 the app and by email after the commit."""
 
 import re
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from accounts import audit
 from proposals.models import Proposal
 from reviews.assignment.rules import can_assign
-from reviews.models import Assignment, AssignmentState, PanelRole
+from reviews.models import Assignment, AssignmentState, PanelRole, PanelSummary, Recommendation
 from reviews.panels import notices, rules, selectors
 
 MAX_LENGTH = 5000
@@ -21,7 +22,51 @@ MENTION = re.compile(r"@([\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
 AUDIT_ACTIONS = [
     ("panel.comment", gettext_lazy("Panel comment written"), None),
     ("panel.role", gettext_lazy("Role on the panel changed"), None),
+    ("panel.summary", gettext_lazy("Panel consensus saved"), None),
 ]
+
+
+@transaction.atomic
+def save_summary(*, actor, proposal, score, recommendation, summary):
+    """The chair's consensus of the proposal's current round (kept, or replaced by a later
+    save of the same round): the panel's score on 0–100, its recommendation and a summary.
+    PermissionDenied for anyone but the round's chair with their own review submitted;
+    ValidationError for a score off 0–100, an unknown recommendation or no summary."""
+    locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    assignments = selectors.round_assignments(locked)
+    if not rules.is_chair(actor, locked, assignments):
+        raise PermissionDenied
+    errors = []
+    if score is None or not Decimal("0") <= Decimal(score) <= Decimal("100"):
+        errors.append(_("The panel score is between 0 and 100."))
+    if recommendation not in Recommendation.values:
+        errors.append(_("Choose the panel's recommendation."))
+    if not (summary or "").strip():
+        errors.append(_("Write the summary of the panel's consensus."))
+    if errors:
+        raise ValidationError(errors)
+    saved, created = PanelSummary.objects.update_or_create(
+        proposal=locked,
+        round=locked.round,
+        defaults={
+            "chair": actor,
+            "score": Decimal(score).quantize(Decimal("0.01")),
+            "recommendation": recommendation,
+            "summary": summary.strip(),
+        },
+    )
+    audit.record(
+        actor=actor,
+        action="panel.summary",
+        obj=locked,
+        data={
+            "round": locked.round,
+            "score": str(saved.score),
+            "recommendation": recommendation,
+            "replaced": not created,
+        },
+    )
+    return saved
 
 
 @transaction.atomic

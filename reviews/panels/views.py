@@ -13,7 +13,7 @@ from proposals.models import Proposal
 from reviews.assignment.rules import can_assign
 from reviews.models import Assignment
 from reviews.panels import rules, selectors, services
-from reviews.panels.forms import CommentForm, PanelRoleForm
+from reviews.panels.forms import CommentForm, PanelRoleForm, SummaryForm
 
 
 @login_required
@@ -27,8 +27,19 @@ def panel(request, pk):
     assignments = selectors.round_assignments(proposal)
     if not rules.can_join_panel(request.user, proposal, assignments):
         raise Http404
-    form = CommentForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    summary = selectors.summary_of(proposal)
+    chair = rules.is_chair(request.user, proposal, assignments)
+    posted = request.POST if request.method == "POST" else None
+    summary_form = SummaryForm(
+        posted if posted and "summary" in posted else None, initial=_initial(summary)
+    )
+    if summary_form.is_bound:
+        if summary_form.is_valid() and _summary_saved(request, proposal, summary_form):
+            messages.success(request, _("The panel's consensus is saved."))
+            return redirect(f"{request.path}#panel-summary")
+        posted = None
+    form = CommentForm(posted)
+    if request.method == "POST" and form.is_bound and form.is_valid():
         try:
             comment = services.post_comment(
                 actor=request.user, proposal=proposal, text=form.cleaned_data["text"]
@@ -48,8 +59,29 @@ def panel(request, pk):
             "waiting": len(assignments) - len(submitted),
             "comments": selectors.discussion(proposal),
             "form": form,
+            "summary": summary,
+            "summary_form": summary_form if chair else None,
         },
     )
+
+
+def _initial(summary):
+    if summary is None:
+        return {}
+    return {
+        "score": summary.score,
+        "recommendation": summary.recommendation,
+        "summary": summary.summary,
+    }
+
+
+def _summary_saved(request, proposal, form):
+    try:
+        services.save_summary(actor=request.user, proposal=proposal, **form.cleaned_data)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    return True
 
 
 @login_required

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from proposals.models import ProposalStage
-from reviews.ranking.selectors import SORT_MEAN, SORT_NORMALISED
+from reviews.ranking.selectors import SORT_MEAN, SORT_NORMALISED, SORT_PANEL
 
 
 class RankingOptionsForm(forms.Form):
@@ -21,6 +21,7 @@ class RankingOptionsForm(forms.Form):
         choices=[
             (SORT_NORMALISED, _("Normalised mean")),
             (SORT_MEAN, _("Mean")),
+            (SORT_PANEL, _("Panel score (the mean where none)")),
         ],
         required=False,
     )

@@ -11,13 +11,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from proposals.models import Proposal, ProposalStage, ProposalState
+from reviews.panels.selectors import panel_scores
 from reviews.scoring.statistics import review_statistics
 
 ZERO = Decimal("0")
 
 SORT_NORMALISED = "normalised"
 SORT_MEAN = "mean"
-SORTS = (SORT_NORMALISED, SORT_MEAN)
+# The chair's panel score where the panel agreed one, the mean elsewhere.
+SORT_PANEL = "panel"
+SORTS = (SORT_NORMALISED, SORT_MEAN, SORT_PANEL)
 
 S = ProposalState
 # Proposals on the ranking page, and those of them whose amount counts against the budget.
@@ -72,6 +75,7 @@ class RankingRow:
     position: int | None = None
     above_line: bool = False
     line_above: bool = False
+    panel: object = None  # the PanelSummary of the current round, if the chair wrote it
 
 
 @dataclass
@@ -119,8 +123,10 @@ def _sort_key(sort):
     def key(row):
         stats = row.stats
         value = None
-        if stats is not None:
-            value = stats.mean if sort == SORT_MEAN else stats.normalised_mean
+        if sort == SORT_PANEL and row.panel is not None:
+            value = row.panel.score
+        elif stats is not None:
+            value = stats.normalised_mean if sort == SORT_NORMALISED else stats.mean
         return (value is None, -(value or ZERO), row.proposal.reference, row.proposal.pk)
 
     return key
@@ -148,12 +154,17 @@ def build_ranking(call, *, stage=ProposalStage.FULL, sort=SORT_NORMALISED, budge
     (SORT_NORMALISED or SORT_MEAN, best first, proposals without a score last). `budget`
     replaces the call's total budget and `line` (0…number of proposals that take money) puts
     the line by hand: the what-if.
-    At most six queries whatever the number of proposals: the proposals and review_statistics."""
+    At most seven queries whatever the number of proposals: the proposals, their panel
+    summaries and review_statistics."""
     statistics = review_statistics(call, stage=stage)
+    proposals = list(ranking_proposals(call, stage))
+    panels = panel_scores(proposals)
     rows = [
         _row(proposal, statistics.proposals.get(proposal.pk), statistics.requested.get(proposal.pk))
-        for proposal in ranking_proposals(call, stage)
+        for proposal in proposals
     ]
+    for row in rows:
+        row.panel = panels.get(row.proposal.pk)
     sort = sort if sort in SORTS else SORT_NORMALISED
     rows.sort(key=_sort_key(sort))
     counted = [row for row in rows if row.counts]

@@ -74,6 +74,9 @@ def test_seed_demo_loads_the_programme_and_is_idempotent(settings, tmp_path, mon
     assert sorted(concepts.values_list("state", flat=True)) == ["invited", "submitted"]
     full = two_stage.proposals.get(stage="full")
     assert (full.state, full.concept.state) == ("draft", "invited")
+    # Its panel discussed it and agreed (the chair's consensus) before the invitation.
+    assert full.concept.panel_comments.count() == 2
+    assert full.concept.panel_summaries.get().recommendation == "fund"
     submitted = Proposal.objects.get(reference=f"{calendar.open_code}-0001")
     assert submitted.state == "submitted"
     assert submitted.versions.count() == 1

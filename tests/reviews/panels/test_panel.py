@@ -2,14 +2,18 @@
 to the programme's staff, never to the applicants; comments mention members, who are
 notified; the page's queries stay flat in the number of comments."""
 
+from decimal import Decimal as D
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from accounts.models import AuditEntry, Notification
 from accounts.roles import Role
-from reviews.models import Assignment, PanelComment, PanelRole
+from reports.pdf.committee_sheet import sheet_context
+from reviews.models import Assignment, PanelComment, PanelRole, PanelSummary
 from reviews.panels import services
+from reviews.ranking.selectors import SORT_MEAN, SORT_PANEL, build_ranking
 from tests.factories import UserFactory
 from tests.helpers import ANONYMOUS, assert_access, assert_flat_queries
 from tests.reviews.reviewing.scoring_helpers import (
@@ -154,3 +158,64 @@ def test_the_assign_page_offers_the_roles(client, officer, panel):
     body = client.get(reverse("reviews:assign", args=[panel["proposal"].pk])).content.decode()
     assignment = Assignment.objects.get(reviewer=panel["member"])
     assert _role_url(assignment) in body
+
+
+def test_the_chair_writes_the_consensus_the_others_read_it(client, panel):
+    proposal, chair, member = panel["proposal"], panel["chair"], panel["member"]
+    client.force_login(member)
+    assert client.get(url(proposal)).context["summary_form"] is None
+    response = client.post(
+        url(proposal), {"score": "75", "recommendation": "fund", "summary": "เห็นพ้อง"}
+    )
+    assert not PanelSummary.objects.exists()  # a member's post is only a comment attempt
+    client.force_login(chair)
+    response = client.post(
+        url(proposal),
+        {"score": "75.5", "recommendation": "revise", "summary": "คณะเห็นพ้องให้ปรับแผนงบประมาณ"},
+    )
+    assert response.url == f"{url(proposal)}#panel-summary"
+    summary = PanelSummary.objects.get()
+    assert (summary.score, summary.recommendation, summary.chair) == (D("75.50"), "revise", chair)
+    client.force_login(member)
+    assert "คณะเห็นพ้องให้ปรับแผนงบประมาณ" in client.get(url(proposal)).content.decode()
+    assert AuditEntry.objects.filter(action="panel.summary").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("score", "recommendation", "summary"),
+    [("101", "fund", "ok"), ("50", "maybe", "ok"), ("50", "fund", "  ")],
+)
+def test_a_consensus_off_its_rules_is_refused(panel, score, recommendation, summary):
+    with pytest.raises(ValidationError):
+        services.save_summary(
+            actor=panel["chair"],
+            proposal=panel["proposal"],
+            score=D(score),
+            recommendation=recommendation,
+            summary=summary,
+        )
+    with pytest.raises(PermissionDenied):
+        services.save_summary(
+            actor=panel["member"],
+            proposal=panel["proposal"],
+            score=D("50"),
+            recommendation="fund",
+            summary="ok",
+        )
+    assert not PanelSummary.objects.exists()
+
+
+def test_the_ranking_can_order_by_the_panel_score(panel):
+    proposal, chair = panel["proposal"], panel["chair"]
+    other = proposal_in(proposal.call)
+    submitted_review(other, reviewer_user(), 70)
+    services.save_summary(
+        actor=chair, proposal=proposal, score=D("60"), recommendation="revise", summary="ปรับ"
+    )
+    by_mean = build_ranking(proposal.call, sort=SORT_MEAN)
+    by_panel = build_ranking(proposal.call, sort=SORT_PANEL)
+    assert [row.proposal.pk for row in by_mean.rows] == [proposal.pk, other.pk]  # 73 > 70
+    assert [row.proposal.pk for row in by_panel.rows] == [other.pk, proposal.pk]  # 70 > 60
+    assert by_panel.rows[1].panel.score == D("60.00")
+    sheet = sheet_context(proposal.call, {"sort": "panel"})
+    assert sheet["ranking"].rows[1].panel.recommendation == "revise"
