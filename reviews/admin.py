@@ -7,6 +7,7 @@ from django.contrib import admin
 from core.admin import ReadOnlyAdmin, ReadOnlyInline
 from reviews.models import (
     Assignment,
+    Bid,
     CriterionScore,
     Decision,
     DecisionLetterTemplate,
@@ -93,3 +94,10 @@ class PanelCommentAdmin(ReadOnlyAdmin):
     list_filter = ["proposal__call"]
     search_fields = ["proposal__reference", "text"]
     list_select_related = ["proposal", "author"]
+
+
+@admin.register(Bid)
+class BidAdmin(ReadOnlyAdmin):
+    list_display = ["proposal", "reviewer", "choice", "updated_at"]
+    list_filter = ["choice", "proposal__call"]
+    list_select_related = ["proposal", "reviewer"]

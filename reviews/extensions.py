@@ -15,6 +15,7 @@ from accounts.audit import register_action
 from proposals.calls.services import SCORES_GIVEN
 from proposals.lifecycle.services import register_condition, register_step_page
 from reviews.assignment import services as assignment
+from reviews.bidding import services as bidding
 from reviews.decisions import checks as decision_checks
 from reviews.decisions import services as decisions
 from reviews.panels import services as panels
@@ -32,6 +33,6 @@ def connect():
         register_condition(name, decision_checks.reviews_in)
         register_step_page(name, decision_checks.decision_page)
     SCORES_GIVEN.register(scoring_statistics.call_has_submitted_reviews)
-    for module in (screening, assignment, reviewing, scoring, decisions, panels):
+    for module in (screening, assignment, reviewing, scoring, decisions, panels, bidding):
         for code, label, describe in module.AUDIT_ACTIONS:
             register_action(code, label, describe)

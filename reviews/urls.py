@@ -1,4 +1,5 @@
 from reviews.assignment.urls import urlpatterns as assignment
+from reviews.bidding.urls import urlpatterns as bidding
 from reviews.decisions.urls import urlpatterns as decisions
 from reviews.panels.urls import urlpatterns as panels
 from reviews.ranking.urls import urlpatterns as ranking
@@ -9,4 +10,13 @@ from reviews.screening.urls import urlpatterns as screening
 app_name = "reviews"
 
 # Every page of the review work starts with "reviews/" (see each area's urls.py).
-urlpatterns = [*screening, *assignment, *reviewing, *scoring, *ranking, *decisions, *panels]
+urlpatterns = [
+    *screening,
+    *assignment,
+    *reviewing,
+    *scoring,
+    *ranking,
+    *decisions,
+    *panels,
+    *bidding,
+]

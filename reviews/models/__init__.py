@@ -12,6 +12,7 @@ from core.badges import badge_colours
 from core.thai import bilingual
 
 # Decisions and their letters, and the panel discussion, live in their own modules.
+from reviews.models.bids import Bid, BidChoice  # noqa: F401
 from reviews.models.decisions import Decision, DecisionLetterTemplate, DecisionOutcome  # noqa: F401
 from reviews.models.panels import (  # noqa: F401
     PanelComment,

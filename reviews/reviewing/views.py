@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from proposals.editing.budget import budget_summary
 from proposals.versions.diff import diff
 from proposals.writing.selectors import sections_in_order
+from reviews.bidding.selectors import bidding_calls
 from reviews.models import AssignmentState
 from reviews.reviewing import blind, rules, selectors, services
 from reviews.reviewing.forms import AnswerForm, DeclarationForm
@@ -27,7 +28,11 @@ def my_assignments(request):
     if not rules.is_reviewer(request.user):
         raise PermissionDenied
     rows = selectors.with_next_actions(selectors.assignments_of(request.user))
-    return render(request, "reviews/reviewing/my_assignments.html", {"assignments": rows})
+    return render(
+        request,
+        "reviews/reviewing/my_assignments.html",
+        {"assignments": rows, "bidding_calls": list(bidding_calls())},
+    )
 
 
 def _back_to_list(request, error):
