@@ -12,6 +12,7 @@ from reviews.models import (
     Decision,
     DecisionLetterTemplate,
     PanelComment,
+    RebuttalAnswer,
     Review,
     ReviewerProfile,
     ScreeningCheck,
@@ -101,3 +102,9 @@ class BidAdmin(ReadOnlyAdmin):
     list_display = ["proposal", "reviewer", "choice", "updated_at"]
     list_filter = ["choice", "proposal__call"]
     list_select_related = ["proposal", "reviewer"]
+
+
+@admin.register(RebuttalAnswer)
+class RebuttalAnswerAdmin(ReadOnlyAdmin):
+    list_display = ["review", "updated_by", "updated_at"]
+    list_select_related = ["review", "updated_by"]

@@ -3,6 +3,7 @@ from reviews.bidding.urls import urlpatterns as bidding
 from reviews.decisions.urls import urlpatterns as decisions
 from reviews.panels.urls import urlpatterns as panels
 from reviews.ranking.urls import urlpatterns as ranking
+from reviews.rebuttal.urls import urlpatterns as rebuttal
 from reviews.reviewing.urls import urlpatterns as reviewing
 from reviews.scoring.urls import urlpatterns as scoring
 from reviews.screening.urls import urlpatterns as screening
@@ -19,4 +20,5 @@ urlpatterns = [
     *decisions,
     *panels,
     *bidding,
+    *rebuttal,
 ]

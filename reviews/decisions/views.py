@@ -218,5 +218,8 @@ def decision(request, pk):
         and can_edit_proposal(request.user, proposal),
         "can_decide": rules.can_decide(request.user, proposal.call)
         and proposal.state == ProposalState.IN_REVIEW,
+        "rebuttal_url": _link("rebuttal", proposal.pk)
+        if proposal.state == ProposalState.REVISION
+        else None,
     }
     return render(request, "reviews/decisions/decision.html", context)

@@ -20,6 +20,7 @@ from reviews.models.panels import (  # noqa: F401
     PanelSummary,
     Recommendation,
 )
+from reviews.models.rebuttal import RebuttalAnswer  # noqa: F401
 
 
 class ScreeningItem(models.Model):

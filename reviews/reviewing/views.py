@@ -155,6 +155,10 @@ def review_proposal(request, pk):
             for attachment in proposal.attachments.all()
         ],
         "changes": _round_changes(proposal, assignment),
+        # A later round's reviewer reads the team's answers to the round before.
+        "rebuttal_url": reverse("reviews:rebuttal", args=[proposal.pk])
+        if assignment.round > 1
+        else None,
         "can_write_review": can_write_review(request.user, assignment),
     }
     return render(request, "reviews/reviewing/proposal.html", context)
