@@ -64,6 +64,9 @@ PROJECT_MODELS = (
     "indicatorresult",
     "resultevidence",
     "deliveredoutput",
+    "changerequest",
+    "changeattachment",
+    "changepolicy",
 )
 REVIEW_MODELS = (
     "screeningitem",
@@ -89,6 +92,7 @@ ROLE_PERMISSIONS = {
         *(f"projects.view_{model}" for model in PROJECT_MODELS),
         "projects.release_instalment",
         "projects.accept_progressreport",
+        "projects.recommend_changerequest",
         *(f"reviews.view_{model}" for model in REVIEW_MODELS),
     ],
     Role.REVIEWER: [],
@@ -100,6 +104,7 @@ ROLE_PERMISSIONS = {
         *(f"proposals.view_{model}" for model in CALL_MODELS),
         *(f"proposals.view_{model}" for model in PROPOSAL_MODELS),
         "proposals.decide_proposal",
+        "projects.decide_changerequest",
         *(f"projects.view_{model}" for model in PROJECT_MODELS),
         *(f"reviews.view_{model}" for model in REVIEW_MODELS),
     ],

@@ -8,6 +8,9 @@ from projects.models import (
     ActivityProgress,
     Award,
     AwardBudget,
+    ChangeAttachment,
+    ChangePolicy,
+    ChangeRequest,
     DeliveredOutput,
     IndicatorResult,
     Instalment,
@@ -87,3 +90,21 @@ class ResultEvidenceAdmin(ReadOnlyAdmin):
 class DeliveredOutputAdmin(ReportPartAdmin):
     list_display = ["report", "output_type", "description", "quantity"]
     list_select_related = ["report__proposal", "output_type"]
+
+
+@admin.register(ChangeRequest)
+class ChangeRequestAdmin(ReadOnlyAdmin):
+    list_display = ["proposal", "number", "kind", "state", "submitted_at", "decided_at"]
+    list_filter = ["state", "kind"]
+    search_fields = ["proposal__reference"]
+
+
+@admin.register(ChangeAttachment)
+class ChangeAttachmentAdmin(ReadOnlyAdmin):
+    list_display = ["change", "original_name", "size", "uploaded_at"]
+    search_fields = ["change__proposal__reference", "original_name"]
+
+
+@admin.register(ChangePolicy)
+class ChangePolicyAdmin(ReadOnlyAdmin):
+    list_display = ["call", "max_extension_months", "max_extensions", "officer_share_percent"]

@@ -8,7 +8,7 @@
 - indicators: what the KPI ledger's project and report keys stand for, the money figures of
   every programme dashboard, and which indicators progress reports give values for (their
   definition is then locked);
-- the audit log: the readable names of the projects' actions.
+- the audit log: the readable names of the projects' actions (change requests' too).
 """
 
 from accounts.audit import register_action
@@ -16,6 +16,7 @@ from indicators.dashboard.headlines import register_headline
 from indicators.locks import DEFINITION_USES
 from indicators.sources import register_resolver
 from projects import checks, dashboard
+from projects.changes import services as changes
 from projects.funding import services as funding
 from projects.instalments import services as instalments
 from projects.progress import checks as progress_checks
@@ -39,6 +40,6 @@ def connect():
     register_resolver(dashboard.REPORT_PREFIX, dashboard.resolve_reports)
     register_headline(dashboard.money_headlines)
     DEFINITION_USES.register(progress_selectors.indicators_with_results)
-    for module in (funding, states, editing, results, instalments):
+    for module in (funding, states, editing, results, instalments, changes):
         for code, label, describe in module.AUDIT_ACTIONS:
             register_action(code, label, describe)

@@ -8,7 +8,7 @@ from proposals.models import ProposalState
 from proposals.rules import is_team_editor
 
 
-def _manages_programme(user, proposal):
+def manages_programme(user, proposal):
     return has_role(user, Role.PROGRAMME_MANAGER) and any(
         manager.pk == user.pk for manager in proposal.call.programme.managers.all()
     )
@@ -27,7 +27,7 @@ def can_view_project(user, proposal):
         is_team_editor(user, proposal)
         or has_role(user, Role.FUNDING_OFFICER)
         or has_role(user, Role.ADMINISTRATOR)
-        or _manages_programme(user, proposal)
+        or manages_programme(user, proposal)
     )
 
 

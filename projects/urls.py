@@ -4,6 +4,7 @@ public portfolio and the progress reports from their feature's urls.py."""
 from django.urls import path
 
 from projects import views
+from projects.changes.urls import urlpatterns as changes
 from projects.funding.urls import urlpatterns as funding
 from projects.instalments.urls import urlpatterns as instalments
 from projects.portfolio.urls import urlpatterns as portfolio
@@ -14,6 +15,7 @@ app_name = "projects"
 urlpatterns = [
     path("projects/", views.project_list, name="project_list"),
     path("projects/<int:pk>/", views.project, name="project"),
+    *changes,
     *funding,
     *instalments,
     *portfolio,

@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, render
 from accounts.rules import can_read_history
 from core.http import filters_of
 from projects import figures, rules, selectors
+from projects.changes import rules as change_rules
+from projects.changes import selectors as change_selectors
 from projects.forms import ProjectFilterForm
 from projects.models import InstalmentState, ProgressReportState
 from proposals import rules as proposal_rules
@@ -38,6 +40,8 @@ def project(request, pk):
         "instalments": instalments,
         "released": selectors.released_total(proposal),
         "reports": selectors.project_reports(proposal),
+        "changes": change_selectors.project_changes(proposal) if award else [],
+        "can_request_change": award is not None and change_rules.can_request_change(user, proposal),
         "can_record_payments": rules.can_record_payments(user, proposal),
         "can_read_history": can_read_history(user),
         "can_view_proposal": proposal_rules.can_view_proposal(user, proposal),

@@ -126,7 +126,7 @@ def fund(
     )
     reports = _schedule_reports(locked, award)
     _schedule_instalments(locked, award, reports)
-    _record_commitments(locked)
+    record_commitments(locked)
     programme = locked.call.programme
     added = indicator_services.cover_fiscal_years(
         actor=actor,
@@ -194,7 +194,9 @@ def _schedule_instalments(proposal, award, reports):
     Instalment.objects.bulk_create(instalments)
 
 
-def _record_commitments(proposal):
+def record_commitments(proposal):
+    """Write the project's commitments to the KPI ledger, replacing what it held (at funding,
+    and when an approved change request moves them)."""
     technology = main_technology(proposal)
     ledger.record_commitments(
         programme=proposal.call.programme,

@@ -10,6 +10,13 @@ from projects.models.award import (
     Instalment,
     InstalmentState,
 )
+from projects.models.changes import (
+    ChangeAttachment,
+    ChangeKind,
+    ChangePolicy,
+    ChangeRequest,
+    ChangeState,
+)
 from projects.models.progress import (
     ActivityProgress,
     DeliveredOutput,
@@ -25,6 +32,11 @@ __all__ = [
     "ActivityProgress",
     "Award",
     "AwardBudget",
+    "ChangeAttachment",
+    "ChangeKind",
+    "ChangePolicy",
+    "ChangeRequest",
+    "ChangeState",
     "DeliveredOutput",
     "IndicatorResult",
     "Instalment",

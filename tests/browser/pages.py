@@ -25,6 +25,7 @@ NOT_PAGES = {
     "proposals:attachment_download",
     "proposals:call_document",
     "projects:progress_evidence_download",
+    "projects:change_file",
     "reviews:review_attachment",
     "indicators:export_framework",
     "reports:results_template",

@@ -5,6 +5,7 @@ from accounts.demo import DEMO_PASSWORD, seed_extra_reviewers, seed_users
 from accounts.roles import Role
 from accounts.services import load_municipalities
 from indicators.demo import seed_framework, seed_programme
+from projects.demo.changes import seed_changes
 from projects.demo.seed import seed_projects
 from proposals.demo import seed_calls, today_calendar
 from proposals.demo_proposals import seed_proposals
@@ -49,6 +50,11 @@ class Command(BaseCommand):
             manager=people[Role.PROGRAMME_MANAGER],
             researcher=people[Role.RESEARCHER],
             calendar=calendar,
+        )
+        seed_changes(
+            projects=projects,
+            officer=people[Role.FUNDING_OFFICER],
+            manager=people[Role.PROGRAMME_MANAGER],
         )
         self.stdout.write(
             f"Programme {programme.code}: {programme.fiscal_years.count()} fiscal years, "
