@@ -4,7 +4,7 @@ comments."""
 from django.db.models import Prefetch
 
 from accounts.models import User
-from reviews.models import Assignment, AssignmentState, PanelComment, PanelSummary
+from reviews.models import Assignment, AssignmentState, Decision, PanelComment, PanelSummary
 
 
 def round_assignments(proposal):
@@ -44,3 +44,21 @@ def panel_scores(proposals):
     rounds = {proposal.pk: proposal.round for proposal in proposals}
     summaries = PanelSummary.objects.filter(proposal__in=list(rounds))
     return {s.proposal_id: s for s in summaries if rounds[s.proposal_id] == s.round}
+
+
+def outcome_for(assignment):
+    """(decision, panel summary) of the round `assignment` reviewed, once the decision is
+    taken and if the reviewer submitted their review; (None, None) otherwise."""
+    if assignment.state != AssignmentState.SUBMITTED:
+        return None, None
+    decision = (
+        Decision.objects.filter(proposal=assignment.proposal_id, round=assignment.round)
+        .order_by("-decided_at")
+        .first()
+    )
+    if decision is None:
+        return None, None
+    summary = PanelSummary.objects.filter(
+        proposal=assignment.proposal_id, round=assignment.round
+    ).first()
+    return decision, summary

@@ -17,6 +17,7 @@ from proposals.versions.diff import diff
 from proposals.writing.selectors import sections_in_order
 from reviews.bidding.selectors import bidding_calls
 from reviews.models import AssignmentState
+from reviews.panels.selectors import outcome_for
 from reviews.reviewing import blind, rules, selectors, services
 from reviews.reviewing.forms import AnswerForm, DeclarationForm
 from reviews.scoring.rules import can_write_review
@@ -141,7 +142,10 @@ def review_proposal(request, pk):
     proposal = selectors.load_proposal_parts(assignment)
     is_blind = proposal.call.blind_review
     team = list(proposal.team.all())
+    decision, summary = outcome_for(assignment)
     context = {
+        "outcome": decision,
+        "outcome_summary": summary,
         "assignment": assignment,
         "proposal": proposal,
         "blind": is_blind,

@@ -11,8 +11,11 @@ from django.urls import reverse
 from accounts.models import AuditEntry, Notification
 from accounts.roles import Role
 from reports.pdf.committee_sheet import sheet_context
+from reviews.assignment.services import cancel_assignment
+from reviews.decisions.services import decide
 from reviews.models import Assignment, PanelComment, PanelRole, PanelSummary
 from reviews.panels import services
+from reviews.panels.selectors import outcome_for
 from reviews.ranking.selectors import SORT_MEAN, SORT_PANEL, build_ranking
 from tests.factories import UserFactory
 from tests.helpers import ANONYMOUS, assert_access, assert_flat_queries
@@ -219,3 +222,26 @@ def test_the_ranking_can_order_by_the_panel_score(panel):
     assert by_panel.rows[1].panel.score == D("60.00")
     sheet = sheet_context(proposal.call, {"sort": "panel"})
     assert sheet["ranking"].rows[1].panel.recommendation == "revise"
+
+
+def test_reviewers_learn_the_outcome_and_the_panel_summary_after_the_decision(client, panel):
+    proposal, chair, member = panel["proposal"], panel["chair"], panel["member"]
+    services.save_summary(
+        actor=chair, proposal=proposal, score=D("78"), recommendation="fund", summary="ให้ทุน"
+    )
+    page = reverse("reviews:review_proposal", args=[Assignment.objects.get(reviewer=member).pk])
+    client.force_login(member)
+    assert client.get(page).context["outcome"] is None  # not decided yet
+    late = Assignment.objects.get(reviewer=panel["late"])
+    cancel_assignment(actor=UserFactory(roles=[Role.FUNDING_OFFICER]), assignment=late, reason="ช้า")
+    decide(
+        proposal=proposal,
+        outcome="approve",
+        actor=panel["manager"],
+        comment="อนุมัติ",
+        approved_amount=D("100000"),
+    )
+    response = client.get(page)
+    assert response.context["outcome"].outcome == "approve"
+    assert "ให้ทุน" in response.content.decode()
+    assert outcome_for(Assignment.objects.get(pk=late.pk)) == (None, None)  # did not review
