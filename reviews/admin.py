@@ -12,6 +12,7 @@ from reviews.models import (
     Decision,
     DecisionLetterTemplate,
     PanelComment,
+    PanelSummary,
     RebuttalAnswer,
     Review,
     ReviewerProfile,
@@ -108,3 +109,10 @@ class BidAdmin(ReadOnlyAdmin):
 class RebuttalAnswerAdmin(ReadOnlyAdmin):
     list_display = ["review", "updated_by", "updated_at"]
     list_select_related = ["review", "updated_by"]
+
+
+@admin.register(PanelSummary)
+class PanelSummaryAdmin(ReadOnlyAdmin):
+    list_display = ["proposal", "round", "chair", "score", "recommendation", "updated_at"]
+    list_filter = ["recommendation", "proposal__call"]
+    list_select_related = ["proposal", "chair"]
