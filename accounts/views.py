@@ -18,6 +18,8 @@ from accounts.models import User
 from accounts.roles import LANDING_ORDER, Role
 from core.http import on_this_site
 
+HISTORY_PER_PAGE = 50
+
 
 @login_required
 def dashboard(request):
@@ -130,7 +132,7 @@ def accept_invitation(request, token):
             return render(
                 request, "accounts/invitation_invalid.html", {"error": error.message}, status=410
             )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="accounts.backends.ModelBackendOneQuery")
         messages.success(request, _("Welcome! Your account is ready."))
         return redirect("dashboard")
     return render(
@@ -201,16 +203,19 @@ def history(request, model, pk):
     except (LookupError, ValueError) as error:
         raise Http404 from error
     obj = get_object_or_404(model_class, pk=pk)
+    page = Paginator(audit.history(obj), HISTORY_PER_PAGE).get_page(request.GET.get("page"))
     entries = [
         {
             "entry": entry,
             "label": audit.action_label(entry.action),
             "details": audit.describe(entry),
         }
-        for entry in audit.history(obj)
+        for entry in page.object_list
     ]
-    return render(
-        request,
-        "accounts/history.html",
-        {"object": obj, "entries": entries, "model_name": model_class._meta.verbose_name},
-    )
+    context = {
+        "object": obj,
+        "entries": entries,
+        "page": page,
+        "model_name": model_class._meta.verbose_name,
+    }
+    return render(request, "accounts/history.html", context)

@@ -1,5 +1,6 @@
 """Small helpers for views of every app."""
 
+from django.core.paginator import Paginator
 from django.utils.http import url_has_allowed_host_and_scheme
 
 
@@ -17,3 +18,9 @@ def filters_of(request):
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
+
+
+def page_of(request, items, per_page):
+    """The page of `items` the URL asks for (`?page=`; the last one past the end, the first
+    one for anything else), counted and sliced by the database for a queryset."""
+    return Paginator(items, per_page).get_page(request.GET.get("page"))

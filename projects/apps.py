@@ -8,5 +8,7 @@ class ProjectsConfig(AppConfig):
 
     def ready(self):
         from projects import extensions
+        from projects.portfolio import cache
 
         extensions.connect()
+        cache.connect()

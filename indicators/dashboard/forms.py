@@ -23,40 +23,77 @@ def programme_years(programme):
     ).distinct()
 
 
+class ObjectChoiceField(forms.ChoiceField):
+    """A choice among objects read at most once, when first needed (to check a choice or to
+    draw the list): a ModelChoiceField reads its table to check the choice and again to draw
+    the list. Cleans to the object."""
+
+    def __init__(self, *, key="pk", empty_label, **kwargs):
+        self.key = key
+        self.empty_label = empty_label
+        self._load = list
+        self._objects = None
+        super().__init__(choices=[], **kwargs)
+
+    def set_objects(self, load):
+        """`load()` gives the objects (a queryset), read on first use."""
+        self._load = load
+        self._objects = None
+        self.choices = self._choice_list
+
+    @property
+    def queryset(self):
+        """The choices as a queryset, as a ModelChoiceField offers them."""
+        return self._load()
+
+    def objects(self):
+        if self._objects is None:
+            self._objects = {str(getattr(item, self.key)): item for item in self._load()}
+        return self._objects
+
+    def _choice_list(self):
+        return [("", self.empty_label), *((k, str(v)) for k, v in self.objects().items())]
+
+    def valid_value(self, value):
+        return str(value) in self.objects()
+
+    def clean(self, value):
+        value = super().clean(value)
+        return self.objects().get(value) if value else None
+
+
 class DashboardFilterForm(forms.Form):
-    fiscal_year = forms.ModelChoiceField(
-        label=_("Fiscal year"),
-        queryset=FiscalYear.objects.none(),
-        to_field_name="year_be",
-        required=False,
-        empty_label=_("All years"),
+    fiscal_year = ObjectChoiceField(
+        label=_("Fiscal year"), key="year_be", required=False, empty_label=_("All years")
     )
     region = forms.ChoiceField(
         label=_("Region"), choices=[("", _("All regions")), *Region.choices], required=False
     )
-    technology = forms.ModelChoiceField(
-        label=_("Technology"),
-        queryset=Technology.objects.order_by("kind", "name_th"),
-        required=False,
-        empty_label=_("All technologies"),
+    technology = ObjectChoiceField(
+        label=_("Technology"), required=False, empty_label=_("All technologies")
     )
-    dimension = forms.ModelChoiceField(
-        label=_("Smart-city dimension"),
-        queryset=Dimension.objects.all(),
-        required=False,
-        empty_label=_("All dimensions"),
+    dimension = ObjectChoiceField(
+        label=_("Smart-city dimension"), required=False, empty_label=_("All dimensions")
     )
 
     def __init__(self, data=None, *, programme=None, only=None):
         """`programme` limits the years to its own and those its ledger has rows in (a result
-        filed under a year the programme lacks is still seen); `only` keeps some fields."""
+        filed under a year the programme lacks is still seen); `only` keeps some fields. Each
+        list of choices is read once, when needed (three queries at most)."""
         super().__init__(data)
-        years = programme_years(programme) if programme else FiscalYear.objects.all()
-        self.fields["fiscal_year"].queryset = years.order_by("year_be")
         if only is not None:
             for name in list(self.fields):
                 if name not in only:
                     del self.fields[name]
+        years = programme_years(programme) if programme else FiscalYear.objects.all()
+        choices = {
+            "fiscal_year": lambda: years.order_by("year_be"),
+            "technology": lambda: Technology.objects.order_by("kind", "name_th"),
+            "dimension": lambda: Dimension.objects.all(),
+        }
+        for name, objects in choices.items():
+            if name in self.fields:
+                self.fields[name].set_objects(objects)
 
     def filters(self):
         """The usable filters, by name: FiscalYear, region code, Technology, Dimension."""

@@ -20,6 +20,7 @@ from projects.models import (
     ChangeRequest,
     ChangeState,
 )
+from projects.portfolio import cache as portfolio_cache
 from projects.progress.evidence import check_evidence, short_name, stored_name
 from projects.services import ProjectError
 from proposals.models import Call, Proposal
@@ -286,6 +287,8 @@ def approve_change(*, change, actor, comment=""):
     award = Award.objects.select_for_update().get(pk=locked.proposal.award.pk)
     apply = effects.APPLY[locked.kind]
     locked.before, locked.after = apply(locked, award, actor)
+    # What the public portfolio shows may change (municipalities, period, commitments).
+    portfolio_cache.forget(locked.proposal.call.programme_id)
     from_state = locked.state
     locked.approve()
     locked.comment = (comment or "").strip()

@@ -1,9 +1,11 @@
 """The public portfolio of a programme's funded projects (its reads: selectors.py)."""
 
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from core.http import filters_of
 from indicators.models import Programme
 from projects import rules
 from projects.portfolio import selectors as portfolio
@@ -20,12 +22,21 @@ def portfolio_index(request):
 @require_GET
 def portfolio_page(request, code):
     """A programme's funded projects and what they delivered, readable without signing in
-    once the programme publishes it; staff may preview it before (with a banner)."""
+    once the programme publishes it; staff may preview it before (with a banner). A page at a
+    time, searched by `q` (reference, title, municipality, technology), from the cache."""
     programme = get_object_or_404(Programme, code=code)
     if not rules.can_read_portfolio(request.user, programme):
         raise Http404
-    return render(
-        request,
-        "projects/portfolio.html",
-        {"portfolio": portfolio.portfolio(programme), "programme": programme},
-    )
+    query = request.GET.get("q", "")[:100].strip()
+    number = request.GET.get("page", "1")[:10]
+    shown = portfolio.portfolio(programme, query=query, number=number)
+    # The page's links, from the numbers cached with it (no query counts the rows again).
+    page = Paginator(range(shown.count), portfolio.PER_PAGE).get_page(shown.number)
+    context = {
+        "portfolio": shown,
+        "programme": programme,
+        "page": page,
+        "query": query,
+        "filters": filters_of(request),
+    }
+    return render(request, "projects/portfolio.html", context)

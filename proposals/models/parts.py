@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -65,6 +66,8 @@ class TeamMember(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["proposal", "email"], name="unique_member_email"),
         ]
+        # Invitations are found by the invitee's email, case-insensitively (email__iexact).
+        indexes = [models.Index(Upper("email"), name="teammember_email_upper")]
 
     def __str__(self):
         return self.name or self.email

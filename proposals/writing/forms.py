@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import MonthField
-from proposals.models import ProposalKind, TeamRole
+from proposals.models import ProposalKind, ProposalState, TeamRole
 from proposals.writing.services import GENERAL_FIELDS
 
 # Sections are long, but not without end: a pasted book is a mistake, not a proposal.
@@ -166,3 +166,27 @@ class MemberForm(forms.Form):
             self.fields["role"].choices = [(TeamRole.LEAD.value, TeamRole.LEAD.label)]
         else:
             self.fields["role"].choices = _invitable_roles()
+
+
+class MyProposalsFilterForm(forms.Form):
+    """The filter and order of "My proposals", in the URL (kept across its pages)."""
+
+    ORDERS = {"updated": ("-updated_at", "-pk"), "reference": ("reference", "pk")}
+
+    state = forms.ChoiceField(
+        label=_("State"),
+        required=False,
+        choices=[("", _("Every state")), *ProposalState.choices],
+    )
+    order = forms.ChoiceField(
+        label=_("Order by"),
+        required=False,
+        choices=[("updated", _("Recently changed first")), ("reference", _("Reference"))],
+    )
+
+    def apply(self, proposals):
+        """`proposals` in the state and order asked for (invalid choices are ignored)."""
+        data = self.cleaned_data if self.is_valid() else {}
+        if data.get("state"):
+            proposals = proposals.filter(state=data["state"])
+        return proposals.order_by(*self.ORDERS[data.get("order") or "updated"])

@@ -1,7 +1,7 @@
 """Reads of the writing area, each shaped for its page so that it runs a fixed number of
 queries whatever the number of rows."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -78,16 +78,23 @@ def proposals_with_sections():
     )
 
 
+def proposal_ids_of(user):
+    """Ids of the proposals `user` leads or joined (accepted, not declined invitation), as a
+    subquery: a UNION of two index lookups (the lead's, the member's), where an OR of the two
+    made PostgreSQL scan every proposal."""
+    led = Proposal.objects.filter(lead=user).order_by().values("pk")
+    joined = (
+        TeamMember.objects.filter(user=user, accepted_at__isnull=False, declined_at__isnull=True)
+        .order_by()
+        .values("proposal_id")
+    )
+    return led.union(joined)
+
+
 def proposals_of(user):
     """The proposals `user` leads or joined (accepted invitation), recently changed first."""
-    joined = TeamMember.objects.filter(
-        proposal=OuterRef("pk"),
-        user=user,
-        accepted_at__isnull=False,
-        declined_at__isnull=True,
-    )
     return (
-        Proposal.objects.filter(Q(lead=user) | Exists(joined))
+        Proposal.objects.filter(pk__in=proposal_ids_of(user))
         .select_related("call", "lead")
         .order_by("-updated_at", "-pk")
     )

@@ -12,13 +12,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.forms import invalid_fields_message
+from core.http import filters_of, page_of
 from proposals import rules
 from proposals.editing.budget import budget_summary
 from proposals.models import Call, ProposalState, SectionKey
 from proposals.writing import autosave, selectors, services
-from proposals.writing.forms import GeneralForm, SectionForm
+from proposals.writing.forms import GeneralForm, MyProposalsFilterForm, SectionForm
 
 GENERAL_PREFIX = "general"
+MY_PROPOSALS_PER_PAGE = 25
 
 
 def editor_proposal(request, pk, proposals=None):
@@ -84,12 +86,19 @@ def proposal_detail(request, pk):
 
 @login_required
 def my_proposals(request):
-    """The proposals this person leads or joined, and the invitations waiting for an answer."""
+    """The proposals this person leads or joined, a page at a time, and the invitations
+    waiting for an answer."""
+    form = MyProposalsFilterForm(request.GET or None)
+    proposals = form.apply(selectors.proposals_of(request.user))
+    page = page_of(request, proposals, MY_PROPOSALS_PER_PAGE)
     return render(
         request,
         "proposals/writing/my_proposals.html",
         {
-            "proposals": selectors.proposals_of(request.user),
+            "form": form,
+            "page": page,
+            "filters": filters_of(request),
+            "proposals": page.object_list,
             "invitations": selectors.pending_invitations_for(request.user),
         },
     )

@@ -42,7 +42,13 @@ def may_have_review_summary(user, proposal):
 
 
 def has_decision(proposal):
-    return proposal.decisions.exists()
+    """Whether a decision on `proposal` is recorded; asked once per proposal object and page
+    (the decision letter and the review summary both ask, and a decision is not taken while
+    a page is drawn)."""
+    known = getattr(proposal, "_has_decision", None)
+    if known is None:
+        known = proposal._has_decision = proposal.decisions.exists()
+    return known
 
 
 def may_have_decision_documents(user, proposal):

@@ -9,12 +9,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.roles import Role
+from core.http import filters_of, page_of
 from proposals.models import Call
 from reviews.assignment import bulk, rules, selectors, services
 from reviews.assignment.forms import AssignForm, BulkAssignForm, CancelForm, ReviewerProfileForm
 from reviews.assignment.matching import DEFAULT_MAX_PER_CALL, rank_reviewers, reviewer_keywords
 from reviews.models import Assignment, AssignmentState, PanelRole, ReviewerProfile
 from reviews.screening.rules import can_edit_screening
+
+POOL_PER_PAGE = 50
 
 
 def _require(allowed):
@@ -29,9 +32,15 @@ def pool(request):
     calls = list(Call.objects.order_by("-opens_at", "code"))
     code = request.GET.get("call", "")
     call = next((c for c in calls if c.code == code), None)
-    loads = selectors.proposal_loads(selectors.call_assignments(call)) if call else {}
+    page = page_of(request, selectors.reviewers(), POOL_PER_PAGE)
+    shown = [user.pk for user in page.object_list]
+    loads = {}
+    if call:
+        loads = selectors.proposal_loads(
+            selectors.call_assignments(call).filter(reviewer__in=shown)
+        )
     rows = []
-    for user in selectors.reviewers():
+    for user in page.object_list:
         profile = getattr(user, "reviewer_profile", None)
         rows.append(
             {
@@ -47,6 +56,8 @@ def pool(request):
         row["full"] = row["load"] >= row["max"]
     context = {
         "rows": rows,
+        "page": page,
+        "filters": filters_of(request),
         "calls": calls,
         "call": call,
         "can_edit": rules.can_edit_pool(request.user),

@@ -96,6 +96,7 @@ class Ranking:
     remaining: Decimal = ZERO
     call_mean: Decimal | None = None
     call_std: Decimal = ZERO
+    line_index: int | None = None  # the index in `rows` of the row the line is drawn above
 
     @property
     def is_what_if(self):
@@ -110,13 +111,36 @@ class Ranking:
         return -self.remaining if self.remaining < 0 else ZERO
 
 
+@dataclass(frozen=True)
+class RankedProposal:
+    """What the ranking's arithmetic needs of a proposal, read with values() so that a call of
+    thousands costs no model instances; the page's rows get their Proposal (`with_proposals`)."""
+
+    pk: int
+    reference: str
+    state: str
+    approved_amount: Decimal | None
+    round: int
+
+
 def ranking_proposals(call, stage=ProposalStage.FULL):
-    """The proposals of the ranking page of one stage, with their lead (one query)."""
-    return (
+    """The proposals of the ranking of one stage, as RankedProposal (one query, no model
+    instances)."""
+    rows = (
         Proposal.objects.filter(call=call, stage=stage, state__in=LISTED_STATES)
-        .select_related("lead")
         .order_by("reference", "pk")
+        .values_list("pk", "reference", "state", "approved_amount", "round")
     )
+    return [RankedProposal(*row) for row in rows]
+
+
+def with_proposals(rows):
+    """`rows` (RankingRows: one page of the ranking) with their Proposal and its lead in place
+    of the RankedProposal, in one query."""
+    proposals = Proposal.objects.select_related("lead").in_bulk([row.proposal.pk for row in rows])
+    for row in rows:
+        row.proposal = proposals[row.proposal.pk]
+    return rows
 
 
 def _sort_key(sort):
@@ -148,20 +172,24 @@ def _row(proposal, stats, requested):
     )
 
 
-def build_ranking(call, *, stage=ProposalStage.FULL, sort=SORT_NORMALISED, budget=None, line=None):
+def build_ranking(
+    call, *, stage=ProposalStage.FULL, sort=SORT_NORMALISED, budget=None, line=None, proposals=True
+):
     """The ranking of `call`'s proposals of `stage` (a Ranking; a two-stage call ranks its
     concepts and its full proposals apart, each on its own reviews), sorted by `sort`
-    (SORT_NORMALISED or SORT_MEAN, best first, proposals without a score last). `budget`
-    replaces the call's total budget and `line` (0…number of proposals that take money) puts
-    the line by hand: the what-if.
+    (SORT_NORMALISED, SORT_MEAN or SORT_PANEL, best first, proposals without a score last).
+    `budget` replaces the call's total budget and `line` (0…number of proposals that take
+    money) puts the line by hand: the what-if.
     At most seven queries whatever the number of proposals: the proposals, their panel
-    summaries and review_statistics."""
+    summaries and review_statistics; the whole call is ranked in one pass over their values.
+    With `proposals` every row gets its Proposal (one more query, for the documents of the
+    whole call); the page passes False and gives its own rows theirs (`with_proposals`)."""
     statistics = review_statistics(call, stage=stage)
-    proposals = list(ranking_proposals(call, stage))
-    panels = panel_scores(proposals)
+    ranked = ranking_proposals(call, stage)
+    panels = panel_scores(ranked)
     rows = [
         _row(proposal, statistics.proposals.get(proposal.pk), statistics.requested.get(proposal.pk))
-        for proposal in proposals
+        for proposal in ranked
     ]
     for row in rows:
         row.panel = panels.get(row.proposal.pk)
@@ -189,6 +217,9 @@ def build_ranking(call, *, stage=ProposalStage.FULL, sort=SORT_NORMALISED, budge
     for position, row in enumerate(counted):
         row.above_line = position < ranking.line
         row.line_above = position == ranking.line
+    ranking.line_index = next((i for i, row in enumerate(rows) if row.line_above), None)
     ranking.allocated = counted[ranking.line - 1].cumulative if ranking.line else ZERO
     ranking.remaining = ranking.budget - ranking.allocated
+    if proposals:
+        with_proposals(rows)
     return ranking

@@ -7,14 +7,17 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from core.http import filters_of, page_of
 from proposals.models import Call, Proposal, ProposalState
 from proposals.stages.selectors import stage_criteria
 from reviews.decisions.rules import can_decide
 from reviews.ranking.forms import RankingOptionsForm
-from reviews.ranking.selectors import build_ranking
+from reviews.ranking.selectors import build_ranking, with_proposals
 from reviews.scoring import rules
 from reviews.scoring.selectors import review_rounds
 from reviews.scoring.statistics import proposal_statistics
+
+RANKING_PER_PAGE = 50
 
 
 def _query(request, **changes):
@@ -37,7 +40,12 @@ def ranking(request, code):
     if not rules.can_view_ranking(request.user, call):
         raise PermissionDenied
     form = RankingOptionsForm(request.GET or None, call=call)
-    result = build_ranking(call, **form.options())
+    result = build_ranking(call, **form.options(), proposals=False)
+    page = page_of(request, result.rows, RANKING_PER_PAGE)
+    with_proposals(page.object_list)
+    line_page = None
+    if result.line_index is not None:
+        line_page = result.line_index // RANKING_PER_PAGE + 1
     decide_url = (
         reverse("reviews:decide_bulk", args=[call.code]) if can_decide(request.user, call) else None
     )
@@ -45,10 +53,15 @@ def ranking(request, code):
         "call": call,
         "form": form,
         "ranking": result,
+        "page": page,
+        "filters": filters_of(request),
+        "line_page": _query(request, page=line_page)
+        if line_page not in (None, page.number)
+        else None,
         "decide_url": decide_url,
         "line_up": _query(request, line=max(result.line - 1, 0)),
         "line_down": _query(request, line=min(result.line + 1, result.counted)),
-        "line_reset": _query(request, line=None, budget=None),
+        "line_reset": _query(request, line=None, budget=None, page=None),
     }
     return render(request, "reviews/scoring/ranking.html", context)
 

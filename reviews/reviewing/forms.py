@@ -4,6 +4,7 @@ conflict of interest."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from reviews.reviewing.rules import OPEN_STATES
 from reviews.reviewing.services import NO_CONFLICT_STATEMENT
 
 
@@ -52,3 +53,18 @@ class DeclarationForm(forms.Form):
         if answer == self.CONFLICT and not (data.get("note") or "").strip():
             self.add_error("note", _("Say what the conflict of interest is."))
         return data
+
+
+class AssignmentFilterForm(forms.Form):
+    """The reviewer's list, in the URL: every assignment, or only those still waiting."""
+
+    show = forms.ChoiceField(
+        label=_("Show"),
+        required=False,
+        choices=[("", _("Every assignment")), ("open", _("Waiting for me"))],
+    )
+
+    def apply(self, assignments):
+        if self.is_valid() and self.cleaned_data.get("show") == "open":
+            return assignments.filter(state__in=OPEN_STATES)
+        return assignments

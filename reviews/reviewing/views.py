@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.http import filters_of, page_of
 from proposals.editing.budget import budget_summary
 from proposals.versions.diff import diff
 from proposals.writing.selectors import sections_in_order
@@ -19,8 +20,10 @@ from reviews.bidding.selectors import bidding_calls
 from reviews.models import AssignmentState
 from reviews.panels.selectors import outcome_for
 from reviews.reviewing import blind, rules, selectors, services
-from reviews.reviewing.forms import AnswerForm, DeclarationForm
+from reviews.reviewing.forms import AnswerForm, AssignmentFilterForm, DeclarationForm
 from reviews.scoring.rules import can_write_review
+
+ASSIGNMENTS_PER_PAGE = 25
 
 
 @login_required
@@ -28,12 +31,18 @@ def my_assignments(request):
     """Everything `request.user` was asked to review, with the next step of each."""
     if not rules.is_reviewer(request.user):
         raise PermissionDenied
-    rows = selectors.with_next_actions(selectors.assignments_of(request.user))
-    return render(
-        request,
-        "reviews/reviewing/my_assignments.html",
-        {"assignments": rows, "bidding_calls": list(bidding_calls())},
+    form = AssignmentFilterForm(request.GET or None)
+    page = page_of(
+        request, form.apply(selectors.assignments_of(request.user)), ASSIGNMENTS_PER_PAGE
     )
+    context = {
+        "form": form,
+        "page": page,
+        "filters": filters_of(request),
+        "assignments": selectors.with_next_actions(page.object_list),
+        "bidding_calls": list(bidding_calls()),
+    }
+    return render(request, "reviews/reviewing/my_assignments.html", context)
 
 
 def _back_to_list(request, error):

@@ -12,10 +12,10 @@ Choices, so that the numbers can be checked by hand:
   it.
 - Only the submitted reviews of each proposal's CURRENT round count (a revised proposal is
   judged afresh; the earlier round's reviews stay on the summary page).
-- Standard deviations are SAMPLE deviations (n − 1), and 0 when there is a single review. The
-  database computes the POPULATION deviation (`StdDev(sample=False)`, the same function on
-  SQLite and PostgreSQL; Django's SQLite sample deviation fails on a single row) and it is
-  turned into the sample one here: s = σ·√(n / (n − 1)).
+- Standard deviations are SAMPLE deviations (n − 1), and 0 when there is a single review. They
+  are worked out exactly in Decimal from the stored totals (read in one query, so a call of
+  thousands of reviews costs the same number of queries on SQLite and PostgreSQL): the
+  population deviation σ, turned into the sample one: s = σ·√(n / (n − 1)).
 - The normalised mean removes each reviewer's leniency. For a review by reviewer k,
   z = (score − mean of k's reviews) / (sample deviation of k's reviews), over k's submitted
   reviews of the call; a reviewer with one review, or whose reviews are all equal, gives z = 0
@@ -31,8 +31,7 @@ import statistics
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Avg, Count, F, FloatField, Max, Min, StdDev
-from django.db.models.functions import Cast
+from django.db.models import F
 
 from core.numbers import cents
 from proposals.editing.budget import requested_amounts
@@ -157,31 +156,11 @@ def call_has_submitted_reviews(call):
     ).exists()
 
 
-def _as_float(name):
-    # Both databases then aggregate doubles, so SQLite and PostgreSQL agree.
-    return Cast(name, output_field=FloatField())
-
-
-def _spread(queryset, group=None):
-    """Count, mean and population deviation of the totals, grouped by `group` (one query)."""
-    measures = {
-        "n": Count("id"),
-        "mean": Avg(_as_float("total_score")),
-        "pop_std": StdDev(_as_float("total_score"), sample=False),
-    }
-    if group is None:
-        return queryset.aggregate(**measures)
-    return queryset.values(group).annotate(**measures)
-
-
-def _leniencies(reviews):
-    result = {}
-    for row in _spread(reviews, "assignment__reviewer"):
-        count = row["n"]
-        result[row["assignment__reviewer"]] = ReviewerLeniency(
-            count=count, mean=_decimal(row["mean"]), std=_sample_std(row["pop_std"], count)
-        )
-    return result
+def _spread(totals):
+    """Count, mean and population deviation of `totals` (Decimals), exactly."""
+    count = len(totals)
+    mean = sum(totals, ZERO) / count
+    return count, mean, (sum(((t - mean) ** 2 for t in totals), ZERO) / count).sqrt()
 
 
 def _mapped(total, leniency, call_mean, call_std):
@@ -193,23 +172,28 @@ def _mapped(total, leniency, call_mean, call_std):
 
 def review_statistics(call, stage=None):
     """The statistics of a call's reviews (see CallStatistics; of one stage's proposals when
-    `stage` is given, so that concepts and full proposals are normalised apart), in five
-    queries whatever the number of proposals and reviews: the reviews, per proposal, per
-    reviewer, the call, and the requested amounts."""
-    reviews = current_submitted_reviews(call, stage)
+    `stage` is given, so that concepts and full proposals are normalised apart), in two
+    queries whatever the number of proposals and reviews: the reviews' totals (every spread is
+    worked out from them in one pass) and the requested amounts."""
     rows = list(
-        reviews.values_list(
+        current_submitted_reviews(call, stage).values_list(
             "assignment__proposal_id", "assignment__reviewer_id", "total_score", "recommendation"
         )
     )
     result = CallStatistics(requested=requested_amounts(Proposal.objects.filter(call=call)))
     if not rows:
         return result
-    whole = _spread(reviews)
-    result.count = whole["n"]
-    result.mean = _decimal(whole["mean"])
-    result.std = _sample_std(whole["pop_std"], result.count)
-    result.reviewers = _leniencies(reviews)
+    rows = [(p, r, _decimal(total), recommendation) for p, r, total, recommendation in rows]
+    result.count, result.mean, whole_std = _spread([row[2] for row in rows])
+    result.std = _sample_std(whole_std, result.count)
+    by_reviewer = {}
+    for _proposal, reviewer_id, total, _recommendation in rows:
+        by_reviewer.setdefault(reviewer_id, []).append(total)
+    for reviewer_id, totals in by_reviewer.items():
+        count, mean, pop_std = _spread(totals)
+        result.reviewers[reviewer_id] = ReviewerLeniency(
+            count=count, mean=mean, std=_sample_std(pop_std, count)
+        )
 
     per_proposal = {}
     for proposal_id, reviewer_id, total, recommendation in rows:
@@ -222,20 +206,17 @@ def review_statistics(call, stage=None):
             entry["tally"][recommendation] = entry["tally"].get(recommendation, 0) + 1
 
     threshold = call.disagreement_threshold
-    proposal_rows = _spread(reviews, "assignment__proposal").annotate(
-        low=Min("total_score"), high=Max("total_score")
-    )
-    for row in proposal_rows:
-        proposal_id = row["assignment__proposal"]
-        entry = per_proposal[proposal_id]
-        std = cents(_sample_std(row["pop_std"], row["n"]))
+    for proposal_id, entry in per_proposal.items():
+        totals = entry["totals"]
+        count, mean, pop_std = _spread(totals)
+        std = cents(_sample_std(pop_std, count))
         result.proposals[proposal_id] = ProposalStatistics(
-            count=row["n"],
-            mean=cents(_decimal(row["mean"])),
-            median=cents(statistics.median(entry["totals"])),
+            count=count,
+            mean=cents(mean),
+            median=cents(statistics.median(totals)),
             std=std,
-            minimum=cents(row["low"]),
-            maximum=cents(row["high"]),
+            minimum=cents(min(totals)),
+            maximum=cents(max(totals)),
             normalised_mean=cents(sum(entry["mapped"]) / len(entry["mapped"])),
             disagreement=std > threshold,
             requested_amount=result.requested.get(proposal_id, ZERO),
@@ -248,5 +229,5 @@ def review_statistics(call, stage=None):
 
 def proposal_statistics(call, stage=None):
     """{proposal pk: ProposalStatistics} for every proposal of `call` with at least one
-    submitted review of its current round (five queries; see review_statistics)."""
+    submitted review of its current round (two queries; see review_statistics)."""
     return review_statistics(call, stage).proposals

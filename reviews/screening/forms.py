@@ -5,8 +5,23 @@ from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from proposals.models import Call
+from proposals.models import Call, ProposalState
 from reviews.models import ScreeningCheck, ScreeningItem, ScreeningVerdict
+
+
+class OverviewFilterForm(forms.Form):
+    """The review overview's filter, in the URL: the proposals in one state."""
+
+    state = forms.ChoiceField(
+        label=_("State"),
+        required=False,
+        choices=[("", _("Every state under consideration"))]
+        + [(state.value, state.label) for state in ProposalState.under_consideration()],
+    )
+
+    def state_value(self):
+        """The state asked for, or None (every state; an unknown one is ignored)."""
+        return self.cleaned_data.get("state") or None if self.is_valid() else None
 
 
 class ScreeningItemForm(forms.ModelForm):

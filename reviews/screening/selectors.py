@@ -41,19 +41,22 @@ def overview_calls(user, *, officer):
     )
 
 
-def overview_proposals(call):
-    """The call's proposals under consideration, in reference order, with their lead."""
+def overview_proposals(call, state=None):
+    """The call's proposals under consideration (those in `state` when given), in reference
+    order, with their lead."""
+    states = [state] if state else ProposalState.under_consideration()
     return (
-        Proposal.objects.filter(call=call, state__in=ProposalState.under_consideration())
+        Proposal.objects.filter(call=call, state__in=states)
         .select_related("lead")
         .order_by("sequence", "pk")
     )
 
 
-def reviewer_counts(call):
-    """{proposal id: {round: {"assigned", "cleared", "submitted"}}} over the call's
-    assignments: assigned counts those still active (invited, accepted, submitted)."""
-    rows = Assignment.objects.filter(proposal__call=call).values_list(
+def reviewer_counts(proposals):
+    """{proposal id: {round: {"assigned", "cleared", "submitted"}}} over the assignments of
+    `proposals` (ids: a page of the overview): assigned counts those still active (invited,
+    accepted, submitted)."""
+    rows = Assignment.objects.filter(proposal__in=proposals).values_list(
         "proposal_id", "round", "state", "coi_declared_at", "review__state"
     )
     counts = {}
@@ -71,10 +74,11 @@ def reviewer_counts(call):
     return counts
 
 
-def screening_counts(call):
-    """{(proposal id, round): {"judged": n, "not_met": n}} over the call's checks."""
+def screening_counts(proposals):
+    """{(proposal id, round): {"judged": n, "not_met": n}} over the checks of `proposals`
+    (ids: a page of the overview)."""
     counts = {}
-    rows = ScreeningCheck.objects.filter(proposal__call=call).values_list(
+    rows = ScreeningCheck.objects.filter(proposal__in=proposals).values_list(
         "proposal_id", "round", "verdict"
     )
     for proposal_id, number, verdict in rows:

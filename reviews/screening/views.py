@@ -4,18 +4,22 @@ overview of calls for officers and the programme managers of each call."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.http import filters_of, page_of
 from proposals.lifecycle import services as lifecycle
 from proposals.lifecycle.forms import TransitionForm
 from proposals.models import Call, ProposalState
 from reviews.assignment.selectors import round_assignments
 from reviews.screening import rules, selectors, services
 from reviews.screening.checks import screen_pass_problems
-from reviews.screening.forms import checklist_formset, verdict_forms
+from reviews.screening.forms import OverviewFilterForm, checklist_formset, verdict_forms
+
+OVERVIEW_PER_PAGE = 50
 
 
 def _require_officer(user):
@@ -164,16 +168,23 @@ def call_overview(request, code):
     if not rules.can_use_overview(request.user):
         raise PermissionDenied
     call = get_object_or_404(
-        Call.objects.select_related("programme").prefetch_related("programme__managers"),
+        Call.objects.select_related("programme")
+        .prefetch_related("programme__managers")
+        .annotate(item_count=Count("screening_items")),
         code=code,
     )
     if not rules.can_read_call_overview(request.user, call):
         raise Http404
-    total = call.screening_items.count()
-    screening = selectors.screening_counts(call)
-    reviewers = selectors.reviewer_counts(call)
+    total = call.item_count
+    form = OverviewFilterForm(request.GET or None)
+    page = page_of(
+        request, selectors.overview_proposals(call, form.state_value()), OVERVIEW_PER_PAGE
+    )
+    shown = [proposal.pk for proposal in page.object_list]
+    screening = selectors.screening_counts(shown)
+    reviewers = selectors.reviewer_counts(shown)
     rows = []
-    for proposal in selectors.overview_proposals(call):
+    for proposal in page.object_list:
         rounds = reviewers.get(proposal.pk, {})
         rows.append(
             {
@@ -199,6 +210,9 @@ def call_overview(request, code):
     context = {
         "call": call,
         "rows": rows,
+        "page": page,
+        "form": form,
+        "filters": filters_of(request),
         "items": total,
         "officer": rules.is_funding_officer(request.user),
         "ranking_url": reverse("reviews:ranking", args=[call.code]),

@@ -154,7 +154,9 @@ def test_only_counted_results_are_shown_per_project_and_for_the_programme(client
     assert portfolio.approved_total == D("900000.00")
 
 
-def test_the_portfolio_runs_the_same_queries_for_one_project_and_many(client, officer):
+def test_the_portfolio_runs_the_same_queries_for_one_project_and_many(
+    client, officer, django_assert_max_num_queries
+):
     programme = publish(funded_project(officer).call.programme)
 
     def make(count):
@@ -165,4 +167,91 @@ def test_the_portfolio_runs_the_same_queries_for_one_project_and_many(client, of
             IndicatorResult.objects.create(report=report, indicator=indicator, value=D("2"))
             accept(accepted, ProgressReportKind.MONTH_6, officer)
 
+    # Cold (every write renews the cache): the programme's summary and one page.
     assert_flat_queries(client, officer, url(programme), make, few=1, many=5)
+    client.logout()
+    client.get(url(programme))
+    with django_assert_max_num_queries(1):  # warm, anonymous: the programme only
+        client.get(url(programme))
+
+
+# Paged, searched and cached
+
+
+def test_the_portfolio_pages_and_searches_title_municipality_and_technology(
+    client, officer, monkeypatch
+):
+    from projects.portfolio import selectors
+
+    monkeypatch.setattr(selectors, "PER_PAGE", 2)
+    projects = [funded_project(officer) for _ in range(3)]
+    programme = publish(projects[0].call.programme)
+    Proposal.objects.filter(pk=projects[1].pk).update(title_th="ระบบแผนที่ภาษีเมืองน่าน")
+    place = projects[2].municipalities.get().municipality
+    technology = projects[0].technologies.get().technology
+    client.logout()
+    first = client.get(url(programme))
+    assert [p.proposal.pk for p in first.context["portfolio"].projects] == [
+        p.pk for p in projects[:2]
+    ]
+    assert first.context["portfolio"].summary.project_count == 3  # headlines: the whole programme
+    second = client.get(url(programme), {"page": 2})
+    assert [p.proposal.pk for p in second.context["portfolio"].projects] == [projects[2].pk]
+    by_title = client.get(url(programme), {"q": "แผนที่ภาษี"})
+    assert [p.proposal.pk for p in by_title.context["portfolio"].projects] == [projects[1].pk]
+    assert by_title.context["portfolio"].count == 1
+    by_place = client.get(url(programme), {"q": place.name_th})
+    assert projects[2].pk in [p.proposal.pk for p in by_place.context["portfolio"].projects]
+    by_technology = client.get(url(programme), {"q": technology.name_en})
+    assert by_technology.context["portfolio"].count == 3
+    assert "q=" in client.get(url(programme), {"q": technology.name_en}).context["filters"]
+    nothing = client.get(url(programme), {"q": "ไม่มีคำนี้"})
+    assert nothing.context["portfolio"].projects == []
+
+
+def test_the_portfolio_is_served_from_the_cache_until_a_project_or_the_ledger_changes(
+    client, officer, django_assert_max_num_queries
+):
+    from projects.models import Award
+    from projects.portfolio import cache as portfolio_cache
+
+    project = funded_project(officer)
+    programme = publish(project.call.programme)
+    client.logout()
+    assert anonymous_page(client, programme).context["portfolio"].approved_total == D("900000.00")
+    # A write that tells nobody (no signal) is not seen: the page comes from the cache.
+    Proposal.objects.filter(pk=project.pk).update(title_th="ชื่อที่แก้โดยไม่บอกใคร")
+    with django_assert_max_num_queries(2):  # the programme and nothing else
+        cached = client.get(url(programme))
+    assert "ชื่อที่แก้โดยไม่บอกใคร" not in cached.text
+
+    # A project changes: its award.
+    before = portfolio_cache.version(programme.pk)
+    award = Award.objects.get(proposal=project)
+    award.amount = D("800000.00")
+    award.save()
+    assert portfolio_cache.version(programme.pk) != before
+    changed = anonymous_page(client, programme)
+    assert changed.context["portfolio"].approved_total == D("800000.00")
+    assert "ชื่อที่แก้โดยไม่บอกใคร" in changed.text
+
+    # The KPI ledger changes: a report accepted with its result.
+    indicator = project.contributions.get().indicator
+    report = ProgressReport.objects.get(proposal=project, kind=ProgressReportKind.MONTH_6)
+    IndicatorResult.objects.create(report=report, indicator=indicator, value=D("3"))
+    assert anonymous_page(client, programme).context["portfolio"].rollups[0].result is None
+    accept(project, ProgressReportKind.MONTH_6, officer)
+    client.logout()
+    (rollup,) = anonymous_page(client, programme).context["portfolio"].rollups
+    assert rollup.result == D("3.00")
+
+
+def test_a_ledger_row_deleted_renews_the_portfolio(client, officer):
+    from indicators.models import Commitment
+    from projects.portfolio import cache as portfolio_cache
+
+    project = funded_project(officer)
+    programme = project.call.programme
+    before = portfolio_cache.version(programme.pk)
+    Commitment.objects.filter(source=f"proposals.proposal:{project.pk}").first().delete()
+    assert portfolio_cache.version(programme.pk) != before

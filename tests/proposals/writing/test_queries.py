@@ -115,7 +115,34 @@ def add_proposals(user, count):
 
 def test_my_proposals_runs_flat_queries(client, researcher):
     url = reverse("proposals:my_proposals")
-    assert_flat_queries(client, researcher, url, lambda n: add_proposals(researcher, n), many=8)
+    queries = assert_flat_queries(
+        client, researcher, url, lambda n: add_proposals(researcher, n), many=20
+    )
+    assert queries <= 12
+    page = client.get(url).context["page"]
+    assert (page.paginator.count, len(page.object_list)) == (40, 25)  # led and joined
+
+
+def test_my_proposals_filters_orders_and_pages_in_the_url(client, researcher, monkeypatch):
+    from proposals.models import Proposal, ProposalState
+    from proposals.writing import views
+
+    monkeypatch.setattr(views, "MY_PROPOSALS_PER_PAGE", 2)
+    drafts = [ProposalFactory(lead=researcher) for _ in range(3)]
+    submitted = ProposalFactory(lead=researcher)
+    Proposal.objects.filter(pk=submitted.pk).update(state=ProposalState.SUBMITTED)
+    for n, proposal in enumerate(drafts):
+        Proposal.objects.filter(pk=proposal.pk).update(reference=f"R-{n}")
+    client.force_login(researcher)
+    url = reverse("proposals:my_proposals")
+    shown = client.get(url, {"state": ProposalState.DRAFT, "order": "reference"})
+    assert list(shown.context["proposals"]) == drafts[:2]
+    assert "state=draft&amp;order=reference&amp;page=2" in shown.text
+    second = client.get(url, {"state": ProposalState.DRAFT, "order": "reference", "page": 2})
+    assert list(second.context["proposals"]) == drafts[2:]
+    assert list(client.get(url, {"state": ProposalState.SUBMITTED}).context["proposals"]) == [
+        submitted
+    ]
 
 
 def test_the_researcher_dashboard_runs_flat_queries(client, researcher):

@@ -134,8 +134,27 @@ def _rows_for(reviewer):
     return make
 
 
-def test_the_list_runs_a_fixed_number_of_queries(client, reviewer):
-    assert_flat_queries(client, reviewer, URL, _rows_for(reviewer), few=1, many=6)
+def test_the_list_runs_a_fixed_number_of_queries(client, reviewer, monkeypatch):
+    from reviews.reviewing import views
+
+    monkeypatch.setattr(views, "ASSIGNMENTS_PER_PAGE", 4)  # many rows: more than a page
+    queries = assert_flat_queries(client, reviewer, URL, _rows_for(reviewer), few=1, many=6)
+    assert queries <= 12
+
+
+def test_the_list_pages_and_shows_only_what_waits_when_asked(client, reviewer, monkeypatch):
+    from reviews.reviewing import views
+
+    monkeypatch.setattr(views, "ASSIGNMENTS_PER_PAGE", 2)
+    waiting = [assign(proposal_in_review(), reviewer) for _ in range(3)]
+    assign(proposal_in_review(), reviewer, AssignmentState.DECLINED)
+    client.force_login(reviewer)
+    assert client.get(URL).context["page"].paginator.count == 4
+    only_open = client.get(URL, {"show": "open"})
+    assert only_open.context["page"].paginator.count == 3
+    assert "show=open&amp;page=2" in only_open.text
+    last = client.get(URL, {"show": "open", "page": 2}).context["assignments"]
+    assert [row.pk for row in last] == [waiting[2].pk]
 
 
 def test_the_dashboard_shows_the_assignments(client, reviewer, proposal):

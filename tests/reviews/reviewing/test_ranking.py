@@ -258,5 +258,27 @@ def test_the_ranking_runs_as_many_queries_with_200_proposals_as_with_5(client, d
         Proposal.objects.filter(pk__in=[p.pk for p in made[::4]]).update(state=S.APPROVED)
 
     queries = assert_flat_queries(client, officer, page(call), make_rows, few=5, many=200)
-    assert queries <= 20
-    assert len(client.get(page(call)).context["ranking"].rows) == 200
+    assert queries <= 12
+    context = client.get(page(call)).context
+    assert len(context["ranking"].rows) == 200  # the whole call is ranked
+    assert len(context["page"].object_list) == 50  # one page is shown
+
+
+def test_a_later_page_of_the_ranking_keeps_the_whole_calls_cumulative_amounts(client, db):
+    call = make_call(total_budget=D("600000"), ceiling_per_proposal=D("100000"))
+    reviewer = reviewer_user()
+    for _ in range(60):  # 10,000 baht each: all 60 fit the budget exactly
+        proposal_in(call, amount=D(10000))
+    for i, proposal in enumerate(Proposal.objects.filter(call=call).order_by("pk")):
+        submitted_review(proposal, reviewer, 99 - i)
+    client.force_login(UserFactory(roles=[Role.FUNDING_OFFICER]))
+    response = client.get(page(call), {"sort": SORT_MEAN, "page": 2})
+    rows = response.context["page"].object_list
+    assert [row.position for row in rows] == list(range(51, 61))
+    assert rows[0].cumulative == D("510000")
+    assert rows[-1].cumulative == D("600000")
+    assert all(row.above_line for row in rows)  # exactly the budget still fits
+    assert 'sort=mean&amp;page=1"' in response.text  # the order is kept across pages
+    budget = client.get(page(call), {"budget": "250000", "page": 2})
+    assert budget.context["ranking"].line == 25
+    assert 'href="?budget=250000&amp;page=1"' in budget.text  # the page of the funding line

@@ -144,9 +144,29 @@ def test_the_call_overview_runs_a_fixed_number_of_queries(client, officer):
             cleared(proposal, a_reviewer())
             assign(proposal, a_reviewer())
 
-    assert_flat_queries(
+    queries = assert_flat_queries(
         client, officer, reverse("reviews:call_overview", args=[call.code]), make_rows, many=8
     )
+    assert queries <= 12
+
+
+def test_the_call_overview_pages_and_filters_by_state_in_the_url(client, officer, monkeypatch):
+    from reviews.screening import views
+
+    monkeypatch.setattr(views, "OVERVIEW_PER_PAGE", 2)
+    call = a_call()
+    made = [submitted(call) for _ in range(3)] + [submitted(call, state=ProposalState.REVISION)]
+    client.force_login(officer)
+    url = reverse("reviews:call_overview", args=[call.code])
+    first = client.get(url)
+    assert [row["proposal"] for row in first.context["rows"]] == made[:2]
+    second = client.get(url, {"page": 2})
+    assert [row["proposal"] for row in second.context["rows"]] == made[2:]
+    revision = client.get(url, {"state": ProposalState.REVISION})
+    assert [row["proposal"] for row in revision.context["rows"]] == made[3:]
+    submitted_only = client.get(url, {"state": ProposalState.SUBMITTED})
+    assert submitted_only.context["page"].paginator.num_pages == 2
+    assert "state=submitted&amp;page=2" in submitted_only.text  # the filter is kept
 
 
 def test_the_calls_page_runs_a_fixed_number_of_queries(client, officer):

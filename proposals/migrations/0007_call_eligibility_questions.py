@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('proposals', '0005_call_scoring_formula'),
+        ('proposals', '0006_teammember_email_index'),
     ]
 
     operations = [

@@ -1,0 +1,94 @@
+"""The public portfolio's cache: per programme, under a version that any change to what the
+portfolio shows replaces, so anonymous traffic reads the cache and never a stale page.
+
+What the portfolio shows changes when the KPI ledger changes (commitments, results) or a funded
+project does (its state, award, municipalities, technologies, a progress report accepted or
+returned). The receivers below catch those saves and deletes; the ledger's bulk updates
+(withdrawing commitments, discounting results) happen with a save of the project or its report
+in the same service, which the receivers catch too.
+
+With several processes, the cache must be shared (Redis, `CACHE_URL`); the per-process default
+cache only bounds staleness by `CACHE_SECONDS`.
+"""
+
+import hashlib
+import time
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+CACHE_SECONDS = 300
+_VERSION = "portfolio:version:{}"
+
+
+def version(programme_id):
+    """The current version of the programme's cached portfolio (a new one when none is kept:
+    a time, so that it never repeats one used before the cache lost it)."""
+    key = _VERSION.format(programme_id)
+    current = cache.get(key)
+    if current is None:
+        cache.add(key, time.time_ns(), None)
+        current = cache.get(key)
+    return current
+
+
+def key(programme_id, *parts):
+    """A cache key of the programme's portfolio under its current version."""
+    digest = hashlib.sha256("\0".join(str(part) for part in parts).encode()).hexdigest()[:32]
+    return f"portfolio:{programme_id}:{version(programme_id)}:{digest}"
+
+
+def forget(programme_id):
+    """Drop the programme's cached portfolio now, and again once the transaction commits (a
+    reader in between still sees the old rows and may cache them under the new version)."""
+
+    def renew():
+        cache.set(_VERSION.format(programme_id), time.time_ns(), None)
+
+    renew()
+    transaction.on_commit(renew)
+
+
+def _proposal_programme(proposal_id, *, funded_only=True):
+    from proposals.models import Proposal, ProposalState
+
+    row = Proposal.objects.filter(pk=proposal_id).values_list("state", "call__programme_id")
+    row = row.first()
+    if row is None or (funded_only and row[0] not in ProposalState.funded()):
+        return None
+    return row[1]
+
+
+def _ledger_changed(sender, instance, **kwargs):
+    forget(instance.programme_id)
+
+
+def _proposal_changed(sender, instance, **kwargs):
+    from proposals.models import ProposalState
+
+    # A draft being written changes nothing public; a funded one (or one that leaves the
+    # portfolio: terminated) does.
+    if instance.state in ProposalState.funded():
+        forget(instance.call.programme_id)
+
+
+def _part_changed(sender, instance, **kwargs):
+    programme_id = _proposal_programme(instance.proposal_id)
+    if programme_id is not None:
+        forget(programme_id)
+
+
+def connect():
+    """Connect the receivers (projects' AppConfig.ready)."""
+    from indicators.models import Commitment, Result
+    from projects.models import Award, ProgressReport
+    from proposals.models import Proposal, ProposalMunicipality, ProposalTechnology
+
+    for signal in (post_save, post_delete):
+        for model in (Commitment, Result):
+            uid = f"portfolio-{model.__name__}"
+            signal.connect(_ledger_changed, sender=model, dispatch_uid=uid)
+        signal.connect(_proposal_changed, sender=Proposal, dispatch_uid="portfolio-proposal")
+        for model in (Award, ProgressReport, ProposalMunicipality, ProposalTechnology):
+            signal.connect(_part_changed, sender=model, dispatch_uid=f"portfolio-{model.__name__}")
