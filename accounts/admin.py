@@ -6,7 +6,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import AuditEntry, Invitation, Municipality, User
+from accounts.models import AuditEntry, Invitation, Municipality, Organisation, User
 from core.admin import ReadOnlyAdmin
 
 
@@ -46,6 +46,14 @@ class MunicipalityAdmin(admin.ModelAdmin):
     list_display = ["name_th", "name_en", "type", "province_th", "region"]
     list_filter = ["type", "region"]
     search_fields = ["name_th", "name_en", "province_th", "province_en"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    """Administrators give organisations their identifiers (org-id) for open data."""
+
+    list_display = ["name", "name_en", "identifier"]
+    search_fields = ["name", "name_en", "identifier"]
 
 
 @admin.register(Invitation)

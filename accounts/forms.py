@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
+from accounts import services
 from accounts.models import User
 from accounts.roles import Role
 
@@ -24,6 +25,7 @@ class SignupProfileForm(forms.Form):
         for field in ("full_name_th", "full_name_en", "organisation", "phone"):
             setattr(user, field, self.cleaned_data[field])
         user.save(update_fields=["full_name_th", "full_name_en", "organisation", "phone"])
+        services.link_organisation(user=user)
 
 
 class InvitationForm(forms.Form):

@@ -55,6 +55,16 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("As a letter addresses you, e.g. Mr, Ms, Dr, Assoc. Prof. Dr"),
     )
     organisation = models.CharField(_("organisation"), max_length=255, blank=True)
+    # The organisation as a record with an identifier (open data: 360Giving's recipient), kept
+    # in step with the text above by accounts.services.link_organisation.
+    organisation_record = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("organisation record"),
+    )
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     expertise_keywords = models.TextField(
         _("expertise keywords"),
@@ -128,6 +138,29 @@ class User(AbstractBaseUser, PermissionsMixin):
         return bool(self.role_names & STAFF_ROLES)
 
 
+class Organisation(models.Model):
+    """An organisation people work for (a university, a municipality's office), with the
+    identifier open data names it by: an org-id (https://org-id.guide), e.g. a Thai juristic
+    person's registration number as TH-DBD-…, entered by an administrator; blank until then."""
+
+    name = models.CharField(_("name"), max_length=255, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
+    identifier = models.CharField(
+        _("identifier (org-id)"),
+        max_length=100,
+        blank=True,
+        help_text=_("As listed at org-id.guide, e.g. TH-DBD-0994000158378."),
+    )
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
 class Region(models.TextChoices):
     NORTH = "north", _("North")
     NORTHEAST = "northeast", _("Northeast")
@@ -149,6 +182,15 @@ class Municipality(models.Model):
     province_th = models.CharField(_("province (Thai)"), max_length=100)
     province_en = models.CharField(_("province (English)"), max_length=100)
     region = models.CharField(_("region"), max_length=12, choices=Region.choices)
+    # Where it is (accounts/data/README.md): the province's DOPA code (ISO 3166-2 "TH-" + code)
+    # and a point at the town's centre, for the portfolio's map and open data.
+    province_code = models.CharField(_("province code"), max_length=2, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("municipality")

@@ -117,6 +117,8 @@ ROLE_PERMISSIONS = {
         "accounts.view_municipality",
         "accounts.add_municipality",
         "accounts.change_municipality",
+        "accounts.view_organisation",
+        "accounts.change_organisation",
         "accounts.view_invitation",
     ],
 }

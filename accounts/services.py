@@ -16,7 +16,14 @@ from django.utils.translation import gettext as _
 
 from accounts import audit, rules
 from accounts.emails import queue_templated_email
-from accounts.models import Invitation, InvitationState, Municipality, User, hash_token
+from accounts.models import (
+    Invitation,
+    InvitationState,
+    Municipality,
+    Organisation,
+    User,
+    hash_token,
+)
 from accounts.roles import ROLE_PERMISSIONS, STAFF_ROLES, Role
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -174,6 +181,7 @@ def accept_invitation(
         preferred_language=language,
     )
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    link_organisation(user=user)
     set_roles(actor=None, user=user, roles=invitation.roles)
     invitation.accepted_at = timezone.now()
     invitation.accepted_user = user
@@ -198,9 +206,23 @@ def load_municipalities():
                 "province_th": row["province_th"],
                 "province_en": row["province_en"],
                 "region": row["region"],
+                "province_code": row["province_code"],
+                "latitude": row["latitude"],
+                "longitude": row["longitude"],
             },
         )
     return len(rows)
+
+
+def link_organisation(*, user):
+    """Keep `user.organisation_record` the record of the organisation they typed (made when
+    new); blank text unlinks. Called where the text is saved."""
+    name = " ".join(user.organisation.split())
+    record = Organisation.objects.get_or_create(name=name)[0] if name else None
+    if user.organisation_record_id != (record.pk if record else None):
+        user.organisation_record = record
+        user.save(update_fields=["organisation_record"])
+    return record
 
 
 @transaction.atomic

@@ -185,7 +185,7 @@ def user_roles(request, pk):
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.link_organisation(user=form.save())
         if form.cleaned_data["preferred_language"]:
             request.session[LANGUAGE_SESSION_KEY] = form.cleaned_data["preferred_language"]
         messages.success(request, _("Your profile is saved."))

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("projects.urls")),
     path("", include("reviews.urls")),
     path("", include("reports.urls")),
+    path("", include("api.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

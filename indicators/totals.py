@@ -22,8 +22,8 @@ the roll-up to compute achievement from them; otherwise rounded half up to 0.01 
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Max, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Avg, Count, F, Max, OuterRef, Q, Sum, Window
+from django.db.models.functions import Coalesce, Rank, RowNumber
 
 from core.numbers import cents
 from indicators.models import Aggregation, Commitment, Result, ValueType
@@ -72,9 +72,7 @@ def committed_totals(indicators, where, fields, *, exact=False):
     latest = [pk for pk, indicator in by_pk.items() if _is_latest(indicator)]
     rows = Commitment.objects.filter(where, indicator__in=list(by_pk))
     if latest:
-        rows = rows.filter(
-            ~Q(indicator__in=latest) | Q(fiscal_year=Subquery(_last_year(where, fields)))
-        )
+        rows = rows.filter(~Q(indicator__in=latest) | Q(pk__in=_last_year(where, latest, fields)))
     counted = _running(by_pk, fields, Aggregation.COUNT_YES)
     totals = _aggregated(rows.exclude(indicator__in=counted), by_pk, fields)
     if counted:
@@ -98,8 +96,7 @@ def result_totals(indicators, where, fields, *, exact=False):
         totals.update(_yes_to_date(rows, fields))
     if latest:
         rows = (
-            Result.objects.filter(where, indicator__in=latest)
-            .filter(pk=Subquery(_newest(where, fields)))
+            Result.objects.filter(pk__in=_newest(where, latest, fields))
             .values("indicator", *fields)
             .annotate(sum=Sum("value"), avg=Avg("value"))
             .order_by()
@@ -204,18 +201,38 @@ def partition(query, fields):
     return query
 
 
-def _last_year(where, fields):
-    """The last fiscal year with a counted commitment in the outer row's partition."""
-    query = partition(Commitment.objects.filter(where), fields)
-    return query.order_by("-fiscal_year__year_be").values("fiscal_year")[:1]
+def _partition_by(fields):
+    """The window's partition: indicator, municipality and `fields` (a null is a value of its
+    own, as PARTITION BY groups nulls together). A field reached through the municipality (its
+    region) follows the municipality, already in the partition."""
+    names = ["indicator", "municipality", *fields]
+    return [F(name) for name in dict.fromkeys(names) if not name.startswith("municipality__")]
 
 
-def _newest(where, fields):
-    """The id of the counted row with the latest period end in the outer row's partition:
-    same indicator, same municipality and same fields (a null is a value of its own); on a
-    tie, the row recorded last."""
-    query = partition(Result.objects.filter(where), fields)
-    return query.order_by("-period_end", "-pk").values("pk")[:1]
+def _last_year(where, indicators, fields):
+    """The ids of the counted commitments of `indicators` in the last fiscal year their
+    partition has one for: ranked by year within the partition, in one pass (a window), not
+    a subquery per row."""
+    ranked = Commitment.objects.filter(where, indicator__in=indicators).annotate(
+        year_rank=Window(
+            Rank(), partition_by=_partition_by(fields), order_by=F("fiscal_year__year_be").desc()
+        )
+    )
+    return ranked.filter(year_rank=1).values("pk")
+
+
+def _newest(where, indicators, fields):
+    """The ids of the counted results of `indicators` that are the newest of their partition
+    (same indicator, municipality and `fields`): the latest period end, on a tie the row
+    recorded last. One window over the rows, not a subquery per row."""
+    ranked = Result.objects.filter(where, indicator__in=indicators).annotate(
+        newest=Window(
+            RowNumber(),
+            partition_by=_partition_by(fields),
+            order_by=[F("period_end").desc(), F("pk").desc()],
+        )
+    )
+    return ranked.filter(newest=1).values("pk")
 
 
 def _shown(totals, exact):

@@ -208,20 +208,26 @@ def _due_instalments():
     return Instalment.objects.filter(proposal=OuterRef("pk"), state=InstalmentState.DUE)
 
 
-def main_technology_id():
-    """The first technology a proposal listed (the one the KPI ledger files it under)."""
-    return Subquery(
-        ProposalTechnology.objects.filter(proposal=OuterRef("pk"))
-        .order_by("pk")
-        .values("technology")[:1]
+def main_technology_of(technology):
+    """Ids of the proposals whose main technology (the first they listed, the one the KPI
+    ledger files them under) is `technology`: its rows that no earlier row of the same proposal
+    precedes (an anti-join the plan runs once, not a subquery per project)."""
+    earlier = ProposalTechnology.objects.filter(
+        proposal=OuterRef("proposal"), pk__lt=OuterRef("pk")
+    )
+    return (
+        ProposalTechnology.objects.filter(technology=getattr(technology, "pk", technology))
+        .exclude(Exists(earlier))
+        .values("proposal")
     )
 
 
-def lead_region():
-    return Subquery(
-        ProposalMunicipality.objects.filter(proposal=OuterRef("pk"), is_lead=True).values(
-            "municipality__region"
-        )[:1]
+def led_from(region):
+    """Ids of the proposals whose lead municipality is in `region`, as one subquery that is
+    not correlated (a semi-join: the plan reads the partners of the region once, instead of
+    looking up each proposal's lead)."""
+    return ProposalMunicipality.objects.filter(is_lead=True, municipality__region=region).values(
+        "proposal"
     )
 
 
@@ -243,14 +249,12 @@ def filter_projects(
     if state:
         projects = projects.filter(state=state)
     if region:
-        projects = projects.alias(lead_region=lead_region()).filter(lead_region=region)
+        projects = projects.filter(pk__in=led_from(region))
     if municipality is not None:
         partners = ProposalMunicipality.objects.filter(municipality=municipality)
         projects = projects.filter(pk__in=partners.values("proposal"))
     if technology is not None:
-        projects = projects.alias(main_technology=main_technology_id()).filter(
-            main_technology=getattr(technology, "pk", technology)
-        )
+        projects = projects.filter(pk__in=main_technology_of(technology))
     today = timezone.localdate()
     if attention == Attention.REPORT_OVERDUE:
         projects = projects.filter(Exists(_overdue_reports(today)))

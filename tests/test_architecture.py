@@ -15,7 +15,7 @@ from django.contrib.auth.models import Permission
 from accounts.roles import ROLE_PERMISSIONS
 
 # The import order: an app imports only the apps before it (config may import all).
-APPS = ("core", "accounts", "indicators", "proposals", "projects", "reviews", "reports")
+APPS = ("core", "accounts", "indicators", "proposals", "projects", "reviews", "reports", "api")
 ROOT = Path(settings.BASE_DIR)
 MAX_LINES = 400
 MAX_SHARE = 0.30

@@ -17,6 +17,13 @@ class Funder(models.Model):
     name_en = models.CharField(_("name (English)"), max_length=255)
     abbr_th = models.CharField(_("abbreviation (Thai)"), max_length=30, blank=True)
     abbr_en = models.CharField(_("abbreviation (English)"), max_length=30, blank=True)
+    # How open data names the funder (360Giving's fundingOrganization): an org-id.
+    identifier = models.CharField(
+        _("identifier (org-id)"),
+        max_length=100,
+        blank=True,
+        help_text=_("As listed at org-id.guide, e.g. TH-DBD-0994000158378."),
+    )
 
     class Meta:
         verbose_name = _("funder")

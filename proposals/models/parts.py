@@ -121,6 +121,15 @@ class ProposalMunicipality(models.Model):
                 fields=["proposal", "municipality"], name="unique_proposal_municipality"
             ),
         ]
+        # The region filter of the dashboards and the project list reads the lead partners of
+        # a region's municipalities (projects.selectors.led_from).
+        indexes = [
+            models.Index(
+                fields=["municipality", "proposal"],
+                condition=models.Q(is_lead=True),
+                name="lead_partner_by_municipality",
+            )
+        ]
 
     def __str__(self):
         return str(self.municipality)

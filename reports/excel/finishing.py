@@ -3,11 +3,11 @@ and each formula's value saved beside it (openpyxl writes a formula without one,
 that does not recalculate would show nothing).
 
 `put_cached_values` writes the values the writer kept (the totals row's and those of the
-rows' own formulas) into the saved file."""
+rows' own formulas) into the sheets before the workbook is saved."""
 
+import os
 import re
-import zipfile
-from io import BytesIO
+import tempfile
 
 from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -38,22 +38,41 @@ def set_up_printing(sheet):
 _FORMULA_CELL = re.compile(rb'(<c r="([A-Z]+[0-9]+)"[^>]*><f>[^<]*</f>)<v ?/>(</c>)')
 
 
-def put_cached_values(content, cached):
-    """The .xlsx file `content` with each formula's value written beside it: `cached` gives,
-    for each sheet's number, the value of each cell that has one."""
-    if not any(cached.values()):
-        return content
-    source = zipfile.ZipFile(BytesIO(content))
-    buffer = BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            data = source.read(item)
-            found = re.fullmatch(r"xl/worksheets/sheet(\d+)\.xml", item.filename)
-            values = cached.get(int(found.group(1))) if found else None
-            if values:
-                data = _FORMULA_CELL.sub(_with_value(values), data)
-            target.writestr(item, data)
-    return buffer.getvalue()
+CHUNK = 1 << 20  # bytes of a sheet's XML rewritten at a time
+
+
+def put_cached_values(workbook, cached):
+    """Write each formula's value beside it in the sheets of the write-only `workbook`, just
+    before it is saved: `cached` gives, for each sheet's number, the value of each cell that
+    has one. A write-only sheet's XML sits in a temporary file until the workbook is zipped;
+    the sheet is closed and that file rewritten a chunk at a time, so the file is compressed
+    once and a long sheet is never held in memory (flat in the rows, as openpyxl alone)."""
+    for number, sheet in enumerate(workbook.worksheets, start=1):
+        values = cached.get(number)
+        if not values:
+            continue
+        sheet.close()  # its XML complete in its temporary file; save() leaves it closed
+        path = sheet._writer.out
+        with (
+            open(path, "rb") as reader,
+            tempfile.NamedTemporaryFile(dir=os.path.dirname(path), delete=False) as writer,
+        ):
+            _rewrite(reader, writer, _with_value(values))
+        os.replace(writer.name, path)
+
+
+def _rewrite(reader, writer, replace):
+    """Copy `reader` to `writer` with each formula cell replaced, a chunk at a time. A chunk
+    is cut before its last cell's start, so no cell is split (cells do not nest)."""
+    pending = b""
+    while chunk := reader.read(CHUNK):
+        pending += chunk
+        cut = pending.rfind(b"<c ")
+        if cut <= 0:
+            continue
+        writer.write(_FORMULA_CELL.sub(replace, pending[:cut]))
+        pending = pending[cut:]
+    writer.write(_FORMULA_CELL.sub(replace, pending))
 
 
 def _with_value(values):

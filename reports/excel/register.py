@@ -92,12 +92,13 @@ def register_rows(user, programme, options=None, progress=no_progress):
         "approved_amount",
     )
     thai = is_thai()
+    # The statistics first: their peak of memory passes before the names are held.
+    statistics = _statistics([call] if call else calls)
     # The lead municipality first, as on the proposal's page.
     municipalities = _names(
         ProposalMunicipality, "municipality", proposals, thai, order=("-is_lead", "id")
     )
     technologies = _names(ProposalTechnology, "technology", proposals, thai, order=("id",))
-    statistics = _statistics([call] if call else calls)
     states = {state.value: str(state.label) for state in ProposalState}
     # A report job shows how far it got; that costs a count, which a direct download skips.
     total = rows.count() if progress is not no_progress else 0
@@ -136,7 +137,7 @@ def _names(model, field, proposals, thai, order):
     )
     names = {}
     shared = {}  # one string per municipality or technology, however many rows name it
-    for proposal_id, name_th, name_en in rows:
+    for proposal_id, name_th, name_en in rows.iterator(chunk_size=CHUNK):
         name = shared.setdefault((name_th, name_en), in_language(name_th, name_en, thai=thai))
         names.setdefault(proposal_id, []).append(name)
     return names

@@ -10,7 +10,7 @@ as it takes), with its header row repeated on every page, and every cell (header
 too) is in Sarabun, the font of the PDFs. A formula is saved with its value as well: a reader
 that does not recalculate (a phone's viewer, a mail preview, a script) shows the value, while a
 spreadsheet that does keeps the formula. openpyxl writes no value for a formula, so the values
-are put into the file once it is saved (reports/excel/finishing.py).
+are put into the sheets just before the workbook is saved (reports/excel/finishing.py).
 
 The injection rule: text is always written as text. openpyxl would turn a string that starts
 with "=" into a formula and "#N/A"-like strings into errors; a spreadsheet would run text that
@@ -302,9 +302,10 @@ class Book:
 
     def content(self):
         """The workbook as the bytes of an .xlsx file."""
+        finishing.put_cached_values(self.workbook, self.cached)
         buffer = BytesIO()
         self.workbook.save(buffer)
-        return finishing.put_cached_values(buffer.getvalue(), self.cached)
+        return buffer.getvalue()
 
 
 def _row(converters, values, row_number, cached):

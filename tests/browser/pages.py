@@ -29,6 +29,10 @@ NOT_PAGES = {
     "reviews:review_attachment",
     "indicators:export_framework",
     "reports:results_template",
+    # The API's docs (Swagger UI, drawn by its own script) and its JSON schema; the API's
+    # HTML of our own is the token page, walked from the profile.
+    "api:docs",
+    "api:schema",
 }
 
 

@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 EDITABLE = {
     "accounts.user",  # the profile and whether the account is active; not its roles
     "accounts.municipality",
+    "accounts.organisation",  # names and identifiers (org-id) for open data
     "indicators.funder",
     "indicators.strategy",
     "indicators.fiscalyear",
