@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('proposals', '0008_two_stage_calls'),
+        ('proposals', '0009_two_stage_calls'),
         ('reviews', '0004_panel_roles_discussion_and_summary'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('proposals', '0007_call_eligibility_questions'),
+        ('proposals', '0008_call_eligibility_questions'),
     ]
 
     operations = [

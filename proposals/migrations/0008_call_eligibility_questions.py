@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('proposals', '0006_teammember_email_index'),
+        ('proposals', '0007_indexes_for_state_and_lead_partners'),
     ]
 
     operations = [
