@@ -1,4 +1,8 @@
+import re
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.db import transaction
 from django.utils import translation
 
@@ -37,3 +41,77 @@ class AccountAdapter(DefaultAccountAdapter):
             "html": html,
         }
         transaction.on_commit(lambda: send_email.delay(**payload))
+
+
+# The session remembers that this sign-in came through an identity provider that enforces a
+# second factor, so that staff are not asked for theirs again (allauth.mfa, the enrolment rule).
+IDP_MFA_SESSION_KEY = "signed_in_with_idp_mfa"
+
+
+def idp_enforced_mfa(sociallogin):
+    """Whether the identity provider behind `sociallogin` asked for a second factor: its app is
+    set to always do so, or its ID token says so (`amr` holds "mfa", RFC 8176)."""
+    app = sociallogin.account.get_provider().app
+    if app is not None and app.settings.get("enforces_mfa"):
+        return True
+    id_token = (sociallogin.account.extra_data or {}).get("id_token") or {}
+    return "mfa" in (id_token.get("amr") or [])
+
+
+ORCID_FORM = re.compile(r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")
+
+
+def remember_orcid(sociallogin):
+    """Keep the ORCID iD of a person who signed in through ORCID (authenticated by ORCID)."""
+    account = sociallogin.account
+    user = sociallogin.user
+    if account.provider != "orcid" or user is None or not user.pk:
+        return
+    if ORCID_FORM.match(account.uid or "") and user.orcid != account.uid:
+        user.orcid = account.uid
+        user.save(update_fields=["orcid"])
+        audit.record(
+            actor=user, action="account.orcid_linked", obj=user, data={"orcid": user.orcid}
+        )
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    def populate_user(self, request, sociallogin, data):
+        user = super().populate_user(request, sociallogin, data)
+        name = data.get("name") or " ".join(
+            part for part in (data.get("first_name"), data.get("last_name")) if part
+        )
+        if name and not (user.full_name_th or user.full_name_en):
+            user.full_name_en = name
+        return user
+
+    def save_user(self, request, sociallogin, form=None):
+        """Someone new through an identity provider is a researcher, as at sign-up; an
+        administrator grants other roles."""
+        user = super().save_user(request, sociallogin, form)
+        if not user.role_names:
+            user.preferred_language = (
+                user.preferred_language or ((translation.get_language() or "th")[:2])
+            )
+            user.save(update_fields=["preferred_language"])
+            grant_role(user=user, role=Role.RESEARCHER)
+            audit.record(
+                actor=user,
+                action="account.signed_up",
+                obj=user,
+                data={"provider": sociallogin.account.provider},
+            )
+        remember_orcid(sociallogin)
+        return user
+
+    def pre_social_login(self, request, sociallogin):
+        request.session[IDP_MFA_SESSION_KEY] = idp_enforced_mfa(sociallogin)
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    def is_mfa_enabled(self, user, types=None):
+        """Not asked again after an identity provider that enforces a second factor."""
+        request = getattr(self, "request", None)
+        if request is not None and request.session.get(IDP_MFA_SESSION_KEY):
+            return False
+        return super().is_mfa_enabled(user, types)

@@ -7,6 +7,13 @@ from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AuditEntry, Invitation, Municipality, Organisation, User
+from accounts.privacy.models import (
+    Consent,
+    DataExport,
+    ErasureRequest,
+    PrivacyNotice,
+    RetentionPeriod,
+)
 from core.admin import ReadOnlyAdmin
 
 
@@ -71,6 +78,48 @@ class AuditEntryAdmin(ReadOnlyAdmin):
     list_filter = ["action", "content_type"]
     search_fields = ["object_repr", "comment"]
     list_select_related = ["actor", "content_type"]
+
+
+@admin.register(PrivacyNotice)
+class PrivacyNoticeAdmin(ReadOnlyAdmin):
+    """Versions are published on the privacy pages (/privacy/manage/), which audit them."""
+
+    list_display = ["version", "published_at", "published_by"]
+
+
+@admin.register(Consent)
+class ConsentAdmin(ReadOnlyAdmin):
+    list_display = ["user", "notice", "given_at", "context"]
+    list_filter = ["context", "notice"]
+    search_fields = ["user__email"]
+    list_select_related = ["user", "notice"]
+
+
+@admin.register(DataExport)
+class DataExportAdmin(ReadOnlyAdmin):
+    """Copies are asked for on the privacy pages, which audit them."""
+
+    list_display = ["subject", "requested_by", "created_at", "state", "size"]
+    list_filter = ["state"]
+    search_fields = ["subject__email"]
+    list_select_related = ["subject", "requested_by"]
+    exclude = ["file"]
+
+
+@admin.register(ErasureRequest)
+class ErasureRequestAdmin(ReadOnlyAdmin):
+    """Requests are answered on the privacy pages, which audit them."""
+
+    list_display = ["subject", "created_at", "state", "decided_by", "decided_at"]
+    list_filter = ["state"]
+    list_select_related = ["subject", "decided_by"]
+
+
+@admin.register(RetentionPeriod)
+class RetentionPeriodAdmin(ReadOnlyAdmin):
+    """Periods are set on the privacy pages (/privacy/retention/), which audit them."""
+
+    list_display = ["kind", "days", "updated_at", "updated_by"]
 
 
 # The roles' groups mirror accounts/roles.py and are set again after every migrate, so an edit

@@ -61,6 +61,7 @@ AUDIT_ACTIONS = [
     ("invitation.revoked", gettext_lazy("Invitation revoked"), None),
     ("roles.changed", gettext_lazy("Roles changed"), describe_roles),
     ("account.signed_up", gettext_lazy("Signed up"), None),
+    ("account.orcid_linked", gettext_lazy("ORCID iD linked"), None),
 ]
 
 

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import rules
 from accounts.notifications.services import unread_count
+from accounts.privacy.rules import can_export_for_others, can_publish_notice
 from accounts.roles import LANDING_ORDER, Role
 
 # Pages of the apps above accounts, named (not imported) so that accounts stays at the bottom.
@@ -46,6 +47,10 @@ def navigation(request):
         staff.append({"label": _("Invite people"), "url": reverse("accounts:invite")})
     if rules.can_list_users(user):
         staff.append({"label": _("Users and roles"), "url": reverse("accounts:users")})
+    if can_publish_notice(user):
+        staff.append({"label": _("Privacy notice"), "url": reverse("privacy:manage")})
+    if can_export_for_others(user):
+        staff.append({"label": _("Requests for personal data"), "url": reverse("privacy:exports")})
     if user.holds_staff_role:
         staff += [{"label": label, "url": reverse(name)} for name, label in STAFF_PAGES]
     return {

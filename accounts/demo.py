@@ -1,8 +1,12 @@
 """Demo people: one per role, with a known password and a verified email, no MFA."""
 
+from pathlib import Path
+
 from allauth.account.models import EmailAddress
 
 from accounts.models import User
+from accounts.privacy.models import ConsentContext, PrivacyNotice
+from accounts.privacy.services import publish_notice, record_consent
 from accounts.roles import Role
 from accounts.services import set_roles
 
@@ -105,3 +109,19 @@ def seed_users():
         set_roles(actor=None, user=user, roles={role})
         people[role] = user
     return people
+
+
+def seed_privacy_notice(administrator):
+    """Publish the shipped privacy notice as version 1 (once) and record that every demo
+    person agreed to the version in force, so that they sign in straight to their pages."""
+    notice = PrivacyNotice.objects.order_by("-version").first()
+    if notice is None:
+        data = Path(__file__).resolve().parent / "data"
+        notice = publish_notice(
+            actor=administrator,
+            text_th=(data / "privacy_notice_th.txt").read_text(encoding="utf-8"),
+            text_en=(data / "privacy_notice_en.txt").read_text(encoding="utf-8"),
+        )
+    for user in User.objects.all():
+        record_consent(user=user, notice=notice, context=ConsentContext.SIGN_UP)
+    return notice

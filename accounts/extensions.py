@@ -1,8 +1,17 @@
-"""What accounts adds to the extension points: the names of its own audit actions."""
+"""What accounts adds to the extension points: the names of its own audit actions and what
+it holds about a person (for the copy of their data)."""
 
 from accounts import audit
+from accounts.privacy import retention
+from accounts.privacy import services as privacy
+from accounts.privacy.exports import ACCOUNTS_SECTIONS, register_personal_data
 
 
 def connect():
-    for code, label, describe in audit.AUDIT_ACTIONS:
-        audit.register_action(code, label, describe)
+    for module in (audit, privacy, retention):
+        for code, label, describe in module.AUDIT_ACTIONS:
+            audit.register_action(code, label, describe)
+    for name, fn in ACCOUNTS_SECTIONS.items():
+        register_personal_data(name, fn)
+    for kind, fn in retention.ACCOUNTS_RETENTION.items():
+        retention.register_retention(kind, fn)

@@ -4,6 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import services
 from accounts.models import User
+from accounts.privacy.forms import add_agreement
+from accounts.privacy.models import ConsentContext
+from accounts.privacy.selectors import current_notice
+from accounts.privacy.services import record_consent
 from accounts.roles import Role
 
 
@@ -14,6 +18,10 @@ class SignupProfileForm(forms.Form):
     full_name_en = forms.CharField(label=_("Full name (English)"), max_length=200, required=False)
     organisation = forms.CharField(label=_("Organisation"), max_length=255, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=50, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_agreement(self, current_notice())
 
     def clean(self):
         data = super().clean()
@@ -26,6 +34,8 @@ class SignupProfileForm(forms.Form):
             setattr(user, field, self.cleaned_data[field])
         user.save(update_fields=["full_name_th", "full_name_en", "organisation", "phone"])
         services.link_organisation(user=user)
+        if self.privacy_notice is not None:
+            record_consent(user=user, notice=self.privacy_notice, context=ConsentContext.SIGN_UP)
 
 
 class InvitationForm(forms.Form):
@@ -58,6 +68,7 @@ class AcceptInvitationForm(forms.Form):
     def __init__(self, *args, email, **kwargs):
         super().__init__(*args, **kwargs)
         self.email = email
+        add_agreement(self, current_notice())
 
     def clean(self):
         data = super().clean()

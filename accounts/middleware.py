@@ -54,6 +54,48 @@ class RequireStaffMFAMiddleware:
             return False
         if request.path.startswith(self.allowed_prefixes):
             return False
+        if request.session.get("signed_in_with_idp_mfa"):
+            return False  # the identity provider asked for the second factor (accounts.adapters)
         from allauth.mfa.models import Authenticator
 
         return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+# The version of the privacy notice this session's person is known to have agreed to.
+PRIVACY_SESSION_KEY = "privacy_agreed_version"
+
+
+class RequirePrivacyAgreementMiddleware:
+    """A signed-in person who has not agreed to the privacy notice in force is sent to read it
+    before anything else. The version in force is read from the cache and the person's answer
+    from the session, so that an ordinary request asks the database nothing; both are filled
+    when someone signs in (accounts.signals) and when a version is published."""
+
+    allowed_prefixes = ("/privacy/", "/accounts/", "/i18n/", "/static/", "/media/", "/language/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self.must_agree(request):
+            from django.utils.http import urlencode
+
+            query = urlencode({"next": request.get_full_path()})
+            return redirect(f"{reverse('privacy:agree')}?{query}")
+        return self.get_response(request)
+
+    def must_agree(self, request):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return False
+        from accounts.privacy.selectors import cached_version, has_agreed
+
+        version = cached_version()
+        if not version or request.session.get(PRIVACY_SESSION_KEY) == version:
+            return False
+        if request.path.startswith(self.allowed_prefixes) or request.path == "/healthz":
+            return False
+        if has_agreed(user, version):
+            request.session[PRIVACY_SESSION_KEY] = version
+            return False
+        return True

@@ -74,6 +74,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     preferred_language = models.CharField(
         _("preferred language"), max_length=5, choices=settings.LANGUAGES, blank=True
     )
+    # Set only by signing in through ORCID (accounts.adapters), so it is the person's own.
+    orcid = models.CharField(_("ORCID iD"), max_length=19, blank=True, editable=False)
     is_staff = models.BooleanField(_("staff status"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
@@ -117,6 +119,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.display_name
+
+    @property
+    def orcid_url(self):
+        return f"https://orcid.org/{self.orcid}" if self.orcid else ""
 
     @property
     def keywords(self):
@@ -338,3 +344,7 @@ class Notification(models.Model):
     @property
     def is_read(self):
         return self.read_at is not None
+
+
+# Models of the feature folders, loaded with the app's own.
+from accounts.privacy.models import Consent, PrivacyNotice  # noqa: E402, F401

@@ -24,6 +24,8 @@ from accounts.models import (
     User,
     hash_token,
 )
+from accounts.privacy.models import ConsentContext
+from accounts.privacy.services import record_consent
 from accounts.roles import ROLE_PERMISSIONS, STAFF_ROLES, Role
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -117,6 +119,7 @@ def invite_user(*, actor, email, roles, language=None):
             "inviter": actor,
             "roles": invitation.role_labels,
             "url": absolute_url(reverse("accounts:accept_invitation", args=[token])),
+            "privacy_url": absolute_url(reverse("privacy:notice")),
         },
         language=language or (actor.preferred_language if actor else None),
     )
@@ -158,9 +161,17 @@ def find_invitation(token):
 
 @transaction.atomic
 def accept_invitation(
-    *, token, password, full_name_th="", full_name_en="", organisation="", language=""
+    *,
+    token,
+    password,
+    full_name_th="",
+    full_name_en="",
+    organisation="",
+    language="",
+    privacy_notice=None,
 ):
-    """Create the invited account with a verified email and the invited roles, once."""
+    """Create the invited account with a verified email and the invited roles, once; record
+    the person's agreement to the privacy notice they were shown, when there was one."""
     invitation = find_invitation(token)
     # Lock the row so that a link clicked twice at once creates one account.
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
@@ -187,6 +198,8 @@ def accept_invitation(
     invitation.accepted_user = user
     invitation.save(update_fields=["accepted_at", "accepted_user"])
     audit.record(actor=user, action="invitation.accepted", obj=invitation)
+    if privacy_notice is not None:
+        record_consent(user=user, notice=privacy_notice, context=ConsentContext.INVITATION)
     return user
 
 

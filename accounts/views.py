@@ -127,6 +127,7 @@ def accept_invitation(request, token):
                 full_name_en=form.cleaned_data["full_name_en"],
                 organisation=form.cleaned_data["organisation"],
                 language=request.LANGUAGE_CODE[:2],
+                privacy_notice=form.privacy_notice,
             )
         except services.InvitationError as error:
             return render(
@@ -190,7 +191,11 @@ def profile(request):
             request.session[LANGUAGE_SESSION_KEY] = form.cleaned_data["preferred_language"]
         messages.success(request, _("Your profile is saved."))
         return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {"form": form})
+    return render(
+        request,
+        "accounts/profile.html",
+        {"form": form, "orcid_available": "orcid" in settings.SOCIALACCOUNT_PROVIDERS},
+    )
 
 
 @login_required

@@ -26,6 +26,7 @@ import argparse
 import atexit
 import itertools
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -207,11 +208,20 @@ def report_file(content):
     return len(reader.pages), len(content)
 
 
+def children_cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def in_process(programme):
+    """(seconds, progress steps, PDF, CPU seconds of this process, of its printing
+    processes): on a shared machine the CPU seconds say what the wall clock cannot."""
     steps = []
     began = time.monotonic()
+    cpu, printers = time.process_time(), children_cpu()
 
     def progress(percent):
+        percent = int(percent)  # as the job's progress bar stores it (a part's share is a float)
         steps.append((time.monotonic() - began, percent))
         print(f"  {steps[-1][0]:6.1f} s  {percent:3d} %", flush=True)
 
@@ -219,7 +229,13 @@ def in_process(programme):
     with translation.override("th"):
         output = document.build(programme, options={}, progress=progress)
     elapsed = time.monotonic() - began
-    return elapsed, steps, output.content
+    return (
+        elapsed,
+        steps,
+        output.content,
+        time.process_time() - cpu,
+        children_cpu() - printers,
+    )
 
 
 def main():
@@ -246,9 +262,14 @@ def main():
         f"{time.monotonic() - began:.1f} s)"
     )
     if args.in_process:
-        elapsed, steps, content = in_process(programme)
+        elapsed, steps, content, cpu, printers = in_process(programme)
         pages, size = report_file(content)
-        print(f"built in process in {elapsed:.1f} s: {pages} pages, {size / 1e6:.1f} MB")
+        jumps = [later[1] - earlier[1] for earlier, later in itertools.pairwise([(0, 0), *steps])]
+        print(
+            f"built in process in {elapsed:.1f} s: {pages} pages, {size / 1e6:.1f} MB; "
+            f"{len(steps)} progress steps, the largest {max(jumps, default=0)} points; "
+            f"CPU {cpu:.1f} s here and {printers:.1f} s in the printing processes"
+        )
         return
     worker = start_worker()
     try:

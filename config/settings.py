@@ -58,7 +58,12 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.orcid",
+    "allauth.socialaccount.providers.saml",
     "django_htmx",
+    "csp",
     "bootstrap",
     "rest_framework",
     "django_filters",
@@ -86,9 +91,11 @@ MIDDLEWARE = [
     "accounts.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "accounts.middleware.RequireStaffMFAMiddleware",
+    "accounts.middleware.RequirePrivacyAgreementMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -229,6 +236,77 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": env("RATE_LIMIT_LOGIN_FAILED", "10/m/ip,5/5m/key"),
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_ADAPTER = "accounts.adapters.MFAAdapter"
+
+# Single sign-on (django-allauth's providers). An institution's OpenID Connect identity
+# provider is set from the environment (OIDC_SERVER_URL, OIDC_CLIENT_ID, OIDC_SECRET, and
+# OIDC_PROVIDER_ID / OIDC_NAME to name it; OIDC_ENFORCES_MFA=1 when it always asks for a second
+# factor, so that staff it signs in are not asked again) or in the admin (Social applications).
+# ORCID: ORCID_CLIENT_ID and ORCID_SECRET (ORCID_SANDBOX=1 for sandbox.orcid.org).
+# An account is linked to the existing one with the same verified email; roles stay granted
+# by administrators (a new person is a researcher, as at sign-up).
+SOCIALACCOUNT_ADAPTER = "accounts.adapters.SocialAccountAdapter"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_EMAIL_VERIFICATION = "mandatory"
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"OAUTH_PKCE_ENABLED": True, "APPS": []}}
+if env("OIDC_SERVER_URL"):
+    SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"].append(
+        {
+            "provider_id": env("OIDC_PROVIDER_ID", "institution"),
+            "name": env("OIDC_NAME", "Institution sign-in"),
+            "client_id": env("OIDC_CLIENT_ID"),
+            "secret": env("OIDC_SECRET"),
+            "settings": {
+                "server_url": env("OIDC_SERVER_URL"),
+                "enforces_mfa": env_bool("OIDC_ENFORCES_MFA", False),
+            },
+        }
+    )
+# SAML 2.0: the identity provider's entity id, its single sign-on address and signing certificate
+# (SAML_IDP_ENTITY_ID, SAML_IDP_SSO_URL, SAML_IDP_X509CERT, or SAML_IDP_METADATA_URL instead of
+# the last two), SAML_ORG (the slug in /accounts/saml/<org>/…, where /metadata/ is this site's
+# service-provider metadata to give the provider) and SAML_NAME; the attributes default to the
+# usual eduPerson/LDAP names (SAML_ATTRIBUTE_MAPPING, JSON, to change them).
+SAML_DEFAULT_ATTRIBUTES = {
+    "uid": ["urn:oid:0.9.2342.19200300.100.1.1", "uid"],
+    "email": ["urn:oid:0.9.2342.19200300.100.1.3", "mail", "email"],
+    "email_verified": ["email_verified"],
+    "name": ["urn:oid:2.16.840.1.113730.3.1.241", "displayName"],
+    "first_name": ["urn:oid:2.5.4.42", "givenName"],
+    "last_name": ["urn:oid:2.5.4.4", "sn"],
+}
+if env("SAML_IDP_ENTITY_ID"):
+    import json as _json
+
+    _idp = {"entity_id": env("SAML_IDP_ENTITY_ID")}
+    if env("SAML_IDP_METADATA_URL"):
+        _idp["metadata_url"] = env("SAML_IDP_METADATA_URL")
+    else:
+        _idp.update(sso_url=env("SAML_IDP_SSO_URL"), x509cert=env("SAML_IDP_X509CERT"))
+    SOCIALACCOUNT_PROVIDERS["saml"] = {
+        "APPS": [
+            {
+                "name": env("SAML_NAME", "Institution sign-in (SAML)"),
+                "provider_id": env("SAML_IDP_ENTITY_ID"),
+                "client_id": env("SAML_ORG", "institution"),
+                "settings": {
+                    "idp": _idp,
+                    "attribute_mapping": _json.loads(env("SAML_ATTRIBUTE_MAPPING") or "null")
+                    or SAML_DEFAULT_ATTRIBUTES,
+                    "enforces_mfa": env_bool("SAML_ENFORCES_MFA", False),
+                },
+            }
+        ]
+    }
+if env("ORCID_CLIENT_ID"):
+    SOCIALACCOUNT_PROVIDERS["orcid"] = {
+        "BASE_DOMAIN": "sandbox.orcid.org" if env_bool("ORCID_SANDBOX") else "orcid.org",
+        "MEMBER_API": False,
+        "APPS": [{"client_id": env("ORCID_CLIENT_ID"), "secret": env("ORCID_SECRET")}],
+    }
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", "SLC Grants")
 # Staff roles (funding officer, programme manager, administrator) must set up TOTP before
 # they can use the site. On by default in production, off for the demo (make run sets DEBUG).
@@ -324,6 +402,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "projects.tasks.instalments_fall_due",
         "schedule": crontab(hour=0, minute=10),
     },
+    "privacy-retention": {
+        "task": "accounts.tasks.apply_retention",
+        "schedule": crontab(hour=2, minute=30),
+    },
     "report-jobs-clean-up": {
         "task": "reports.tasks.clean_up_jobs",
         "schedule": crontab(minute="*/10"),
@@ -348,6 +430,9 @@ REPORT_JOB_KEEP_DAYS = env_int("REPORT_JOB_KEEP_DAYS", 14)
 # A worker writes the heartbeat of the job it builds this often (seconds); a job that missed
 # three is failed when a worker starts (the one that built it was killed).
 REPORT_JOB_HEARTBEAT = env_int("REPORT_JOB_HEARTBEAT", 10)
+# A long document printed in parts (the KPI report) is printed by this many processes side by
+# side (reports/pdf/printer.py); 0 is one per core, 1 prints in the worker's own process.
+REPORT_PDF_PROCESSES = env_int("REPORT_PDF_PROCESSES", 0)
 
 # A progress report is due this many days after its period ends; the team is reminded this many
 # days before, then once a week while it is overdue.
@@ -355,6 +440,57 @@ PROJECT_REPORT_DUE_DAYS = env_int("PROJECT_REPORT_DUE_DAYS", 30)
 PROJECT_REPORT_REMINDER_DAYS = env_int("PROJECT_REPORT_REMINDER_DAYS", 7)
 # The largest evidence file a progress report may carry (bytes).
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
+
+
+def _origin(url):
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+IDENTITY_PROVIDER_ORIGINS = sorted(
+    {
+        origin
+        for origin in (
+            _origin(env("OIDC_SERVER_URL")),
+            _origin(env("SAML_IDP_SSO_URL")),
+            "https://" + SOCIALACCOUNT_PROVIDERS["orcid"]["BASE_DOMAIN"]
+            if "orcid" in SOCIALACCOUNT_PROVIDERS
+            else "",
+        )
+        if origin
+    }
+)
+
+# Content-Security-Policy (django-csp): scripts and styles only from the site's static files, no
+# inline script or style. The charts' two fixed style attributes (indicators/charts/svg.py,
+# kept because the PDFs read them too) are allowed by their hashes. CSP_REPORT_ONLY=1 sends the
+# policy as Content-Security-Policy-Report-Only, to try it on a site before enforcing it.
+CHART_STYLE_HASHES = [
+    "'sha256-UKucNC8/+kQSiNVkI6pTd/BJc3QU/tBe1R2MNk2qxY4='",  # width: 100%; max-width: 1000px…
+    "'sha256-s5prmeEVVB9iBhgkjqIedHByPVwdai9DevTuMD8LR00='",  # text-decoration: none
+]
+_CSP = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-hashes'", *CHART_STYLE_HASHES],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        # A sign-in button posts here, then is sent on to the identity provider: browsers hold
+        # that redirect to form-action too, so the providers' addresses are allowed.
+        "form-action": ["'self'", *IDENTITY_PROVIDER_ORIGINS, *env_list("CSP_FORM_ACTION")],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+if env_bool("CSP_REPORT_ONLY"):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP
+else:
+    CONTENT_SECURITY_POLICY = _CSP
 
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True

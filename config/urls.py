@@ -14,6 +14,7 @@ urlpatterns = [
     path("history/<str:model>/<str:pk>/", accounts_views.history, name="history"),
     path("people/", include("accounts.urls")),
     path("notifications/", include("accounts.notifications.urls")),
+    path("privacy/", include("accounts.privacy.urls")),
     path("", include("indicators.urls")),
     path("", include("proposals.urls")),
     path("", include("projects.urls")),

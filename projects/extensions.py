@@ -12,6 +12,7 @@
 """
 
 from accounts.audit import register_action
+from accounts.privacy.exports import register_personal_data
 from indicators.dashboard.headlines import register_headline
 from indicators.locks import DEFINITION_USES
 from indicators.sources import register_resolver
@@ -19,6 +20,7 @@ from projects import checks, dashboard
 from projects.changes import services as changes
 from projects.funding import services as funding
 from projects.instalments import services as instalments
+from projects.privacy import selectors as privacy
 from projects.progress import checks as progress_checks
 from projects.progress import selectors as progress_selectors
 from projects.progress.services import editing, results, states
@@ -31,6 +33,7 @@ def connect():
         SystemCheck(checks.NO_OVERDUE_REPORT_LABEL, checks.no_overdue_report),
         key=checks.NO_OVERDUE_REPORT,
     )
+    register_personal_data("progress_reports", privacy.progress_section)
     register_step_page("fund", dashboard.fund_page)
     register_condition("complete", checks.final_report_accepted)
     register_condition("close", checks.instalments_settled)

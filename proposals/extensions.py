@@ -7,18 +7,27 @@ in `proposals/lifecycle/services.py`; the apps above fill them from their extens
 """
 
 from accounts.audit import register_action
+from accounts.privacy.erasure import register_erasure
+from accounts.privacy.exports import register_personal_data
+from accounts.privacy.models import RetentionKind
+from accounts.privacy.retention import register_retention
 from indicators.locks import DEFINITION_USES
 from proposals.calls import services as calls
 from proposals.editing import selectors as editing_selectors
 from proposals.editing import services as editing
 from proposals.lifecycle import services as lifecycle
 from proposals.lifecycle.services import register_effect
+from proposals.privacy import selectors as privacy
+from proposals.privacy import services as privacy_services
 from proposals.stages import services as stages
 from proposals.team import services as team
 from proposals.writing import services as writing
 
 
 def connect():
+    register_personal_data("proposals", privacy.proposals_section)
+    register_erasure(privacy_services.pseudonymise_team)
+    register_retention(RetentionKind.REJECTED_PROPOSALS, privacy_services.remove_ended_proposals)
     DEFINITION_USES.register(editing_selectors.indicators_with_contributions)
     register_effect("invite", stages.start_full_proposal)
     for module in (calls, writing, team, editing, lifecycle, stages):

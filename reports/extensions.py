@@ -10,7 +10,9 @@
 
 from accounts.audit import register_action
 from accounts.links import register_links
-from reports import documents, excel, links, pdf, services
+from accounts.privacy.models import RetentionKind
+from accounts.privacy.retention import register_retention
+from reports import documents, excel, jobs, links, pdf, services
 from reports.imports.links import import_links
 
 
@@ -23,5 +25,6 @@ def connect():
     register_links("dashboard", links.dashboard_links)
     register_links(documents.PROGRESS_REPORT, import_links)
     register_links(links.OFFICER_TOOLS, links.officer_tool_links)
+    register_retention(RetentionKind.DOCUMENT_JOBS, jobs.remove_jobs_finished_before)
     for code, label, describe in services.AUDIT_ACTIONS:
         register_action(code, label, describe)

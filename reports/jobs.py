@@ -32,7 +32,8 @@ QUEUE_LIMIT = timedelta(hours=6)
 
 
 # The running job's progress and heartbeat are written at most this often (seconds), unless
-# the bar would jump by more than MAX_STEP points: the value held back is written first.
+# the bar moves by MAX_STEP points, which is written at once (a value held back and then
+# followed by a long silent step would leap); a value held back is written before a leap.
 PROGRESS_INTERVAL = 1.0
 MAX_STEP = 10
 
@@ -70,11 +71,11 @@ def progress_reporter(job_id):
         nonlocal held
         now = monotonic()
         percent = max(0, min(100, int(percent)))
-        if last_write is None or now - last_write >= PROGRESS_INTERVAL:
-            write(percent, now)
-        elif percent - written > MAX_STEP and held is not None:
+        if held is not None and percent - written > MAX_STEP:
             write(held, now)  # the bar shows the step before this one, never a leap
-            held = percent
+        due = last_write is None or now - last_write >= PROGRESS_INTERVAL
+        if due or percent - written >= MAX_STEP:
+            write(percent, now)
         else:
             held = percent
 
@@ -267,17 +268,25 @@ def fail_lost_jobs():
     return lost.update(state=JobState.FAILED, failure=Failure.STOPPED, finished_at=timezone.now())
 
 
-def clean_up_jobs():
-    """The periodic clean-up: stale jobs failed, finished jobs past REPORT_JOB_KEEP_DAYS
-    deleted with their files. Returns how many of each."""
-    expired = expire_stale_jobs()
+def remove_jobs_finished_before(cutoff):
+    """Retention (accounts.retention, "document_jobs"): finished jobs older than `cutoff`
+    deleted with their files."""
     old = ReportJob.objects.filter(
-        state__in=(JobState.DONE, JobState.FAILED),
-        finished_at__lt=timezone.now() - timedelta(days=settings.REPORT_JOB_KEEP_DAYS),
+        state__in=(JobState.DONE, JobState.FAILED), finished_at__lt=cutoff
     )
     deleted = 0
     for job in old.only("pk", "file").iterator():
         if job.file:
             job.file.storage.delete(job.file.name)
         deleted += ReportJob.objects.filter(pk=job.pk).delete()[0]
+    return deleted
+
+
+def clean_up_jobs():
+    """The periodic clean-up: stale jobs failed, finished jobs past REPORT_JOB_KEEP_DAYS
+    deleted with their files. Returns how many of each."""
+    expired = expire_stale_jobs()
+    deleted = remove_jobs_finished_before(
+        timezone.now() - timedelta(days=settings.REPORT_JOB_KEEP_DAYS)
+    )
     return {"expired": expired, "deleted": deleted}

@@ -12,6 +12,7 @@ The reviewers' reminders run from the Celery beat (`reviews.tasks.send_reminders
 """
 
 from accounts.audit import register_action
+from accounts.privacy.exports import register_personal_data
 from proposals.calls.services import SCORES_GIVEN
 from proposals.lifecycle.services import register_condition, register_step_page
 from reviews.assignment import services as assignment
@@ -19,6 +20,7 @@ from reviews.bidding import services as bidding
 from reviews.decisions import checks as decision_checks
 from reviews.decisions import services as decisions
 from reviews.panels import services as panels
+from reviews.privacy import selectors as privacy
 from reviews.rebuttal import services as rebuttal
 from reviews.reviewing import services as reviewing
 from reviews.scoring import services as scoring
@@ -28,6 +30,7 @@ from reviews.screening import services as screening
 
 
 def connect():
+    register_personal_data("reviews", privacy.reviews_section)
     register_condition("screen_pass", screening_checks.screen_pass_problems)
     register_step_page("screen_pass", screening_checks.screening_page)
     for name in decision_checks.DECISIONS:

@@ -31,6 +31,9 @@ ODD_NAMES = re.compile(
 HOOK_FILLERS = {
     "register_action": "accounts.audit",
     "register_links": "accounts.links",
+    "register_personal_data": "accounts.privacy.exports",
+    "register_erasure": "accounts.privacy.erasure",
+    "register_retention": "accounts.privacy.retention",
     "register_resolver": "indicators.sources",
     "register_headline": "indicators.dashboard.headlines",
     "register_condition": "proposals.lifecycle.services",

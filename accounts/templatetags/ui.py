@@ -20,7 +20,9 @@ def bs(field):
         css = "form-control"
     if field.errors:
         css += " is-invalid"
-    return field.as_widget(attrs={"class": css})
+    # Keep the widget's own classes (its width: static/css/site.css, no inline style).
+    own = widget.attrs.get("class", "")
+    return field.as_widget(attrs={"class": f"{css} {own}".strip()})
 
 
 @register.filter

@@ -19,11 +19,11 @@ from proposals.writing.forms import MAX_SECTION_LENGTH, VersionedForm
 
 
 def _text(rows=2, em=14):
-    return forms.Textarea(attrs={"rows": rows, "style": f"min-width: {em}em"})
+    return forms.Textarea(attrs={"rows": rows, "class": f"min-w-em-{em}"})
 
 
 def _number(em=8, **attrs):
-    return forms.NumberInput(attrs={"style": f"width: {em}em", "step": "0.01", **attrs})
+    return forms.NumberInput(attrs={"class": f"w-em-{em}", "step": "0.01", **attrs})
 
 
 class NarrativeForm(VersionedForm):
@@ -220,7 +220,7 @@ class ResultRowForm(KeyedRowForm):
         required=False,
         max_length=500,
         assume_scheme="https",
-        widget=forms.URLInput(attrs={"style": "min-width: 12em", "placeholder": "https://"}),
+        widget=forms.URLInput(attrs={"class": "min-w-em-12", "placeholder": "https://"}),
     )
 
     def __init__(self, *args, **kwargs):
@@ -296,7 +296,7 @@ class OutputForm(RowForm):
         required=False,
         max_length=500,
         assume_scheme="https",
-        widget=forms.URLInput(attrs={"style": "min-width: 14em", "placeholder": "https://"}),
+        widget=forms.URLInput(attrs={"class": "min-w-em-14", "placeholder": "https://"}),
     )
 
     class Meta:
@@ -307,9 +307,9 @@ class OutputForm(RowForm):
             "output_type": {"invalid_choice": gettext_lazy("Choose one of the output types.")},
         }
         widgets = {
-            "output_type": forms.Select(attrs={"style": "min-width: 14em"}),
+            "output_type": forms.Select(attrs={"class": "min-w-em-14"}),
             "description": _text(2, 18),
-            "quantity": forms.NumberInput(attrs={"style": "width: 6em", "min": 1}),
+            "quantity": forms.NumberInput(attrs={"class": "w-em-6", "min": 1}),
         }
 
     def __init__(self, *args, **kwargs):

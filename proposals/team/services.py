@@ -89,6 +89,7 @@ def invite_member(*, actor, proposal, email, role, effort_percent, name="", orga
             "inviter": actor,
             "role": role.label,
             "url": absolute_url(reverse("proposals:team_invitation", args=[token])),
+            "privacy_url": absolute_url(reverse("privacy:notice")),
         },
         language=(invitee.preferred_language if invitee else "") or actor.preferred_language,
     )

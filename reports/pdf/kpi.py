@@ -41,18 +41,22 @@ from indicators.rules import can_view_dashboards
 from reports import documents
 from reports.pdf.charts import printable_chart
 from reports.pdf.common import filename, issuer
-from reports.pdf.render import render_pdf_parts
+from reports.pdf.render import open_printers, render_pdf_parts
 
 LABEL = gettext_lazy("Programme KPI report")
 TEMPLATE = "reports/pdf/kpi_report.html"
 OPTIONS = ("fiscal_year", "region", "technology")
 # A long report is printed in about PARTS parts of at least PART_ROWS table rows each, so
-# that its progress moves in steps of at most ten points (reports/pdf/render.py merges them).
-PARTS = 10
+# that its progress moves in steps of at most ten points (reports/pdf/render.py merges them),
+# and that the parts, printed side by side (one process per core), keep every core busy to
+# the end: twenty parts of about two seconds each on two cores leave at most one alone.
+PARTS = 20
 PART_ROWS = 150
-# The progress when the figures are ready and printing starts (each step of the figures
-# is ten points: their queries take long on a big programme too).
-FIGURES_DONE = 50
+# The progress when the figures are ready and printing starts: ten points for the roll-up,
+# ten for the rest (the headlines, framework and objectives take a moment, the
+# municipalities' figures longer). Two steps of ten in quick succession would look like
+# one of twenty to the job page, which reads the bar now and then; printing takes longest.
+FIGURES_DONE = 20
 # The charts' width on a landscape page (260 mm between the margins): their 12-unit text
 # comes out at about the size of the tables' text.
 CHART_WIDTH_MM = 200
@@ -234,18 +238,19 @@ def period_dates(form, years):
     return chosen[0].starts_on, chosen[-1].ends_on
 
 
-def kpi_context(programme, form, progress=documents.no_progress):
+def kpi_context(programme, form, progress=documents.no_progress, printers=None):
     """Everything the KPI report prints in the filters of `form` (see `filter_form`), its
-    sections built in order with `progress` told."""
+    sections built in order with `progress` told. When the roll-up shows the report will be
+    printed in parts, `printers` (render.open_printers) are started, to be ready once the
+    figures are."""
     scope = Scope(programme, **form.filters())
     rollups = indicator_rollup(programme, **scope.rollup_filters(), group_by=("municipality",))
+    if printers is not None and _printed_in_parts(rollups):
+        printers.start()
     progress(10)
     headlines = dashboard.headline_figures(scope)
-    progress(20)
     years, objectives = framework(programme, rollups)
-    progress(30)
     sections = objective_sections(programme, objectives, rollups)
-    progress(40)
     pages = municipality_pages(programme, scope, rollups)
     progress(FIGURES_DONE)
     return {
@@ -269,6 +274,18 @@ def report_key(programme, form):
     """`SLC` or `SLC-2568`: the programme's code and the fiscal year filtered on."""
     year = form.filters().get("fiscal_year")
     return f"{programme.code}-{year.year_be}" if year is not None else programme.code
+
+
+def _printed_in_parts(rollups):
+    """Whether the municipalities' pages alone print more than a part's rows (each page's
+    heading and chart, and a row per indicator with data there)."""
+    rows = [
+        group.key["municipality"]
+        for rollup in rollups
+        for group in rollup.groups
+        if group.key["municipality"] is not None
+    ]
+    return 8 * len(set(rows)) + len(rows) > PART_ROWS
 
 
 def _page_rows(page):
@@ -305,18 +322,25 @@ def build_kpi_report(programme, options=None, progress=documents.no_progress):
     merged."""
     programme = Programme.objects.select_related("funder").get(pk=programme.pk)
     form = filter_form(programme, options)
-    context = kpi_context(programme, form, progress)
     key = report_key(programme, form)
-    parts = report_parts(context)
-    total = sum(part["rows"] for part in parts)
     printed = 0
+    with open_printers() as printers:
+        context = kpi_context(programme, form, progress, printers=printers)
+        parts = report_parts(context)
+        total = sum(part["rows"] for part in parts)
 
-    def done(part):
-        nonlocal printed
-        printed += part["rows"]
-        progress(FIGURES_DONE + (95 - FIGURES_DONE) * printed / total)
+        def done(part):
+            nonlocal printed
+            printed += part["rows"]
+            progress(FIGURES_DONE + (95 - FIGURES_DONE) * printed / total)
 
-    content = render_pdf_parts(
-        TEMPLATE, parts, title=_("Programme KPI report"), reference=key, landscape=True, done=done
-    )
+        content = render_pdf_parts(
+            TEMPLATE,
+            parts,
+            title=_("Programme KPI report"),
+            reference=key,
+            landscape=True,
+            done=done,
+            printers=printers,
+        )
     return filename(key, "kpi-report"), content

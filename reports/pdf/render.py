@@ -9,7 +9,10 @@ read while rendering: a document never reaches the network, whatever text people
 """
 
 import functools
+import math
+import os
 import re
+from concurrent.futures import FIRST_COMPLETED, wait
 from io import BytesIO
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -25,6 +28,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from core.thai import format_date
+from reports.pdf.printer import Printers
 from reports.pdf.text_layer import repair_thai_text
 
 HERE = Path(__file__).resolve().parent
@@ -65,11 +69,14 @@ def css_string(text):
     return f'"{escaped}"'
 
 
-def page_counter_content():
-    """The footer's CSS `content`: the translated "Page X of Y" with the page counters."""
+def page_counter_content(pages=None):
+    """The footer's CSS `content`: the translated "Page X of Y" with the page counters (Y
+    written out when `pages` is given: the stamps of a document printed in parts)."""
     parts = []
     for index, piece in enumerate(PLACEHOLDER.split(_("Page %(page)s of %(pages)s"))):
-        if index % 2:
+        if index % 2 and piece == "pages" and pages is not None:
+            parts.append(css_string(pages))
+        elif index % 2:
             parts.append(f"counter({piece})")
         elif piece:
             parts.append(css_string(piece))
@@ -140,11 +147,32 @@ def render_pdf(template_name, context, *, title, reference, landscape=False):
     return _write(html, _page_css(title=title, reference=reference, landscape=landscape))
 
 
-def render_pdf_parts(template_name, parts, *, title, reference, landscape=False, done=None):
+def printing_processes():
+    """How many processes print the parts of a long document side by side: the setting
+    REPORT_PDF_PROCESSES, or one per core this process may use (0, the default)."""
+    count = settings.REPORT_PDF_PROCESSES
+    if count > 0:
+        return count
+    if hasattr(os, "sched_getaffinity"):  # the cores this process may run on (Linux)
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def open_printers():
+    """The printing processes of a long document (`render_pdf_parts`), not started yet: a
+    build may start them early, and must close them (a context manager)."""
+    return Printers(printing_processes(), _write)
+
+
+def render_pdf_parts(
+    template_name, parts, *, title, reference, landscape=False, done=None, printers=None
+):
     """One PDF of `template_name` printed in parts, each rendered with its own context from
     `parts`, so that a long document reports its progress as it goes: `done(part)` is called
-    after each part. The parts are merged with pypdf, and "Page X of Y" is stamped on every
-    page afterwards, counting across the parts (a part alone cannot know Y)."""
+    after each part is printed. The parts are printed side by side by `printers` (or by
+    `open_printers()` here: one process per core, reports/pdf/printer.py) while this process
+    renders the next part's HTML; they are merged with pypdf, and "Page X of Y" is stamped on
+    every page afterwards, counting across the parts (a part alone cannot know Y)."""
     if len(parts) == 1:
         content = render_pdf(
             template_name, parts[0], title=title, reference=reference, landscape=landscape
@@ -152,14 +180,41 @@ def render_pdf_parts(template_name, parts, *, title, reference, landscape=False,
         if done:
             done(parts[0])
         return content
+    if printers is None:
+        with open_printers() as opened:
+            return render_pdf_parts(
+                template_name,
+                parts,
+                title=title,
+                reference=reference,
+                landscape=landscape,
+                done=done,
+                printers=opened,
+            )
     page_css = _page_css(title=title, reference=reference, landscape=landscape, counter=False)
-    merged = PdfWriter()
-    for part in parts:
+    printed, pending = {}, {}
+
+    def collect(timeout):
+        ready, _waiting = wait(list(pending), timeout=timeout, return_when=FIRST_COMPLETED)
+        for future in ready:
+            index = pending.pop(future)
+            printed[index] = PdfReader(BytesIO(future.result()))
+            if done:
+                done(parts[index])
+
+    for index, part in enumerate(parts):
         html = _html(template_name, part, title=title, reference=reference)
-        merged.append(PdfReader(BytesIO(_write(html, page_css))))
-        if done:
-            done(part)
-    for page, stamp in zip(merged.pages, _page_numbers(len(merged.pages), landscape), strict=True):
+        pending[printers.submit(html, page_css)] = index
+        collect(timeout=0)
+    while pending:
+        collect(timeout=None)
+    count = sum(len(printed[index].pages) for index in range(len(parts)))
+    stamps = _page_numbers(count, landscape, printers)
+    merged = PdfWriter()
+    for index in range(len(parts)):  # while the stamps are printed
+        merged.append(printed[index])
+    stamps = [page for future in stamps for page in PdfReader(BytesIO(future.result())).pages]
+    for page, stamp in zip(merged.pages, stamps, strict=True):
         page.merge_page(stamp)
         page.compress_content_streams()  # merging leaves the page's content uncompressed
     merged.add_metadata({"/Title": f"{title} {reference}", "/Creator": "SLC Grants"})
@@ -171,11 +226,22 @@ def render_pdf_parts(template_name, parts, *, title, reference, landscape=False,
     return output.getvalue()
 
 
-def _page_numbers(count, landscape):
-    """`count` blank pages of the same size carrying only "Page X of Y" where the footer
-    puts it: the stamps of a document printed in parts."""
+def _page_numbers(count, landscape, printers):
+    """Futures of PDFs of `count` blank pages in all, of the same size, carrying only "Page X
+    of Y" where the footer puts it: the stamps of a document printed in parts, printed in a
+    batch per process of `printers` (each batch's first page numbered where it starts)."""
     size = "A4 landscape" if landscape else "A4"
-    page_css = f"@page {{ size: {size}; @bottom-right {{ content: {page_counter_content()}; }} }}"
-    blank = '<div style="break-after: page"></div>' * (count - 1)
-    html = f'<!DOCTYPE html><html lang="{get_language()}"><body>{blank}<div></div></body></html>'
-    return PdfReader(BytesIO(_write(html, page_css))).pages
+    content = page_counter_content(pages=count)
+    batch = math.ceil(count / printers.size)
+    futures = []
+    for first in range(1, count + 1, batch):
+        pages = min(batch, count - first + 1)
+        page_css = (
+            f"@page {{ size: {size}; @bottom-right {{ content: {content}; }} }}\n"
+            f"@page :first {{ counter-reset: page {first}; }}"
+        )
+        blank = '<div style="break-after: page"></div>' * (pages - 1)
+        body = f"<body>{blank}<div></div></body>"
+        html = f'<!DOCTYPE html><html lang="{get_language()}">{body}</html>'
+        futures.append(printers.submit(html, page_css))
+    return futures

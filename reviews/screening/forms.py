@@ -28,7 +28,7 @@ class ScreeningItemForm(forms.ModelForm):
     class Meta:
         model = ScreeningItem
         fields = ["position", "text_th", "text_en"]
-        widgets = {"position": forms.NumberInput(attrs={"min": 0, "style": "width: 6rem"})}
+        widgets = {"position": forms.NumberInput(attrs={"min": 0, "class": "w-em-6"})}
 
 
 class ChecklistFormSet(BaseInlineFormSet):

@@ -1,6 +1,7 @@
 """What the browser tests do on a page: sign in, switch language, walk a person's pages, and
 check each one with axe-core (WCAG 2.0/2.1 A and AA), for sideways overflow at a phone's and a
-laptop's width, and for chart text too small to read on a phone."""
+laptop's width, for chart text too small to read on a phone, and for anything the
+Content-Security-Policy blocked."""
 
 from collections import Counter, deque
 from dataclasses import dataclass
@@ -51,6 +52,31 @@ class Finding:
         return f"[{self.impact}] {self.rule} on {where}"
 
 
+# Every Content-Security-Policy violation of a page (an inline script or style the policy
+# blocked), kept for check_page.
+CSP_LISTENER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", event => {
+  window.__cspViolations.push([event.violatedDirective, event.blockedURI,
+                               (event.sample || "").slice(0, 60)]);
+});
+"""
+
+
+def csp_findings(page, where):
+    violations = page.evaluate("() => window.__cspViolations || []")
+    return [
+        Finding(
+            rule="csp-violation",
+            impact="serious",
+            page=where,
+            target=f"{directive} {blocked}",
+            detail=f"blocked by the Content-Security-Policy: {sample!r}",
+        )
+        for directive, blocked, sample in violations
+    ]
+
+
 def axe_script_path():
     from axe_playwright_python.base import AXE_FILE_PATH
 
@@ -62,6 +88,7 @@ def new_context(browser, base_url):
         base_url=base_url, viewport=LAPTOP, locale="th-TH", reduced_motion="reduce"
     )
     context.add_init_script(path=str(axe_script_path()))
+    context.add_init_script(CSP_LISTENER)
     context.set_default_timeout(20_000)
     return context
 
@@ -283,7 +310,8 @@ def chart_findings(page, where):
 
 def check_page(page, where, contrast=True):
     """Every check of one page, the page being open at a laptop's width; leaves it so."""
-    findings = axe_findings(page, where, contrast)
+    findings = csp_findings(page, where)
+    findings += axe_findings(page, where, contrast)
     findings += overflow_findings(page, where, PHONE)
     findings += chart_findings(page, where)
     findings += overflow_findings(page, where, LAPTOP)

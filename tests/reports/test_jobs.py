@@ -171,10 +171,24 @@ def test_progress_is_written_at_most_once_a_second(manager, programme, monkeypat
     monkeypatch.setattr(report_jobs, "monotonic", lambda: next(clock))
     progress = report_jobs.progress_reporter(job.pk)
     progress(10)
-    progress(20)
+    progress(15)
     assert ReportJob.objects.get(pk=job.pk).progress == 10
     progress(130)
     assert ReportJob.objects.get(pk=job.pk).progress == 100
+
+
+def test_a_step_of_ten_points_is_written_at_once(manager, programme, monkeypatch):
+    """Steps of ten in quick succession, then a long silent step: the bar never leaps more
+    than ten points (held back, 40 would be followed by 50 long after 30)."""
+    job = running_job(manager, heartbeat_minutes_ago=0)
+    clock = iter([100.0, 100.1, 100.2, 100.3, 145.0, 145.2, 145.4, 145.6])
+    monkeypatch.setattr(report_jobs, "monotonic", lambda: next(clock))
+    seen = []
+    progress = report_jobs.progress_reporter(job.pk)
+    for percent in (10, 20, 30, 40, 50, 54, 58, 63):
+        progress(percent)
+        seen.append(ReportJob.objects.get(pk=job.pk).progress)
+    assert seen == [10, 20, 30, 40, 50, 50, 50, 58]
 
 
 def test_a_build_stops_when_its_job_was_given_up_meanwhile(manager, programme):

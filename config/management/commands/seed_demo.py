@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from accounts.demo import DEMO_PASSWORD, seed_extra_reviewers, seed_users
+from accounts.demo import DEMO_PASSWORD, seed_extra_reviewers, seed_privacy_notice, seed_users
 from accounts.roles import Role
 from accounts.services import load_municipalities
 from indicators.demo import seed_framework, seed_programme
@@ -56,6 +56,8 @@ class Command(BaseCommand):
             officer=people[Role.FUNDING_OFFICER],
             manager=people[Role.PROGRAMME_MANAGER],
         )
+        notice = seed_privacy_notice(people[Role.ADMINISTRATOR])
+        self.stdout.write(f"Privacy notice version {notice.version}, agreed by every demo person.")
         self.stdout.write(
             f"Programme {programme.code}: {programme.fiscal_years.count()} fiscal years, "
             f"{programme.objectives.count()} objectives, "

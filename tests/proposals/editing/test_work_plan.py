@@ -130,4 +130,4 @@ def test_the_months_of_each_activity_are_drawn(client, proposal):
     response = page(client, proposal)
     assert list(response.context["month_numbers"]) == [1, 2, 3, 4]
     assert response.context["gantt"] == [(activity, [False, True, True, False])]
-    assert response.content.decode().count('class="p-0 bg-primary"') == 2
+    assert response.content.decode().count('class="p-0 min-w-1-5 bg-primary"') == 2
