@@ -1,8 +1,9 @@
 """What a funded project needs before the lifecycle lets it end: completing needs the final
 report accepted, closing every instalment settled (`projects/extensions.py` adds them)."""
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from projects.models import (
     Instalment,
@@ -10,7 +11,8 @@ from projects.models import (
     ProgressReport,
     ProgressReportState,
 )
-from proposals.models import ProgressReportKind
+from projects.selectors import team_projects
+from proposals.models import ProgressReportKind, ProposalState
 
 
 def final_report_accepted(proposal):
@@ -38,3 +40,29 @@ def instalments_settled(proposal):
         )
         % {"count": open_count}
     ]
+
+
+NO_OVERDUE_REPORT = "no_overdue_report"
+NO_OVERDUE_REPORT_LABEL = gettext_lazy("No overdue progress report on another project")
+
+
+def no_overdue_report(user):
+    """Starting a proposal needs no overdue progress report on a project of `user`'s teams (a
+    call's eligibility question of kind "checked by the system")."""
+    overdue = (
+        ProgressReport.objects.filter(
+            proposal__in=team_projects(user),
+            proposal__state__in=ProposalState.funded(),
+            state__in=ProgressReportState.editable(),
+            due_on__lt=timezone.localdate(),
+        )
+        .select_related("proposal")
+        .order_by("due_on", "pk")
+    )
+    references = sorted({report.proposal.reference for report in overdue})
+    if not references:
+        return ""
+    return _(
+        "A progress report of your project %(projects)s is overdue; hand it in before you "
+        "apply again."
+    ) % {"projects": ", ".join(references)}

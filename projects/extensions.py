@@ -3,6 +3,7 @@
 - the proposal lifecycle: `fund` is taken on the fund page; `complete` needs the final report
   accepted, `close` every instalment settled; `terminate` stops counting the project's
   commitments and cancels its unpaid instalments;
+- calls' eligibility: the system checks that an applicant has no overdue progress report;
 - progress reports: their submission needs what `progress/checks.py` asks;
 - indicators: what the KPI ledger's project and report keys stand for, the money figures of
   every programme dashboard, and which indicators progress reports give values for (their
@@ -25,10 +26,15 @@ from projects.privacy import selectors as privacy
 from projects.progress import checks as progress_checks
 from projects.progress import selectors as progress_selectors
 from projects.progress.services import editing, results, states
+from proposals.eligibility.checks import SYSTEM_CHECKS, SystemCheck
 from proposals.lifecycle.services import register_condition, register_effect, register_step_page
 
 
 def connect():
+    SYSTEM_CHECKS.register(
+        SystemCheck(checks.NO_OVERDUE_REPORT_LABEL, checks.no_overdue_report),
+        key=checks.NO_OVERDUE_REPORT,
+    )
     register_personal_data("progress_reports", privacy.progress_section)
     register_step_page("fund", dashboard.fund_page)
     register_condition("complete", checks.final_report_accepted)

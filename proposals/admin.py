@@ -10,6 +10,8 @@ from proposals.models import (
     BudgetLine,
     Call,
     CallDocument,
+    ConceptSection,
+    EligibilityQuestion,
     ExpectedOutput,
     IndicatorContribution,
     InstalmentTemplate,
@@ -45,6 +47,14 @@ class CallDocumentInline(ReadOnlyInline):
     model = CallDocument
 
 
+class EligibilityQuestionInline(ReadOnlyStackedInline):
+    model = EligibilityQuestion
+
+
+class ConceptSectionInline(ReadOnlyInline):
+    model = ConceptSection
+
+
 @admin.register(Call)
 class CallAdmin(ReadOnlyAdmin):
     list_display = ["code", "title_th", "fiscal_year", "opens_at", "closes_at", "is_published"]
@@ -57,6 +67,8 @@ class CallAdmin(ReadOnlyAdmin):
         ReviewCriterionInline,
         RequiredAttachmentInline,
         CallDocumentInline,
+        EligibilityQuestionInline,
+        ConceptSectionInline,
     ]
 
 

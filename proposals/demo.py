@@ -18,7 +18,13 @@ from django.utils import timezone
 from accounts.models import MunicipalityType, Region
 from indicators.models import FiscalYear
 from proposals.calls.services import add_default_parts
-from proposals.models import Call, RequiredAttachment, ReviewCriterion
+from proposals.models import (
+    Call,
+    EligibilityKind,
+    EligibilityQuestion,
+    RequiredAttachment,
+    ReviewCriterion,
+)
 
 CRITERIA = [
     # Thai name, English name, weight, Thai guidance, English guidance
@@ -58,6 +64,78 @@ CRITERIA = [
         "Each budget category matches the activities and keeps to the call's rules.",
     ),
 ]
+
+# The open call's eligibility questions: kind, Thai, English, options (Thai, English), the
+# eligible options' numbers, the system's check, and the reason (Thai, English).
+ELIGIBILITY = [
+    (
+        EligibilityKind.CHOICE,
+        "หน่วยงานของหัวหน้าโครงการเป็นหน่วยงานประเภทใด",
+        "What kind of organisation does the lead researcher belong to?",
+        ("มหาวิทยาลัย\nหน่วยงานของรัฐ\nบริษัทเอกชน", "University\nGovernment agency\nCompany"),
+        "1, 2",
+        "",
+        (
+            "ทุนนี้รับข้อเสนอจากมหาวิทยาลัยและหน่วยงานของรัฐเท่านั้น",
+            "This call takes proposals from universities and government agencies only.",
+        ),
+    ),
+    (
+        EligibilityKind.YES_NO,
+        "มีหนังสือแสดงเจตจำนงจากเทศบาลที่จะร่วมโครงการแล้วหรือไม่",
+        "Do you have a letter of intent from a partner municipality?",
+        ("", ""),
+        "",
+        "",
+        (
+            "ต้องมีหนังสือแสดงเจตจำนงจากเทศบาลอย่างน้อยหนึ่งแห่งก่อนเริ่มเขียนข้อเสนอ",
+            "A letter of intent from at least one municipality is needed before you start.",
+        ),
+    ),
+    (
+        EligibilityKind.SYSTEM,
+        "ไม่มีรายงานความก้าวหน้าค้างส่งในโครงการอื่น",
+        "No overdue progress report on another project",
+        ("", ""),
+        "",
+        "no_overdue_report",
+        ("", ""),
+    ),
+]
+
+
+def seed_eligibility(call):
+    """The open call's eligibility questions (kept as they are when seeding again)."""
+    for position, row in enumerate(ELIGIBILITY):
+        kind, text_th, text_en, (options_th, options_en), eligible, check, reason = row
+        EligibilityQuestion.objects.update_or_create(
+            call=call,
+            position=position,
+            defaults={
+                "kind": kind,
+                "text_th": text_th,
+                "text_en": text_en,
+                "options_th": options_th,
+                "options_en": options_en,
+                "eligible_options": eligible,
+                "system_check": check,
+                "reason_th": reason[0],
+                "reason_en": reason[1],
+            },
+        )
+
+
+def eligible_answers(call):
+    """Answers that meet `call`'s questions, for the demo's applicants: yes, or the first
+    eligible option."""
+    answers = {}
+    for question in call.eligibility_questions.all():
+        if question.kind == EligibilityKind.YES_NO:
+            answers[f"q{question.pk}"] = "yes"
+        elif question.kind == EligibilityKind.CHOICE:
+            answers[f"q{question.pk}"] = str(question.eligible_numbers[0])
+    return answers
+
 
 ATTACHMENTS = [
     (
@@ -221,7 +299,8 @@ def _seed_call(programme, code, year_be, defaults):
 def seed_calls(programme, calendar=None):
     """The open call of the current fiscal year and the closed one of an earlier year (see
     `DemoCalendar`), published, each with the default budget categories, a 40/40/20 instalment
-    plan, five criteria and two attachments. Returns [open call, closed call]."""
+    plan, five criteria and two attachments; the open call asks three eligibility questions.
+    Returns [open call, closed call]."""
     calendar = calendar or today_calendar()
     open_year, closed_year = calendar.open_year, calendar.closed_year
     open_call = _seed_call(
@@ -249,6 +328,7 @@ def seed_calls(programme, calendar=None):
             "ceiling_per_proposal": Decimal("1500000.00"),
         },
     )
+    seed_eligibility(open_call)
     closed_call = _seed_call(
         programme,
         calendar.closed_code,

@@ -6,7 +6,7 @@ from django.core.files.base import ContentFile
 
 from accounts.models import Municipality
 from indicators.models import Indicator, OutputType, Technology
-from proposals.demo import today_calendar
+from proposals.demo import eligible_answers, today_calendar
 from proposals.lifecycle.services import transition
 from proposals.models import (
     Activity,
@@ -65,7 +65,7 @@ def seed_proposals(call, lead, calendar=None):
         submitted = Proposal.objects.get(pk=submitted.pk)
     draft = Proposal.objects.filter(call=call, lead=lead, title_th=DRAFT_TITLE).first()
     if draft is None:
-        draft = start_proposal(actor=lead, call=call)
+        draft = start_proposal(actor=lead, call=call, answers=eligible_answers(call))
         draft.title_th = DRAFT_TITLE
         draft.title_en = "Phitsanulok city learning space (example)"
         draft.duration_months = 10
@@ -77,7 +77,7 @@ def seed_proposals(call, lead, calendar=None):
 
 
 def _complete_proposal(call, lead, starts_on):
-    proposal = start_proposal(actor=lead, call=call)
+    proposal = start_proposal(actor=lead, call=call, answers=eligible_answers(call))
     proposal.title_th = SUBMITTED_TITLE
     proposal.title_en = "A city database for planning the Lamphun town municipality (example)"
     proposal.duration_months = 12

@@ -3,6 +3,8 @@
 Views, templates and tests all ask these, so that a page and its buttons never disagree.
 """
 
+from django.utils import timezone
+
 from accounts.roles import Role
 from accounts.rules import has_role
 
@@ -27,7 +29,10 @@ def is_team_editor(user, proposal):
 
 
 def can_start_proposal(user, call):
-    """Researchers start proposals for open calls."""
+    """Researchers start proposals for open calls; a two-stage call takes new (concept)
+    proposals only until its concept deadline."""
+    if call.has_concept_stage and timezone.now() >= call.concept_closes_at:
+        return False
     return has_role(user, Role.RESEARCHER) and call.is_open
 
 

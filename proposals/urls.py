@@ -1,5 +1,6 @@
 from proposals.calls.urls import urlpatterns as calls
 from proposals.editing.urls import urlpatterns as editing
+from proposals.eligibility.urls import urlpatterns as eligibility
 from proposals.lifecycle.urls import urlpatterns as lifecycle
 from proposals.mentoring.urls import urlpatterns as mentoring
 from proposals.team.urls import urlpatterns as team
@@ -10,4 +11,14 @@ from proposals.writing.urls import urlpatterns as writing
 app_name = "proposals"
 
 # Calls live under /calls/, proposals under /proposals/ (see each feature's urls.py).
-urlpatterns = [*calls, *writing, *team, *editing, *lifecycle, *versions, *workshops, *mentoring]
+urlpatterns = [
+    *calls,
+    *eligibility,
+    *writing,
+    *team,
+    *editing,
+    *lifecycle,
+    *versions,
+    *workshops,
+    *mentoring,
+]

@@ -7,9 +7,13 @@ from django.contrib import admin
 from core.admin import ReadOnlyAdmin, ReadOnlyInline
 from reviews.models import (
     Assignment,
+    Bid,
     CriterionScore,
     Decision,
     DecisionLetterTemplate,
+    PanelComment,
+    PanelSummary,
+    RebuttalAnswer,
     Review,
     ReviewerProfile,
     ScreeningCheck,
@@ -43,7 +47,7 @@ class ReviewerProfileAdmin(ReadOnlyAdmin):
 
 @admin.register(Assignment)
 class AssignmentAdmin(ReadOnlyAdmin):
-    list_display = ["proposal", "reviewer", "round", "state", "due_date", "coi_declared_at"]
+    list_display = ["proposal", "reviewer", "round", "state", "panel_role", "due_date"]
     list_filter = ["state", "proposal__call"]
     search_fields = ["proposal__reference", "reviewer__email"]
     list_select_related = ["proposal", "reviewer"]
@@ -84,3 +88,31 @@ class DecisionAdmin(ReadOnlyAdmin):
     list_filter = ["outcome", "proposal__call"]
     search_fields = ["proposal__reference", "comment"]
     list_select_related = ["proposal", "decided_by"]
+
+
+@admin.register(PanelComment)
+class PanelCommentAdmin(ReadOnlyAdmin):
+    list_display = ["proposal", "round", "author", "created_at"]
+    list_filter = ["proposal__call"]
+    search_fields = ["proposal__reference", "text"]
+    list_select_related = ["proposal", "author"]
+
+
+@admin.register(Bid)
+class BidAdmin(ReadOnlyAdmin):
+    list_display = ["proposal", "reviewer", "choice", "updated_at"]
+    list_filter = ["choice", "proposal__call"]
+    list_select_related = ["proposal", "reviewer"]
+
+
+@admin.register(RebuttalAnswer)
+class RebuttalAnswerAdmin(ReadOnlyAdmin):
+    list_display = ["review", "updated_by", "updated_at"]
+    list_select_related = ["review", "updated_by"]
+
+
+@admin.register(PanelSummary)
+class PanelSummaryAdmin(ReadOnlyAdmin):
+    list_display = ["proposal", "round", "chair", "score", "recommendation", "updated_at"]
+    list_filter = ["recommendation", "proposal__call"]
+    list_select_related = ["proposal", "chair"]

@@ -16,9 +16,12 @@ from accounts.privacy.exports import register_personal_data
 from proposals.calls.services import SCORES_GIVEN
 from proposals.lifecycle.services import register_condition, register_step_page
 from reviews.assignment import services as assignment
+from reviews.bidding import services as bidding
 from reviews.decisions import checks as decision_checks
 from reviews.decisions import services as decisions
+from reviews.panels import services as panels
 from reviews.privacy import selectors as privacy
+from reviews.rebuttal import services as rebuttal
 from reviews.reviewing import services as reviewing
 from reviews.scoring import services as scoring
 from reviews.scoring import statistics as scoring_statistics
@@ -34,6 +37,15 @@ def connect():
         register_condition(name, decision_checks.reviews_in)
         register_step_page(name, decision_checks.decision_page)
     SCORES_GIVEN.register(scoring_statistics.call_has_submitted_reviews)
-    for module in (screening, assignment, reviewing, scoring, decisions):
+    for module in (
+        screening,
+        assignment,
+        reviewing,
+        scoring,
+        decisions,
+        panels,
+        bidding,
+        rebuttal,
+    ):
         for code, label, describe in module.AUDIT_ACTIONS:
             register_action(code, label, describe)

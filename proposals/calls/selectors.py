@@ -24,7 +24,9 @@ from proposals.models import (
     BudgetCategory,
     Call,
     CallDocument,
+    ConceptSection,
     InstalmentTemplate,
+    ProposalStage,
     RequiredAttachment,
     ReviewCriterion,
 )
@@ -45,9 +47,19 @@ def with_readiness(calls):
     """Annotate what publishing checks: criteria and instalment totals, allowed categories and
     their fixed shares, and how many parts of each kind the call has."""
     integer = IntegerField()
+    full, concept = Q(stage=ProposalStage.FULL), Q(stage=ProposalStage.CONCEPT)
     return calls.annotate(
-        criteria_count=Coalesce(_per_call(ReviewCriterion, Count("pk")), 0, output_field=integer),
-        weight_total=Coalesce(_per_call(ReviewCriterion, Sum("weight")), ZERO),
+        criteria_count=Coalesce(
+            _per_call(ReviewCriterion, Count("pk"), full), 0, output_field=integer
+        ),
+        weight_total=Coalesce(_per_call(ReviewCriterion, Sum("weight"), full), ZERO),
+        concept_criteria_count=Coalesce(
+            _per_call(ReviewCriterion, Count("pk"), concept), 0, output_field=integer
+        ),
+        concept_weight_total=Coalesce(_per_call(ReviewCriterion, Sum("weight"), concept), ZERO),
+        concept_section_count=Coalesce(
+            _per_call(ConceptSection, Count("pk")), 0, output_field=integer
+        ),
         instalment_count=Coalesce(
             _per_call(InstalmentTemplate, Count("pk")), 0, output_field=integer
         ),
@@ -117,6 +129,8 @@ def call_with_parts():
         "criteria",
         "required_attachments",
         "documents",
+        "eligibility_questions",
+        "concept_sections",
     )
 
 

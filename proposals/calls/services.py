@@ -16,8 +16,11 @@ from proposals.models import (
     BudgetCategory,
     Call,
     CallDocument,
+    ConceptSection,
+    EligibilityQuestion,
     InstalmentTemplate,
     ProgressReportKind,
+    ProposalStage,
     RequiredAttachment,
     ReviewCriterion,
 )
@@ -38,6 +41,8 @@ PARTS = {
     "criteria": ReviewCriterion,
     "required_attachments": RequiredAttachment,
     "documents": CallDocument,
+    "eligibility_questions": EligibilityQuestion,
+    "concept_sections": ConceptSection,
 }
 
 
@@ -154,9 +159,15 @@ def update_call(*, actor, call, data, parts=()):
 
 
 # Said the same way by the edit page and by the refusal to publish.
-WEIGHTS_NOT_100 = gettext_lazy(
-    "The weights of the review criteria add up to %(total)s; they must add up to exactly 100."
-)
+WEIGHTS_NOT_100 = {
+    ProposalStage.FULL: gettext_lazy(
+        "The weights of the review criteria add up to %(total)s; they must add up to exactly 100."
+    ),
+    ProposalStage.CONCEPT: gettext_lazy(
+        "The weights of the concepts' review criteria add up to %(total)s; they must add up to "
+        "exactly 100."
+    ),
+}
 INSTALMENTS_NOT_100 = gettext_lazy(
     "The instalments add up to %(total)s%%; they must add up to exactly 100%%."
 )
@@ -166,6 +177,18 @@ FIXED_SHARES_TOO_HIGH = gettext_lazy(
 )
 
 
+def _concept_problems(call):
+    problems = []
+    if not call.concept_section_count:
+        problems.append(_("Choose the sections of the concept proposal's form."))
+    if not call.concept_criteria_count:
+        problems.append(_("Add the concepts' review criteria: their weights must add up to 100."))
+    elif call.concept_weight_total != HUNDRED:
+        total = number(call.concept_weight_total)
+        problems.append(WEIGHTS_NOT_100[ProposalStage.CONCEPT] % {"total": total})
+    return problems
+
+
 def publication_problems(call):
     """What stops `call` (annotated by `selectors.with_readiness`) from being published, in
     words an officer can act on; empty when it may be published."""
@@ -173,7 +196,9 @@ def publication_problems(call):
     if not call.criteria_count:
         problems.append(_("Add the review criteria: their weights must add up to 100."))
     elif call.weight_total != HUNDRED:
-        problems.append(WEIGHTS_NOT_100 % {"total": number(call.weight_total)})
+        problems.append(WEIGHTS_NOT_100[ProposalStage.FULL] % {"total": number(call.weight_total)})
+    if call.has_concept_stage:
+        problems += _concept_problems(call)
     if not call.instalment_count:
         problems.append(_("Add the instalments: their shares must add up to 100%."))
     elif call.instalment_total != HUNDRED:

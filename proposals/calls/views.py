@@ -14,6 +14,8 @@ from core.http import on_this_site
 from proposals import rules
 from proposals.calls import selectors, services
 from proposals.calls.forms import CallForm, part_formsets
+from proposals.eligibility.forms import PREFIX as ELIGIBILITY
+from proposals.eligibility.forms import eligibility_formset
 from proposals.models import Call, CallDocument
 
 
@@ -96,6 +98,7 @@ def call_edit(request, code):
     # call as saved when the posted values are refused.
     form = CallForm(data, instance=copy.copy(call))
     parts = part_formsets(form.instance, data, files)
+    parts[ELIGIBILITY] = eligibility_formset(form.instance, data, files)
     if request.method == "POST":
         # Validate every formset, not only up to the first invalid one, so all errors show.
         valid = [form.is_valid()] + [formset.is_valid() for formset in parts.values()]

@@ -17,6 +17,7 @@ from accounts.models import MunicipalityType, Region
 from core.numbers import CENT
 from proposals.editing.budget import budget_summary
 from proposals.models import SectionKey
+from proposals.stages.checks import concept_problems
 
 HUNDRED = Decimal("100")
 
@@ -38,6 +39,8 @@ def problems(proposal, *, resubmitting=False):
     """Everything that blocks submitting `proposal`, in the order of the proposal's parts.
     When `resubmitting` (answering a revision request), the call's closing date does not apply.
     """
+    if proposal.is_concept:
+        return [Problem(*found) for found in concept_problems(proposal, resubmitting=resubmitting)]
     found = []
     for check in CHECKS:
         found.extend(check(proposal))

@@ -21,6 +21,7 @@ AUDIENCE = {
     "return": (TEAM,),
     "screen_pass": (TEAM,),
     "approve": (TEAM,),
+    "invite": (TEAM,),
     "reject": (TEAM,),
     "request_revision": (TEAM,),
     "fund": (TEAM,),

@@ -13,6 +13,7 @@ from accounts.roles import Role
 from accounts.rules import has_role
 from proposals.models import ProposalState
 from proposals.rules import is_team_editor
+from proposals.stages.checks import step_fits_stage
 
 
 def team(user, proposal):
@@ -109,6 +110,18 @@ STEPS = {
             style="success",
         ),
         Step(
+            "invite",
+            "invite",
+            decider,
+            _("Invite to the full stage"),
+            _(
+                "The concept is invited: its team gets a full proposal that starts from the "
+                "concept's content, to complete and submit by the call's deadline."
+            ),
+            _("Concept %(proposal)s is invited to the full stage"),
+            style="success",
+        ),
+        Step(
             "request_revision",
             "request_revision",
             decider,
@@ -188,8 +201,11 @@ STEPS = {
 
 
 def state_allows(proposal, name):
-    """The proposal's state has this transition (whoever asks)."""
-    return can_proceed(getattr(proposal, STEPS[name].method), check_conditions=False)
+    """The proposal's state and stage have this transition (whoever asks): a concept is
+    invited or rejected, a full proposal approved, revised or rejected."""
+    return step_fits_stage(proposal, name) and can_proceed(
+        getattr(proposal, STEPS[name].method), check_conditions=False
+    )
 
 
 def target_state(proposal, name):

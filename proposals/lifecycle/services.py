@@ -16,6 +16,7 @@ from proposals.lifecycle import checks, notices
 from proposals.lifecycle.rules import STEPS, may_press, state_allows, target_state
 from proposals.lifecycle.selectors import proposals_for_checks
 from proposals.models import Call, Proposal, ProposalState
+from proposals.stages.checks import step_fits_stage
 from proposals.versions.snapshot import take_snapshot
 
 # The readable names of this module's audit actions (registered by the app's extensions.py).
@@ -25,6 +26,7 @@ AUDIT_ACTIONS = [
     ("proposal.return", gettext_lazy("Proposal returned to the applicant"), None),
     ("proposal.screen_pass", gettext_lazy("Proposal passed screening"), None),
     ("proposal.approve", gettext_lazy("Proposal approved"), None),
+    ("proposal.invite", gettext_lazy("Concept invited to the full stage"), None),
     ("proposal.reject", gettext_lazy("Proposal rejected"), None),
     ("proposal.request_revision", gettext_lazy("Revision requested"), None),
     ("proposal.fund", gettext_lazy("Proposal funded"), None),
@@ -110,6 +112,11 @@ def condition_messages(proposal, name):
 def _refuse_state(locked, stale_state, name):
     step = STEPS[name]
     state = ProposalState(locked.state)
+    if not step_fits_stage(locked, name):
+        raise TransitionError(
+            _("“%(action)s” is not a decision on a %(stage)s.")
+            % {"action": step.label, "stage": locked.get_stage_display().lower()}
+        )
     if locked.state != stale_state or _already_there(locked, name):
         message = _("This proposal is already “%(state)s”: nothing was changed.")
     else:

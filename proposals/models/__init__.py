@@ -14,8 +14,10 @@ from proposals.models.calls import (
     CallState,
     InstalmentTemplate,
     ProgressReportKind,
+    ProposalStage,
     ScoringFormula,
 )
+from proposals.models.eligibility import EligibilityKind, EligibilityQuestion
 from proposals.models.mentoring import (
     DraftPart,
     DraftShare,
@@ -38,6 +40,7 @@ from proposals.models.parts import (
     TeamRole,
 )
 from proposals.models.proposal import Proposal, ProposalKind, ProposalState, ProposalVersion
+from proposals.models.stages import ConceptSection
 from proposals.models.workshops import (
     AttendedWorkshop,
     Registration,
@@ -58,9 +61,12 @@ __all__ = [
     "CallDocument",
     "CallQuerySet",
     "CallState",
+    "ConceptSection",
     "ContributionKind",
     "DraftPart",
     "DraftShare",
+    "EligibilityKind",
+    "EligibilityQuestion",
     "ExpectedOutput",
     "IndicatorContribution",
     "InstalmentTemplate",
@@ -72,6 +78,7 @@ __all__ = [
     "ProposalAttachment",
     "ProposalKind",
     "ProposalMunicipality",
+    "ProposalStage",
     "ProposalState",
     "ProposalTechnology",
     "ProposalVersion",

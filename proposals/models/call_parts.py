@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.thai import bilingual
-from proposals.models.calls import Call
+from proposals.models.calls import Call, ProposalStage
 
 
 class ReviewCriterion(models.Model):
@@ -20,6 +20,10 @@ class ReviewCriterion(models.Model):
         Call, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("call")
     )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
+    # A two-stage call scores its concepts on criteria of their own.
+    stage = models.CharField(
+        _("stage"), max_length=10, choices=ProposalStage.choices, default=ProposalStage.FULL
+    )
     name_th = models.CharField(_("name (Thai)"), max_length=300)
     name_en = models.CharField(_("name (English)"), max_length=300)
     guidance_th = models.TextField(_("guidance (Thai)"), blank=True)

@@ -28,6 +28,11 @@ class CallState(models.TextChoices):
     CLOSED = "closed", pgettext_lazy("call state", "Closed")
 
 
+class ProposalStage(models.TextChoices):
+    CONCEPT = "concept", _("Concept proposal")
+    FULL = "full", _("Full proposal")
+
+
 class ScoringFormula(models.TextChoices):
     """How a review's total on 0–100 is worked out from its criteria's scores; a call chooses.
 
@@ -133,6 +138,13 @@ class Call(models.Model):
         validators=PERCENT_VALIDATORS,
         help_text=_("Reviews whose standard deviation passes this, on 0–100, are flagged."),
     )
+    # A two-stage call takes short concept proposals until `concept_closes_at`; only the
+    # concepts invited by a decision go on to a full proposal, due at `closes_at`.
+    has_concept_stage = models.BooleanField(_("concept stage first"), default=False)
+    concept_closes_at = models.DateTimeField(_("concepts close at"), null=True, blank=True)
+    concept_reviewers = models.PositiveSmallIntegerField(
+        _("reviewers per concept"), default=2, validators=[MinValueValidator(1)]
+    )
     is_published = models.BooleanField(_("published"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -224,6 +236,12 @@ class Call(models.Model):
             errors["eligible_municipality_types"] = _("Unknown municipality type.")
         if set(self.eligible_regions or []) - set(Region.values):
             errors["eligible_regions"] = _("Unknown region.")
+        if self.has_concept_stage and not (
+            self.concept_closes_at and self.opens_at < self.concept_closes_at < self.closes_at
+        ):
+            errors["concept_closes_at"] = _(
+                "Concepts must close after the call opens and before it closes."
+            )
         if errors:
             raise ValidationError(errors)
 

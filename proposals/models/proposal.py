@@ -9,8 +9,8 @@ from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, transition
 
 from core.badges import badge_colours
-from core.thai import bilingual
-from proposals.models.calls import Call
+from core.thai import bilingual, in_language
+from proposals.models.calls import Call, ProposalStage
 
 
 @badge_colours(
@@ -24,6 +24,7 @@ from proposals.models.calls import Call
     COMPLETED="dark",
     REJECTED="danger",
     TERMINATED="danger",
+    INVITED="success",
 )
 class ProposalState(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -38,6 +39,8 @@ class ProposalState(models.TextChoices):
     CLOSED = "closed", pgettext_lazy("project state", "Closed")
     TERMINATED = "terminated", _("Terminated")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    # A concept proposal invited to the full stage (its full proposal carries on).
+    INVITED = "invited", _("Invited to the full stage")
 
     @classmethod
     def editable(cls):
@@ -54,7 +57,7 @@ class ProposalState(models.TextChoices):
 
     @classmethod
     def final(cls):
-        return (cls.REJECTED, cls.CLOSED, cls.TERMINATED, cls.WITHDRAWN)
+        return (cls.REJECTED, cls.CLOSED, cls.TERMINATED, cls.WITHDRAWN, cls.INVITED)
 
 
 class ProposalKind(models.TextChoices):
@@ -85,6 +88,18 @@ class Proposal(models.Model):
     state = FSMField(
         _("state"), default=ProposalState.DRAFT, choices=ProposalState.choices, protected=True
     )
+    stage = models.CharField(
+        _("stage"), max_length=10, choices=ProposalStage.choices, default=ProposalStage.FULL
+    )
+    # The concept a full proposal was invited from (its content was the full one's start).
+    concept = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="full_proposal",
+        verbose_name=_("concept proposal"),
+    )
     title_th = models.CharField(_("title (Thai)"), max_length=500, blank=True)
     title_en = models.CharField(_("title (English)"), max_length=500, blank=True)
     kind = models.CharField(
@@ -107,6 +122,9 @@ class Proposal(models.Model):
     )
     summary_th = models.TextField(_("summary (Thai)"), blank=True)
     summary_en = models.TextField(_("summary (English)"), blank=True)
+    # What the lead answered to the call's eligibility questions when starting, as read then:
+    # [{"question_th", "question_en", "answer_th", "answer_en"}].
+    eligibility_answers = models.JSONField(_("eligibility answers"), default=list, blank=True)
     # Bumped by every save of the general part: a save carrying an older number is refused.
     version = models.PositiveIntegerField(default=1)
     # How many times the proposal was submitted (1 at the first submission, then each resubmission).
@@ -140,6 +158,17 @@ class Proposal(models.Model):
     def get_absolute_url(self):
         return reverse("proposals:proposal_detail", args=[self.pk])
 
+    @property
+    def eligibility(self):
+        """[(question, answer)] of the eligibility answers, in the reader's language."""
+        return [
+            (
+                in_language(row.get("question_th", ""), row.get("question_en", "")),
+                in_language(row.get("answer_th", ""), row.get("answer_en", "")),
+            )
+            for row in self.eligibility_answers
+        ]
+
     title = bilingual("title")
 
     summary = bilingual("summary")
@@ -147,6 +176,17 @@ class Proposal(models.Model):
     @property
     def keyword_list(self):
         return [word.strip() for word in self.keywords.split(",") if word.strip()]
+
+    @property
+    def is_concept(self):
+        return self.stage == ProposalStage.CONCEPT
+
+    @property
+    def reviewers_needed(self):
+        """How many reviewers the call asks for at this proposal's stage."""
+        if self.is_concept:
+            return self.call.concept_reviewers
+        return self.call.reviewers_per_proposal
 
     @property
     def is_editable(self):
@@ -169,6 +209,10 @@ class Proposal(models.Model):
 
     @transition(field=state, source=ProposalState.IN_REVIEW, target=ProposalState.APPROVED)
     def approve(self):
+        pass
+
+    @transition(field=state, source=ProposalState.IN_REVIEW, target=ProposalState.INVITED)
+    def invite(self):
         pass
 
     @transition(field=state, source=ProposalState.IN_REVIEW, target=ProposalState.REJECTED)

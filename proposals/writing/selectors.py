@@ -39,33 +39,42 @@ def visible_proposal(user, pk, proposals=None):
 
 def proposal_workspace():
     """Proposals with every part the workspace shows, each part fetched once."""
-    return proposals_with_team().prefetch_related(
-        "call__required_attachments",
-        "call__budget_categories",
-        Prefetch(
-            "municipalities",
-            queryset=ProposalMunicipality.objects.select_related("municipality"),
-        ),
-        Prefetch("technologies", queryset=ProposalTechnology.objects.select_related("technology")),
-        Prefetch("sections", queryset=Section.objects.select_related("updated_by")),
-        "activities",
-        Prefetch(
-            "contributions",
-            queryset=IndicatorContribution.objects.select_related(
-                "indicator", "fiscal_year", "municipality"
+    return (
+        proposals_with_team()
+        .select_related("concept")
+        .prefetch_related(
+            "call__required_attachments",
+            "call__budget_categories",
+            "call__concept_sections",
+            Prefetch(
+                "municipalities",
+                queryset=ProposalMunicipality.objects.select_related("municipality"),
             ),
-        ),
-        Prefetch(
-            "outputs", queryset=ExpectedOutput.objects.select_related("output_type", "fiscal_year")
-        ),
-        Prefetch("attachments", queryset=ProposalAttachment.objects.select_related("kind")),
+            Prefetch(
+                "technologies", queryset=ProposalTechnology.objects.select_related("technology")
+            ),
+            Prefetch("sections", queryset=Section.objects.select_related("updated_by")),
+            "activities",
+            Prefetch(
+                "contributions",
+                queryset=IndicatorContribution.objects.select_related(
+                    "indicator", "fiscal_year", "municipality"
+                ),
+            ),
+            Prefetch(
+                "outputs",
+                queryset=ExpectedOutput.objects.select_related("output_type", "fiscal_year"),
+            ),
+            Prefetch("attachments", queryset=ProposalAttachment.objects.select_related("kind")),
+        )
     )
 
 
 def proposals_with_sections():
     """Proposals with their sections, for the sections page."""
     return proposals_with_team().prefetch_related(
-        Prefetch("sections", queryset=Section.objects.select_related("updated_by"))
+        Prefetch("sections", queryset=Section.objects.select_related("updated_by")),
+        "call__concept_sections",
     )
 
 
@@ -106,7 +115,14 @@ def sections_in_order(proposal):
     """One section per heading in the usual order; an unsaved one stands in for a missing row
     (proposals made before sections existed), from the prefetched sections."""
     saved = {section.key: section for section in proposal.sections.all()}
-    return [
+    sections = [
         saved.get(key) or Section(proposal=proposal, key=key, version=1)
         for key in SectionKey.values
     ]
+    if not proposal.is_concept:
+        return sections
+    # A concept writes only the sections its call chooses, each within its word limit.
+    limits = {part.key: part.word_limit for part in proposal.call.concept_sections.all()}
+    for section in sections:
+        section.word_limit = limits.get(section.key)
+    return [section for section in sections if section.key in limits]

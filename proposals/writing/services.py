@@ -13,7 +13,16 @@ from django.utils.translation import gettext_lazy
 from accounts import audit
 from accounts.models import AuditEntry
 from proposals import rules
-from proposals.models import Proposal, Section, SectionKey, TeamMember, TeamRole
+from proposals.eligibility import checks as eligibility
+from proposals.models import (
+    Proposal,
+    ProposalStage,
+    Section,
+    SectionKey,
+    TeamMember,
+    TeamRole,
+)
+from proposals.stages.checks import accepting_concepts
 
 # The fields of the general part, saved together under Proposal.version.
 GENERAL_FIELDS = (
@@ -59,6 +68,14 @@ class NotEditable(ValidationError):
     """The proposal is not in a state its team may edit (submitted, approved…)."""
 
 
+class NotEligible(ValidationError):
+    """The applicant does not meet the call's eligibility questions; `outcomes` says why."""
+
+    def __init__(self, outcomes):
+        super().__init__([outcome.problem for outcome in outcomes if outcome.problem])
+        self.outcomes = outcomes
+
+
 class StaleVersion(Exception):
     """Someone saved the part after the writer loaded it: the save is refused."""
 
@@ -70,14 +87,29 @@ class StaleVersion(Exception):
 
 
 @transaction.atomic
-def start_proposal(*, actor, call):
+def start_proposal(*, actor, call, answers=None):
     """A new draft for an open call, led by `actor`, with the lead as the team's first member
-    and one empty section per narrative heading."""
+    and one empty section per narrative heading, once the call's eligibility questions are met
+    (`answers`: {"q<id>": answer}; NotEligible says which fail and why)."""
     if not call.is_open:
         raise ValidationError(_("This call is not open: proposals cannot be started for it."))
+    if call.has_concept_stage and not accepting_concepts(call):
+        raise ValidationError(
+            _(
+                "This call no longer takes concept proposals: only the invited concepts go on "
+                "to a full proposal."
+            )
+        )
     if not rules.can_start_proposal(actor, call):
         raise PermissionDenied
-    proposal = Proposal.objects.create(call=call, lead=actor)
+    outcomes = eligibility.outcomes(actor, call.eligibility_questions.all(), answers or {})
+    if any(outcome.problem for outcome in outcomes):
+        raise NotEligible(outcomes)
+    # A two-stage call takes concepts first; its full proposals come only from invitations.
+    stage = ProposalStage.CONCEPT if call.has_concept_stage else ProposalStage.FULL
+    proposal = Proposal.objects.create(
+        call=call, lead=actor, stage=stage, eligibility_answers=eligibility.record(outcomes)
+    )
     TeamMember.objects.create(
         proposal=proposal,
         user=actor,
@@ -93,7 +125,7 @@ def start_proposal(*, actor, call):
         action="proposal.created",
         obj=proposal,
         to_state=proposal.state,
-        data={"call": call.code},
+        data={"call": call.code, "eligibility": len(outcomes)},
     )
     return proposal
 

@@ -37,6 +37,8 @@ def proposal_start(request, code):
     call = get_object_or_404(Call.objects.select_related("programme"), code=code)
     if not rules.can_view_call(request.user, call):
         raise Http404
+    if call.eligibility_questions.exists():
+        return redirect("proposals:proposal_eligibility", code=call.code)
     try:
         proposal = services.start_proposal(actor=request.user, call=call)
     except ValidationError as error:
@@ -222,7 +224,9 @@ def save_section(request, pk, key):
     if key not in SectionKey.values:
         raise Http404
     proposal = editor_proposal(request, pk, selectors.proposals_with_sections())
-    section = next(s for s in selectors.sections_in_order(proposal) if s.key == key)
+    section = next((s for s in selectors.sections_in_order(proposal) if s.key == key), None)
+    if section is None:  # a section a concept does not write
+        raise Http404
     form = SectionForm(request.POST, section=section)
 
     def save(form):

@@ -13,7 +13,13 @@ from django.utils.translation import gettext as _
 from core.thai import in_language, is_thai
 from proposals.lifecycle import selectors
 from proposals.lifecycle.forms import RegisterFilterForm
-from proposals.models import Proposal, ProposalMunicipality, ProposalState, ProposalTechnology
+from proposals.models import (
+    Proposal,
+    ProposalMunicipality,
+    ProposalStage,
+    ProposalState,
+    ProposalTechnology,
+)
 from reports.documents import XLSX, Output, no_progress
 from reports.excel.rules import reader
 from reports.excel.writer import DATETIME, INTEGER, MONEY, NUMBER, Book, Column
@@ -140,7 +146,17 @@ def _names(model, field, proposals, thai, order):
 def _statistics(calls):
     """{call pk: {proposal pk: ProposalStatistics}}: the review statistics of each call
     listed, worked out once per call (reviews.scoring.statistics)."""
-    return {call.pk: review_statistics(call).proposals for call in calls}
+    return {call.pk: _call_statistics(call) for call in calls}
+
+
+def _call_statistics(call):
+    """A two-stage call's concepts and full proposals are normalised apart."""
+    if not call.has_concept_stage:
+        return review_statistics(call).proposals
+    return {
+        **review_statistics(call, ProposalStage.CONCEPT).proposals,
+        **review_statistics(call, ProposalStage.FULL).proposals,
+    }
 
 
 def filename(programme):

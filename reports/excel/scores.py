@@ -133,7 +133,7 @@ def build_scores(call, *, user=None, options=None, progress=no_progress):
     book = Book()
     book.add_sheet(_("Scores"), matrix_columns(criteria), matrix_rows(call, criteria))
     progress(50)
-    form = RankingOptionsForm(options or None)
+    form = RankingOptionsForm(options or None, call=call)
     ranking = build_ranking(call, **form.options())
     book.add_sheet(_("Ranking"), ranking_columns(), ranking_rows(ranking), totals=True)
     progress(100)

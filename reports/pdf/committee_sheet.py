@@ -13,19 +13,19 @@ from reviews.ranking.forms import RankingOptionsForm
 from reviews.ranking.selectors import build_ranking
 
 LABEL = gettext_lazy("Committee sheet")
-OPTIONS = ("sort", "budget", "line")
+OPTIONS = ("stage", "sort", "budget", "line")
 
 
-def ranking_options(options):
-    """The ranking page's what-if (order, budget, line) from `options`; invalid or missing
-    ones fall back to the call's own, as on the page."""
+def ranking_options(options, call=None):
+    """The ranking page's stage and what-if (order, budget, line) from `options`; invalid or
+    missing ones fall back to the call's own, as on the page."""
     options = options or {}
     data = {name: options.get(name) for name in OPTIONS if options.get(name) not in (None, "")}
-    return RankingOptionsForm(data or None).options()
+    return RankingOptionsForm(data or None, call=call).options()
 
 
 def sheet_context(call, options):
-    ranking = build_ranking(call, **ranking_options(options))
+    ranking = build_ranking(call, **ranking_options(options, call))
     return {
         "call": call,
         "issuer": issuer(call.programme),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.numbers import cents
+from proposals.stages.selectors import stage_criteria
 from reports.pdf.common import DocumentUnavailable, amount_words, filename, issuer, subject_key
 from reports.pdf.render import render_pdf
 from reviews.decisions.selectors import decisions_for_applicant, proposals_for_decisions
@@ -68,9 +69,9 @@ def _proposal(proposal):
 
 
 def summary_context(proposal):
-    criteria = list(proposal.call.criteria.all())
+    criteria = stage_criteria(proposal)
     rounds = submitted_rounds(proposal, criteria)
-    stats = proposal_statistics(proposal.call).get(proposal.pk)
+    stats = proposal_statistics(proposal.call, proposal.stage).get(proposal.pk)
     return {
         "proposal": proposal,
         "call": proposal.call,

@@ -136,9 +136,9 @@ def plan_call(call):
     reviewers in its current round. Reads the pool once and every proposal's parts once."""
     pool = ReviewerPool(call)
     loads = {reviewer: set(proposals) for reviewer, proposals in pool.loads.items()}
-    needed = call.reviewers_per_proposal
     rows = []
     for proposal in call_proposals(call):
+        needed = proposal.reviewers_needed
         active = sum(
             1
             for user in pool.users

@@ -1,6 +1,7 @@
 """Which reviewers suit a proposal: expertise keywords against the proposal's keywords, its
 technologies and the smart-city dimensions of its indicators, with the conflicts of interest
-that exclude a reviewer and their load in the call.
+that exclude a reviewer (including those they declared when bidding), their bids of interest
+and their load in the call.
 
 The pool of a call (reviewers, profiles, loads, assignments) is read once, in a fixed number
 of queries, and may be shared by the ranking of every proposal of the call.
@@ -13,12 +14,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from indicators.models import Dimension
-from reviews.assignment.selectors import call_assignments, proposal_loads, reviewers
-from reviews.models import ReviewerProfile
+from reviews.assignment.selectors import call_assignments, call_bids, proposal_loads, reviewers
+from reviews.models import BidChoice, ReviewerProfile
 
 # Below this length a keyword only matches a whole word ("IT" is not in "city").
 MIN_CONTAINED = 3
 DEFAULT_MAX_PER_CALL = ReviewerProfile._meta.get_field("max_per_call").default
+# A bid of interest weighs as much as this many matching keywords.
+INTEREST_WEIGHT = 2
 
 _SEPARATORS = re.compile(r"[,;\n\r]+")
 _SPACES = re.compile(r"\s+")
@@ -152,6 +155,7 @@ class Candidate:
     assignment_state: str | None = None
     # Already counted in `load` (an active assignment of an earlier round).
     counted: bool = False
+    bid: str | None = None  # the reviewer's bid on this proposal (BidChoice), if any
 
     @property
     def has_room(self):
@@ -168,8 +172,8 @@ class Candidate:
 
 
 class ReviewerPool:
-    """The reviewers of a call with their keywords, limits and loads, read in two queries
-    (the reviewers with their profiles, and the call's assignments)."""
+    """The reviewers of a call with their keywords, limits, loads and bids, read in three
+    queries (the reviewers with their profiles, the call's assignments and its bids)."""
 
     def __init__(self, call):
         self.call = call
@@ -178,6 +182,7 @@ class ReviewerPool:
         rows = list(call_assignments(call))
         self.loads = proposal_loads(rows)
         self.states = {(p, r, n): state for p, r, n, state in rows}
+        self.bids = {(p, r): choice for p, r, choice in call_bids(call)}
 
     def limits(self, user):
         profile = getattr(user, "reviewer_profile", None)
@@ -191,14 +196,20 @@ class ReviewerPool:
     def candidate(self, user, proposal, terms):
         maximum, available = self.limits(user)
         matched = matched_keywords(self.keywords[user.pk], terms)
+        bid = self.bids.get((proposal.pk, user.pk))
+        conflicts = conflict_reasons(user, proposal)
+        if bid == BidChoice.CONFLICT:
+            conflicts.append(_("Declared a conflict of interest when bidding"))
         return Candidate(
             user=user,
-            score=len(matched),
+            # Interest counts like matching expertise: bids and keywords rank together.
+            score=len(matched) + (INTEREST_WEIGHT if bid == BidChoice.INTEREST else 0),
             matched=matched,
             load=self.load(user),
             max=maximum,
             available=available,
-            conflicts=conflict_reasons(user, proposal),
+            bid=bid,
+            conflicts=conflicts,
             assignment_state=self.states.get((proposal.pk, user.pk, proposal.round)),
             counted=proposal.pk in self.loads.get(user.pk, ()),
         )

@@ -6,7 +6,7 @@ from django.db.models import Prefetch
 from accounts.roles import Role
 from accounts.selectors import holders_of
 from proposals.models import Proposal, ProposalMunicipality, ProposalTechnology
-from reviews.models import Assignment, AssignmentState
+from reviews.models import Assignment, AssignmentState, Bid
 
 
 def reviewers():
@@ -18,6 +18,13 @@ def call_assignments(call):
     """(proposal id, reviewer id, round, state) of every assignment of the call, one query."""
     return Assignment.objects.filter(proposal__call=call).values_list(
         "proposal_id", "reviewer_id", "round", "state"
+    )
+
+
+def call_bids(call):
+    """(proposal id, reviewer id, choice) of every bid on the call's proposals, one query."""
+    return Bid.objects.filter(proposal__call=call).values_list(
+        "proposal_id", "reviewer_id", "choice"
     )
 
 

@@ -14,7 +14,7 @@ from proposals.models import Call
 from reviews.assignment import bulk, rules, selectors, services
 from reviews.assignment.forms import AssignForm, BulkAssignForm, CancelForm, ReviewerProfileForm
 from reviews.assignment.matching import DEFAULT_MAX_PER_CALL, rank_reviewers, reviewer_keywords
-from reviews.models import Assignment, AssignmentState, ReviewerProfile
+from reviews.models import Assignment, AssignmentState, PanelRole, ReviewerProfile
 from reviews.screening.rules import can_edit_screening
 
 POOL_PER_PAGE = 50
@@ -150,6 +150,8 @@ def assign(request, pk):
         "open": proposal.state in services.ASSIGNABLE_STATES,
         "form": AssignForm(),
         "cancellable": services.CANCELLABLE_STATES,
+        "panel_states": AssignmentState.active(),
+        "panel_roles": PanelRole.choices,
         "screenable": can_edit_screening(request.user, proposal),
     }
     return render(request, "reviews/assignment/assign.html", context)

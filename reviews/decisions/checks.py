@@ -1,6 +1,6 @@
-"""The condition of a decision (approve, reject, request_revision): in the proposal's current
-round at least one review is submitted, and every assignment still standing has its review
-submitted. Declined assignments and declared conflicts do not count; neither does an
+"""The condition of a decision (approve, reject, request_revision, invite): in the proposal's
+current round at least one review is submitted, and every assignment still standing has its
+review submitted. Declined assignments and declared conflicts do not count; neither does an
 assignment a funding officer cancelled, which is the officer's recorded override (with its
 reason in `cancel_reason` and in the audit log).
 
@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 
 from reviews.models import Assignment, AssignmentState, ReviewState
 
-DECISIONS = ("approve", "reject", "request_revision")
+DECISIONS = ("approve", "reject", "request_revision", "invite")
 
 # Assignments that no longer wait for a review.
 SET_ASIDE = (AssignmentState.DECLINED, AssignmentState.CONFLICT, AssignmentState.CANCELLED)

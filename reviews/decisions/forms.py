@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.thai import format_money
 from proposals.lifecycle.rules import STEPS
+from proposals.models import ProposalStage
+from proposals.stages.checks import STEP_STAGES
 from reviews.decisions import letters
 from reviews.models import DecisionLetterTemplate, DecisionOutcome
 
@@ -28,9 +30,14 @@ class LetterTemplateForm(forms.ModelForm):
         return cleaned
 
 
-def outcome_choices():
-    """The three decisions, named as the buttons of the lifecycle name them."""
-    return [(outcome.value, STEPS[outcome.value].label) for outcome in DecisionOutcome]
+def outcome_choices(stage=ProposalStage.FULL):
+    """The decisions of a proposal's stage, named as the buttons of the lifecycle name them:
+    a concept is invited or rejected; a full proposal approved, rejected or revised."""
+    return [
+        (outcome.value, STEPS[outcome.value].label)
+        for outcome in DecisionOutcome
+        if STEP_STAGES.get(outcome.value, stage) == stage
+    ]
 
 
 class DecisionForm(forms.Form):
@@ -49,10 +56,10 @@ class DecisionForm(forms.Form):
         help_text=_("Required: it goes into the decision letter the applicant receives."),
     )
 
-    def __init__(self, *args, requested, **kwargs):
+    def __init__(self, *args, requested, stage=ProposalStage.FULL, **kwargs):
         super().__init__(*args, **kwargs)
         self.requested = requested
-        self.fields["outcome"].choices = outcome_choices()
+        self.fields["outcome"].choices = outcome_choices(stage)
         self.fields["approved_amount"].widget.attrs["max"] = str(requested)
         self.fields["approved_amount"].widget.attrs["step"] = "0.01"
 
@@ -93,4 +100,7 @@ class BulkDecisionForm(forms.Form):
     def __init__(self, *args, proposals, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["proposal"].choices = [(p.pk, p.reference) for p in proposals]
-        self.fields["outcome"].choices = outcome_choices()
+        stages = {p.stage for p in proposals}
+        self.fields["outcome"].choices = outcome_choices(
+            stages.pop() if len(stages) == 1 else ProposalStage.FULL
+        )

@@ -102,6 +102,35 @@ Yours sincerely,
 """
 )
 
+INVITE_TH = (
+    _THAI_OPENING
+    + """
+บัดนี้ การพิจารณาข้อเสนอโครงการเบื้องต้นได้เสร็จสิ้นแล้ว มีมติเชิญให้ท่านจัดทำข้อเสนอโครงการฉบับสมบูรณ์ โดยมีข้อคิดเห็นประกอบการพิจารณาดังนี้
+
+{comment}
+
+ข้อเสนอโครงการฉบับสมบูรณ์ได้เริ่มไว้ในระบบแล้วจากเนื้อหาของข้อเสนอโครงการเบื้องต้น ขอให้ท่านจัดทำให้ครบถ้วนและส่งภายในกำหนดของประกาศทุน
+
+จึงเรียนมาเพื่อโปรดทราบและดำเนินการ
+"""
+)
+
+INVITE_EN = (
+    _ENGLISH_OPENING
+    + """
+The review of your concept proposal is complete. We are pleased to invite you to write a full proposal, with the following comments:
+
+{comment}
+
+Your full proposal is started in the system from the concept's content. Please complete it and submit it by the call's deadline.
+
+Yours sincerely,
+"""
+)
+
+# The invitation of a concept (two-stage calls) is not yet editable per call: its texts.
+INVITE_TEXTS = {"th": INVITE_TH.strip(), "en": INVITE_EN.strip()}
+
 # Stripped as a form field would strip them, so that saving the defaults changes nothing.
 DEFAULT_TEXTS = {
     "approve_th": APPROVE_TH.strip(),

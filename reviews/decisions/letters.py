@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.bahttext import baht_text
 from core.thai import format_date, format_money
-from reviews.decisions.letter_defaults import DEFAULT_TEXTS
+from reviews.decisions.letter_defaults import DEFAULT_TEXTS, INVITE_TEXTS
 from reviews.models import DecisionLetterTemplate, DecisionOutcome
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -60,6 +60,8 @@ def default_template(call):
 
 
 def template_text(template, outcome, language):
+    if outcome == DecisionOutcome.INVITE:
+        return INVITE_TEXTS[language]
     return getattr(template, f"{FIELD_PREFIX[DecisionOutcome(outcome)]}_{language}")
 
 

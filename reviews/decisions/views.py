@@ -107,7 +107,10 @@ def decide(request, pk):
         raise PermissionDenied
     requested = requested_amount(proposal)
     form = DecisionForm(
-        request.POST or None, requested=requested, initial={"approved_amount": requested}
+        request.POST or None,
+        requested=requested,
+        stage=proposal.stage,
+        initial={"approved_amount": requested},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -135,7 +138,7 @@ def decide(request, pk):
         "in_review": in_review,
         "blockers": conditions.reviews_in(proposal) if in_review else [],
         "summary": selectors.round_summary(proposal),
-        "statistics": proposal_statistics(proposal.call).get(proposal.pk),
+        "statistics": proposal_statistics(proposal.call, proposal.stage).get(proposal.pk),
         "past": selectors.past_decisions(proposal),
         "summary_url": _link("review_summary", proposal.pk),
         "ranking_url": _link("ranking", proposal.call.code),
@@ -215,5 +218,8 @@ def decision(request, pk):
         and can_edit_proposal(request.user, proposal),
         "can_decide": rules.can_decide(request.user, proposal.call)
         and proposal.state == ProposalState.IN_REVIEW,
+        "rebuttal_url": _link("rebuttal", proposal.pk)
+        if proposal.state == ProposalState.REVISION
+        else None,
     }
     return render(request, "reviews/decisions/decision.html", context)

@@ -10,14 +10,17 @@ proposals and those sent back for revision are listed, marked, outside the cumul
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from proposals.models import Proposal, ProposalState
+from proposals.models import Proposal, ProposalStage, ProposalState
+from reviews.panels.selectors import panel_scores
 from reviews.scoring.statistics import review_statistics
 
 ZERO = Decimal("0")
 
 SORT_NORMALISED = "normalised"
 SORT_MEAN = "mean"
-SORTS = (SORT_NORMALISED, SORT_MEAN)
+# The chair's panel score where the panel agreed one, the mean elsewhere.
+SORT_PANEL = "panel"
+SORTS = (SORT_NORMALISED, SORT_MEAN, SORT_PANEL)
 
 S = ProposalState
 # Proposals on the ranking page, and those of them whose amount counts against the budget.
@@ -30,8 +33,17 @@ LISTED_STATES = (
     S.COMPLETED,
     S.CLOSED,
     S.TERMINATED,
+    S.INVITED,
 )
-COUNTED_STATES = (S.IN_REVIEW, S.APPROVED, S.ACTIVE, S.COMPLETED, S.CLOSED, S.TERMINATED)
+COUNTED_STATES = (
+    S.IN_REVIEW,
+    S.APPROVED,
+    S.ACTIVE,
+    S.COMPLETED,
+    S.CLOSED,
+    S.TERMINATED,
+    S.INVITED,
+)
 
 
 def funding_line(amounts, budget):
@@ -63,6 +75,7 @@ class RankingRow:
     position: int | None = None
     above_line: bool = False
     line_above: bool = False
+    panel: object = None  # the PanelSummary of the current round, if the chair wrote it
 
 
 @dataclass
@@ -72,6 +85,7 @@ class Ranking:
     and `remaining` = `budget` − `allocated` (negative: over the budget)."""
 
     rows: list = field(default_factory=list)
+    stage: str = ProposalStage.FULL
     sort: str = SORT_NORMALISED
     budget: Decimal = ZERO
     call_budget: Decimal = ZERO
@@ -106,14 +120,16 @@ class RankedProposal:
     reference: str
     state: str
     approved_amount: Decimal | None
+    round: int
 
 
-def ranking_proposals(call):
-    """The proposals of the ranking, as RankedProposal (one query, no model instances)."""
+def ranking_proposals(call, stage=ProposalStage.FULL):
+    """The proposals of the ranking of one stage, as RankedProposal (one query, no model
+    instances)."""
     rows = (
-        Proposal.objects.filter(call=call, state__in=LISTED_STATES)
+        Proposal.objects.filter(call=call, stage=stage, state__in=LISTED_STATES)
         .order_by("reference", "pk")
-        .values_list("pk", "reference", "state", "approved_amount")
+        .values_list("pk", "reference", "state", "approved_amount", "round")
     )
     return [RankedProposal(*row) for row in rows]
 
@@ -131,8 +147,10 @@ def _sort_key(sort):
     def key(row):
         stats = row.stats
         value = None
-        if stats is not None:
-            value = stats.mean if sort == SORT_MEAN else stats.normalised_mean
+        if sort == SORT_PANEL and row.panel is not None:
+            value = row.panel.score
+        elif stats is not None:
+            value = stats.normalised_mean if sort == SORT_NORMALISED else stats.mean
         return (value is None, -(value or ZERO), row.proposal.reference, row.proposal.pk)
 
     return key
@@ -154,19 +172,27 @@ def _row(proposal, stats, requested):
     )
 
 
-def build_ranking(call, *, sort=SORT_NORMALISED, budget=None, line=None, proposals=True):
-    """The ranking of `call` (a Ranking), sorted by `sort` (SORT_NORMALISED or SORT_MEAN,
-    best first, proposals without a score last). `budget` replaces the call's total budget
-    and `line` (0…number of proposals that take money) puts the line by hand: the what-if.
-    At most six queries whatever the number of proposals: the proposals and review_statistics;
-    the whole call is ranked in one pass over their values. With `proposals` every row gets its
-    Proposal (one more query, for the documents of the whole call); the page passes False and
-    gives its own rows theirs (`with_proposals`)."""
-    statistics = review_statistics(call)
+def build_ranking(
+    call, *, stage=ProposalStage.FULL, sort=SORT_NORMALISED, budget=None, line=None, proposals=True
+):
+    """The ranking of `call`'s proposals of `stage` (a Ranking; a two-stage call ranks its
+    concepts and its full proposals apart, each on its own reviews), sorted by `sort`
+    (SORT_NORMALISED, SORT_MEAN or SORT_PANEL, best first, proposals without a score last).
+    `budget` replaces the call's total budget and `line` (0…number of proposals that take
+    money) puts the line by hand: the what-if.
+    At most seven queries whatever the number of proposals: the proposals, their panel
+    summaries and review_statistics; the whole call is ranked in one pass over their values.
+    With `proposals` every row gets its Proposal (one more query, for the documents of the
+    whole call); the page passes False and gives its own rows theirs (`with_proposals`)."""
+    statistics = review_statistics(call, stage=stage)
+    ranked = ranking_proposals(call, stage)
+    panels = panel_scores(ranked)
     rows = [
         _row(proposal, statistics.proposals.get(proposal.pk), statistics.requested.get(proposal.pk))
-        for proposal in ranking_proposals(call)
+        for proposal in ranked
     ]
+    for row in rows:
+        row.panel = panels.get(row.proposal.pk)
     sort = sort if sort in SORTS else SORT_NORMALISED
     rows.sort(key=_sort_key(sort))
     counted = [row for row in rows if row.counts]
@@ -177,6 +203,7 @@ def build_ranking(call, *, sort=SORT_NORMALISED, budget=None, line=None, proposa
         row.position = position
 
     ranking = Ranking(
+        stage=ProposalStage(stage),
         rows=rows,
         sort=sort,
         call_budget=call.total_budget,

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from core.http import filters_of, page_of
 from proposals.models import Call, Proposal, ProposalState
+from proposals.stages.selectors import stage_criteria
 from reviews.decisions.rules import can_decide
 from reviews.ranking.forms import RankingOptionsForm
 from reviews.ranking.selectors import build_ranking, with_proposals
@@ -38,7 +39,7 @@ def ranking(request, code):
     )
     if not rules.can_view_ranking(request.user, call):
         raise PermissionDenied
-    form = RankingOptionsForm(request.GET or None)
+    form = RankingOptionsForm(request.GET or None, call=call)
     result = build_ranking(call, **form.options(), proposals=False)
     page = page_of(request, result.rows, RANKING_PER_PAGE)
     with_proposals(page.object_list)
@@ -90,13 +91,13 @@ def review_summary(request, pk):
     if not rules.can_view_reviews(request.user, proposal):
         raise Http404
     call = proposal.call
-    criteria = list(call.criteria.all())
+    criteria = stage_criteria(proposal)
     can_reopen = rules.can_reopen_reviews(request.user)
     context = {
         "proposal": proposal,
         "call": call,
         "rounds": _rounds(proposal, criteria, can_reopen),
-        "stats": proposal_statistics(call).get(proposal.pk),
+        "stats": proposal_statistics(call, proposal.stage).get(proposal.pk),
         "can_reopen": can_reopen,
         "decide_url": (
             reverse("reviews:decide", args=[proposal.pk])

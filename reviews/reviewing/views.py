@@ -16,7 +16,9 @@ from core.http import filters_of, page_of
 from proposals.editing.budget import budget_summary
 from proposals.versions.diff import diff
 from proposals.writing.selectors import sections_in_order
+from reviews.bidding.selectors import bidding_calls
 from reviews.models import AssignmentState
+from reviews.panels.selectors import outcome_for
 from reviews.reviewing import blind, rules, selectors, services
 from reviews.reviewing.forms import AnswerForm, AssignmentFilterForm, DeclarationForm
 from reviews.scoring.rules import can_write_review
@@ -38,6 +40,7 @@ def my_assignments(request):
         "page": page,
         "filters": filters_of(request),
         "assignments": selectors.with_next_actions(page.object_list),
+        "bidding_calls": list(bidding_calls()),
     }
     return render(request, "reviews/reviewing/my_assignments.html", context)
 
@@ -148,7 +151,10 @@ def review_proposal(request, pk):
     proposal = selectors.load_proposal_parts(assignment)
     is_blind = proposal.call.blind_review
     team = list(proposal.team.all())
+    decision, summary = outcome_for(assignment)
     context = {
+        "outcome": decision,
+        "outcome_summary": summary,
         "assignment": assignment,
         "proposal": proposal,
         "blind": is_blind,
@@ -162,6 +168,10 @@ def review_proposal(request, pk):
             for attachment in proposal.attachments.all()
         ],
         "changes": _round_changes(proposal, assignment),
+        # A later round's reviewer reads the team's answers to the round before.
+        "rebuttal_url": reverse("reviews:rebuttal", args=[proposal.pk])
+        if assignment.round > 1
+        else None,
         "can_write_review": can_write_review(request.user, assignment),
     }
     return render(request, "reviews/reviewing/proposal.html", context)

@@ -15,6 +15,7 @@ from accounts import audit
 from accounts.notifications.messages import Join, Localized, Message
 from accounts.notifications.services import notify
 from accounts.selectors import funding_officers
+from proposals.stages.selectors import stage_criteria
 from reviews.models import (
     Assignment,
     BudgetVerdict,
@@ -151,7 +152,7 @@ def save_review(*, actor, assignment, data, version, submit=False):
     stored = review.version if review else 0
     if stored != version:
         raise StaleReview(saved_at=review.updated_at if review else None, version=stored)
-    criteria = list(locked.proposal.call.criteria.all())
+    criteria = stage_criteria(locked.proposal)
     errors = _errors(data, criteria, submit=submit)
     if errors:
         raise ReviewRefused(errors)

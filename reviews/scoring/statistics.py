@@ -137,14 +137,16 @@ class CallStatistics:
     requested: dict = field(default_factory=dict)
 
 
-def current_submitted_reviews(call):
-    """The submitted reviews of the call's proposals, each of its proposal's current round."""
-    return Review.objects.filter(
+def current_submitted_reviews(call, stage=None):
+    """The submitted reviews of the call's proposals (of `stage`, when given), each of its
+    proposal's current round."""
+    reviews = Review.objects.filter(
         state=ReviewState.SUBMITTED,
         total_score__isnull=False,
         assignment__proposal__call=call,
         assignment__round=F("assignment__proposal__round"),
     ).order_by()
+    return reviews if stage is None else reviews.filter(assignment__proposal__stage=stage)
 
 
 def call_has_submitted_reviews(call):
@@ -168,12 +170,13 @@ def _mapped(total, leniency, call_mean, call_std):
     return min(max(call_mean + z * call_std, ZERO), HUNDRED)
 
 
-def review_statistics(call):
-    """The statistics of a call's reviews (see CallStatistics), in two queries whatever the
-    number of proposals and reviews: the reviews' totals (every spread is worked out from them
-    in one pass) and the requested amounts."""
+def review_statistics(call, stage=None):
+    """The statistics of a call's reviews (see CallStatistics; of one stage's proposals when
+    `stage` is given, so that concepts and full proposals are normalised apart), in two
+    queries whatever the number of proposals and reviews: the reviews' totals (every spread is
+    worked out from them in one pass) and the requested amounts."""
     rows = list(
-        current_submitted_reviews(call).values_list(
+        current_submitted_reviews(call, stage).values_list(
             "assignment__proposal_id", "assignment__reviewer_id", "total_score", "recommendation"
         )
     )
@@ -224,7 +227,7 @@ def review_statistics(call):
     return result
 
 
-def proposal_statistics(call):
+def proposal_statistics(call, stage=None):
     """{proposal pk: ProposalStatistics} for every proposal of `call` with at least one
     submitted review of its current round (two queries; see review_statistics)."""
-    return review_statistics(call).proposals
+    return review_statistics(call, stage).proposals

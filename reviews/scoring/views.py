@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from core.thai import format_datetime
+from proposals.stages.selectors import stage_criteria
 from reviews.models import Assignment, BudgetVerdict, Recommendation, Review
 from reviews.scoring import rules, services
 from reviews.scoring.forms import SUBMIT, ReopenForm, ReviewForm
@@ -27,7 +28,7 @@ def _review(assignment):
 
 
 def _render(request, assignment, review, access, form=None, status=200):
-    criteria = list(assignment.proposal.call.criteria.all())
+    criteria = stage_criteria(assignment.proposal)
     if form is None and access == rules.FormAccess.EDITABLE:
         form = ReviewForm(criteria=criteria, review=review)
     context = {
@@ -72,7 +73,7 @@ def review_form(request, pk):
         messages.error(request, services.closed_message(access))
         return redirect("reviews:review_form", pk=assignment.pk)
 
-    criteria = list(assignment.proposal.call.criteria.all())
+    criteria = stage_criteria(assignment.proposal)
     form = ReviewForm(request.POST, criteria=criteria, review=review)
     submit = request.POST.get("action") == SUBMIT
     if not form.is_valid():

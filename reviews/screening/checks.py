@@ -37,7 +37,7 @@ def checklist_problems(proposal):
 def reviewer_problems(proposal):
     """What stands between the proposal's reviewers of this round and the number the call
     asks for: missing assignments, and reviewers who have not accepted or declared."""
-    needed = proposal.call.reviewers_per_proposal
+    needed = proposal.reviewers_needed
     active = list(
         Assignment.objects.filter(
             proposal=proposal, round=proposal.round, state__in=AssignmentState.active()

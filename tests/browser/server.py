@@ -34,7 +34,8 @@ class DemoServer:
     """`python manage.py runserver` on a free port of 127.0.0.1 over a freshly seeded database."""
 
     def __init__(self, folder):
-        self.port = free_port()
+        # DEMO_SERVER_PORT keeps the server on a port of one's own on a shared machine.
+        self.port = int(os.environ.get("DEMO_SERVER_PORT") or free_port())
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = {
             **os.environ,

@@ -65,7 +65,18 @@ def test_seed_demo_loads_the_programme_and_is_idempotent(settings, tmp_path, mon
     assert programme.managers.filter(email="manager@example.org").exists()
     assert Municipality.objects.filter(type="city").count() == 7
     assert Technology.objects.filter(kind="soft").count() == 3
-    assert [call.state for call in Call.objects.order_by("-opens_at")] == ["open", "closed"]
+    one_stage = Call.objects.filter(has_concept_stage=False).order_by("-opens_at")
+    assert [call.state for call in one_stage] == ["open", "closed"]
+    # The two-stage call (issue #16): a concept waiting, one invited with its full draft.
+    two_stage = Call.objects.get(has_concept_stage=True)
+    assert two_stage.state == "open"
+    concepts = two_stage.proposals.filter(stage="concept")
+    assert sorted(concepts.values_list("state", flat=True)) == ["invited", "submitted"]
+    full = two_stage.proposals.get(stage="full")
+    assert (full.state, full.concept.state) == ("draft", "invited")
+    # Its panel discussed it and agreed (the chair's consensus) before the invitation.
+    assert full.concept.panel_comments.count() == 2
+    assert full.concept.panel_summaries.get().recommendation == "fund"
     submitted = Proposal.objects.get(reference=f"{calendar.open_code}-0001")
     assert submitted.state == "submitted"
     assert submitted.versions.count() == 1

@@ -69,7 +69,11 @@ def test_the_demo_is_dated_consistently_whatever_today(monkeypatch, settings, tm
     # The open call is of today's fiscal year and open now; the closed one of an earlier year.
     open_call = Call.objects.get(code=f"SLC-{fiscal_year(today)}")
     assert (open_call.fiscal_year.year_be, open_call.state) == (fiscal_year(today), CallState.OPEN)
-    (closed_call,) = Call.objects.exclude(pk=open_call.pk)
+    # The two-stage call (issue #16) is open beside it, its concepts closing in two weeks.
+    two_stage = Call.objects.get(has_concept_stage=True)
+    assert two_stage.state == CallState.OPEN
+    assert two_stage.opens_at < two_stage.concept_closes_at < two_stage.closes_at
+    (closed_call,) = Call.objects.exclude(pk__in=[open_call.pk, two_stage.pk])
     assert closed_call.state == CallState.CLOSED
     assert closed_call.fiscal_year.year_be < fiscal_year(today)
     assert closed_call.closes_at < timezone.now()
@@ -128,4 +132,4 @@ def test_the_demo_is_dated_consistently_whatever_today(monkeypatch, settings, tm
 
     call_command("seed_demo", verbosity=0)  # the same day again changes nothing
     assert Proposal.objects.filter(call=closed_call).count() == 5
-    assert Call.objects.count() == 2
+    assert Call.objects.count() == 3

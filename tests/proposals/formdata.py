@@ -5,6 +5,7 @@ import datetime
 from django import forms
 
 from proposals.calls.forms import CallForm, part_formsets
+from proposals.eligibility.forms import eligibility_formset
 
 
 def form_data(form):
@@ -35,6 +36,6 @@ def formset_data(formset):
 def edit_data(call):
     """Everything the edit page of `call` posts when saved untouched."""
     data = form_data(CallForm(instance=call))
-    for formset in part_formsets(call).values():
+    for formset in [*part_formsets(call).values(), eligibility_formset(call)]:
         data.update(formset_data(formset))
     return data

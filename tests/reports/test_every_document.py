@@ -62,7 +62,7 @@ def unspoken_dropped(svg):
 def subjects():
     """One subject per scope of the demo, and a proposal of the open call decided."""
     manager = User.objects.get(email="manager@example.org")
-    open_call = Call.objects.open_at().get()
+    open_call = Call.objects.open_at().get(has_concept_stage=False)
     proposal = Proposal.objects.filter(call=open_call).exclude(reference="").earliest("reference")
     Assignment.objects.filter(proposal=proposal).delete()
     Proposal.objects.filter(pk=proposal.pk).update(state=ProposalState.IN_REVIEW, round=1)

@@ -17,8 +17,9 @@ from projects.demo.seed import seed_projects
 from proposals.demo import seed_calls, today_calendar
 from proposals.demo_mentoring import seed_mentoring
 from proposals.demo_proposals import seed_proposals
+from proposals.demo_stages import seed_two_stage_call
 from proposals.demo_workshops import seed_workshops
-from reviews.demo import seed_reviews
+from reviews.demo import seed_concepts, seed_reviews
 
 
 class Command(BaseCommand):
@@ -57,6 +58,15 @@ class Command(BaseCommand):
             officer=people[Role.FUNDING_OFFICER],
             pool=seed_extra_reviewers(),
         )
+        two_stage = seed_two_stage_call(programme, calendar)
+        seed_concepts(
+            call=two_stage,
+            researcher=people[Role.RESEARCHER],
+            reviewer=people[Role.REVIEWER],
+            officer=people[Role.FUNDING_OFFICER],
+            manager=people[Role.PROGRAMME_MANAGER],
+        )
+        calls.append(two_stage)
         projects = seed_projects(
             call=calls[1],
             officer=people[Role.FUNDING_OFFICER],

@@ -138,7 +138,9 @@ def outcome(proposal, name, actor):
 
 
 def test_the_table_covers_every_transition_of_the_model():
-    assert set(STEPS) == set(WHO) == set(FROM)
+    # `invite` is a step of a concept only (tests/proposals/stages test it); on the full
+    # proposal used here it is refused from every state.
+    assert set(STEPS) - {"invite"} == set(WHO) == set(FROM)
 
 
 @pytest.mark.parametrize("name", list(WHO))

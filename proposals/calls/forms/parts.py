@@ -1,142 +1,30 @@
-"""The forms of a call: its main fields, and one inline formset per part, checked together."""
+"""The forms of a call's parts: one inline formset per part, checked together."""
 
-import datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.template.defaultfilters import filesizeformat
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import MunicipalityType, Region
-from core.forms import DateTimeField
 from proposals.calls import services
 from proposals.models import (
     BudgetCategory,
     Call,
     CallDocument,
+    ConceptSection,
     InstalmentTemplate,
+    ProposalStage,
     RequiredAttachment,
     ReviewCriterion,
 )
 
 HUNDRED = Decimal("100")
 
-# Words the call list uses in its own links, so no call may take them as its code.
-RESERVED_CODES = {"manage", "new"}
-
 DOCUMENT_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "ppt", "pptx", "zip"]
 DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
-
-
-class BangkokDateTimeField(DateTimeField):
-    """A date and time typed in the reader's era (core.forms), read in the project's time zone
-    (Asia/Bangkok) whatever time zone is active, since calls open and close on Thai time."""
-
-    def to_python(self, value):
-        with timezone.override(ZoneInfo(settings.TIME_ZONE)):
-            return super().to_python(value)
-
-    def prepare_value(self, value):
-        if isinstance(value, datetime.datetime) and timezone.is_aware(value):
-            return timezone.make_naive(value, ZoneInfo(settings.TIME_ZONE))
-        return value
-
-
-def _checkboxes():
-    return forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"})
-
-
-class CallForm(forms.ModelForm):
-    eligible_municipality_types = forms.MultipleChoiceField(
-        label=_("Eligible municipality types"),
-        choices=MunicipalityType.choices,
-        required=False,
-        widget=_checkboxes(),
-        help_text=_("Leave all unticked to accept every type."),
-    )
-    eligible_regions = forms.MultipleChoiceField(
-        label=_("Eligible regions"),
-        choices=Region.choices,
-        required=False,
-        widget=_checkboxes(),
-        help_text=_("Leave all unticked to accept every region."),
-    )
-
-    class Meta:
-        model = Call
-        fields = [
-            "programme",
-            "fiscal_year",
-            "code",
-            "title_th",
-            "title_en",
-            "description_th",
-            "description_en",
-            "opens_at",
-            "closes_at",
-            "total_budget",
-            "ceiling_per_proposal",
-            "min_duration_months",
-            "max_duration_months",
-            "eligible_municipality_types",
-            "eligible_regions",
-            "reviewers_per_proposal",
-            "blind_review",
-            "scoring_formula",
-            "disagreement_threshold",
-        ]
-        field_classes = {"opens_at": BangkokDateTimeField, "closes_at": BangkokDateTimeField}
-        widgets = {
-            "description_th": forms.Textarea(attrs={"rows": 5}),
-            "description_en": forms.Textarea(attrs={"rows": 5}),
-        }
-        help_texts = {
-            "opens_at": _("Thai time (UTC+7)."),
-            "closes_at": _("Thai time (UTC+7). Proposals are refused from this moment."),
-            "ceiling_per_proposal": _("The most one proposal may ask for."),
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Left out of a post, the formula stays as it is (a new call's default).
-        self.fields["scoring_formula"].required = False
-        if services.scoring_locked(self.instance):
-            field = self.fields["scoring_formula"]
-            field.disabled = True
-            field.help_text = services.FORMULA_LOCKED
-
-    def _unchanged_to_the_minute(self, name):
-        """The box shows minutes only: a value equal to the stored one up to its seconds keeps
-        the stored one, so that saving the page untouched changes nothing."""
-        value = self.cleaned_data.get(name)
-        stored = getattr(self.instance, name, None)
-        if value and stored and value == stored.replace(second=0, microsecond=0):
-            return stored
-        return value
-
-    def clean_opens_at(self):
-        return self._unchanged_to_the_minute("opens_at")
-
-    def clean_closes_at(self):
-        return self._unchanged_to_the_minute("closes_at")
-
-    def clean_scoring_formula(self):
-        return self.cleaned_data.get("scoring_formula") or self.instance.scoring_formula
-
-    def clean_code(self):
-        code = self.cleaned_data["code"]
-        if code.lower() in RESERVED_CODES:
-            raise ValidationError(
-                _("“%(code)s” is a word the site uses in its links; choose another code."),
-                params={"code": code},
-            )
-        return code
 
 
 class ColumnsMixin:
@@ -206,6 +94,7 @@ class CriterionForm(ColumnsMixin, forms.ModelForm):
         "scale_min": "col-6 col-md-3",
         "scale_max": "col-6 col-md-3",
         "position": "col-6 col-md-3",
+        "stage": "col-md-3",
     }
 
     class Meta:
@@ -213,6 +102,7 @@ class CriterionForm(ColumnsMixin, forms.ModelForm):
         fields = [
             "name_th",
             "name_en",
+            "stage",
             "weight",
             "scale_min",
             "scale_max",
@@ -361,10 +251,24 @@ class InstalmentFormSet(PartFormSet):
 
 class CriterionFormSet(PartFormSet):
     def check_rows(self, rows):
-        total = _total(rows, "weight")
-        if rows and total is not None and total != HUNDRED:
-            return [services.WEIGHTS_NOT_100 % {"total": services.number(total)}]
-        return []
+        """The weights of each stage's criteria (a two-stage call's concepts have their own)
+        add up to 100."""
+        errors = []
+        for stage in ProposalStage:
+            staged = [row for row in rows if row.get("stage", ProposalStage.FULL) == stage]
+            total = _total(staged, "weight")
+            if staged and total is not None and total != HUNDRED:
+                message = services.WEIGHTS_NOT_100[stage]
+                errors.append(message % {"total": services.number(total)})
+        return errors
+
+
+class ConceptSectionForm(ColumnsMixin, forms.ModelForm):
+    columns = {"key": "col-md-8", "word_limit": "col-md-4"}
+
+    class Meta:
+        model = ConceptSection
+        fields = ["key", "word_limit"]
 
 
 PART_OPTIONS = {"extra": 1, "can_delete": True}
@@ -388,6 +292,9 @@ PART_FORMSETS = {
     ),
     "documents": inlineformset_factory(
         Call, CallDocument, form=CallDocumentForm, formset=PartFormSet, **PART_OPTIONS
+    ),
+    "concept_sections": inlineformset_factory(
+        Call, ConceptSection, form=ConceptSectionForm, formset=PartFormSet, **PART_OPTIONS
     ),
 }
 

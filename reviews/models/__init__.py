@@ -1,7 +1,5 @@
-"""Screening, the reviewer pool, assignments with conflicts of interest, reviews and scores,
-and funding decisions with their letters."""
-
-from decimal import Decimal
+"""Screening, the reviewer pool, assignments with conflicts of interest, reviews and scores;
+funding decisions with their letters (`decisions.py`) and the panel (`panels.py`)."""
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -12,6 +10,17 @@ from django_fsm import FSMField, FSMModelMixin, transition
 
 from core.badges import badge_colours
 from core.thai import bilingual
+
+# Decisions and their letters, and the panel discussion, live in their own modules.
+from reviews.models.bids import Bid, BidChoice  # noqa: F401
+from reviews.models.decisions import Decision, DecisionLetterTemplate, DecisionOutcome  # noqa: F401
+from reviews.models.panels import (  # noqa: F401
+    PanelComment,
+    PanelRole,
+    PanelSummary,
+    Recommendation,
+)
+from reviews.models.rebuttal import RebuttalAnswer  # noqa: F401
 
 
 class ScreeningItem(models.Model):
@@ -166,6 +175,9 @@ class Assignment(FSMModelMixin, models.Model):
         protected=True,
     )
     due_date = models.DateField(_("due date"))
+    panel_role = models.CharField(
+        _("role on the panel"), max_length=10, choices=PanelRole.choices, default=PanelRole.REVIEWER
+    )
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -230,12 +242,6 @@ class Assignment(FSMModelMixin, models.Model):
     @transition(field=state, source=AssignmentState.SUBMITTED, target=AssignmentState.ACCEPTED)
     def reopen(self):
         """Its review is reopened: the reviewer writes again."""
-
-
-class Recommendation(models.TextChoices):
-    FUND = "fund", _("Fund")
-    FUND_AFTER_REVISION = "revise", _("Fund after revision")
-    DO_NOT_FUND = "reject", _("Do not fund")
 
 
 class BudgetVerdict(models.TextChoices):
@@ -324,75 +330,3 @@ class CriterionScore(models.Model):
 
     def __str__(self):
         return f"{self.criterion}: {self.score}"
-
-
-class DecisionOutcome(models.TextChoices):
-    APPROVE = "approve", _("Approved")
-    REJECT = "reject", _("Rejected")
-    REVISION = "request_revision", _("Revision requested")
-
-
-class DecisionLetterTemplate(models.Model):
-    """The text of a call's decision letters, in Thai and English, one per outcome.
-    Placeholders: {reference}, {title}, {lead}, {call}, {amount}, {comment}, {date}."""
-
-    call = models.OneToOneField(
-        "proposals.Call",
-        on_delete=models.CASCADE,
-        related_name="letter_template",
-        verbose_name=_("call"),
-    )
-    approve_th = models.TextField(_("approval letter (Thai)"))
-    approve_en = models.TextField(_("approval letter (English)"))
-    reject_th = models.TextField(_("rejection letter (Thai)"))
-    reject_en = models.TextField(_("rejection letter (English)"))
-    revision_th = models.TextField(_("revision letter (Thai)"))
-    revision_en = models.TextField(_("revision letter (English)"))
-
-    class Meta:
-        verbose_name = _("decision letter template")
-        verbose_name_plural = _("decision letter templates")
-
-    def __str__(self):
-        return str(self.call)
-
-
-class Decision(models.Model):
-    """A programme manager's decision on a proposal in one round, with the letter sent."""
-
-    proposal = models.ForeignKey(
-        "proposals.Proposal",
-        on_delete=models.CASCADE,
-        related_name="decisions",
-        verbose_name=_("proposal"),
-    )
-    round = models.PositiveSmallIntegerField(_("round"))
-    outcome = models.CharField(_("decision"), max_length=20, choices=DecisionOutcome.choices)
-    approved_amount = models.DecimalField(
-        _("approved amount (baht)"),
-        max_digits=15,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal("0"))],
-    )
-    comment = models.TextField(_("comment"))
-    letter_th = models.TextField(_("letter (Thai)"), blank=True)
-    letter_en = models.TextField(_("letter (English)"), blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    decided_at = models.DateTimeField(_("decided at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("decision")
-        verbose_name_plural = _("decisions")
-        ordering = ["proposal", "-decided_at"]
-        constraints = [
-            models.UniqueConstraint(fields=["proposal", "round"], name="unique_decision_per_round")
-        ]
-
-    def __str__(self):
-        return f"{self.proposal}: {self.get_outcome_display()}"
-
-    letter = bilingual("letter")

@@ -1,0 +1,38 @@
+"""Reads of the bidding page: a call's proposals waiting for reviewers, shown by what they
+are about only (title, abstract, keywords, technologies: never the team), in a fixed number of
+queries."""
+
+from django.db.models import Prefetch
+
+from proposals.models import Call, Proposal, ProposalState, ProposalTechnology
+from reviews.models import Bid
+
+# Proposals bid on: submitted and waiting for screening and assignment, or in review.
+BIDDING_STATES = (ProposalState.SUBMITTED, ProposalState.IN_REVIEW)
+
+
+def bidding_calls():
+    """Calls with proposals to bid on, newest first."""
+    return (
+        Call.objects.filter(proposals__state__in=BIDDING_STATES)
+        .distinct()
+        .order_by("-opens_at", "code")
+    )
+
+
+def bidding_proposals(call):
+    """The call's proposals to bid on, by reference, with their technologies."""
+    return list(
+        Proposal.objects.filter(call=call, state__in=BIDDING_STATES)
+        .prefetch_related(
+            Prefetch("technologies", ProposalTechnology.objects.select_related("technology"))
+        )
+        .order_by("sequence", "pk")
+    )
+
+
+def bids_of(user, call):
+    """{proposal id: choice} of `user`'s bids on the call's proposals."""
+    return dict(
+        Bid.objects.filter(reviewer=user, proposal__call=call).values_list("proposal_id", "choice")
+    )

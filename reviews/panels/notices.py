@@ -1,0 +1,23 @@
+"""Who hears of a panel comment: the members it mentions, each in their own language."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts.notifications.messages import Localized, Message
+from accounts.notifications.services import notify
+
+
+def send_mentions(*, comment, recipients):
+    """Tell the mentioned members (in the app and by email); call it after the commit."""
+    proposal = comment.proposal
+    title = Message(
+        _("%(name)s mentioned you in the panel discussion of %(reference)s"),
+        name=Localized(lambda: comment.author.display_name),
+        reference=proposal.reference,
+    )
+    return notify(
+        recipients=recipients,
+        title=title,
+        body=comment.text,
+        url=reverse("reviews:panel", args=[proposal.pk]) + f"#comment-{comment.pk}",
+    )
