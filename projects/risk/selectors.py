@@ -1,0 +1,202 @@
+"""Risk signals of running projects, read from what the system holds and explained in words.
+
+Each signal has a level, the figures behind it and a link to the page that shows them. The
+signals of any number of projects cost the same five queries: one per kind of signal, each
+filtered in the database, plus the projects themselves.
+
+- overdue: a progress report still with the team after its due date (high past 30 days late);
+- returned: a progress report returned to the team twice or more (counted in the audit log);
+- unpaid: an instalment due for payment for more than 30 days (high past 60);
+- extension: the project already used a no-cost extension (low: one fewer way out).
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from accounts.models import AuditEntry
+from core.thai import format_date, format_money
+from projects.models import (
+    ChangeKind,
+    ChangeRequest,
+    ChangeState,
+    Instalment,
+    InstalmentState,
+    ProgressReport,
+    ProgressReportState,
+)
+from projects.risk.rules import sees_every_project
+from proposals.models import Proposal, ProposalState
+
+HIGH = "high"
+MEDIUM = "medium"
+LOW = "low"
+LEVELS = {
+    HIGH: pgettext_lazy("risk level", "High"),
+    MEDIUM: pgettext_lazy("risk level", "Medium"),
+    LOW: pgettext_lazy("risk level", "Low"),
+}
+RANK = {HIGH: 0, MEDIUM: 1, LOW: 2}
+
+OVERDUE = "overdue"
+RETURNED = "returned"
+UNPAID = "unpaid"
+EXTENSION = "extension"
+KINDS = {
+    OVERDUE: _("Report overdue"),
+    RETURNED: _("Report returned twice or more"),
+    UNPAID: _("Instalment due but not paid"),
+    EXTENSION: _("Extension already used"),
+}
+
+LATE_DAYS = 30  # an overdue report is high past this many days
+UNPAID_DAYS = 30  # an instalment due longer than this is a signal
+UNPAID_HIGH_DAYS = 60
+RETURNS = 2  # returned this many times or more
+RETURN_ACTION = "progress_report.return"
+
+
+@dataclass
+class Signal:
+    project: Proposal
+    kind: str
+    level: str
+    text: str
+    url: str
+
+    @property
+    def label(self):
+        return KINDS[self.kind]
+
+    @property
+    def level_label(self):
+        return LEVELS[self.level]
+
+
+@dataclass
+class ProjectRisk:
+    project: Proposal
+    signals: list = field(default_factory=list)
+
+    @property
+    def level(self):
+        return min((signal.level for signal in self.signals), key=RANK.get, default=None)
+
+
+def running_projects(user):
+    projects = Proposal.objects.filter(state=ProposalState.ACTIVE)
+    if not sees_every_project(user):
+        projects = projects.filter(call__programme__managers=user)
+    return projects
+
+
+def _overdue(projects, today):
+    reports = ProgressReport.objects.filter(
+        proposal__in=projects,
+        state__in=ProgressReportState.editable(),
+        due_on__lt=today,
+    )
+    for report in reports:
+        days = (today - report.due_on).days
+        yield Signal(
+            report.proposal_id,
+            OVERDUE,
+            HIGH if days > LATE_DAYS else MEDIUM,
+            _("The %(report)s was due on %(day)s: %(days)s days late.")
+            % {
+                "report": report.get_kind_display(),
+                "day": format_date(report.due_on),
+                "days": days,
+            },
+            report.get_absolute_url(),
+        )
+
+
+def _returned(projects):
+    kind = ContentType.objects.get_for_model(ProgressReport)
+    counts = (
+        AuditEntry.objects.filter(content_type=kind, action=RETURN_ACTION)
+        .values("object_id")
+        .annotate(times=Count("id"))
+        .filter(times__gte=RETURNS)
+    )
+    times = {row["object_id"]: row["times"] for row in counts}
+    reports = ProgressReport.objects.filter(proposal__in=projects, pk__in=list(map(int, times)))
+    for report in reports:
+        yield Signal(
+            report.proposal_id,
+            RETURNED,
+            MEDIUM,
+            _("The %(report)s was returned to the team %(times)s times.")
+            % {"report": report.get_kind_display(), "times": times[str(report.pk)]},
+            report.get_absolute_url(),
+        )
+
+
+def _unpaid(projects, today):
+    instalments = Instalment.objects.filter(
+        proposal__in=projects,
+        state=InstalmentState.DUE,
+        due_since__lt=today - timedelta(days=UNPAID_DAYS),
+    )
+    for instalment in instalments:
+        days = (today - instalment.due_since).days
+        yield Signal(
+            instalment.proposal_id,
+            UNPAID,
+            HIGH if days > UNPAID_HIGH_DAYS else MEDIUM,
+            _("Instalment %(number)s (%(amount)s baht) has been due since %(day)s: %(days)s days.")
+            % {
+                "number": instalment.number,
+                "amount": format_money(instalment.amount),
+                "day": format_date(instalment.due_since),
+                "days": days,
+            },
+            reverse("projects:project", args=[instalment.proposal_id]),
+        )
+
+
+def _extensions(projects):
+    changes = ChangeRequest.objects.filter(
+        proposal__in=projects, kind=ChangeKind.EXTENSION, state=ChangeState.APPROVED
+    )
+    for change in changes:
+        yield Signal(
+            change.proposal_id,
+            EXTENSION,
+            LOW,
+            _("An extension to %(day)s was approved: one fewer way out if it slips again.")
+            % {"day": format_date(change.new_ends_on)},
+            reverse("projects:change_detail", args=[change.pk]),
+        )
+
+
+def project_risks(user, today=None):
+    """The running projects `user` follows that raise at least one signal, worst first."""
+    today = today or timezone.localdate()
+    projects = running_projects(user)
+    ids = projects.values("pk")
+    found = defaultdict(list)
+    for signal in [
+        *_overdue(ids, today),
+        *_returned(ids),
+        *_unpaid(ids, today),
+        *_extensions(ids),
+    ]:
+        found[signal.project].append(signal)
+    by_pk = projects.filter(pk__in=list(found)).select_related("call", "call__programme")
+    risks = []
+    for project in by_pk:
+        signals = sorted(found[project.pk], key=lambda signal: RANK[signal.level])
+        for signal in signals:
+            signal.project = project
+        risks.append(ProjectRisk(project, signals))
+    risks.sort(key=lambda risk: (RANK[risk.level], -len(risk.signals), risk.project.pk))
+    return risks
