@@ -1,21 +1,30 @@
 """Risk signals of running projects, read from what the system holds and explained in words.
 
 Each signal has a level, the figures behind it and a link to the page that shows them. The
-signals of any number of projects cost the same five queries: one per kind of signal, each
-filtered in the database, plus the projects themselves.
+signals of any number of projects cost the same nine queries: one per kind of signal, each
+filtered and summed in the database, plus the awards and the projects themselves.
 
 - overdue: a progress report still with the team after its due date (high past 30 days late);
 - returned: a progress report returned to the team twice or more (counted in the audit log);
 - unpaid: an instalment due for payment for more than 30 days (high past 60);
-- extension: the project already used a no-cost extension (low: one fewer way out).
+- extension: the project already used a no-cost extension (low: one fewer way out);
+- spending: the money spent in the reports sent (submitted or accepted) against the plan at the
+  end of the last of them, the plan being the approved budget spread evenly over the project's
+  time: under half the plan or over one and a half times it is medium, under a quarter or over
+  twice it high;
+- behind: for an indicator added up over the project (sum, higher is better), the results of
+  accepted reports against the committed path for the time elapsed (commitment × share of the
+  project's time gone), once a quarter of the time has gone: under half the path is medium,
+  under a quarter high.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
+from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count
+from django.db.models import Count, Max, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -23,17 +32,21 @@ from django.utils.translation import pgettext_lazy
 
 from accounts.models import AuditEntry
 from core.thai import format_date, format_money
+from indicators.models import Aggregation, Direction
 from projects.models import (
+    Award,
     ChangeKind,
     ChangeRequest,
     ChangeState,
+    IndicatorResult,
     Instalment,
     InstalmentState,
     ProgressReport,
     ProgressReportState,
+    Spending,
 )
 from projects.risk.rules import sees_every_project
-from proposals.models import Proposal, ProposalState
+from proposals.models import IndicatorContribution, Proposal, ProposalState
 
 HIGH = "high"
 MEDIUM = "medium"
@@ -49,11 +62,15 @@ OVERDUE = "overdue"
 RETURNED = "returned"
 UNPAID = "unpaid"
 EXTENSION = "extension"
+SPENDING = "spending"
+BEHIND = "behind"
 KINDS = {
     OVERDUE: _("Report overdue"),
     RETURNED: _("Report returned twice or more"),
     UNPAID: _("Instalment due but not paid"),
     EXTENSION: _("Extension already used"),
+    SPENDING: _("Spending far from the plan"),
+    BEHIND: _("Results behind the committed path"),
 }
 
 LATE_DAYS = 30  # an overdue report is high past this many days
@@ -61,6 +78,10 @@ UNPAID_DAYS = 30  # an instalment due longer than this is a signal
 UNPAID_HIGH_DAYS = 60
 RETURNS = 2  # returned this many times or more
 RETURN_ACTION = "progress_report.return"
+SPENDING_BANDS = ((Decimal("0.25"), Decimal("2")), (Decimal("0.5"), Decimal("1.5")))  # high, medium
+BEHIND_BANDS = (Decimal("0.25"), Decimal("0.5"))  # high, medium
+BEHIND_FROM = Decimal("0.25")  # share of the time elapsed before results are compared
+SENT = (ProgressReportState.SUBMITTED, ProgressReportState.ACCEPTED)
 
 
 @dataclass
@@ -178,17 +199,116 @@ def _extensions(projects):
         )
 
 
+def elapsed(award, day):
+    """The share of the project's time gone by `day`, between 0 and 1."""
+    length = (award["ends_on"] - award["starts_on"]).days or 1
+    gone = (day - award["starts_on"]).days
+    return min(max(Decimal(gone) / Decimal(length), Decimal(0)), Decimal(1))
+
+
+def percent(value):
+    return f"{value * 100:.0f}"
+
+
+def _spending(projects, awards):
+    sent = (
+        Spending.objects.filter(report__proposal__in=projects, report__state__in=SENT)
+        .values("report__proposal")
+        .annotate(spent=Sum("amount"), last=Max("report__period_end"))
+    )
+    for row in sent:
+        award = awards[row["report__proposal"]]
+        planned = award["amount"] * elapsed(award, row["last"])
+        if not planned:
+            continue
+        ratio = row["spent"] / planned
+        level = None
+        for band_level, (under, over) in zip((HIGH, MEDIUM), SPENDING_BANDS, strict=True):
+            if ratio < under or ratio > over:
+                level = band_level
+                break
+        if level:
+            yield Signal(
+                row["report__proposal"],
+                SPENDING,
+                level,
+                _(
+                    "%(spent)s baht spent by %(day)s against %(planned)s baht planned "
+                    "(%(percent)s%% of the plan)."
+                )
+                % {
+                    "spent": format_money(row["spent"]),
+                    "day": format_date(row["last"]),
+                    "planned": format_money(planned),
+                    "percent": percent(ratio),
+                },
+                reverse("projects:project", args=[row["report__proposal"]]),
+            )
+
+
+def _behind(projects, awards, today):
+    added_up = {"indicator__aggregation": Aggregation.SUM, "indicator__direction": Direction.HIGHER}
+    committed = (
+        IndicatorContribution.objects.filter(proposal__in=projects, **added_up)
+        .values("proposal", "indicator", "indicator__code")
+        .annotate(total=Sum("target"))
+        .order_by("proposal", "indicator__code")
+    )
+    results = (
+        IndicatorResult.objects.filter(
+            report__proposal__in=projects, report__state=ProgressReportState.ACCEPTED, **added_up
+        )
+        .values("report__proposal", "indicator")
+        .annotate(total=Sum("value"))
+    )
+    reached = {(row["report__proposal"], row["indicator"]): row["total"] for row in results}
+    for row in committed:
+        share = elapsed(awards[row["proposal"]], today)
+        expected = row["total"] * share
+        if share < BEHIND_FROM or expected <= 0:
+            continue
+        result = reached.get((row["proposal"], row["indicator"]), Decimal(0))
+        ratio = result / expected
+        level = HIGH if ratio < BEHIND_BANDS[0] else MEDIUM if ratio < BEHIND_BANDS[1] else None
+        if level:
+            yield Signal(
+                row["proposal"],
+                BEHIND,
+                level,
+                _(
+                    "%(code)s: %(result)s reached of %(committed)s committed; %(expected)s "
+                    "expected with %(share)s%% of the time gone."
+                )
+                % {
+                    "code": row["indicator__code"],
+                    "result": f"{result:.2f}",
+                    "committed": f"{row['total']:.2f}",
+                    "expected": f"{expected:.2f}",
+                    "share": percent(share),
+                },
+                reverse("projects:project", args=[row["proposal"]]),
+            )
+
+
 def project_risks(user, today=None):
     """The running projects `user` follows that raise at least one signal, worst first."""
     today = today or timezone.localdate()
     projects = running_projects(user)
     ids = projects.values("pk")
+    awards = {
+        award["proposal_id"]: award
+        for award in Award.objects.filter(proposal__in=ids).values(
+            "proposal_id", "starts_on", "ends_on", "amount"
+        )
+    }
     found = defaultdict(list)
     for signal in [
         *_overdue(ids, today),
         *_returned(ids),
         *_unpaid(ids, today),
         *_extensions(ids),
+        *_spending(ids, awards),
+        *_behind(ids, awards, today),
     ]:
         found[signal.project].append(signal)
     by_pk = projects.filter(pk__in=list(found)).select_related("call", "call__programme")

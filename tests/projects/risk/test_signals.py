@@ -8,9 +8,20 @@ import pytest
 from django.urls import reverse
 
 from accounts.audit import record
-from indicators.models import Programme
-from projects.models import ChangeRequest, ChangeState, Instalment, InstalmentState
+from indicators.models import Aggregation, Indicator, Programme
+from projects.models import (
+    AwardBudget,
+    ChangeRequest,
+    ChangeState,
+    IndicatorResult,
+    Instalment,
+    InstalmentState,
+    ProgressReport,
+    ProgressReportState,
+    Spending,
+)
 from projects.risk.selectors import (
+    BEHIND,
     EXTENSION,
     HIGH,
     LOW,
@@ -18,15 +29,17 @@ from projects.risk.selectors import (
     OVERDUE,
     RETURN_ACTION,
     RETURNED,
+    SPENDING,
     UNPAID,
     project_risks,
 )
-from proposals.models import Call
+from proposals.models import Call, IndicatorContribution
 from tests.helpers import assert_access, assert_flat_queries
 from tests.projects.builders import funded_project, report_of
 from tests.projects.changes_builders import start_extension
 
 pytestmark = pytest.mark.django_db
+D = Decimal
 
 
 def signals(user, today):
@@ -37,9 +50,11 @@ def signals(user, today):
     }
 
 
-def paid(project):
-    """The project's instalments settled, so that only the signal under test is raised."""
+def quiet(project):
+    """The project's instalments settled and no indicator committed, so that only the signal
+    under test is raised."""
     Instalment.objects.filter(proposal=project).update(state=InstalmentState.RELEASED)
+    IndicatorContribution.objects.filter(proposal=project).delete()
     return project
 
 
@@ -48,7 +63,7 @@ def days_after(day, days):
 
 
 def test_an_overdue_report_is_medium_then_high_after_thirty_days(officer):
-    project = paid(funded_project(officer))
+    project = quiet(funded_project(officer))
     due = report_of(project).due_on
     assert signals(officer, due) == set()
     assert signals(officer, days_after(due, 1)) == {(project.pk, OVERDUE, MEDIUM)}
@@ -71,6 +86,7 @@ def test_a_report_returned_twice_is_a_signal(officer):
 
 def test_an_instalment_due_long_unpaid_is_a_signal(officer):
     project = funded_project(officer)
+    IndicatorContribution.objects.filter(proposal=project).delete()
     since = datetime.date(2025, 3, 1)
     Instalment.objects.filter(proposal=project, number=1).update(
         state=InstalmentState.DUE, due_since=since
@@ -83,7 +99,7 @@ def test_an_instalment_due_long_unpaid_is_a_signal(officer):
     assert signals(officer, days_after(since, 61)) == {(project.pk, UNPAID, HIGH)}
 
 
-def test_an_approved_extension_is_a_low_signal(officer, researcher):
+def test_an_approved_extension_is_a_low_signal(officer):
     project = funded_project(officer)
     change = start_extension(project, project.lead)
     early = datetime.date(2025, 1, 2)
@@ -130,3 +146,65 @@ def test_the_page_costs_the_same_queries_for_one_project_or_many(client, officer
     url = reverse("projects:risk_list")
     page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert page.count("Report returned twice or more") == 4
+
+
+def sent_report(project, state=ProgressReportState.SUBMITTED):
+    report = report_of(project)
+    ProgressReport.objects.filter(pk=report.pk).update(state=state)
+    return report
+
+
+def test_spending_far_from_the_plan_is_a_signal(officer):
+    project = quiet(funded_project(officer))
+    report = sent_report(project)
+    # The plan by the report's end: 900,000 baht × 180 of the project's 364 days = 445,054.95.
+    assert (report.period_end, project.award.ends_on) == (
+        datetime.date(2025, 6, 30),
+        datetime.date(2025, 12, 31),
+    )
+    category = AwardBudget.objects.filter(award=project.award).first().category
+    spending = Spending.objects.create(report=report, category=category, amount=D(300000))
+    before_due = datetime.date(2025, 7, 1)
+    expected = {
+        D(300000): None,  # 67% of the plan
+        D(200000): MEDIUM,  # 45%
+        D(100000): HIGH,  # 22%
+        D(600000): None,  # 135%
+        D(700000): MEDIUM,  # 157%
+        D(900000): HIGH,  # 202%
+    }
+    for amount, level in expected.items():
+        Spending.objects.filter(pk=spending.pk).update(amount=amount)
+        found = signals(officer, before_due)
+        assert found == ({(project.pk, SPENDING, level)} if level else set()), amount
+    [risk] = project_risks(officer, today=before_due)
+    assert "445,054.95" in risk.signals[0].text
+
+
+def test_results_behind_the_committed_path_are_a_signal(officer):
+    project = quiet(funded_project(officer))
+    programme = project.call.programme
+    counted = Indicator.objects.create(
+        programme=programme,
+        objective=programme.objectives.first(),
+        code="KR9.9",
+        name_th="ผู้ใช้",
+        name_en="Users",
+        aggregation=Aggregation.SUM,
+    )
+    IndicatorContribution.objects.create(
+        proposal=project, indicator=counted, fiscal_year=project.call.fiscal_year, target=D(100)
+    )
+    report = sent_report(project, ProgressReportState.ACCEPTED)
+    result = IndicatorResult.objects.create(report=report, indicator=counted, value=D(30))
+    # 2 July 2025: 182 of 364 days gone, half the time: 50 of the 100 expected by now.
+    half_way = datetime.date(2025, 7, 2)
+    early = datetime.date(2025, 3, 1)  # 59 days: before a quarter of the time, no signal
+    expected = {D(30): None, D(20): MEDIUM, D(10): HIGH}
+    for value, level in expected.items():
+        IndicatorResult.objects.filter(pk=result.pk).update(value=value)
+        found = signals(officer, half_way)
+        assert found == ({(project.pk, BEHIND, level)} if level else set()), value
+        assert signals(officer, early) == set()
+    [risk] = project_risks(officer, today=half_way)
+    assert "10.00" in risk.signals[0].text and "50.00" in risk.signals[0].text
