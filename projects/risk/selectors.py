@@ -1,13 +1,14 @@
 """Risk signals of running projects, read from what the system holds and explained in words.
 
 Each signal has a level, the figures behind it and a link to the page that shows them. The
-signals of any number of projects cost the same nine queries: one per kind of signal, each
+signals of any number of projects cost the same ten queries: one per kind of signal, each
 filtered and summed in the database, plus the awards and the projects themselves.
 
 - overdue: a progress report still with the team after its due date (high past 30 days late);
 - returned: a progress report returned to the team twice or more (counted in the audit log);
 - unpaid: an instalment due for payment for more than 30 days (high past 60);
 - extension: the project already used a no-cost extension (low: one fewer way out);
+- left: an approved change of the team removed a member (medium: the work has fewer hands);
 - spending: the money spent in the reports sent (submitted or accepted) against the plan at the
   end of the last of them, the plan being the approved budget spread evenly over the project's
   time: under half the plan or over one and a half times it is medium, under a quarter or over
@@ -62,6 +63,7 @@ OVERDUE = "overdue"
 RETURNED = "returned"
 UNPAID = "unpaid"
 EXTENSION = "extension"
+LEFT = "left"
 SPENDING = "spending"
 BEHIND = "behind"
 KINDS = {
@@ -69,6 +71,7 @@ KINDS = {
     RETURNED: _("Report returned twice or more"),
     UNPAID: _("Instalment due but not paid"),
     EXTENSION: _("Extension already used"),
+    LEFT: _("A team member left"),
     SPENDING: _("Spending far from the plan"),
     BEHIND: _("Results behind the committed path"),
 }
@@ -199,6 +202,32 @@ def _extensions(projects):
         )
 
 
+def _members(snapshot):
+    return set((snapshot or {}).get("team", {}).get("team", {}))
+
+
+def _left(projects):
+    changes = ChangeRequest.objects.filter(
+        proposal__in=projects, kind=ChangeKind.TEAM, state=ChangeState.APPROVED
+    ).order_by("decided_at", "pk")
+    for change in changes:
+        gone = sorted(_members(change.before) - _members(change.after))
+        if gone:
+            yield Signal(
+                change.proposal_id,
+                LEFT,
+                MEDIUM,
+                _("%(names)s left the team by the change approved on %(day)s.")
+                % {
+                    "names": ", ".join(gone),
+                    "day": format_date(timezone.localdate(change.decided_at))
+                    if change.decided_at
+                    else "",
+                },
+                reverse("projects:change_detail", args=[change.pk]),
+            )
+
+
 def elapsed(award, day):
     """The share of the project's time gone by `day`, between 0 and 1."""
     length = (award["ends_on"] - award["starts_on"]).days or 1
@@ -307,6 +336,7 @@ def project_risks(user, today=None):
         *_returned(ids),
         *_unpaid(ids, today),
         *_extensions(ids),
+        *_left(ids),
         *_spending(ids, awards),
         *_behind(ids, awards, today),
     ]:

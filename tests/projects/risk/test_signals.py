@@ -6,11 +6,14 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.audit import record
 from indicators.models import Aggregation, Indicator, Programme
+from projects.changes import services as change_services
 from projects.models import (
     AwardBudget,
+    ChangeKind,
     ChangeRequest,
     ChangeState,
     IndicatorResult,
@@ -24,6 +27,7 @@ from projects.risk.selectors import (
     BEHIND,
     EXTENSION,
     HIGH,
+    LEFT,
     LOW,
     MEDIUM,
     OVERDUE,
@@ -208,3 +212,23 @@ def test_results_behind_the_committed_path_are_a_signal(officer):
         assert signals(officer, early) == set()
     [risk] = project_risks(officer, today=half_way)
     assert "10.00" in risk.signals[0].text and "50.00" in risk.signals[0].text
+
+
+def test_a_member_who_left_by_an_approved_change_is_a_signal(officer):
+    project = quiet(funded_project(officer))
+    change = change_services.start_change(
+        proposal=project, actor=project.lead, kind=ChangeKind.TEAM, reason="ย้ายงาน"
+    )
+    snapshot = {"team": {"Somchai": ["lead", "50"], "Malee": ["co", "20"]}}
+    after = {"team": {"Somchai": ["lead", "70"]}}
+    early = datetime.date(2025, 1, 2)
+    ChangeRequest.objects.filter(pk=change.pk).update(
+        before={"team": snapshot}, after={"team": after}
+    )
+    assert signals(officer, early) == set()  # not approved yet
+    ChangeRequest.objects.filter(pk=change.pk).update(
+        state=ChangeState.APPROVED, decided_at=timezone.now()
+    )
+    assert signals(officer, early) == {(project.pk, LEFT, MEDIUM)}
+    [risk] = project_risks(officer, today=early)
+    assert "Malee" in risk.signals[0].text and "Somchai" not in risk.signals[0].text
