@@ -11,8 +11,9 @@ filtered and summed in the database, plus the awards and the projects themselves
 - left: an approved change of the team removed a member (medium: the work has fewer hands);
 - spending: the money spent in the reports sent (submitted or accepted) against the plan at the
   end of the last of them, the plan being the approved budget spread evenly over the project's
-  time: under half the plan or over one and a half times it is medium, under a quarter or over
-  twice it high;
+  time. Each programme sets its thresholds (by default 50% and 150%): below the lower or above
+  the upper is medium; below half the lower or as far again above the upper (by default 25% and
+  200%) is high;
 - behind: for an indicator added up over the project (sum, higher is better), the results of
   accepted reports against the committed path for the time elapsed (commitment × share of the
   project's time gone), once a quarter of the time has gone: under half the path is medium,
@@ -25,7 +26,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Max, Sum
+from django.db.models import Count, F, Max, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -81,7 +82,7 @@ UNPAID_DAYS = 30  # an instalment due longer than this is a signal
 UNPAID_HIGH_DAYS = 60
 RETURNS = 2  # returned this many times or more
 RETURN_ACTION = "progress_report.return"
-SPENDING_BANDS = ((Decimal("0.25"), Decimal("2")), (Decimal("0.5"), Decimal("1.5")))  # high, medium
+HUNDRED = Decimal(100)
 BEHIND_BANDS = (Decimal("0.25"), Decimal("0.5"))  # high, medium
 BEHIND_FROM = Decimal("0.25")  # share of the time elapsed before results are compared
 SENT = (ProgressReportState.SUBMITTED, ProgressReportState.ACCEPTED)
@@ -239,6 +240,14 @@ def percent(value):
     return f"{value * 100:.0f}"
 
 
+def _spending_level(percent_of_plan, under, over):
+    if percent_of_plan < under / 2 or percent_of_plan > over + (over - HUNDRED):
+        return HIGH
+    if percent_of_plan < under or percent_of_plan > over:
+        return MEDIUM
+    return None
+
+
 def _spending(projects, awards):
     sent = (
         Spending.objects.filter(report__proposal__in=projects, report__state__in=SENT)
@@ -251,11 +260,7 @@ def _spending(projects, awards):
         if not planned:
             continue
         ratio = row["spent"] / planned
-        level = None
-        for band_level, (under, over) in zip((HIGH, MEDIUM), SPENDING_BANDS, strict=True):
-            if ratio < under or ratio > over:
-                level = band_level
-                break
+        level = _spending_level(ratio * HUNDRED, award["under"], award["over"])
         if level:
             yield Signal(
                 row["report__proposal"],
@@ -327,7 +332,12 @@ def project_risks(user, today=None):
     awards = {
         award["proposal_id"]: award
         for award in Award.objects.filter(proposal__in=ids).values(
-            "proposal_id", "starts_on", "ends_on", "amount"
+            "proposal_id",
+            "starts_on",
+            "ends_on",
+            "amount",
+            under=F("proposal__call__programme__spending_under_threshold"),
+            over=F("proposal__call__programme__spending_over_threshold"),
         )
     }
     found = defaultdict(list)

@@ -232,3 +232,25 @@ def test_a_member_who_left_by_an_approved_change_is_a_signal(officer):
     assert signals(officer, early) == {(project.pk, LEFT, MEDIUM)}
     [risk] = project_risks(officer, today=early)
     assert "Malee" in risk.signals[0].text and "Somchai" not in risk.signals[0].text
+
+
+def test_each_programme_sets_its_spending_thresholds(officer):
+    project = quiet(funded_project(officer))
+    report = sent_report(project)
+    category = AwardBudget.objects.filter(award=project.award).first().category
+    # 300,000 of the 445,054.95 planned: 67% of the plan, fine by the default 50%.
+    spending = Spending.objects.create(report=report, category=category, amount=D(300000))
+    before_due = datetime.date(2025, 7, 1)
+    programme = Programme.objects.filter(pk=project.call.programme_id)
+    assert signals(officer, before_due) == set()
+    programme.update(spending_under_threshold=70)
+    assert signals(officer, before_due) == {(project.pk, SPENDING, MEDIUM)}
+    # 200,000: 45% of the plan, above half of 70% (35%), below half of 100%.
+    Spending.objects.filter(pk=spending.pk).update(amount=D(200000))
+    assert signals(officer, before_due) == {(project.pk, SPENDING, MEDIUM)}
+    programme.update(spending_under_threshold=100)
+    assert signals(officer, before_due) == {(project.pk, SPENDING, HIGH)}
+    # 700,000: 157% of the plan, within a programme that allows up to 160%.
+    Spending.objects.filter(pk=spending.pk).update(amount=D(700000))
+    programme.update(spending_under_threshold=50, spending_over_threshold=160)
+    assert signals(officer, before_due) == set()
