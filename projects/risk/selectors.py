@@ -48,7 +48,7 @@ from projects.models import (
     Spending,
 )
 from projects.risk.rules import sees_every_project
-from proposals.models import IndicatorContribution, Proposal, ProposalState
+from proposals.models import Call, IndicatorContribution, Proposal, ProposalState
 
 HIGH = "high"
 MEDIUM = "medium"
@@ -115,11 +115,24 @@ class ProjectRisk:
         return min((signal.level for signal in self.signals), key=RANK.get, default=None)
 
 
-def running_projects(user):
+def running_projects(user, *, call=None, municipality=None, officer=None):
     projects = Proposal.objects.filter(state=ProposalState.ACTIVE)
     if not sees_every_project(user):
         projects = projects.filter(call__programme__managers=user)
+    if call is not None:
+        projects = projects.filter(call=call)
+    if municipality is not None:
+        projects = projects.filter(municipalities__municipality=municipality)
+    if officer is not None:
+        projects = projects.filter(award__funded_by=officer)
     return projects
+
+
+def calls_of(user):
+    """The calls whose running projects `user` follows, for the list's filter."""
+    return Call.objects.filter(pk__in=running_projects(user).values("call")).order_by(
+        "-opens_at", "code"
+    )
 
 
 def _overdue(projects, today):
@@ -324,10 +337,12 @@ def _behind(projects, awards, today):
             )
 
 
-def project_risks(user, today=None):
-    """The running projects `user` follows that raise at least one signal, worst first."""
+def project_risks(user, today=None, *, level=None, **filters):
+    """The running projects `user` follows that raise at least one signal, worst first;
+    `filters` narrow the projects (call, municipality, officer), `level` keeps the projects
+    whose worst signal is of that level."""
     today = today or timezone.localdate()
-    projects = running_projects(user)
+    projects = running_projects(user, **filters)
     ids = projects.values("pk")
     awards = {
         award["proposal_id"]: award
@@ -358,5 +373,7 @@ def project_risks(user, today=None):
         for signal in signals:
             signal.project = project
         risks.append(ProjectRisk(project, signals))
+    if level is not None:
+        risks = [risk for risk in risks if risk.level == level]
     risks.sort(key=lambda risk: (RANK[risk.level], -len(risk.signals), risk.project.pk))
     return risks

@@ -9,9 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.audit import record
+from accounts.roles import Role
 from indicators.models import Aggregation, Indicator, Programme
 from projects.changes import services as change_services
 from projects.models import (
+    Award,
     AwardBudget,
     ChangeKind,
     ChangeRequest,
@@ -38,6 +40,7 @@ from projects.risk.selectors import (
     project_risks,
 )
 from proposals.models import Call, IndicatorContribution
+from tests.factories import UserFactory
 from tests.helpers import assert_access, assert_flat_queries
 from tests.projects.builders import funded_project, report_of
 from tests.projects.changes_builders import start_extension
@@ -254,3 +257,37 @@ def test_each_programme_sets_its_spending_thresholds(officer):
     Spending.objects.filter(pk=spending.pk).update(amount=D(700000))
     programme.update(spending_under_threshold=50, spending_over_threshold=160)
     assert signals(officer, before_due) == set()
+
+
+def listed(client, user, **query):
+    client.force_login(user)
+    response = client.get(reverse("projects:risk_list"), query)
+    assert response.status_code == 200
+    return [risk.project.pk for risk in response.context["page"].object_list]
+
+
+def test_the_list_filters_by_call_municipality_officer_and_level(client, officer, administrator):
+    late = quiet(funded_project(officer))  # its 6-month report is late (real clock: past 2025)
+    other_officer = UserFactory(roles=[Role.FUNDING_OFFICER])
+    extended = quiet(funded_project(other_officer))
+    Award.objects.filter(proposal=extended).update(ends_on=datetime.date(2099, 12, 31))
+    ProgressReport.objects.filter(proposal=extended).update(due_on=datetime.date(2099, 1, 1))
+    change = start_extension(extended, extended.lead)
+    ChangeRequest.objects.filter(pk=change.pk).update(state=ChangeState.APPROVED)
+    assert listed(client, administrator) == [late.pk, extended.pk]  # worst first
+    assert listed(client, administrator, call=extended.call_id) == [extended.pk]
+    town = extended.municipalities.get().municipality
+    assert listed(client, administrator, municipality=town.pk) == [extended.pk]
+    assert listed(client, administrator, officer=other_officer.pk) == [extended.pk]
+    assert listed(client, administrator, level=HIGH) == [late.pk]
+    assert listed(client, administrator, level=LOW) == [extended.pk]
+    assert listed(client, administrator, level="nonsense") == [late.pk, extended.pk]
+
+
+def test_the_list_is_paged(client, officer, monkeypatch):
+    monkeypatch.setattr("projects.risk.views.RISKS_PER_PAGE", 2)
+    for _ in range(3):
+        funded_project(officer)
+    first = listed(client, officer)
+    second = listed(client, officer, page=2)
+    assert len(first) == 2 and len(second) == 1 and not set(first) & set(second)
