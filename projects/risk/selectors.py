@@ -114,9 +114,15 @@ class ProjectRisk:
     def level(self):
         return min((signal.level for signal in self.signals), key=RANK.get, default=None)
 
+    @property
+    def level_label(self):
+        return LEVELS.get(self.level, "")
 
-def running_projects(user, *, call=None, municipality=None, officer=None):
+
+def running_projects(user, *, project=None, call=None, municipality=None, officer=None):
     projects = Proposal.objects.filter(state=ProposalState.ACTIVE)
+    if project is not None:
+        projects = projects.filter(pk=project.pk)
     if not sees_every_project(user):
         projects = projects.filter(call__programme__managers=user)
     if call is not None:
@@ -126,6 +132,13 @@ def running_projects(user, *, call=None, municipality=None, officer=None):
     if officer is not None:
         projects = projects.filter(award__funded_by=officer)
     return projects
+
+
+def project_risk(user, project, today=None):
+    """The signals of one project for its page's badge, or None when it raises none (or
+    `user` does not follow the risks of its programme)."""
+    risks = project_risks(user, today, project=project)
+    return risks[0] if risks else None
 
 
 def calls_of(user):

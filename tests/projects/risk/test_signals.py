@@ -291,3 +291,15 @@ def test_the_list_is_paged(client, officer, monkeypatch):
     first = listed(client, officer)
     second = listed(client, officer, page=2)
     assert len(first) == 2 and len(second) == 1 and not set(first) & set(second)
+
+
+def test_the_project_page_shows_its_risk_to_staff_only(client, officer, manager):
+    project = quiet(funded_project(officer))  # its 6-month report is late on the real clock
+    url = reverse("projects:project", args=[project.pk])
+    client.force_login(officer)
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "project-risk" in page and "Report overdue" in page
+    client.force_login(project.lead)
+    assert "project-risk" not in client.get(url).content.decode()
+    client.force_login(manager)  # not a manager of this programme: no project page at all
+    assert client.get(url).status_code == 404
