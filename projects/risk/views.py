@@ -22,5 +22,6 @@ def risk_list(request):
         "page": page_of(request, risks, RISKS_PER_PAGE),
         "filters": filters_of(request),
         "filtered": any(value is not None for value in filters.values()),
+        "programmes": selectors.programmes_of(request.user),
     }
     return render(request, "projects/risk/list.html", context)

@@ -3,10 +3,12 @@ hand, only the projects the reader follows, and the same queries for one project
 
 import datetime
 from decimal import Decimal
+from io import BytesIO
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from accounts.audit import record
 from accounts.roles import Role
@@ -303,3 +305,24 @@ def test_the_project_page_shows_its_risk_to_staff_only(client, officer, manager)
     assert "project-risk" not in client.get(url).content.decode()
     client.force_login(manager)  # not a manager of this programme: no project page at all
     assert client.get(url).status_code == 404
+
+
+def test_the_list_exports_to_excel_for_who_reads_it(client, officer, manager, administrator):
+    project = quiet(funded_project(officer))  # its 6-month report is late (real clock)
+    code = project.call.programme.code
+    url = reverse("reports:document", args=["risks", "xlsx", code])
+    client.force_login(officer)
+    assert (
+        f"/reports/risks/xlsx/{code}/" in client.get(reverse("projects:risk_list")).content.decode()
+    )
+    response = client.get(url, {"level": "high"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    sheet = load_workbook(BytesIO(b"".join(response.streaming_content))).active
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[0][:2] == ["Reference", "Title"]
+    assert {row[0] for row in rows[1:] if row[0]} == {project.reference}
+    assert "Report overdue" in [row[4] for row in rows[1:]]
+    client.force_login(manager)  # not this programme's manager
+    assert client.get(url).status_code in (403, 404)
+    project.call.programme.managers.add(manager)
+    assert client.get(url).status_code == 200

@@ -1,32 +1,12 @@
-"""Risk signals of running projects, read from what the system holds and explained in words.
+"""The kinds of risk signal, each read by one function in a fixed number of queries (see
+the package's docstring for what each one means)."""
 
-Each signal has a level, the figures behind it and a link to the page that shows them. The
-signals of any number of projects cost the same ten queries: one per kind of signal, each
-filtered and summed in the database, plus the awards and the projects themselves.
-
-- overdue: a progress report still with the team after its due date (high past 30 days late);
-- returned: a progress report returned to the team twice or more (counted in the audit log);
-- unpaid: an instalment due for payment for more than 30 days (high past 60);
-- extension: the project already used a no-cost extension (low: one fewer way out);
-- left: an approved change of the team removed a member (medium: the work has fewer hands);
-- spending: the money spent in the reports sent (submitted or accepted) against the plan at the
-  end of the last of them, the plan being the approved budget spread evenly over the project's
-  time. Each programme sets its thresholds (by default 50% and 150%): below the lower or above
-  the upper is medium; below half the lower or as far again above the upper (by default 25% and
-  200%) is high;
-- behind: for an indicator added up over the project (sum, higher is better), the results of
-  accepted reports against the committed path for the time elapsed (commitment × share of the
-  project's time gone), once a quarter of the time has gone: under half the path is medium,
-  under a quarter high.
-"""
-
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, Max, Sum
+from django.db.models import Count, Max, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -36,7 +16,6 @@ from accounts.models import AuditEntry
 from core.thai import format_date, format_money
 from indicators.models import Aggregation, Direction
 from projects.models import (
-    Award,
     ChangeKind,
     ChangeRequest,
     ChangeState,
@@ -47,8 +26,7 @@ from projects.models import (
     ProgressReportState,
     Spending,
 )
-from projects.risk.rules import sees_every_project
-from proposals.models import Call, IndicatorContribution, Proposal, ProposalState
+from proposals.models import IndicatorContribution, Proposal
 
 HIGH = "high"
 MEDIUM = "medium"
@@ -119,36 +97,7 @@ class ProjectRisk:
         return LEVELS.get(self.level, "")
 
 
-def running_projects(user, *, project=None, call=None, municipality=None, officer=None):
-    projects = Proposal.objects.filter(state=ProposalState.ACTIVE)
-    if project is not None:
-        projects = projects.filter(pk=project.pk)
-    if not sees_every_project(user):
-        projects = projects.filter(call__programme__managers=user)
-    if call is not None:
-        projects = projects.filter(call=call)
-    if municipality is not None:
-        projects = projects.filter(municipalities__municipality=municipality)
-    if officer is not None:
-        projects = projects.filter(award__funded_by=officer)
-    return projects
-
-
-def project_risk(user, project, today=None):
-    """The signals of one project for its page's badge, or None when it raises none (or
-    `user` does not follow the risks of its programme)."""
-    risks = project_risks(user, today, project=project)
-    return risks[0] if risks else None
-
-
-def calls_of(user):
-    """The calls whose running projects `user` follows, for the list's filter."""
-    return Call.objects.filter(pk__in=running_projects(user).values("call")).order_by(
-        "-opens_at", "code"
-    )
-
-
-def _overdue(projects, today):
+def overdue_signals(projects, today):
     reports = ProgressReport.objects.filter(
         proposal__in=projects,
         state__in=ProgressReportState.editable(),
@@ -170,7 +119,7 @@ def _overdue(projects, today):
         )
 
 
-def _returned(projects):
+def returned_signals(projects):
     kind = ContentType.objects.get_for_model(ProgressReport)
     counts = (
         AuditEntry.objects.filter(content_type=kind, action=RETURN_ACTION)
@@ -191,7 +140,7 @@ def _returned(projects):
         )
 
 
-def _unpaid(projects, today):
+def unpaid_signals(projects, today):
     instalments = Instalment.objects.filter(
         proposal__in=projects,
         state=InstalmentState.DUE,
@@ -214,7 +163,7 @@ def _unpaid(projects, today):
         )
 
 
-def _extensions(projects):
+def extension_signals(projects):
     changes = ChangeRequest.objects.filter(
         proposal__in=projects, kind=ChangeKind.EXTENSION, state=ChangeState.APPROVED
     )
@@ -233,7 +182,7 @@ def _members(snapshot):
     return set((snapshot or {}).get("team", {}).get("team", {}))
 
 
-def _left(projects):
+def left_signals(projects):
     changes = ChangeRequest.objects.filter(
         proposal__in=projects, kind=ChangeKind.TEAM, state=ChangeState.APPROVED
     ).order_by("decided_at", "pk")
@@ -274,7 +223,7 @@ def _spending_level(percent_of_plan, under, over):
     return None
 
 
-def _spending(projects, awards):
+def spending_signals(projects, awards):
     sent = (
         Spending.objects.filter(report__proposal__in=projects, report__state__in=SENT)
         .values("report__proposal")
@@ -306,7 +255,7 @@ def _spending(projects, awards):
             )
 
 
-def _behind(projects, awards, today):
+def behind_signals(projects, awards, today):
     added_up = {"indicator__aggregation": Aggregation.SUM, "indicator__direction": Direction.HIGHER}
     committed = (
         IndicatorContribution.objects.filter(proposal__in=projects, **added_up)
@@ -348,45 +297,3 @@ def _behind(projects, awards, today):
                 },
                 reverse("projects:project", args=[row["proposal"]]),
             )
-
-
-def project_risks(user, today=None, *, level=None, **filters):
-    """The running projects `user` follows that raise at least one signal, worst first;
-    `filters` narrow the projects (call, municipality, officer), `level` keeps the projects
-    whose worst signal is of that level."""
-    today = today or timezone.localdate()
-    projects = running_projects(user, **filters)
-    ids = projects.values("pk")
-    awards = {
-        award["proposal_id"]: award
-        for award in Award.objects.filter(proposal__in=ids).values(
-            "proposal_id",
-            "starts_on",
-            "ends_on",
-            "amount",
-            under=F("proposal__call__programme__spending_under_threshold"),
-            over=F("proposal__call__programme__spending_over_threshold"),
-        )
-    }
-    found = defaultdict(list)
-    for signal in [
-        *_overdue(ids, today),
-        *_returned(ids),
-        *_unpaid(ids, today),
-        *_extensions(ids),
-        *_left(ids),
-        *_spending(ids, awards),
-        *_behind(ids, awards, today),
-    ]:
-        found[signal.project].append(signal)
-    by_pk = projects.filter(pk__in=list(found)).select_related("call", "call__programme")
-    risks = []
-    for project in by_pk:
-        signals = sorted(found[project.pk], key=lambda signal: RANK[signal.level])
-        for signal in signals:
-            signal.project = project
-        risks.append(ProjectRisk(project, signals))
-    if level is not None:
-        risks = [risk for risk in risks if risk.level == level]
-    risks.sort(key=lambda risk: (RANK[risk.level], -len(risk.signals), risk.project.pk))
-    return risks
