@@ -87,7 +87,7 @@ def running_projects(
         projects = projects.filter(call__programme=programme)
     if project is not None:
         projects = projects.filter(pk=project.pk)
-    if not sees_every_project(user):
+    if user is not None and not sees_every_project(user):  # None: the command line
         projects = projects.filter(call__programme__managers=user)
     if call is not None:
         projects = projects.filter(call=call)
