@@ -1,11 +1,9 @@
-"""Settings, read from the environment.
-
-Defaults suit a developer's machine (SQLite, eager tasks, console email). Production sets
-DEBUG=0, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, CELERY_BROKER_URL and EMAIL_URL-style
-variables; the secure cookie, HSTS and SSL settings switch on with DEBUG off.
+"""Settings, read from the environment. Defaults suit a developer's machine (SQLite, eager
+tasks, console email). Production sets DEBUG=0, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL,
+CELERY_BROKER_URL and EMAIL_URL-style variables; the secure cookie, HSTS and SSL settings switch
+on with DEBUG off. The REST API's settings are in rest.py, the sign-in providers' in sign_in.py.
 """
 
-import os
 from pathlib import Path
 
 import dj_database_url
@@ -13,27 +11,16 @@ import fontpkg_sarabun
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
+from config import sign_in
+from config.env import env, env_bool, env_int, env_list
+
+# The REST API, its schema and 360Giving (api/, README "Open data and API").
+from config.rest import GIVING_LICENSE as GIVING_LICENSE
+from config.rest import GIVING_PREFIX as GIVING_PREFIX
+from config.rest import REST_FRAMEWORK as REST_FRAMEWORK
+from config.rest import SPECTACULAR_SETTINGS as SPECTACULAR_SETTINGS
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env(name, default=""):
-    return os.environ.get(name, default)
-
-
-def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_int(name, default):
-    value = os.environ.get(name)
-    return int(value) if value else default
-
-
-def env_list(name, default=""):
-    return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -155,57 +142,7 @@ CACHES = {
 
 AUTH_USER_MODEL = "accounts.User"
 
-# The REST API (api/, README "Open data and API"): personal tokens or the signed-in session,
-# paged lists, errors as problem details, a request budget per token and per address.
-REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [
-        "api.authentication.BearerTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
-    ],
-    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.TokenScopeAllows"],
-    "DEFAULT_PAGINATION_CLASS": "api.paging.Paging",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "EXCEPTION_HANDLER": "api.problems.problem_handler",
-    "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
-    ],
-    "DEFAULT_THROTTLE_RATES": {
-        "anon": env("API_RATE_ANONYMOUS", "60/minute"),
-        "user": env("API_RATE_TOKEN", "600/minute"),
-    },
-    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
-}
-# 360Giving (README "Open data and API"): the prefix of the grants' identifiers, registered with
-# 360Giving by the publisher, and the licence the data is published under.
-GIVING_PREFIX = env("GIVING_PREFIX", "360G-slcgrants")
-GIVING_LICENSE = env("GIVING_LICENSE", "https://creativecommons.org/licenses/by/4.0/")
 
-SPECTACULAR_SETTINGS = {
-    "TITLE": "Grants API",
-    "DESCRIPTION": "Calls, the programme framework, the public portfolio, and what a person's "
-    "role lets them read and write, with a personal token (Authorization: Bearer …).",
-    "VERSION": "1.0.0",
-    "SERVE_INCLUDE_SCHEMA": False,
-    # The docs page's scripts are served from here (the server needs no internet).
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {
-        "ProposalStateEnum": "proposals.models.ProposalState",
-        "ProgressReportStateEnum": "projects.models.ProgressReportState",
-        "InstalmentStateEnum": "projects.models.InstalmentState",
-        "AssignmentStateEnum": "reviews.models.AssignmentState",
-        "ReportKindEnum": "proposals.models.calls.ProgressReportKind",
-    },
-    "COMPONENT_SPLIT_REQUEST": True,
-    "POSTPROCESSING_HOOKS": [
-        "drf_spectacular.hooks.postprocess_schema_enums",
-        "api.problems.add_problem_responses",
-    ],
-}
 AUTHENTICATION_BACKENDS = [
     "accounts.backends.ModelBackendOneQuery",
     "allauth.account.auth_backends.AuthenticationBackend",
@@ -238,75 +175,15 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_ADAPTER = "accounts.adapters.MFAAdapter"
 
-# Single sign-on (django-allauth's providers). An institution's OpenID Connect identity
-# provider is set from the environment (OIDC_SERVER_URL, OIDC_CLIENT_ID, OIDC_SECRET, and
-# OIDC_PROVIDER_ID / OIDC_NAME to name it; OIDC_ENFORCES_MFA=1 when it always asks for a second
-# factor, so that staff it signs in are not asked again) or in the admin (Social applications).
-# ORCID: ORCID_CLIENT_ID and ORCID_SECRET (ORCID_SANDBOX=1 for sandbox.orcid.org).
-# An account is linked to the existing one with the same verified email; roles stay granted
-# by administrators (a new person is a researcher, as at sign-up).
+# Single sign-on and ORCID (README "Single sign-on and ORCID"); the providers: config/sign_in.py.
 SOCIALACCOUNT_ADAPTER = "accounts.adapters.SocialAccountAdapter"
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
 SOCIALACCOUNT_EMAIL_VERIFICATION = "mandatory"
 SOCIALACCOUNT_LOGIN_ON_GET = False
 SOCIALACCOUNT_STORE_TOKENS = False
-SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"OAUTH_PKCE_ENABLED": True, "APPS": []}}
-if env("OIDC_SERVER_URL"):
-    SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"].append(
-        {
-            "provider_id": env("OIDC_PROVIDER_ID", "institution"),
-            "name": env("OIDC_NAME", "Institution sign-in"),
-            "client_id": env("OIDC_CLIENT_ID"),
-            "secret": env("OIDC_SECRET"),
-            "settings": {
-                "server_url": env("OIDC_SERVER_URL"),
-                "enforces_mfa": env_bool("OIDC_ENFORCES_MFA", False),
-            },
-        }
-    )
-# SAML 2.0: the identity provider's entity id, its single sign-on address and signing certificate
-# (SAML_IDP_ENTITY_ID, SAML_IDP_SSO_URL, SAML_IDP_X509CERT, or SAML_IDP_METADATA_URL instead of
-# the last two), SAML_ORG (the slug in /accounts/saml/<org>/…, where /metadata/ is this site's
-# service-provider metadata to give the provider) and SAML_NAME; the attributes default to the
-# usual eduPerson/LDAP names (SAML_ATTRIBUTE_MAPPING, JSON, to change them).
-SAML_DEFAULT_ATTRIBUTES = {
-    "uid": ["urn:oid:0.9.2342.19200300.100.1.1", "uid"],
-    "email": ["urn:oid:0.9.2342.19200300.100.1.3", "mail", "email"],
-    "email_verified": ["email_verified"],
-    "name": ["urn:oid:2.16.840.1.113730.3.1.241", "displayName"],
-    "first_name": ["urn:oid:2.5.4.42", "givenName"],
-    "last_name": ["urn:oid:2.5.4.4", "sn"],
-}
-if env("SAML_IDP_ENTITY_ID"):
-    import json as _json
-
-    _idp = {"entity_id": env("SAML_IDP_ENTITY_ID")}
-    if env("SAML_IDP_METADATA_URL"):
-        _idp["metadata_url"] = env("SAML_IDP_METADATA_URL")
-    else:
-        _idp.update(sso_url=env("SAML_IDP_SSO_URL"), x509cert=env("SAML_IDP_X509CERT"))
-    SOCIALACCOUNT_PROVIDERS["saml"] = {
-        "APPS": [
-            {
-                "name": env("SAML_NAME", "Institution sign-in (SAML)"),
-                "provider_id": env("SAML_IDP_ENTITY_ID"),
-                "client_id": env("SAML_ORG", "institution"),
-                "settings": {
-                    "idp": _idp,
-                    "attribute_mapping": _json.loads(env("SAML_ATTRIBUTE_MAPPING") or "null")
-                    or SAML_DEFAULT_ATTRIBUTES,
-                    "enforces_mfa": env_bool("SAML_ENFORCES_MFA", False),
-                },
-            }
-        ]
-    }
-if env("ORCID_CLIENT_ID"):
-    SOCIALACCOUNT_PROVIDERS["orcid"] = {
-        "BASE_DOMAIN": "sandbox.orcid.org" if env_bool("ORCID_SANDBOX") else "orcid.org",
-        "MEMBER_API": False,
-        "APPS": [{"client_id": env("ORCID_CLIENT_ID"), "secret": env("ORCID_SECRET")}],
-    }
+SAML_DEFAULT_ATTRIBUTES = sign_in.SAML_DEFAULT_ATTRIBUTES
+SOCIALACCOUNT_PROVIDERS = sign_in.providers()
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", "SLC Grants")
 # Staff roles (funding officer, programme manager, administrator) must set up TOTP before
 # they can use the site. On by default in production, off for the demo (make run sets DEBUG).

@@ -34,8 +34,10 @@ def set_up_printing(sheet):
     sheet.print_title_rows = "1:1"
 
 
-# A formula cell as openpyxl writes it: <c r="E7" s="3"><f>SUM(E2:E6)</f><v /></c>
-_FORMULA_CELL = re.compile(rb'(<c r="([A-Z]+[0-9]+)"[^>]*><f>[^<]*</f>)<v ?/>(</c>)')
+# A formula cell as openpyxl writes it: <c r="E7" s="3"><f>SUM(E2:E6)</f><v /></c> with the
+# standard library's XML writer, <v></v> in place of <v /> with lxml's (openpyxl uses lxml
+# whenever it is installed: allauth's SAML brings it).
+_FORMULA_CELL = re.compile(rb'(<c r="([A-Z]+[0-9]+)"[^>]*><f>[^<]*</f>)(?:<v ?/>|<v></v>)?(</c>)')
 
 
 CHUNK = 1 << 20  # bytes of a sheet's XML rewritten at a time

@@ -192,8 +192,8 @@ def test_the_score_matrix_runs_the_same_queries_for_few_and_many_proposals(offic
 
     queries = flat_queries(lambda: build_scores(call, user=officer, options={}), make)
     # criteria, reviews, their scores, and the ranking (2 of statistics, the proposals' values,
-    # the proposals)
-    assert queries == 7
+    # the proposals, the panels' consensus)
+    assert queries == 8
 
 
 def test_who_may_have_the_score_matrix(call, personas):

@@ -89,7 +89,8 @@ def test_the_documents_are_in_the_catalogue_with_their_scope():
         "decision-letter": documents.PROPOSAL,
         "committee-sheet": documents.CALL,
     }  # fmt: skip
-    assert documents.get("committee-sheet", documents.PDF).options == ("sort", "budget", "line")
+    committee_sheet = documents.get("committee-sheet", documents.PDF)
+    assert committee_sheet.options == ("stage", "sort", "budget", "line")
 
 
 def test_the_proposal_goes_to_those_who_read_the_workspace(world):
