@@ -77,5 +77,6 @@ def project_list(request):
         "page": page,
         "filters": filters_of(request),
         "filtered": any(value is not None for value in filters.values()),
+        "can_view_risks": can_view_risks(user),
     }
     return render(request, "projects/list.html", context)

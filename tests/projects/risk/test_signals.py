@@ -326,3 +326,11 @@ def test_the_list_exports_to_excel_for_who_reads_it(client, officer, manager, ad
     assert client.get(url).status_code in (403, 404)
     project.call.programme.managers.add(manager)
     assert client.get(url).status_code == 200
+
+
+def test_the_project_list_links_to_the_risks_for_staff_only(client, officer, researcher):
+    risks = reverse("projects:risk_list")
+    client.force_login(officer)
+    assert risks in client.get(reverse("projects:project_list")).content.decode()
+    client.force_login(researcher)
+    assert risks not in client.get(reverse("projects:project_list")).content.decode()
