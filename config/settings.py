@@ -275,6 +275,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "projects.tasks.send_progress_reminders",
         "schedule": crontab(hour=8, minute=5),
     },
+    "risk-digests": {
+        "task": "projects.tasks.send_risk_digests",
+        "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
+    },
     "instalments-fall-due": {
         "task": "projects.tasks.instalments_fall_due",
         "schedule": crontab(hour=0, minute=10),

@@ -17,3 +17,12 @@ def instalments_fall_due():
     from projects.instalments.services import fall_due
 
     return len(fall_due())
+
+
+@shared_task
+def send_risk_digests():
+    """Send each officer and programme manager the week's risk signals of their projects; the
+    beat runs it every Monday at 07:30. Returns how many digests were sent."""
+    from projects.risk.notices import send_risk_digests as send
+
+    return send()

@@ -11,12 +11,14 @@ from projects.history.urls import urlpatterns as history
 from projects.instalments.urls import urlpatterns as instalments
 from projects.portfolio.urls import urlpatterns as portfolio
 from projects.progress.urls import urlpatterns as progress
+from projects.risk.urls import urlpatterns as risk
 
 app_name = "projects"
 
 urlpatterns = [
     path("projects/", views.project_list, name="project_list"),
     path("projects/<int:pk>/", views.project, name="project"),
+    *risk,
     *changes,
     *funding,
     *instalments,

@@ -13,6 +13,8 @@ from projects.changes import rules as change_rules
 from projects.changes import selectors as change_selectors
 from projects.forms import ProjectFilterForm
 from projects.models import InstalmentState, ProgressReportState
+from projects.risk import selectors as risk_selectors
+from projects.risk.rules import can_view_risks
 from proposals import rules as proposal_rules
 
 PROJECTS_PER_PAGE = 50
@@ -46,6 +48,7 @@ def project(request, pk):
         "can_read_history": can_read_history(user),
         "can_view_proposal": proposal_rules.can_view_proposal(user, proposal),
         "can_list_projects": rules.can_list_projects(user),
+        "risk": risk_selectors.project_risk(user, proposal) if can_view_risks(user) else None,
         "InstalmentState": InstalmentState,
         "ProgressReportState": ProgressReportState,
     }
@@ -74,5 +77,6 @@ def project_list(request):
         "page": page,
         "filters": filters_of(request),
         "filtered": any(value is not None for value in filters.values()),
+        "can_view_risks": can_view_risks(user),
     }
     return render(request, "projects/list.html", context)

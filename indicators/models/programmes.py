@@ -5,7 +5,7 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -153,6 +153,28 @@ class Programme(models.Model):
         default=Decimal("60"),
         validators=[MinValueValidator(0)],
         help_text=_("An indicator at or above this achievement, but below on track, is at risk."),
+    )
+    spending_under_threshold = models.DecimalField(
+        _("spending too low (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("50"),
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_(
+            "A project that spent less than this share of its plan by a report is at risk "
+            "(high risk below half of it)."
+        ),
+    )
+    spending_over_threshold = models.DecimalField(
+        _("spending too high (%)"),
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal("150"),
+        validators=[MinValueValidator(100)],
+        help_text=_(
+            "A project that spent more than this share of its plan by a report is at risk "
+            "(high risk when twice as far over)."
+        ),
     )
     public_portfolio = models.BooleanField(
         _("public portfolio"),

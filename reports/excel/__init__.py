@@ -9,6 +9,7 @@
 | kpi-matrix | programme | indicator × fiscal year × municipality (a job) | fiscal_year, region, … |
 | instalments | programme | the funded projects' instalments, per project | call, state |
 | adoption | programme | cities × technologies by stage, and every adoption | kind, dimension |
+| risks | programme | running projects' risk signals | call, municipality, officer, level |
 
 `reports/extensions.py` puts `DOCUMENTS` in the catalogue when Django starts.
 """
@@ -16,7 +17,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from reports.documents import CALL, PROGRAMME, PROPOSAL, XLSX, Document
-from reports.excel import adoption, budget, instalments, kpi, register, rules, scores
+from reports.excel import adoption, budget, instalments, kpi, register, risks, rules, scores
 
 
 def _export(kind, label, scope, may, build, **extra):
@@ -77,4 +78,22 @@ ADOPTION = _export(
     options=adoption.OPTIONS,
 )
 
-DOCUMENTS = (REGISTER, SCORES, CALL_BUDGET, PROPOSAL_BUDGET, KPI_MATRIX, INSTALMENTS, ADOPTION)
+RISKS = _export(
+    "risks",
+    _("Projects at risk"),
+    PROGRAMME,
+    rules.may_export_risks,
+    risks.build_risks,
+    options=risks.OPTIONS,
+)
+
+DOCUMENTS = (
+    REGISTER,
+    SCORES,
+    CALL_BUDGET,
+    PROPOSAL_BUDGET,
+    KPI_MATRIX,
+    INSTALMENTS,
+    ADOPTION,
+    RISKS,
+)

@@ -60,6 +60,12 @@ def may_export_instalments(user, programme):
     return has_role(user, Role.PROGRAMME_MANAGER) and programme.managers.filter(pk=user.pk).exists()
 
 
+def may_export_risks(user, programme):
+    """Who reads the risk list: funding officers and administrators, and this programme's
+    managers."""
+    return may_export_instalments(user, programme)
+
+
 def may_export_adoption(user, programme):
     """Anyone holding a staff role: the matrix page itself is public."""
     return bool(user.is_authenticated and user.holds_staff_role)

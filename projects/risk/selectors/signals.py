@@ -1,0 +1,299 @@
+"""The kinds of risk signal, each read by one function in a fixed number of queries (see
+the package's docstring for what each one means)."""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Max, Sum
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from accounts.models import AuditEntry
+from core.thai import format_date, format_money
+from indicators.models import Aggregation, Direction
+from projects.models import (
+    ChangeKind,
+    ChangeRequest,
+    ChangeState,
+    IndicatorResult,
+    Instalment,
+    InstalmentState,
+    ProgressReport,
+    ProgressReportState,
+    Spending,
+)
+from proposals.models import IndicatorContribution, Proposal
+
+HIGH = "high"
+MEDIUM = "medium"
+LOW = "low"
+LEVELS = {
+    HIGH: pgettext_lazy("risk level", "High"),
+    MEDIUM: pgettext_lazy("risk level", "Medium"),
+    LOW: pgettext_lazy("risk level", "Low"),
+}
+RANK = {HIGH: 0, MEDIUM: 1, LOW: 2}
+
+OVERDUE = "overdue"
+RETURNED = "returned"
+UNPAID = "unpaid"
+EXTENSION = "extension"
+LEFT = "left"
+SPENDING = "spending"
+BEHIND = "behind"
+KINDS = {
+    OVERDUE: _("Report overdue"),
+    RETURNED: _("Report returned twice or more"),
+    UNPAID: _("Instalment due but not paid"),
+    EXTENSION: _("Extension already used"),
+    LEFT: _("A team member left"),
+    SPENDING: _("Spending far from the plan"),
+    BEHIND: _("Results behind the committed path"),
+}
+
+LATE_DAYS = 30  # an overdue report is high past this many days
+UNPAID_DAYS = 30  # an instalment due longer than this is a signal
+UNPAID_HIGH_DAYS = 60
+RETURNS = 2  # returned this many times or more
+RETURN_ACTION = "progress_report.return"
+HUNDRED = Decimal(100)
+BEHIND_BANDS = (Decimal("0.25"), Decimal("0.5"))  # high, medium
+BEHIND_FROM = Decimal("0.25")  # share of the time elapsed before results are compared
+SENT = (ProgressReportState.SUBMITTED, ProgressReportState.ACCEPTED)
+
+
+@dataclass
+class Signal:
+    project: Proposal
+    kind: str
+    level: str
+    text: str
+    url: str
+
+    @property
+    def label(self):
+        return KINDS[self.kind]
+
+    @property
+    def level_label(self):
+        return LEVELS[self.level]
+
+
+@dataclass
+class ProjectRisk:
+    project: Proposal
+    signals: list = field(default_factory=list)
+
+    @property
+    def level(self):
+        return min((signal.level for signal in self.signals), key=RANK.get, default=None)
+
+    @property
+    def level_label(self):
+        return LEVELS.get(self.level, "")
+
+
+def overdue_signals(projects, today):
+    reports = ProgressReport.objects.filter(
+        proposal__in=projects,
+        state__in=ProgressReportState.editable(),
+        due_on__lt=today,
+    )
+    for report in reports:
+        days = (today - report.due_on).days
+        yield Signal(
+            report.proposal_id,
+            OVERDUE,
+            HIGH if days > LATE_DAYS else MEDIUM,
+            _("The %(report)s was due on %(day)s: %(days)s days late.")
+            % {
+                "report": report.get_kind_display(),
+                "day": format_date(report.due_on),
+                "days": days,
+            },
+            report.get_absolute_url(),
+        )
+
+
+def returned_signals(projects):
+    kind = ContentType.objects.get_for_model(ProgressReport)
+    counts = (
+        AuditEntry.objects.filter(content_type=kind, action=RETURN_ACTION)
+        .values("object_id")
+        .annotate(times=Count("id"))
+        .filter(times__gte=RETURNS)
+    )
+    times = {row["object_id"]: row["times"] for row in counts}
+    reports = ProgressReport.objects.filter(proposal__in=projects, pk__in=list(map(int, times)))
+    for report in reports:
+        yield Signal(
+            report.proposal_id,
+            RETURNED,
+            MEDIUM,
+            _("The %(report)s was returned to the team %(times)s times.")
+            % {"report": report.get_kind_display(), "times": times[str(report.pk)]},
+            report.get_absolute_url(),
+        )
+
+
+def unpaid_signals(projects, today):
+    instalments = Instalment.objects.filter(
+        proposal__in=projects,
+        state=InstalmentState.DUE,
+        due_since__lt=today - timedelta(days=UNPAID_DAYS),
+    )
+    for instalment in instalments:
+        days = (today - instalment.due_since).days
+        yield Signal(
+            instalment.proposal_id,
+            UNPAID,
+            HIGH if days > UNPAID_HIGH_DAYS else MEDIUM,
+            _("Instalment %(number)s (%(amount)s baht) has been due since %(day)s: %(days)s days.")
+            % {
+                "number": instalment.number,
+                "amount": format_money(instalment.amount),
+                "day": format_date(instalment.due_since),
+                "days": days,
+            },
+            reverse("projects:project", args=[instalment.proposal_id]),
+        )
+
+
+def extension_signals(projects):
+    changes = ChangeRequest.objects.filter(
+        proposal__in=projects, kind=ChangeKind.EXTENSION, state=ChangeState.APPROVED
+    )
+    for change in changes:
+        yield Signal(
+            change.proposal_id,
+            EXTENSION,
+            LOW,
+            _("An extension to %(day)s was approved: one fewer way out if it slips again.")
+            % {"day": format_date(change.new_ends_on)},
+            reverse("projects:change_detail", args=[change.pk]),
+        )
+
+
+def _members(snapshot):
+    return set((snapshot or {}).get("team", {}).get("team", {}))
+
+
+def left_signals(projects):
+    changes = ChangeRequest.objects.filter(
+        proposal__in=projects, kind=ChangeKind.TEAM, state=ChangeState.APPROVED
+    ).order_by("decided_at", "pk")
+    for change in changes:
+        gone = sorted(_members(change.before) - _members(change.after))
+        if gone:
+            yield Signal(
+                change.proposal_id,
+                LEFT,
+                MEDIUM,
+                _("%(names)s left the team by the change approved on %(day)s.")
+                % {
+                    "names": ", ".join(gone),
+                    "day": format_date(timezone.localdate(change.decided_at))
+                    if change.decided_at
+                    else "",
+                },
+                reverse("projects:change_detail", args=[change.pk]),
+            )
+
+
+def elapsed(award, day):
+    """The share of the project's time gone by `day`, between 0 and 1."""
+    length = (award["ends_on"] - award["starts_on"]).days or 1
+    gone = (day - award["starts_on"]).days
+    return min(max(Decimal(gone) / Decimal(length), Decimal(0)), Decimal(1))
+
+
+def percent(value):
+    return f"{value * 100:.0f}"
+
+
+def _spending_level(percent_of_plan, under, over):
+    if percent_of_plan < under / 2 or percent_of_plan > over + (over - HUNDRED):
+        return HIGH
+    if percent_of_plan < under or percent_of_plan > over:
+        return MEDIUM
+    return None
+
+
+def spending_signals(projects, awards):
+    sent = (
+        Spending.objects.filter(report__proposal__in=projects, report__state__in=SENT)
+        .values("report__proposal")
+        .annotate(spent=Sum("amount"), last=Max("report__period_end"))
+    )
+    for row in sent:
+        award = awards[row["report__proposal"]]
+        planned = award["amount"] * elapsed(award, row["last"])
+        if not planned:
+            continue
+        ratio = row["spent"] / planned
+        level = _spending_level(ratio * HUNDRED, award["under"], award["over"])
+        if level:
+            yield Signal(
+                row["report__proposal"],
+                SPENDING,
+                level,
+                _(
+                    "%(spent)s baht spent by %(day)s against %(planned)s baht planned "
+                    "(%(percent)s%% of the plan)."
+                )
+                % {
+                    "spent": format_money(row["spent"]),
+                    "day": format_date(row["last"]),
+                    "planned": format_money(planned),
+                    "percent": percent(ratio),
+                },
+                reverse("projects:project", args=[row["report__proposal"]]),
+            )
+
+
+def behind_signals(projects, awards, today):
+    added_up = {"indicator__aggregation": Aggregation.SUM, "indicator__direction": Direction.HIGHER}
+    committed = (
+        IndicatorContribution.objects.filter(proposal__in=projects, **added_up)
+        .values("proposal", "indicator", "indicator__code")
+        .annotate(total=Sum("target"))
+        .order_by("proposal", "indicator__code")
+    )
+    results = (
+        IndicatorResult.objects.filter(
+            report__proposal__in=projects, report__state=ProgressReportState.ACCEPTED, **added_up
+        )
+        .values("report__proposal", "indicator")
+        .annotate(total=Sum("value"))
+    )
+    reached = {(row["report__proposal"], row["indicator"]): row["total"] for row in results}
+    for row in committed:
+        share = elapsed(awards[row["proposal"]], today)
+        expected = row["total"] * share
+        if share < BEHIND_FROM or expected <= 0:
+            continue
+        result = reached.get((row["proposal"], row["indicator"]), Decimal(0))
+        ratio = result / expected
+        level = HIGH if ratio < BEHIND_BANDS[0] else MEDIUM if ratio < BEHIND_BANDS[1] else None
+        if level:
+            yield Signal(
+                row["proposal"],
+                BEHIND,
+                level,
+                _(
+                    "%(code)s: %(result)s reached of %(committed)s committed; %(expected)s "
+                    "expected with %(share)s%% of the time gone."
+                )
+                % {
+                    "code": row["indicator__code"],
+                    "result": f"{result:.2f}",
+                    "committed": f"{row['total']:.2f}",
+                    "expected": f"{expected:.2f}",
+                    "share": percent(share),
+                },
+                reverse("projects:project", args=[row["proposal"]]),
+            )
