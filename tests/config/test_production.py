@@ -39,6 +39,8 @@ def test_healthz_answers_503_naming_what_failed(client, monkeypatch):
 def test_healthz_checks_the_folder_of_the_filesystem_broker(settings, tmp_path, monkeypatch):
     monkeypatch.setitem(views.app.conf, "task_always_eager", False)
     monkeypatch.setitem(views.app.conf, "broker_url", "filesystem://")
+    # Celery prefers CELERY_BROKER_URL from the environment (CI's PostgreSQL run: Redis).
+    monkeypatch.setenv("CELERY_BROKER_URL", "filesystem://")
     options = {"data_folder_in": str(tmp_path), "data_folder_out": str(tmp_path)}
     monkeypatch.setitem(views.app.conf, "broker_transport_options", options)
     answer = views._timed(views._broker)

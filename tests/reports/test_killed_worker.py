@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+from unittest import mock
 
 import pytest
 from celery import Celery
@@ -65,7 +66,10 @@ def queue(broker, job):
         "data_folder_out": str(broker / "queue"),
         "control_folder": str(broker / "control"),
     }
-    sender.send_task("reports.tasks.build_document", args=[job.pk])
+    # Celery reads CELERY_BROKER_URL from the environment before the app's own broker (CI's
+    # PostgreSQL run sets it to Redis): the sender must use the worker's folder all the same.
+    with mock.patch.dict(os.environ, {"CELERY_BROKER_URL": "filesystem://"}):
+        sender.send_task("reports.tasks.build_document", args=[job.pk])
 
 
 def wait_for(job, condition, seconds=120):
