@@ -1,8 +1,8 @@
 """SAML 2.0 sign-in run in full: the sign-in button's request, a throwaway identity provider
 (its key and certificate made here) answering with an assertion it signs with xmlsec, posted to
 this site's assertion consumer address. The person is signed in to the account with the
-verified email, keeps the roles an administrator gave and is granted none; a tampered
-assertion, another provider's signature or an unverified email signs nobody in."""
+verified email, keeps the roles an administrator gave and is granted none; a tampered or
+unsigned assertion, another provider's signature or an unverified email signs nobody in."""
 
 import base64
 import datetime
@@ -164,11 +164,11 @@ def post_to_consumer(client, response, relay_state):
     return client.get(posted.url, HTTP_HOST=HOST)
 
 
-def sign_in(client, keys, attributes, *, tamper=None, signing_keys=None):
+def sign_in(client, keys, attributes, *, tamper=None, signing_keys=None, unsigned=False):
     request_id, relay_state = start_sign_in(client)
-    assertion = signed(
-        assertion_xml(request_id=request_id, attributes=attributes), signing_keys or keys
-    )
+    assertion = assertion_xml(request_id=request_id, attributes=attributes)
+    if not unsigned:
+        assertion = signed(assertion, signing_keys or keys)
     if tamper:
         assertion = tamper(assertion)
     return post_to_consumer(
@@ -212,6 +212,12 @@ def test_a_tampered_assertion_signs_nobody_in(client, saml, idp_keys, officer, r
 
 def test_an_assertion_signed_by_another_key_signs_nobody_in(client, saml, idp_keys, officer):
     sign_in(client, idp_keys, attributes_of(officer), signing_keys=key_and_certificate())
+    assert signed_in_user(client) is None
+    assert not SocialAccount.objects.exists()
+
+
+def test_an_unsigned_assertion_signs_nobody_in(client, saml, idp_keys, officer):
+    sign_in(client, idp_keys, attributes_of(officer), unsigned=True)
     assert signed_in_user(client) is None
     assert not SocialAccount.objects.exists()
 
