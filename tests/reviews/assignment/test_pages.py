@@ -133,9 +133,7 @@ def test_the_assignment_page_ranks_candidates_and_lists_this_round(client, offic
     assert reverse("reviews:cancel_assignment", args=[current.pk]) in html
 
 
-def test_the_matching_table_and_the_pool_show_the_authenticated_orcid_id(
-    client, officer, proposal
-):
+def test_the_matching_table_and_the_pool_show_the_authenticated_orcid_id(client, officer, proposal):
     with_orcid = a_reviewer(keywords="GIS")
     without = a_reviewer(keywords="GIS")
     type(with_orcid).objects.filter(pk=with_orcid.pk).update(orcid="0000-0002-1825-0097")
