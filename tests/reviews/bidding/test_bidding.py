@@ -105,7 +105,7 @@ def test_a_proposal_with_the_reviewers_orcid_id_on_its_team_takes_no_interest(
     assert f'id="bid-{mine.pk}-interest"' not in body
     assert f'id="bid-{mine.pk}-conflict"' in body
     assert f'id="bid-{other.pk}-interest"' in body
-    assert "small text-danger" in body
+    assert "You are on this proposal's team (by your account or your ORCID iD)" in body
     with pytest.raises(ValidationError):
         services.save_bids(
             actor=reviewer,
