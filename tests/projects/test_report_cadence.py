@@ -2,16 +2,19 @@
 report), worked out by hand, and what a no-cost extension adds to it."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import translation
 
 from projects.changes import services as changes
 from projects.funding.schedule import reporting_schedule
 from projects.models import ChangeRequest, Instalment, ProgressReport
+from projects.progress.services import editing
 from proposals.calls import services as call_services
-from proposals.models import Call, ProgressReportKind, ReportCadence
+from proposals.models import Call, FinancialReporting, ProgressReportKind, ReportCadence
 from tests.factories import CallFactory
 from tests.projects.builders import approved_proposal, fund
 from tests.projects.changes_builders import start_extension
@@ -147,3 +150,43 @@ def test_a_quarterly_schedule_is_refused_beyond_sixty_months():
     with pytest.raises(ValidationError) as error:
         call.full_clean()
     assert list(error.value.message_dict) == ["report_cadence"]
+
+
+# A financial report only at the end.
+
+
+@pytest.fixture
+def at_the_end(officer):
+    proposal = approved_proposal()
+    Call.objects.filter(pk=proposal.call_id).update(
+        report_cadence=ReportCadence.QUARTERLY, financial_reporting=FinancialReporting.AT_THE_END
+    )
+    return fund(proposal, officer)
+
+
+def test_only_the_final_report_asks_for_spending_when_the_call_says_so(at_the_end, officer):
+    reports = ProgressReport.objects.filter(proposal=at_the_end).select_related("proposal__call")
+    assert {r.kind: r.asks_spending for r in reports} == {
+        K.MONTH_3: False,
+        K.MONTH_6: False,
+        K.MONTH_9: False,
+        K.FINAL: True,
+    }
+    every = fund(approved_proposal(), officer)
+    assert all(r.asks_spending for r in ProgressReport.objects.filter(proposal=every))
+
+
+def test_spending_is_refused_on_a_report_without_a_financial_part(at_the_end, client):
+    report = ProgressReport.objects.get(proposal=at_the_end, kind=K.MONTH_3)
+    category = at_the_end.call.budget_categories.first()
+    with pytest.raises(ValidationError):
+        editing.save_spending(
+            actor=at_the_end.lead, report=report, rows=[(category, Decimal("10.00"), "")]
+        )
+    assert not report.spending.exists()
+    client.force_login(at_the_end.lead)
+    assert client.get(reverse("projects:progress_spending", args=[report.pk])).status_code == 404
+    page = client.get(report.get_absolute_url()).content.decode()
+    assert reverse("projects:progress_spending", args=[report.pk]) not in page
+    final = ProgressReport.objects.get(proposal=at_the_end, kind=K.FINAL)
+    assert client.get(reverse("projects:progress_spending", args=[final.pk])).status_code == 200
