@@ -6,18 +6,14 @@ from proposals.models.call_parts import (
 )
 from proposals.models.calls import (
     DEFAULT_BUDGET_CATEGORIES,
-    LONGEST_SCHEDULE_MONTHS,
     PERCENT_VALIDATORS,
     BudgetCategory,
     BudgetCategoryCode,
     Call,
     CallQuerySet,
     CallState,
-    FinancialReporting,
     InstalmentTemplate,
-    ProgressReportKind,
     ProposalStage,
-    ReportCadence,
     ScoringFormula,
 )
 from proposals.models.eligibility import EligibilityKind, EligibilityQuestion
@@ -43,6 +39,12 @@ from proposals.models.parts import (
     TeamRole,
 )
 from proposals.models.proposal import Proposal, ProposalKind, ProposalState, ProposalVersion
+from proposals.models.reporting import (
+    LONGEST_SCHEDULE_MONTHS,
+    FinancialReporting,
+    ProgressReportKind,
+    ReportCadence,
+)
 from proposals.models.stages import ConceptSection
 from proposals.models.workshops import (
     AttendedWorkshop,
