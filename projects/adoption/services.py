@@ -20,8 +20,7 @@ AUDIT_ACTIONS = [
 # The stage an accepted report shows a project's technologies have reached in its cities.
 STAGE_OF_REPORT = {
     ProgressReportKind.CONTRACT: AdoptionStage.INTERESTED,
-    ProgressReportKind.MONTH_6: AdoptionStage.PILOTING,
-    ProgressReportKind.MONTH_12: AdoptionStage.PILOTING,
+    **dict.fromkeys(ProgressReportKind.periodic(), AdoptionStage.PILOTING),
     ProgressReportKind.FINAL: AdoptionStage.ADOPTED,
 }
 
