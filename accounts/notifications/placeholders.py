@@ -12,12 +12,15 @@ import re
 from django.utils.translation import gettext
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
+# What looks like a placeholder, attribute or index included ({lead.email}, {values[0]}): each
+# must be a known name, so that such a text is refused rather than sent with its braces.
+CANDIDATE = re.compile(r"\{\s*([\w.\[\]]+)\s*\}")
 
 
 def unknown_placeholders(text, known):
     """The placeholders of `text` that are not in `known`, each once, in order."""
     found = []
-    for name in PLACEHOLDER.findall(text or ""):
+    for name in CANDIDATE.findall(text or ""):
         if name not in known and name not in found:
             found.append(name)
     return found

@@ -77,11 +77,17 @@ def rendered_values(params, language, *, recipient=None, url=""):
     return values
 
 
+def render_texts(title, body, values):
+    """(title, body) with `values` in their placeholders; the title on one line."""
+    title = placeholders.render(title, values)
+    return " ".join(title.split()), placeholders.render_paragraphs(body, values)
+
+
 def render_template(template, language, values):
     """(title, body) of `template` in `language` with `values`."""
-    title = placeholders.render(getattr(template, f"title_{language}"), values)
-    body = placeholders.render_paragraphs(getattr(template, f"body_{language}"), values)
-    return " ".join(title.split()), body
+    return render_texts(
+        getattr(template, f"title_{language}"), getattr(template, f"body_{language}"), values
+    )
 
 
 def as_localized(texts):
