@@ -5,6 +5,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from accounts.notifications import templates
+from accounts.notifications.kinds import resolve
 from accounts.tasks import send_email
 
 
@@ -31,13 +33,7 @@ def queue_templated_email(
     """Queue the email of `kind` (a registered MessageKind) rendered from `template_prefix`
     or, when `programme`'s (or `call`'s) managers wrote their own text of it, from that text
     with `values` (plain texts, or Localized ones) in its placeholders."""
-    from accounts.notifications import templates
-    from accounts.notifications.kinds import registered
-
-    found = registered(getattr(kind, "key", kind))
-    if found is None:
-        raise ValueError(f"the message kind {kind!r} is not registered")
-    template = templates.template_for(found, programme=programme, call=call)
+    template = templates.template_for(resolve(kind), programme=programme, call=call)
     if template is None:
         subject, body = render_email(template_prefix, context, language)
     else:

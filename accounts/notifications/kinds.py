@@ -122,6 +122,15 @@ def registered(key):
     return KINDS.one(key, None)
 
 
+def resolve(kind):
+    """The registered kind `kind` (a MessageKind or its key): sending an unregistered kind is
+    a mistake of the code, found by the first test that sends it."""
+    found = registered(getattr(kind, "key", kind))
+    if found is None:
+        raise ValueError(f"the message kind {kind!r} is not registered")
+    return found
+
+
 def all_kinds():
     """Every registered kind, by key."""
     return sorted((entries[0] for _key, entries in KINDS.items()), key=lambda kind: kind.key)

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from accounts.emails import queue_templated_email
 from accounts.models import Notification
 from accounts.notifications import templates
-from accounts.notifications.kinds import registered
+from accounts.notifications.kinds import resolve
 from accounts.notifications.messages import Join, Message, encode, render
 
 DEFAULT_EMAIL_TEMPLATE = "accounts/email/notification"
@@ -46,15 +46,6 @@ def _unique_recipients(recipients):
             continue
         seen.add(user.pk)
         yield user
-
-
-def _kind(kind):
-    """The registered kind `kind` (a MessageKind or its key): sending an unregistered kind is
-    a mistake of the code, found by the first test that sends it."""
-    found = registered(getattr(kind, "key", kind))
-    if found is None:
-        raise ValueError(f"the message kind {kind!r} is not registered")
-    return found
 
 
 def _edited(template, params, user, url):
@@ -99,7 +90,7 @@ def notify(
     `call`'s or `programme`'s managers wrote their own text of it, that text replaces `title`
     and `body`, with the parameters of their messages and `values` in its placeholders.
     Returns the notifications created."""
-    kind = _kind(kind)
+    kind = resolve(kind)
     template_prefix = email_template_prefix or DEFAULT_EMAIL_TEMPLATE
     absolute_url = settings.SITE_URL.rstrip("/") + url if url.startswith("/") else url
     message = _message(title, body)
