@@ -10,7 +10,10 @@ from accounts.models import Organisation, User
 from proposals.models import TeamMember, TeamRole
 from tests.factories import ProposalFactory, UserFactory
 
-BEFORE = [("accounts", "0011_user_orcid"), ("proposals", "0011_two_stage_calls")]
+BEFORE = [
+    ("accounts", "0011_user_orcid"),
+    ("proposals", "0012_call_financial_reporting_call_report_cadence_and_more"),
+]
 
 
 def _migrate(targets):

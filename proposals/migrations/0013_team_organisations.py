@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0012_organisations_linked'),
-        ('proposals', '0011_two_stage_calls'),
+        ('proposals', '0012_call_financial_reporting_call_report_cadence_and_more'),
     ]
 
     operations = [
