@@ -18,6 +18,7 @@ from indicators import rules, sources
 from indicators.charts import svg as chart_svg
 from indicators.dashboard import charts as dashboard_charts
 from indicators.dashboard import headlines as dashboard
+from indicators.dashboard import outlook
 from indicators.dashboard import selectors
 from indicators.dashboard.charts import municipality_share_chart, objective_chart
 from indicators.dashboard.forms import DashboardFilterForm
@@ -94,6 +95,7 @@ def programme_dashboard(request, code):
         "statuses": dashboard.status_counts(rollups),
         "headlines": dashboard.headline_figures(scope),
         "sections": sections,
+        "outlook": outlook.programme_outlook(scope, rollups, drill_down),
     }
     return render(request, "indicators/dashboard/programme.html", context)
 
@@ -136,6 +138,7 @@ def indicator_dashboard(request, code, pk):
         "projects": [(project, resolved[project.source]) for project in projects],
         "page": page,
         "results": [(row, resolved[row.source], resolved[row.report]) for row in page],
+        "outlook": outlook.year_outlook(scope, indicator),
         "period_chart": dashboard_charts.period_chart(scope, indicator),
         "municipality_chart": dashboard_charts.municipality_chart(
             scope, indicator, url=_municipality_url
