@@ -6,10 +6,15 @@ from dataclasses import dataclass, replace
 from core.numbers import cents
 from indicators.models import AchievementStatus, IndicatorTarget
 from indicators.projection import paths, project
-from indicators.rollup import indicator_rollup
+from indicators.rollup import combined_target
+from indicators.totals import result_totals
 
 # Worst first: off track, at risk, on track, then those without a target or figures.
-ORDER = {AchievementStatus.OFF_TRACK: 0, AchievementStatus.AT_RISK: 1, AchievementStatus.ON_TRACK: 2}
+ORDER = {
+    AchievementStatus.OFF_TRACK: 0,
+    AchievementStatus.AT_RISK: 1,
+    AchievementStatus.ON_TRACK: 2,
+}
 
 
 @dataclass(frozen=True)
@@ -56,34 +61,35 @@ class YearFigures:
 
 def year_outlook(scope, indicator):
     """One indicator's target, result and projection at the end of each of the programme's
-    fiscal years and of the programme: [(fiscal year or None, figures, projection)], in a
-    fixed number of queries (the ledger is read once for every year)."""
-    whole_scope = replace(scope, fiscal_year=None)
-    (rollup,) = [
-        item
-        for item in indicator_rollup(
-            scope.programme, **whole_scope.rollup_filters(), group_by=("fiscal_year",)
-        )
-        if item.indicator.pk == indicator.pk
-    ]
-    by_year = {group.key["fiscal_year"]: group for group in rollup.groups}
+    fiscal years and of the programme: [(fiscal year or None, figures, projection)]. Seven
+    queries: the targets, the programme's years, the results per year and in all, and the
+    ledger by project (read once for every year)."""
+    where = ledger_of(scope)
     targets = dict(
         IndicatorTarget.objects.filter(indicator=indicator).values_list("fiscal_year", "value")
     )
-    where = whole_scope.ledger()
+    fiscal_years = list(scope.programme.fiscal_years.order_by("year_be"))
+    per_year = result_totals([indicator], where, ["fiscal_year"], exact=True)
+    in_all = result_totals([indicator], where, [], exact=True)
     ledger = paths([indicator], where)
     rows = []
-    for fiscal_year in scope.programme.fiscal_years.order_by("year_be"):
-        group = by_year.get(fiscal_year.pk)
+    for fiscal_year in fiscal_years:
         figures = YearFigures(
             indicator,
             cents(targets.get(fiscal_year.pk)),
-            group.result if group else None,
+            cents(per_year.get((indicator.pk, fiscal_year.pk))),
         )
-        projection = project(
-            scope.programme, [figures], where, fiscal_year=fiscal_year, ledger=ledger
-        )[indicator.pk]
-        rows.append((fiscal_year, figures, projection))
-    whole = project(scope.programme, [rollup], where, ledger=ledger)[indicator.pk]
-    rows.append((None, rollup, whole))
+        rows.append((fiscal_year, figures, _one(scope, figures, where, ledger, fiscal_year)))
+    whole = YearFigures(
+        indicator,
+        cents(combined_target(indicator, [targets.get(year.pk) for year in fiscal_years])),
+        cents(in_all.get((indicator.pk,))),
+    )
+    rows.append((None, whole, _one(scope, whole, where, ledger, None)))
     return rows
+
+
+def _one(scope, figures, where, ledger, fiscal_year):
+    return project(scope.programme, [figures], where, fiscal_year=fiscal_year, ledger=ledger)[
+        figures.indicator.pk
+    ]

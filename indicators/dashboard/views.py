@@ -18,8 +18,7 @@ from indicators import rules, sources
 from indicators.charts import svg as chart_svg
 from indicators.dashboard import charts as dashboard_charts
 from indicators.dashboard import headlines as dashboard
-from indicators.dashboard import outlook
-from indicators.dashboard import selectors
+from indicators.dashboard import outlook, selectors
 from indicators.dashboard.charts import municipality_share_chart, objective_chart
 from indicators.dashboard.forms import DashboardFilterForm
 from indicators.models import Indicator, Objective, Programme

@@ -2,10 +2,12 @@
 by hand in each docstring. "Today" is 1 April 2025: fiscal year 2567 has ended, 2568 runs."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
 from django.db.models import Q
+from django.urls import reverse
 
 from indicators import ledger
 from indicators.models import (
@@ -19,6 +21,7 @@ from indicators.models import (
 )
 from indicators.projection import project
 from indicators.rollup import indicator_rollup
+from tests.helpers import freeze_now
 
 pytestmark = pytest.mark.django_db
 
@@ -188,3 +191,53 @@ def test_the_projection_follows_the_ledger_at_once(programme, summed, y68):
     projection = projected(programme, summed, y68)
     assert projection.projected == Decimal("30.00")
     assert projection.status == AchievementStatus.ON_TRACK
+
+
+@pytest.fixture
+def on_time(monkeypatch):
+    return freeze_now(monkeypatch, datetime.datetime(2025, 4, 1, 10, 0, tzinfo=datetime.UTC))
+
+
+@pytest.mark.usefixtures("only_the_ledger", "on_time")
+def test_the_dashboard_lists_likely_misses_first(client, manager, programme, summed, y68):
+    """S is projected at 78% (at risk, above); a second summed indicator T committed 10 in
+    2568 with a target of 10 is projected at 100%, on track, so it comes after S although its
+    code sorts later anyway; a third, R, with 1 of 10 reported and nothing due is projected at
+    10 (rate 1), on track too; so S first, then R and T by code."""
+    for code, reported in (("T", 10), ("R", 1)):
+        other = make_indicator(programme, code, Aggregation.SUM)
+        IndicatorTarget.objects.create(indicator=other, fiscal_year=y68, value=10)
+        commit(programme, f"P{code}", other, {y68: 10})
+        report(programme, f"P{code}", other, y68, reported, MARCH_2568, 1)
+    client.force_login(manager)
+
+    html = client.get(reverse("indicators:dashboard", args=[programme.code])).content.decode()
+
+    rows = re.findall(r'<tr class="outlook-row">.*?<a [^>]*>([^<]+)</a>', html, re.S)
+    assert rows == ["S", "R", "T"]
+    assert "39" in html and "78%" in html
+
+
+@pytest.mark.usefixtures("only_the_ledger", "on_time")
+def test_the_indicator_page_projects_each_fiscal_year_and_the_end(
+    client, officer, programme, summed
+):
+    """The seeded programme's years: 2567 (ended) projected at its result 14, 2568 at 25,
+    the programme's end at 39, as worked out above."""
+    client.force_login(officer)
+    url = reverse("indicators:dashboard_indicator", args=[programme.code, summed.pk])
+
+    html = client.get(url).content.decode()
+
+    rows = re.findall(r'<tr class="outlook-row">(.*?)</tr>', html, re.S)
+    cells = [
+        [
+            " ".join(re.sub(r"<[^>]+>", " ", c).split())
+            for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)
+        ]
+        for row in rows
+    ]
+    projected = {row[0]: row[3] for row in cells}
+    assert projected["fiscal year 2567"] == "14"
+    assert projected["fiscal year 2568"] == "25"
+    assert projected["the programme"] == "39"
