@@ -48,6 +48,11 @@ urlpatterns = [
         "programmes/<slug:code>/dashboard/", dashboard_views.programme_dashboard, name="dashboard"
     ),
     path(
+        "programmes/<slug:code>/dashboard/next-call/",
+        dashboard_views.next_call,
+        name="next_call",
+    ),
+    path(
         "programmes/<slug:code>/dashboard/indicators/<int:pk>/",
         dashboard_views.indicator_dashboard,
         name="dashboard_indicator",

@@ -18,7 +18,7 @@ from indicators import rules, sources
 from indicators.charts import svg as chart_svg
 from indicators.dashboard import charts as dashboard_charts
 from indicators.dashboard import headlines as dashboard
-from indicators.dashboard import outlook, selectors
+from indicators.dashboard import outlook, selectors, whatif
 from indicators.dashboard.charts import municipality_share_chart, objective_chart
 from indicators.dashboard.forms import DashboardFilterForm
 from indicators.models import Indicator, Objective, Programme
@@ -97,6 +97,20 @@ def programme_dashboard(request, code):
         "outlook": outlook.programme_outlook(scope, rollups, drill_down),
     }
     return render(request, "indicators/dashboard/programme.html", context)
+
+
+@login_required
+def next_call(request, code):
+    """What-if for the next call: per indicator, the gap between target and projection and
+    how many more projects of a typical size would close it."""
+    _allowed(request)
+    programme = get_object_or_404(Programme, code=code)
+    context = {
+        "programme": programme,
+        "needs": whatif.next_call_needs(programme),
+        "dashboard_url": reverse("indicators:dashboard", args=[programme.code]),
+    }
+    return render(request, "indicators/dashboard/next_call.html", context)
 
 
 @login_required
