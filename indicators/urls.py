@@ -33,6 +33,7 @@ urlpatterns = [
     ),
     path("programmes/<slug:code>/targets/", views.targets, name="targets"),
     path("programmes/<slug:code>/letterhead/", views.letterhead, name="letterhead"),
+    path("programmes/<slug:code>/thresholds/", views.thresholds, name="thresholds"),
     path(
         "programmes/<slug:code>/framework.xlsx",
         views_excel.export_framework,
