@@ -13,6 +13,7 @@ from indicators.models import Aggregation, IndicatorTarget
 from tests.factories import MunicipalityFactory
 from tests.helpers import assert_access, assert_flat_queries, freeze_now
 from tests.indicators.dashboard_ledger import add_projects
+from tests.indicators.pages import english
 from tests.indicators.test_projection import (
     END_2567,
     TODAY,
@@ -108,7 +109,7 @@ def test_staff_see_what_the_next_call_needs_and_others_get_404(client, personas,
 @pytest.mark.usefixtures("only_the_ledger")
 def test_the_page_shows_the_numbers(client, manager, programme, summed, monkeypatch):  # noqa: F811
     freeze_now(monkeypatch, datetime.datetime(2025, 4, 1, 10, 0, tzinfo=datetime.UTC))
-    client.force_login(manager)
+    client.force_login(english(manager))
 
     html = client.get(url_of(programme)).content.decode()
 

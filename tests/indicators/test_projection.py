@@ -22,6 +22,7 @@ from indicators.models import (
 from indicators.projection import project
 from indicators.rollup import indicator_rollup
 from tests.helpers import freeze_now
+from tests.indicators.pages import english
 
 pytestmark = pytest.mark.django_db
 
@@ -224,7 +225,7 @@ def test_the_indicator_page_projects_each_fiscal_year_and_the_end(
 ):
     """The seeded programme's years: 2567 (ended) projected at its result 14, 2568 at 25,
     the programme's end at 39, as worked out above."""
-    client.force_login(officer)
+    client.force_login(english(officer))
     url = reverse("indicators:dashboard_indicator", args=[programme.code, summed.pk])
 
     html = client.get(url).content.decode()
