@@ -107,15 +107,14 @@ def project_projection(indicator, path, rate, scope_years, ended):
     years = sorted(set(path.committed) | set(path.results))
     if scope_years is not None:
         if indicator.is_cumulative:
-            # Figures to date: the project's last year up to the scope's year stands for it.
-            last = max(scope_years)
-            years = [y for y in years if y <= last][-1:]
+            # Figures to date: the scope's year stands for it, carrying the years before.
+            years = [max(scope_years)] if years and min(years) <= max(scope_years) else []
         else:
             years = [y for y in years if y in scope_years]
     per_year_result, per_year_projected = [], []
     for year in years:
-        result = path.results.get(year)
-        committed = path.committed.get(year)
+        result = _at(indicator, path.results, year)
+        committed = _at(indicator, path.committed, year)
         projected = result
         if year not in ended and committed is not None:
             projected = _heading_for(indicator, result, committed, rate)
@@ -124,6 +123,15 @@ def project_projection(indicator, path, rate, scope_years, ended):
     return combined_target(indicator, per_year_result), combined_target(
         indicator, per_year_projected
     )
+
+
+def _at(indicator, by_year, year):
+    """A project's figure in `year`; to date (the last year up to it) for cumulative targets,
+    since the ledger gives a running total only for the years that have rows."""
+    if not indicator.is_cumulative:
+        return by_year.get(year)
+    earlier = [y for y in by_year if y <= year]
+    return by_year[max(earlier)] if earlier else None
 
 
 def _heading_for(indicator, result, committed, rate):

@@ -242,3 +242,63 @@ def test_the_indicator_page_projects_each_fiscal_year_and_the_end(
     assert projected["fiscal year 2567"] == "14"
     assert projected["fiscal year 2568"] == "25"
     assert projected["the programme"] == "39"
+
+
+def test_a_count_of_yes_counts_each_municipality_once(programme, y67, y68, north, south):
+    """A count of yes per municipality, target 3 in 2568. A committed North and South in 2568
+    and North said yes in March: nothing due, rate 1, heading for 1 + (2 − 1) × 1 = 2. B
+    committed South in 2567 and in 2568 and said nothing: 1 due, 0 reached, rate 0, so its
+    2568 adds 0. The roll-up's result is 1 (North), plus A's 1 and B's 0: 2 of 3, 66.67%, at
+    risk; B is the project behind."""
+    indicator = make_indicator(programme, "Y", Aggregation.COUNT_YES)
+    Indicator.objects.filter(pk=indicator.pk).update(per_municipality=True, value_type="yes_no")
+    indicator.refresh_from_db()
+    IndicatorTarget.objects.create(indicator=indicator, fiscal_year=y68, value=3)
+    rows = [
+        {"indicator": indicator, "fiscal_year": y68, "municipality": place, "value": 1}
+        for place in (north, south)
+    ]
+    ledger.record_commitments(programme=programme, source="A", source_label="A", rows=rows)
+    ledger.record_commitments(
+        programme=programme,
+        source="B",
+        source_label="B",
+        rows=[
+            {"indicator": indicator, "fiscal_year": year, "municipality": south, "value": 1}
+            for year in (y67, y68)
+        ],
+    )
+    ledger.record_results(
+        programme=programme,
+        report="A:1",
+        source="A",
+        source_label="A",
+        period="month_6",
+        period_end=MARCH_2568,
+        rows=[rows[0]],
+    )
+
+    projection = projected(programme, indicator, y68)
+
+    assert projection.projected == Decimal("2.00")
+    assert projection.achievement == Decimal("66.67")
+    assert (projection.projects, projection.behind) == (2, 1)
+
+
+def test_cumulative_targets_are_projected_to_date(programme, y67, y68):
+    """A sum with cumulative targets: 10 by 2567, 30 by 2568. A committed 10 in 2567 and 20
+    in 2568 (30 to date) and delivered 6 in 2567: rate 6 ÷ 10 = 0.6. By the end of 2568: 6
+    to date + (30 − 6) × 0.6 = 20.4 of 30, 68%, at risk; the programme's end is the same."""
+    indicator = make_indicator(programme, "C", Aggregation.SUM)
+    Indicator.objects.filter(pk=indicator.pk).update(targets_cumulative=True)
+    indicator.refresh_from_db()
+    IndicatorTarget.objects.create(indicator=indicator, fiscal_year=y67, value=10)
+    IndicatorTarget.objects.create(indicator=indicator, fiscal_year=y68, value=30)
+    commit(programme, "A", indicator, {y67: 10, y68: 20})
+    report(programme, "A", indicator, y67, 6, END_2567, 1)
+
+    year = projected(programme, indicator, y68)
+    whole = projected(programme, indicator)
+
+    assert (year.projected, year.achievement) == (Decimal("20.40"), Decimal("68.00"))
+    assert whole.projected == Decimal("20.40")
