@@ -15,7 +15,7 @@ from django.utils.translation import pgettext_lazy
 
 from accounts.models import AuditEntry
 from core.thai import format_date, format_money
-from indicators.models import Commitment, Direction, Indicator, LedgerStatus
+from indicators.models import Direction, Indicator, LedgerStatus
 from indicators.totals import committed_totals, result_totals
 from projects.models import (
     ChangeKind,
@@ -276,9 +276,11 @@ def behind_signals(projects, awards, today):
     yes), against the committed path: the project's commitment, combined by the same rule,
     times the share of its time gone. Read from the KPI ledger in four queries at most."""
     where = Q(source__in=_sources(projects), status=LedgerStatus.COUNTED)
+    # Every indicator of the projects' programmes, not only those committed to: the queries
+    # then depend on the kinds of indicator a programme has, never on its projects.
     indicators = list(
         Indicator.objects.filter(
-            pk__in=Commitment.objects.filter(where).values("indicator"),
+            programme__in=Proposal.objects.filter(pk__in=projects).values("call__programme"),
             direction=Direction.HIGHER,
         )
     )
