@@ -20,7 +20,8 @@ from indicators.models import (
 )
 from indicators.rollup import indicator_rollup
 from projects.demo.specs import PROJECTS
-from projects.models import Award, Instalment, ProgressReport
+from projects.financial.selectors import refund_standing
+from projects.models import Award, Instalment, ProgressReport, RefundState
 from proposals.demo import today_calendar
 from proposals.models import (
     BudgetCategory,
@@ -28,8 +29,10 @@ from proposals.models import (
     InstalmentTemplate,
     Proposal,
     ProposalVersion,
+    ReportCadence,
     ReviewCriterion,
 )
+from reviews.models import RebuttalAnswer, Review
 from tests.helpers import DEMO_DAYS, demo_day
 
 pytestmark = pytest.mark.django_db
@@ -81,6 +84,11 @@ def test_seed_demo_loads_the_programme_and_is_idempotent(settings, tmp_path, mon
     assert submitted.state == "submitted"
     assert submitted.versions.count() == 1
     assert Proposal.objects.filter(state="draft", lead__email="researcher@example.org").exists()
+    # A proposal of the open call in a revision round, answered point by point (the rebuttal).
+    revision = Proposal.objects.get(call__code=calendar.open_code, state="revision")
+    reviews = Review.objects.filter(assignment__proposal=revision, assignment__round=1)
+    assert reviews.filter(state="submitted").count() == 3
+    assert RebuttalAnswer.objects.filter(review__in=reviews).count() == 3
 
 
 @pytest.mark.parametrize("row", DEMO_USERS, ids=[row["email"] for row in DEMO_USERS])
@@ -104,6 +112,11 @@ def test_seed_demo_funds_projects_at_every_stage_so_that_the_dashboards_have_num
         "reference"
     )
     assert [project.state for project in projects] == ["closed"] + ["active"] * 4
+    # The closed project refunded what its final financial report left unspent.
+    standing = refund_standing(projects[0])
+    assert standing.state == RefundState.RECORDED
+    assert standing.refund.amount == standing.balance > 0
+    assert Call.objects.filter(report_cadence=ReportCadence.QUARTERLY).exists()
     municipalities = {
         row.municipality.name_en
         for project in projects
