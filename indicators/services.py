@@ -26,6 +26,7 @@ AUDIT_ACTIONS = [
     ("letterhead.changed", _("Letterhead changed"), None),
     ("funder.created", _("Funder added"), None),
     ("funder.changed", _("Funder changed"), None),
+    ("thresholds.changed", _("Thresholds of achievement and spending changed"), None),
 ]
 
 

@@ -34,6 +34,7 @@ urlpatterns = [
     ),
     path("programmes/<slug:code>/targets/", views.targets, name="targets"),
     path("programmes/<slug:code>/letterhead/", views.letterhead, name="letterhead"),
+    path("programmes/<slug:code>/thresholds/", views.thresholds, name="thresholds"),
     path(
         "programmes/<slug:code>/framework.xlsx",
         views_excel.export_framework,
@@ -47,6 +48,11 @@ urlpatterns = [
     ),
     path(
         "programmes/<slug:code>/dashboard/", dashboard_views.programme_dashboard, name="dashboard"
+    ),
+    path(
+        "programmes/<slug:code>/dashboard/next-call/",
+        dashboard_views.next_call,
+        name="next_call",
     ),
     path(
         "programmes/<slug:code>/dashboard/indicators/<int:pk>/",

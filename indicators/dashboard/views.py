@@ -18,7 +18,7 @@ from indicators import rules, sources
 from indicators.charts import svg as chart_svg
 from indicators.dashboard import charts as dashboard_charts
 from indicators.dashboard import headlines as dashboard
-from indicators.dashboard import selectors
+from indicators.dashboard import outlook, selectors, whatif
 from indicators.dashboard.charts import municipality_share_chart, objective_chart
 from indicators.dashboard.forms import DashboardFilterForm
 from indicators.models import Indicator, Objective, Programme
@@ -94,8 +94,23 @@ def programme_dashboard(request, code):
         "statuses": dashboard.status_counts(rollups),
         "headlines": dashboard.headline_figures(scope),
         "sections": sections,
+        "outlook": outlook.programme_outlook(scope, rollups, drill_down),
     }
     return render(request, "indicators/dashboard/programme.html", context)
+
+
+@login_required
+def next_call(request, code):
+    """What-if for the next call: per indicator, the gap between target and projection and
+    how many more projects of a typical size would close it."""
+    _allowed(request)
+    programme = get_object_or_404(Programme, code=code)
+    context = {
+        "programme": programme,
+        "needs": whatif.next_call_needs(programme),
+        "dashboard_url": reverse("indicators:dashboard", args=[programme.code]),
+    }
+    return render(request, "indicators/dashboard/next_call.html", context)
 
 
 @login_required
@@ -136,6 +151,7 @@ def indicator_dashboard(request, code, pk):
         "projects": [(project, resolved[project.source]) for project in projects],
         "page": page,
         "results": [(row, resolved[row.source], resolved[row.report]) for row in page],
+        "outlook": outlook.year_outlook(scope, indicator),
         "period_chart": dashboard_charts.period_chart(scope, indicator),
         "municipality_chart": dashboard_charts.municipality_chart(
             scope, indicator, url=_municipality_url
