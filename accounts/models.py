@@ -1,9 +1,17 @@
 import hashlib
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.auth.models import (
+    AbstractBaseUser,
+    BaseUserManager,
+    Group,
+    Permission,
+    PermissionsMixin,
+)
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import F, Value
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +41,45 @@ class UserManager(BaseUserManager):
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
         return self._create_user(email, password, **extra_fields)
+
+
+def access_rows(user):
+    """What `User.load_access` reads, in one query: (source, name, app label, codename) rows,
+    ("group", its name, …) for each group of `user` with each of its permissions, ("own", "",
+    …) for each permission given to the person, ("programme", its pk, "", "") for each
+    programme managed. Every column is an annotation, so that the parts line up."""
+    text = models.CharField()
+
+    def columns(queryset, source, name, app_label, codename):
+        return queryset.annotate(
+            access_source=Value(source, output_field=text),
+            access_name=Cast(name, text) if isinstance(name, str) else name,
+            access_app=F(app_label) if app_label else Value("", output_field=text),
+            access_code=F(codename) if codename else Value("", output_field=text),
+        ).values_list("access_source", "access_name", "access_app", "access_code")
+
+    groups = columns(
+        Group.objects.filter(user=user),
+        "group",
+        "name",
+        "permissions__content_type__app_label",
+        "permissions__codename",
+    )
+    own = columns(
+        Permission.objects.filter(user=user),
+        "own",
+        Value("", output_field=text),
+        "content_type__app_label",
+        "codename",
+    )
+    managed = columns(
+        User.objects.filter(pk=user.pk, managed_programmes__isnull=False),
+        "programme",
+        "managed_programmes__pk",
+        None,
+        None,
+    )
+    return groups.order_by().union(own.order_by(), managed.order_by(), all=True)
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -130,11 +177,41 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @cached_property
     def role_names(self):
-        """The roles this person holds, read once per request."""
+        """The roles this person holds, read once per request (with the permissions and the
+        managed programmes: `load_access`)."""
+        return self.load_access()
+
+    @cached_property
+    def managed_programme_ids(self):
+        """The pks of the programmes this person manages, read with the roles."""
+        self.load_access()
+        return self.__dict__["managed_programme_ids"]
+
+    def manages(self, programme_id):
+        """Whether this person is a manager of the programme `programme_id` (no query once the
+        roles are read)."""
+        return programme_id in self.managed_programme_ids
+
+    def load_access(self):
+        """Read in one query what a page asks of this person again and again: the roles, the
+        permissions (the sign-in backend's cache, `_perm_cache`) and the programmes managed;
+        keep them on this object (one request's user) and return the roles."""
         if not self.pk:
+            self.__dict__["managed_programme_ids"] = frozenset()
             return frozenset()
-        names = set(self.groups.values_list("name", flat=True))
-        return frozenset(Role(name) for name in names if name in Role.values)
+        roles, permissions, managed = set(), set(), set()
+        for source, name, app_label, codename in access_rows(self):
+            if source == "group":
+                roles.add(name)
+            elif source == "programme":
+                managed.add(int(name))
+            if codename:
+                permissions.add(f"{app_label}.{codename}")
+        if not self.is_superuser:  # a superuser holds every permission (ModelBackend)
+            self._perm_cache = permissions
+        self.__dict__["managed_programme_ids"] = frozenset(managed)
+        self.__dict__["role_names"] = frozenset(Role(n) for n in roles if n in Role.values)
+        return self.__dict__["role_names"]
 
     def has_role(self, role):
         return self.is_active and role in self.role_names

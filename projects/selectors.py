@@ -83,7 +83,6 @@ def project_page():
         .select_related("call__programme", "lead", "award")
         .prefetch_related(
             "team",
-            "call__programme__managers",
             "call__budget_categories",
             Prefetch(
                 "municipalities",
@@ -163,7 +162,7 @@ def instalment_for_release(pk):
     """An instalment with its project (and what the project's rules read) and its report."""
     return (
         Instalment.objects.select_related("proposal__call__programme", "proposal__award", "report")
-        .prefetch_related("proposal__team", "proposal__call__programme__managers")
+        .prefetch_related("proposal__team")
         .get(pk=pk)
     )
 

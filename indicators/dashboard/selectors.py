@@ -206,14 +206,10 @@ def municipalities_with_counts():
 def programmes_in(municipality):
     """The programmes with counted ledger rows in `municipality`; one query."""
     counted = Q(municipality=municipality, status=LedgerStatus.COUNTED)
-    return (
-        Programme.objects.filter(
-            Q(pk__in=Commitment.objects.filter(counted).values("programme"))
-            | Q(pk__in=Result.objects.filter(counted).values("programme"))
-        )
-        .prefetch_related("managers")
-        .order_by("code")
-    )
+    return Programme.objects.filter(
+        Q(pk__in=Commitment.objects.filter(counted).values("programme"))
+        | Q(pk__in=Result.objects.filter(counted).values("programme"))
+    ).order_by("code")
 
 
 @dataclass(frozen=True)
