@@ -10,7 +10,7 @@ from django.contrib.auth.models import (
 )
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import F, Value
+from django.db.models import Count, F, Subquery, Value
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -47,13 +47,14 @@ def access_rows(user):
     """What `User.load_access` reads, in one query: (source, name, app label, codename) rows,
     ("group", its name, …) for each group of `user` with each of its permissions, ("own", "",
     …) for each permission given to the person, ("programme", its pk, "", "") for each
-    programme managed. Every column is an annotation, so that the parts line up."""
+    programme managed, ("unread", the number of unread notifications or None, "", ""). Every
+    column is an annotation, so that the parts line up."""
     text = models.CharField()
 
     def columns(queryset, source, name, app_label, codename):
         return queryset.annotate(
             access_source=Value(source, output_field=text),
-            access_name=Cast(name, text) if isinstance(name, str) else name,
+            access_name=name if isinstance(name, Value) else Cast(name, text),
             access_app=F(app_label) if app_label else Value("", output_field=text),
             access_code=F(codename) if codename else Value("", output_field=text),
         ).values_list("access_source", "access_name", "access_app", "access_code")
@@ -79,7 +80,20 @@ def access_rows(user):
         None,
         None,
     )
-    return groups.order_by().union(own.order_by(), managed.order_by(), all=True)
+    unread = columns(
+        User.objects.filter(pk=user.pk),
+        "unread",
+        Subquery(
+            Notification.objects.filter(recipient=user, read_at__isnull=True)
+            .order_by()
+            .values("recipient")
+            .annotate(count=Count("pk"))
+            .values("count")
+        ),
+        None,
+        None,
+    )
+    return groups.order_by().union(own.order_by(), managed.order_by(), unread.order_by(), all=True)
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -187,6 +201,15 @@ class User(AbstractBaseUser, PermissionsMixin):
         self.load_access()
         return self.__dict__["managed_programme_ids"]
 
+    @cached_property
+    def unread_notification_count(self):
+        """How many notifications this person has not read (the bell), read with the roles
+        when they are; `mark_read` forgets it."""
+        if "role_names" not in self.__dict__ and self.pk:
+            self.load_access()
+            return self.__dict__["unread_notification_count"]
+        return Notification.objects.filter(recipient=self, read_at__isnull=True).count()
+
     def manages(self, programme_id):
         """Whether this person is a manager of the programme `programme_id` (no query once the
         roles are read)."""
@@ -194,7 +217,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def load_access(self):
         """Read in one query what a page asks of this person again and again: the roles, the
-        permissions (the sign-in backend's cache, `_perm_cache`) and the programmes managed;
+        permissions (the sign-in backend's cache, `_perm_cache`), the programmes managed and
+        the number of unread notifications;
         keep them on this object (one request's user) and return the roles."""
         if not self.pk:
             self.__dict__["managed_programme_ids"] = frozenset()
@@ -205,6 +229,8 @@ class User(AbstractBaseUser, PermissionsMixin):
                 roles.add(name)
             elif source == "programme":
                 managed.add(int(name))
+            elif source == "unread":
+                self.__dict__["unread_notification_count"] = int(name or 0)
             if codename:
                 permissions.add(f"{app_label}.{codename}")
         if not self.is_superuser:  # a superuser holds every permission (ModelBackend)

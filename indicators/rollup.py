@@ -113,7 +113,7 @@ def indicator_rollup(
     unknown = set(group_by) - set(GROUPS)
     if unknown:
         raise ValueError(f"cannot group by {sorted(unknown)}; choose from {sorted(GROUPS)}")
-    indicators = Indicator.objects.filter(programme=programme)
+    indicators = Indicator.objects.filter(programme=programme).select_related("objective")
     if dimension is not None:
         indicators = indicators.filter(dimensions=dimension)
     indicators = list(indicators)

@@ -129,10 +129,15 @@ def project_instalments(proposal):
 # What was paid: the released instalments ---------------------------------------------------
 
 
+def released(instalments):
+    """The released ones of `instalments` (a queryset): what was paid."""
+    return instalments.filter(state=InstalmentState.RELEASED)
+
+
 def released_sum(instalments):
     """What was paid on `instalments` (a queryset): the sum of the released ones, 0.00
     without any. One query."""
-    return instalments.filter(state=InstalmentState.RELEASED).aggregate(
+    return released(instalments).aggregate(
         total=Coalesce(Sum("amount"), Value(ZERO), output_field=MONEY)
     )["total"]
 

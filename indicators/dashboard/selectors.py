@@ -16,6 +16,7 @@ from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery, Va
 from django.db.models.functions import Coalesce
 
 from accounts.models import Municipality
+from core.queries import aggregate_of, figures
 from indicators.models import Commitment, Indicator, LedgerStatus, Programme, Result
 from indicators.rollup import year_condition
 from indicators.totals import committed_totals, result_totals
@@ -101,16 +102,20 @@ class MunicipalityFigures:
 def ledger_counts(scope):
     """Projects contributing (distinct sources of counted commitments), municipalities reached
     (of counted commitments or results) and accepted reports (distinct counted result reports),
-    in the fiscal year itself when one is chosen; three queries."""
+    in the fiscal year itself when one is chosen; one query."""
     where = scope.ledger(to_date=False)
     commitments = Commitment.objects.filter(where)
     results = Result.objects.filter(where)
-    projects = commitments.aggregate(n=Count("source", distinct=True))["n"]
-    reports = results.aggregate(n=Count("report", distinct=True))["n"]
     municipalities = Municipality.objects.filter(
         Q(pk__in=commitments.values("municipality")) | Q(pk__in=results.values("municipality"))
-    ).count()
-    return LedgerCounts(projects=projects, municipalities=municipalities, reports=reports)
+    )
+    counts = figures(
+        Programme.objects.filter(pk=scope.programme.pk),
+        projects=aggregate_of(commitments, Count("source", distinct=True)),
+        municipalities=aggregate_of(municipalities, Count("pk")),
+        reports=aggregate_of(results, Count("report", distinct=True)),
+    )
+    return LedgerCounts(**counts)
 
 
 def source_figures(scope, indicator):

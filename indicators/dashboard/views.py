@@ -21,7 +21,7 @@ from indicators.dashboard import headlines as dashboard
 from indicators.dashboard import selectors
 from indicators.dashboard.charts import municipality_share_chart, objective_chart
 from indicators.dashboard.forms import DashboardFilterForm
-from indicators.models import Indicator, Objective, Programme
+from indicators.models import Indicator, Programme
 from indicators.rollup import indicator_rollup
 
 RESULTS_PER_PAGE = 50
@@ -72,7 +72,8 @@ def programme_dashboard(request, code):
     for rollup in rollups:
         by_objective.setdefault(rollup.indicator.objective_id, []).append(rollup)
     sections = []
-    for objective in Objective.objects.filter(programme=programme).order_by("position", "code"):
+    objectives = {rollup.indicator.objective for rollup in rollups}
+    for objective in sorted(objectives, key=lambda objective: (objective.position, objective.code)):
         rows = by_objective.get(objective.pk)
         if rows:
             sections.append(
