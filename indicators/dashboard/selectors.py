@@ -3,7 +3,7 @@
 The roll-up (`indicators.rollup`) answers "how does each indicator stand"; the pages also need
 the same figures cut by project, by reporting period and by municipality, and a few counts.
 Every function here aggregates in the database — a fixed number of queries whatever the number
-of projects — through the roll-up's own `committed_totals` and `result_totals`, so its rules hold:
+of projects — through the roll-up's own totals (`indicators.totals`), so its rules hold:
 only counted rows; commitments and results combine by the indicator's rule, "latest" taking the
 newest row (for commitments, the last fiscal year) of each municipality inside each group and
 adding those up, or averaging them when the values are percentages.
@@ -19,7 +19,7 @@ from accounts.models import Municipality
 from core.queries import aggregate_of, figures
 from indicators.models import Commitment, Indicator, LedgerStatus, Programme, Result
 from indicators.rollup import year_condition
-from indicators.totals import committed_totals, result_totals
+from indicators.totals import ledger_totals, result_totals
 
 
 @dataclass(frozen=True)
@@ -120,10 +120,9 @@ def ledger_counts(scope):
 
 def source_figures(scope, indicator):
     """One `SourceFigures` per project with counted rows of `indicator`, by label; four
-    queries (commitments, results, labels of each)."""
+    queries (commitments and results together, labels of each)."""
     where = scope.ledger() & Q(indicator=indicator)
-    committed = committed_totals([indicator], where, ["source"])
-    results = result_totals([indicator], where, ["source"])
+    committed, results = ledger_totals([indicator], where, ["source"])
     reported = {
         row["source"]: row
         for row in Result.objects.filter(where)
@@ -157,10 +156,9 @@ def period_figures(scope, indicator):
 
 def municipality_figures(scope, indicator):
     """Committed and result of `indicator` per municipality (rows without one last), by name;
-    three queries."""
+    two queries."""
     where = scope.ledger() & Q(indicator=indicator)
-    committed = committed_totals([indicator], where, ["municipality"])
-    results = result_totals([indicator], where, ["municipality"])
+    committed, results = ledger_totals([indicator], where, ["municipality"])
     ids = {key[1] for key in (*committed, *results)}
     places = Municipality.objects.in_bulk([pk for pk in ids if pk is not None])
     rows = [
@@ -228,10 +226,9 @@ class ProjectFigures:
 
 def project_figures(scope, indicators):
     """Per project, what it committed and delivered for each of `indicators` in the scope (by
-    label, indicators in framework order); three or four queries."""
+    label, indicators in framework order); two queries."""
     where = scope.ledger() & Q(indicator__in=[indicator.pk for indicator in indicators])
-    committed = committed_totals(indicators, where, ["source"])
-    results = result_totals(indicators, where, ["source"])
+    committed, results = ledger_totals(indicators, where, ["source"])
     labels = _labels(Commitment.objects.filter(where))
     projects = []
     for source in {key[1] for key in (*committed, *results)}:
