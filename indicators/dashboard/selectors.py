@@ -12,7 +12,7 @@ adding those up, or averaging them when the values are percentages.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery, Value
+from django.db.models import CharField, Count, IntegerField, Max, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from accounts.models import Municipality
@@ -119,18 +119,18 @@ def ledger_counts(scope):
 
 
 def source_figures(scope, indicator):
-    """One `SourceFigures` per project with counted rows of `indicator`, by label; four
-    queries (commitments and results together, labels of each)."""
+    """One `SourceFigures` per project with counted rows of `indicator`, by label; two
+    queries (commitments and results together; the labels and counts of rows of each)."""
     where = scope.ledger() & Q(indicator=indicator)
     committed, results = ledger_totals([indicator], where, ["source"])
-    reported = {
-        row["source"]: row
-        for row in Result.objects.filter(where)
-        .values("source")
-        .annotate(n=Count("pk"), label=Max("source_label"))
-        .order_by()
-    }
-    labels = _labels(Commitment.objects.filter(where))
+    reported, labels = {}, {}
+    for row in _by_source(Result.objects.filter(where), "result").union(
+        _by_source(Commitment.objects.filter(where), "committed"), all=True
+    ):
+        if row["side"] == "result":
+            reported[row["source"]] = row
+        else:
+            labels[row["source"]] = row["label"]
     rows = [
         SourceFigures(
             source=source,
@@ -239,6 +239,16 @@ def project_figures(scope, indicators):
         ]
         projects.append(ProjectFigures(source=source, label=labels.get(source, ""), rows=rows))
     return sorted(projects, key=lambda project: (project.label or project.source, project.source))
+
+
+def _by_source(rows, side):
+    """Per source of `rows`: how many rows and the reference the ledger kept, marked `side`."""
+    return (
+        rows.annotate(side=Value(side, output_field=CharField()))
+        .values("side", "source")
+        .annotate(n=Count("pk"), label=Max("source_label"))
+        .order_by()
+    )
 
 
 def _labels(rows):
