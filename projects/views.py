@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 
 from accounts.rules import can_read_history
 from core.http import filters_of
+from core.numbers import ZERO
 from projects import figures, rules, selectors
 from projects.changes import rules as change_rules
 from projects.changes import selectors as change_selectors
@@ -40,7 +41,11 @@ def project(request, pk):
         "budget": figures.budget_table(proposal),
         "indicators": figures.indicator_table(proposal),
         "instalments": instalments,
-        "released": selectors.released_total(proposal),
+        # What was paid, from the instalments already read (released_total asks again).
+        "released": sum(
+            (item.amount for item in instalments if item.state == InstalmentState.RELEASED),
+            ZERO,
+        ),
         "reports": selectors.project_reports(proposal),
         "changes": change_selectors.project_changes(proposal) if award else [],
         "can_request_change": award is not None and change_rules.can_request_change(user, proposal),
