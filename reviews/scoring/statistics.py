@@ -27,6 +27,7 @@ Choices, so that the numbers can be checked by hand:
   call's disagreement threshold.
 """
 
+import functools
 import statistics
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -51,11 +52,17 @@ def _decimal(value):
     return Decimal(format(value, ".9f"))
 
 
+@functools.cache
+def _bessel(count):
+    """√(n / (n − 1)), worked out once per n (a call's proposals have two or three reviews)."""
+    return (Decimal(count) / Decimal(count - 1)).sqrt()
+
+
 def _sample_std(population_std, count):
     """The sample deviation (n − 1) from the population one (n); 0 for fewer than two."""
     if count < 2 or not population_std:
         return ZERO
-    return _decimal(population_std) * (Decimal(count) / Decimal(count - 1)).sqrt()
+    return _decimal(population_std) * _bessel(count)
 
 
 def weighted_total(scores, formula=ScoringFormula.RESCALED):
@@ -206,6 +213,7 @@ def review_statistics(call, stage=None):
             entry["tally"][recommendation] = entry["tally"].get(recommendation, 0) + 1
 
     threshold = call.disagreement_threshold
+    recommendations = [choice.value for choice in Recommendation]
     for proposal_id, entry in per_proposal.items():
         totals = entry["totals"]
         count, mean, pop_std = _spread(totals)
@@ -220,9 +228,7 @@ def review_statistics(call, stage=None):
             normalised_mean=cents(sum(entry["mapped"]) / len(entry["mapped"])),
             disagreement=std > threshold,
             requested_amount=result.requested.get(proposal_id, ZERO),
-            recommendations={
-                choice.value: entry["tally"].get(choice.value, 0) for choice in Recommendation
-            },
+            recommendations={value: entry["tally"].get(value, 0) for value in recommendations},
         )
     return result
 
