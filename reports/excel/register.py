@@ -2,9 +2,11 @@
 current filters (call, state), one row per proposal, the amounts summed by formulas.
 
 The rows come from the register page's own selector and filter form, so the file lists what
-the page lists. It is read as tuples, not model instances, and the municipalities,
-technologies and review statistics are read once for all rows: a fixed number of queries
-whatever the number of proposals (one more set of review statistics per call listed).
+the page lists. It is read as tuples, not model instances, and the municipalities and
+technologies are read once for all rows; the review statistics are streamed in the rows' order
+(reviews.scoring.statistics.streamed_statistics), so that the memory they take does not grow
+with the rows: a fixed number of queries whatever the number of proposals (two more per call
+listed, for its reviewers' leniency).
 """
 
 from django.utils.text import capfirst
@@ -16,14 +18,13 @@ from proposals.lifecycle.forms import RegisterFilterForm
 from proposals.models import (
     Proposal,
     ProposalMunicipality,
-    ProposalStage,
     ProposalState,
     ProposalTechnology,
 )
 from reports.documents import XLSX, Output, no_progress
 from reports.excel.rules import reader
 from reports.excel.writer import DATETIME, INTEGER, MONEY, NUMBER, Book, Column
-from reviews.scoring.statistics import review_statistics
+from reviews.scoring.statistics import streamed_statistics
 
 OPTIONS = ("call", "state")
 PROGRESS_EVERY = 1000  # rows between two progress reports
@@ -84,7 +85,6 @@ def register_rows(user, programme, options=None, progress=no_progress):
         "lead__full_name_en",
         "lead__email",
         "lead__organisation",
-        "call_id",
         "call__code",
         "state",
         "submitted_at",
@@ -92,8 +92,9 @@ def register_rows(user, programme, options=None, progress=no_progress):
         "approved_amount",
     )
     thai = is_thai()
-    # The statistics first: their peak of memory passes before the names are held.
-    statistics = _statistics([call] if call else calls)
+    # The review statistics come in the rows' order, each proposal's as its reviews are read.
+    statistics = streamed_statistics([call] if call else calls, proposals)
+    pending = next(statistics, None)
     # The lead municipality first, as on the proposal's page.
     municipalities = _names(
         ProposalMunicipality, "municipality", proposals, thai, order=("-is_lead", "id")
@@ -106,8 +107,11 @@ def register_rows(user, programme, options=None, progress=no_progress):
         if total and index % PROGRESS_EVERY == 0:
             progress(index * 100 // total)
         pk, reference, title_th, title_en, lead_th, lead_en, email, organisation = row[:8]
-        call_id, call_code, state, submitted_at, requested, approved = row[8:]
-        stats = statistics.get(call_id, {}).get(pk)
+        call_code, state, submitted_at, requested, approved = row[8:]
+        stats = None
+        if pending is not None and pending[0] == pk:
+            stats = pending[1]
+            pending = next(statistics, None)
         yield [
             reference,
             title_th,
@@ -141,22 +145,6 @@ def _names(model, field, proposals, thai, order):
         name = shared.setdefault((name_th, name_en), in_language(name_th, name_en, thai=thai))
         names.setdefault(proposal_id, []).append(name)
     return names
-
-
-def _statistics(calls):
-    """{call pk: {proposal pk: ProposalStatistics}}: the review statistics of each call
-    listed, worked out once per call (reviews.scoring.statistics)."""
-    return {call.pk: _call_statistics(call) for call in calls}
-
-
-def _call_statistics(call):
-    """A two-stage call's concepts and full proposals are normalised apart."""
-    if not call.has_concept_stage:
-        return review_statistics(call).proposals
-    return {
-        **review_statistics(call, ProposalStage.CONCEPT).proposals,
-        **review_statistics(call, ProposalStage.FULL).proposals,
-    }
 
 
 def filename(programme):
