@@ -4,18 +4,15 @@ from django.conf import settings
 from django.contrib.auth.models import (
     AbstractBaseUser,
     BaseUserManager,
-    Group,
-    Permission,
     PermissionsMixin,
 )
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Count, F, Subquery, Value
-from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from accounts.access import access_rows
 from accounts.notifications.messages import render
 from accounts.roles import STAFF_ROLES, Role
 from core.thai import bilingual, is_thai, localized
@@ -41,59 +38,6 @@ class UserManager(BaseUserManager):
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
         return self._create_user(email, password, **extra_fields)
-
-
-def access_rows(user):
-    """What `User.load_access` reads, in one query: (source, name, app label, codename) rows,
-    ("group", its name, …) for each group of `user` with each of its permissions, ("own", "",
-    …) for each permission given to the person, ("programme", its pk, "", "") for each
-    programme managed, ("unread", the number of unread notifications or None, "", ""). Every
-    column is an annotation, so that the parts line up."""
-    text = models.CharField()
-
-    def columns(queryset, source, name, app_label, codename):
-        return queryset.annotate(
-            access_source=Value(source, output_field=text),
-            access_name=name if isinstance(name, Value) else Cast(name, text),
-            access_app=F(app_label) if app_label else Value("", output_field=text),
-            access_code=F(codename) if codename else Value("", output_field=text),
-        ).values_list("access_source", "access_name", "access_app", "access_code")
-
-    groups = columns(
-        Group.objects.filter(user=user),
-        "group",
-        "name",
-        "permissions__content_type__app_label",
-        "permissions__codename",
-    )
-    own = columns(
-        Permission.objects.filter(user=user),
-        "own",
-        Value("", output_field=text),
-        "content_type__app_label",
-        "codename",
-    )
-    managed = columns(
-        User.objects.filter(pk=user.pk, managed_programmes__isnull=False),
-        "programme",
-        "managed_programmes__pk",
-        None,
-        None,
-    )
-    unread = columns(
-        User.objects.filter(pk=user.pk),
-        "unread",
-        Subquery(
-            Notification.objects.filter(recipient=user, read_at__isnull=True)
-            .order_by()
-            .values("recipient")
-            .annotate(count=Count("pk"))
-            .values("count")
-        ),
-        None,
-        None,
-    )
-    return groups.order_by().union(own.order_by(), managed.order_by(), unread.order_by(), all=True)
 
 
 class User(AbstractBaseUser, PermissionsMixin):

@@ -33,19 +33,22 @@ class ObjectChoiceField(forms.ChoiceField):
         self.key = key
         self.empty_label = empty_label
         self._load = list
+        self._queryset = None
         self._objects = None
         super().__init__(choices=[], **kwargs)
 
-    def set_objects(self, load):
-        """`load()` gives the objects (a queryset), read on first use."""
+    def set_objects(self, load, queryset=None):
+        """`load()` gives the objects (a queryset, or a list read with others), read on first
+        use; `queryset` is the same choices as a queryset, when `load` gives a list."""
         self._load = load
+        self._queryset = queryset
         self._objects = None
         self.choices = self._choice_list
 
     @property
     def queryset(self):
         """The choices as a queryset, as a ModelChoiceField offers them."""
-        return self._load()
+        return self._load() if self._queryset is None else self._queryset
 
     def objects(self):
         if self._objects is None:
@@ -173,8 +176,15 @@ class DashboardFilterForm(forms.Form):
             },
             [name for name in self.fields if isinstance(self.fields[name], ObjectChoiceField)],
         )
+        ordered = {
+            "fiscal_year": years.order_by("year_be"),
+            "technology": Technology.objects.order_by("kind", "name_th"),
+            "dimension": Dimension.objects.all(),
+        }
         for name in self._choices.names:
-            self.fields[name].set_objects(lambda name=name: self._choices.objects(name))
+            self.fields[name].set_objects(
+                lambda name=name: self._choices.objects(name), queryset=ordered[name]
+            )
 
     def filters(self):
         """The usable filters, by name: FiscalYear, region code, Technology, Dimension."""

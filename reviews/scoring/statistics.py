@@ -242,7 +242,7 @@ def _of_proposal(reviews, call_statistics, threshold, requested_amount):
     )
 
 
-STREAM_CHUNK = 2000
+STREAM_CHUNK = 1000
 
 
 def call_leniency(call, stage=None):
