@@ -28,6 +28,7 @@ from projects.models.progress import (
     Spending,
     evidence_path,
 )
+from projects.models.refunds import Refund, RefundState
 
 __all__ = [
     "ActivityProgress",
@@ -46,6 +47,8 @@ __all__ = [
     "InstalmentState",
     "ProgressReport",
     "ProgressReportState",
+    "Refund",
+    "RefundState",
     "ResultEvidence",
     "Spending",
     "evidence_path",
