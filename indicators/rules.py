@@ -20,7 +20,7 @@ def can_edit_framework(user, programme):
     """Programme managers edit the frameworks of the programmes they manage."""
     if not is_programme_manager(user):
         return False
-    return programme.managers.filter(pk=user.pk).exists()
+    return user.manages(programme.pk)
 
 
 def can_edit_catalogue(user):

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 
 from accounts.rules import can_read_history
 from core.http import filters_of
+from core.numbers import ZERO
 from projects import figures, rules, selectors
 from projects.changes import rules as change_rules
 from projects.changes import selectors as change_selectors
@@ -35,7 +36,10 @@ def project(request, pk):
     instalments = selectors.project_instalments(proposal)
     award = getattr(proposal, "award", None)
     budget = figures.budget_table(proposal)
-    released = selectors.released_total(proposal)
+    # What was paid, from the instalments already read (released_total would ask again).
+    released = sum(
+        (item.amount for item in instalments if item.state == InstalmentState.RELEASED), ZERO
+    )
     reports = selectors.project_reports(proposal)
     refund = None
     if award is not None:
