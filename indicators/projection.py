@@ -39,7 +39,7 @@ from django.utils import timezone
 from core.numbers import cents
 from indicators.models import Aggregation, Direction, FiscalYear
 from indicators.rollup import achievement, combined_target, status
-from indicators.totals import column, committed_totals, result_totals
+from indicators.totals import column, ledger_totals
 
 ONE = Decimal(1)
 ZERO = Decimal(0)
@@ -86,12 +86,10 @@ def paths(indicators, where):
     fiscal year B.E.; a fixed number of queries."""
     years = dict(FiscalYear.objects.values_list("pk", "year_be"))
     found = defaultdict(lambda: defaultdict(lambda: ProjectPath({}, {})))
-    committed = committed_totals(indicators, where, FIELDS, exact=True)
+    committed, results = ledger_totals(indicators, where, FIELDS, exact=True)
     for (indicator, source, year), value in committed.items():
         found[indicator][source].committed[years[year]] = value
-    for (indicator, source, year), value in result_totals(
-        indicators, where, FIELDS, exact=True
-    ).items():
+    for (indicator, source, year), value in results.items():
         found[indicator][source].results[years[year]] = value
     return found
 
