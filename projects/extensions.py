@@ -8,7 +8,9 @@
 - indicators: what the KPI ledger's project and report keys stand for, the money figures of
   every programme dashboard, and which indicators progress reports give values for (their
   definition is then locked);
-- the audit log: the readable names of the projects' actions (change requests' too).
+- progress reports wait for the counter-signed contract where the call requires it;
+- the audit log: the readable names of the projects' actions (change requests' and
+  contracts' too).
 """
 
 from accounts.audit import register_action
@@ -20,6 +22,7 @@ from projects import checks, dashboard
 from projects.adoption import panels as adoption_panels
 from projects.adoption import services as adoption
 from projects.changes import services as changes
+from projects.contracts import services as contracts
 from projects.funding import services as funding
 from projects.instalments import services as instalments
 from projects.privacy import selectors as privacy
@@ -41,11 +44,12 @@ def connect():
     register_condition("close", checks.instalments_settled)
     register_effect("terminate", instalments.stop_counting_commitments)
     states.SUBMIT_CHECKS.register(progress_checks.submit_check)
+    states.SUBMIT_CHECKS.register(contracts.submit_check)
     register_resolver(dashboard.PROJECT_PREFIX, dashboard.resolve_projects)
     register_resolver(dashboard.REPORT_PREFIX, dashboard.resolve_reports)
     register_headline(dashboard.money_headlines)
     register_municipality_panel(adoption_panels.municipality_panel)
     DEFINITION_USES.register(progress_selectors.indicators_with_results)
-    for module in (funding, states, editing, results, instalments, changes, adoption):
+    for module in (funding, states, editing, results, instalments, changes, contracts, adoption):
         for code, label, describe in module.AUDIT_ACTIONS:
             register_action(code, label, describe)

@@ -6,6 +6,7 @@ from django.urls import path
 from projects import views
 from projects.adoption.urls import urlpatterns as adoption
 from projects.changes.urls import urlpatterns as changes
+from projects.contracts.urls import urlpatterns as contracts
 from projects.funding.urls import urlpatterns as funding
 from projects.history.urls import urlpatterns as history
 from projects.instalments.urls import urlpatterns as instalments
@@ -20,6 +21,7 @@ urlpatterns = [
     path("projects/<int:pk>/", views.project, name="project"),
     *risk,
     *changes,
+    *contracts,
     *funding,
     *instalments,
     *portfolio,

@@ -12,7 +12,7 @@ from projects import figures, rules, selectors
 from projects.changes import rules as change_rules
 from projects.changes import selectors as change_selectors
 from projects.forms import ProjectFilterForm
-from projects.models import InstalmentState, ProgressReportState
+from projects.models import ContractState, InstalmentState, ProgressReportState
 from projects.risk import selectors as risk_selectors
 from projects.risk.rules import can_view_risks
 from proposals import rules as proposal_rules
@@ -33,7 +33,11 @@ def project(request, pk):
         raise Http404
     instalments = selectors.project_instalments(proposal)
     award = getattr(proposal, "award", None)
+    contract = getattr(proposal, "contract", None)
     context = {
+        "contract": contract,
+        "contract_amendments": list(contract.amendments.all()) if contract else [],
+        "ContractState": ContractState,
         "proposal": proposal,
         "award": award,
         "lead_municipality": selectors.lead_municipality(proposal),
