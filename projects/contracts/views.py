@@ -60,6 +60,7 @@ def contract(request, pk):
         "can_write_template": rules.writes_contract_templates(
             request.user, proposal.call.programme
         ),
+        "can_set_rule": rules.can_set_contract_rule(request.user),
         "copy_form": CopyForm(),
         "ContractState": ContractState,
     }

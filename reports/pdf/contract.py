@@ -47,11 +47,18 @@ def may_have_contract(user, proposal):
     )
 
 
+def has_amendment(change):
+    """Whether the change request amended the contract (read from the page's object when it
+    was loaded with its amendment)."""
+    try:
+        return change.amendment is not None
+    except Amendment.DoesNotExist:
+        return False
+
+
 def may_have_amendment(user, change):
     return (
-        _signed_in(user)
-        and change_rules.can_view_change(user, change)
-        and Amendment.objects.filter(change=change).exists()
+        _signed_in(user) and change_rules.can_view_change(user, change) and has_amendment(change)
     )
 
 

@@ -295,6 +295,8 @@ def test_a_bad_upload_from_the_page_says_why_and_changes_nothing(
     client, project, officer, template
 ):
     contracts.generate_contract(proposal=project, actor=officer)
+    project.lead.preferred_language = "en"
+    project.lead.save(update_fields=["preferred_language"])
     client.force_login(project.lead)
     url = reverse("projects:contract_upload", args=[project.pk, "signed"])
     response = client.post(url, {"file": scan("x.exe")}, follow=True)
