@@ -57,9 +57,7 @@ def has_amendment(change):
 
 
 def may_have_amendment(user, change):
-    return (
-        _signed_in(user) and change_rules.can_view_change(user, change) and has_amendment(change)
-    )
+    return _signed_in(user) and change_rules.can_view_change(user, change) and has_amendment(change)
 
 
 def may_have_change_request(user, change):

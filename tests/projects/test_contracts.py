@@ -23,6 +23,7 @@ from projects.instalments.services import release_instalment
 from projects.models import (
     Amendment,
     ChangePolicy,
+    ChangeRequest,
     Contract,
     ContractState,
     ContractTemplate,
@@ -345,3 +346,31 @@ def test_the_contract_page_runs_the_same_queries_for_few_and_many_amendments(
     queries = assert_flat_queries(client, project.lead, url, make, few=1, many=3)
     assert queries <= 12
     assert contract.amendments.count() == 3
+
+
+def team(lead="A", towns=("X",), effort=("50", "50")):
+    members = {"A": ["lead" if lead == "A" else "co", effort[0]]}
+    members["B"] = ["lead" if lead == "B" else "co", effort[1]]
+    return {"team": {"team": members, "municipalities": list(towns)}}
+
+
+def grid(**cells):
+    """{"budget": …} from cells named c<category>_<year>."""
+    return {"budget": {key[1:].replace("_", ":"): value for key, value in cells.items()}}
+
+
+@pytest.mark.parametrize(
+    ("kind", "before", "after", "touches"),
+    [
+        ("budget", grid(c1_2569="10", c1_2570="5"), grid(c1_2569="5", c1_2570="10"), False),
+        ("budget", grid(c1_2569="10", c2_2569="5"), grid(c1_2569="5", c2_2569="10"), True),
+        ("extension", {"ends_on": "2026-01-31"}, {"ends_on": "2026-04-30"}, True),
+        ("team", team(), team(effort=("40", "60")), False),
+        ("team", team(), team(lead="B"), True),
+        ("team", team(), team(towns=("X", "Y")), True),
+        ("commitments", {"targets": {"1:2569:0": "1"}}, {"targets": {"1:2569:0": "2"}}, False),
+    ],
+)
+def test_only_changes_to_what_the_contract_says_amend_it(kind, before, after, touches):
+    change = ChangeRequest(kind=kind, before=before, after=after)
+    assert contracts.touches_contract(change) is touches

@@ -135,7 +135,8 @@ def built(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 PDFS = [
-    "change-request", "committee-sheet", "contract", "contract-amendment", "decision-letter", "instalment-request", "instalment-request-contract",
+    "change-request", "committee-sheet", "contract", "contract-amendment", "decision-letter",
+    "instalment-request", "instalment-request-contract",
     "kpi-report", "progress-report", "proposal", "proposal-blind", "review-summary",
     "review-summary-applicant",
 ]  # fmt: skip
