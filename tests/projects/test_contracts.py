@@ -374,3 +374,43 @@ def grid(**cells):
 def test_only_changes_to_what_the_contract_says_amend_it(kind, before, after, touches):
     change = ChangeRequest(kind=kind, before=before, after=after)
     assert contracts.touches_contract(change) is touches
+
+
+def test_the_contract_and_change_pdfs_go_to_the_projects_followers_only(
+    client, project, people, officer, manager, template
+):
+    countersigned(project, officer)
+    change = start_extension(project, project.lead)
+    changes.submit_change(change=change, actor=project.lead)
+    changes.recommend_change(change=change, actor=officer)
+    changes.approve_change(change=change, actor=manager)
+    for kind, key in (
+        ("contract", project.reference),
+        ("contract-amendment", change.pk),
+        ("change-request", change.pk),
+    ):
+        url = reverse("reports:document", args=[kind, "pdf", key])
+        assert_access(client, people, url, expect(**FOLLOWERS))
+
+
+def test_no_amendment_pdf_for_a_change_that_did_not_amend(client, project, officer):
+    change = start_extension(project, project.lead)
+    client.force_login(officer)
+    url = reverse("reports:document", args=["contract-amendment", "pdf", change.pk])
+    assert client.get(url).status_code == 404
+
+
+def test_the_project_page_shows_the_contract_and_its_amendments(
+    client, project, officer, manager, template
+):
+    countersigned(project, officer)
+    change = start_extension(project, project.lead)
+    changes.submit_change(change=change, actor=project.lead)
+    changes.recommend_change(change=change, actor=officer)
+    changes.approve_change(change=change, actor=manager)
+    officer.preferred_language = "en"
+    officer.save(update_fields=["preferred_language"])
+    client.force_login(officer)
+    page = client.get(reverse("projects:project", args=[project.pk])).content.decode()
+    assert reverse("projects:contract", args=[project.pk]) in page
+    assert "Counter-signed" in page and "no. 1" in page
