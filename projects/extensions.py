@@ -6,8 +6,8 @@
 - calls' eligibility: the system checks that an applicant has no overdue progress report;
 - progress reports: their submission needs what `progress/checks.py` asks;
 - indicators: what the KPI ledger's project and report keys stand for, the money figures of
-  every programme dashboard, and which indicators progress reports give values for (their
-  definition is then locked);
+  every programme dashboard, the cities using each technology of the catalogue, and which
+  indicators progress reports give values for (their definition is then locked);
 - progress reports wait for the counter-signed contract where the call requires it;
 - the audit log: the readable names of the projects' actions (change requests' and
   contracts' too).
@@ -15,11 +15,13 @@
 
 from accounts.audit import register_action
 from accounts.privacy.exports import register_personal_data
+from indicators.catalogue import register_technology_uses
 from indicators.dashboard.headlines import register_headline, register_municipality_panel
 from indicators.locks import DEFINITION_USES
 from indicators.sources import register_resolver
 from projects import checks, dashboard
 from projects.adoption import panels as adoption_panels
+from projects.adoption import selectors as adoption_selectors
 from projects.adoption import services as adoption
 from projects.changes import services as changes
 from projects.contracts import services as contracts
@@ -49,6 +51,7 @@ def connect():
     register_resolver(dashboard.REPORT_PREFIX, dashboard.resolve_reports)
     register_headline(dashboard.money_headlines)
     register_municipality_panel(adoption_panels.municipality_panel)
+    register_technology_uses(adoption_selectors.cities_using)
     DEFINITION_USES.register(progress_selectors.indicators_with_results)
     for module in (funding, states, editing, results, instalments, changes, contracts, adoption):
         for code, label, describe in module.AUDIT_ACTIONS:

@@ -19,6 +19,7 @@ NAMES = [
     "programme_manager",
     "administrator",
     "mentor",
+    "finance",
     "outsider",
 ]
 
