@@ -1,7 +1,8 @@
 """What funded projects add to the lower apps, in the order it runs.
 
 - the proposal lifecycle: `fund` is taken on the fund page; `complete` needs the final report
-  accepted, `close` every instalment settled; `terminate` stops counting the project's
+  accepted, `close` every instalment settled and the
+  unspent balance refunded; `terminate` stops counting the project's
   commitments and cancels its unpaid instalments;
 - calls' eligibility: the system checks that an applicant has no overdue progress report;
 - progress reports: their submission needs what `progress/checks.py` asks;
@@ -25,6 +26,7 @@ from projects.adoption import selectors as adoption_selectors
 from projects.adoption import services as adoption
 from projects.changes import services as changes
 from projects.contracts import services as contracts
+from projects.financial import services as financial
 from projects.funding import services as funding
 from projects.instalments import services as instalments
 from projects.privacy import selectors as privacy
@@ -44,6 +46,7 @@ def connect():
     register_step_page("fund", dashboard.fund_page)
     register_condition("complete", checks.final_report_accepted)
     register_condition("close", checks.instalments_settled)
+    register_condition("close", checks.refund_settled)
     register_effect("terminate", instalments.stop_counting_commitments)
     states.SUBMIT_CHECKS.register(progress_checks.submit_check)
     states.SUBMIT_CHECKS.register(contracts.submit_check)
@@ -53,6 +56,16 @@ def connect():
     register_municipality_panel(adoption_panels.municipality_panel)
     register_technology_uses(adoption_selectors.cities_using)
     DEFINITION_USES.register(progress_selectors.indicators_with_results)
-    for module in (funding, states, editing, results, instalments, changes, contracts, adoption):
+    for module in (
+        funding,
+        states,
+        editing,
+        results,
+        instalments,
+        changes,
+        contracts,
+        adoption,
+        financial,
+    ):
         for code, label, describe in module.AUDIT_ACTIONS:
             register_action(code, label, describe)

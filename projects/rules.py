@@ -60,6 +60,11 @@ def can_record_payments(user, proposal):
     )
 
 
+def can_record_refund(user, proposal):
+    """Funding officers record the refund of a finished project's unspent balance."""
+    return can_record_payments(user, proposal)
+
+
 def can_read_portfolio(user, programme):
     """A programme's portfolio is public once it publishes it; staff may preview it before."""
     return programme.public_portfolio or (user.is_authenticated and user.holds_staff_role)

@@ -7,6 +7,7 @@ from projects import views
 from projects.adoption.urls import urlpatterns as adoption
 from projects.changes.urls import urlpatterns as changes
 from projects.contracts.urls import urlpatterns as contracts
+from projects.financial.urls import urlpatterns as financial
 from projects.funding.urls import urlpatterns as funding
 from projects.history.urls import urlpatterns as history
 from projects.instalments.urls import urlpatterns as instalments
@@ -24,6 +25,7 @@ urlpatterns = [
     *contracts,
     *funding,
     *instalments,
+    *financial,
     *portfolio,
     *progress,
     *adoption,

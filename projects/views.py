@@ -11,8 +11,9 @@ from core.http import filters_of
 from projects import figures, rules, selectors
 from projects.changes import rules as change_rules
 from projects.changes import selectors as change_selectors
+from projects.financial import selectors as financial_selectors
 from projects.forms import ProjectFilterForm
-from projects.models import ContractState, InstalmentState, ProgressReportState
+from projects.models import ContractState, InstalmentState, ProgressReportState, RefundState
 from projects.risk import selectors as risk_selectors
 from projects.risk.rules import can_view_risks
 from proposals import rules as proposal_rules
@@ -34,6 +35,14 @@ def project(request, pk):
     instalments = selectors.project_instalments(proposal)
     award = getattr(proposal, "award", None)
     contract = getattr(proposal, "contract", None)
+    budget = figures.budget_table(proposal)
+    released = selectors.released_total(proposal)
+    reports = selectors.project_reports(proposal)
+    refund = None
+    if award is not None:
+        refund = financial_selectors.standing_for_page(
+            proposal, reports=reports, paid=released, spent=budget.spent
+        )
     context = {
         "contract": contract,
         "contract_amendments": list(contract.amendments.all()) if contract else [],
@@ -41,11 +50,13 @@ def project(request, pk):
         "proposal": proposal,
         "award": award,
         "lead_municipality": selectors.lead_municipality(proposal),
-        "budget": figures.budget_table(proposal),
+        "budget": budget,
         "indicators": figures.indicator_table(proposal),
         "instalments": instalments,
-        "released": selectors.released_total(proposal),
-        "reports": selectors.project_reports(proposal),
+        "released": released,
+        "reports": reports,
+        "refund": refund,
+        "RefundState": RefundState,
         "changes": change_selectors.project_changes(proposal) if award else [],
         "can_request_change": award is not None and change_rules.can_request_change(user, proposal),
         "can_record_payments": rules.can_record_payments(user, proposal),

@@ -20,8 +20,7 @@ AUDIT_ACTIONS = [
 # The stage an accepted report shows a project's technologies have reached in its cities.
 STAGE_OF_REPORT = {
     ProgressReportKind.CONTRACT: AdoptionStage.INTERESTED,
-    ProgressReportKind.MONTH_6: AdoptionStage.PILOTING,
-    ProgressReportKind.MONTH_12: AdoptionStage.PILOTING,
+    **dict.fromkeys(ProgressReportKind.periodic(), AdoptionStage.PILOTING),
     ProgressReportKind.FINAL: AdoptionStage.ADOPTED,
 }
 
@@ -73,16 +72,17 @@ def record_stage(
     return adoption
 
 
-def stage_after(current, target):
+def stage_after(current, target, *, elsewhere=True):
     """The stage a city reaches with a technology when an accepted report shows `target`
     (STAGE_OF_REPORT) and it stood at `current` ("" for nothing yet), or None when it stays.
     Forward only; dropped stays dropped. A final report (adopted) where the city had already
     adopted the technology before this project finished (through another project, or as an
-    officer recorded) takes it further: scaled up."""
+    officer recorded) takes it further: scaled up. `elsewhere` is False when the adoption
+    rests on this project alone: a project cannot scale up what only it adopted."""
     if current == AdoptionStage.DROPPED:
         return None
     if current == AdoptionStage.ADOPTED and target == AdoptionStage.ADOPTED:
-        return AdoptionStage.SCALED
+        return AdoptionStage.SCALED if elsewhere else None
     if current and AdoptionStage.rank(current) >= AdoptionStage.rank(target):
         return None
     return target
@@ -119,7 +119,10 @@ def advance_from_report(*, actor, report):
                 adoption = Adoption(
                     municipality_id=municipality_id, technology_id=technology_id, stage=""
                 )
-            reached = stage_after(adoption.stage, target)
+            elsewhere = adoption.pk is None or set(
+                adoption.projects.values_list("pk", flat=True)
+            ) != {proposal.pk}
+            reached = stage_after(adoption.stage, target, elsewhere=elsewhere)
             if reached:
                 from_stage = adoption.stage
                 adoption.stage, adoption.since = reached, since

@@ -35,6 +35,7 @@ from projects.models.progress import (
     Spending,
     evidence_path,
 )
+from projects.models.refunds import Refund, RefundState
 
 __all__ = [
     "ActivityProgress",
@@ -58,6 +59,8 @@ __all__ = [
     "InstalmentState",
     "ProgressReport",
     "ProgressReportState",
+    "Refund",
+    "RefundState",
     "ResultEvidence",
     "Spending",
     "evidence_path",

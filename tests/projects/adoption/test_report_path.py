@@ -6,7 +6,7 @@ default plan of the tests has no contract report: `stage_after` covers its "inte
 import pytest
 
 from accounts.models import AuditEntry
-from projects.adoption.services import stage_after
+from projects.adoption.services import record_stage, stage_after
 from projects.models import Adoption, AdoptionStage, ProgressReport
 from projects.progress.services import states as report_states
 from proposals.models import ProgressReportKind, ProposalMunicipality
@@ -79,3 +79,24 @@ def test_accepted_reports_move_a_city_from_piloting_to_scaled_up(officer, resear
         (S.PILOTING, S.ADOPTED),
         (S.ADOPTED, S.SCALED),
     ]
+
+
+def test_a_project_does_not_scale_up_what_only_it_adopted(officer, researcher):
+    """An officer records the city adopted the technology through this very project; its own
+    final report then finds nothing new: adopted stays adopted (scaling needs another project
+    or an adoption the officer recorded without it)."""
+    project = funded_project(officer, lead=researcher)
+    city = project.municipalities.get().municipality
+    technology = project.technologies.get().technology
+    record_stage(
+        actor=officer,
+        municipality=city,
+        technology=technology,
+        stage=S.ADOPTED,
+        since=project.award.starts_on,
+        projects=[project],
+    )
+    accept(project, ProgressReportKind.FINAL, researcher, officer)
+    adoption = Adoption.objects.get(municipality=city, technology=technology)
+    assert adoption.stage == S.ADOPTED
+    assert stage_after(S.ADOPTED, S.ADOPTED, elsewhere=False) is None

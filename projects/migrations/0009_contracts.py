@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('indicators', '0009_spending_thresholds'),
-        ('projects', '0006_technology_adoption'),
+        ('projects', '0008_refund'),
         ('proposals', '0011_two_stage_calls'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
