@@ -348,3 +348,42 @@ class Notification(models.Model):
 
 # Models of the feature folders, loaded with the app's own.
 from accounts.privacy.models import Consent, PrivacyNotice  # noqa: E402, F401
+
+
+class MessageTemplate(models.Model):
+    """A programme's own text of one kind of message (accounts.notifications.kinds), in Thai
+    and English, replacing the system's default; with a call, that call's own text."""
+
+    kind = models.CharField(_("message"), max_length=80)
+    programme = models.ForeignKey(
+        "indicators.Programme",
+        on_delete=models.CASCADE,
+        related_name="message_templates",
+        verbose_name=_("programme"),
+    )
+    call = models.ForeignKey(
+        "proposals.Call",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="message_templates",
+        verbose_name=_("call"),
+    )
+    title_th = models.CharField(_("title (Thai)"), max_length=300)
+    body_th = models.TextField(_("message (Thai)"), blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=300)
+    body_en = models.TextField(_("message (English)"), blank=True)
+    updated_at = models.DateTimeField(_("changed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("message template")
+        verbose_name_plural = _("message templates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "programme", "call"],
+                name="one_message_template_per_call",
+            )
+        ]
+
+    def __str__(self):
+        return self.kind

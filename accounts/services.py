@@ -24,6 +24,7 @@ from accounts.models import (
     User,
     hash_token,
 )
+from accounts.notifications.kinds import ACCOUNT_INVITATION as INVITATION
 from accounts.privacy.models import ConsentContext
 from accounts.privacy.services import record_consent
 from accounts.roles import ROLE_PERMISSIONS, STAFF_ROLES, Role
@@ -112,6 +113,7 @@ def invite_user(*, actor, email, roles, language=None):
     )
     audit.record(actor=actor, action="invitation.sent", obj=invitation, data={"roles": roles})
     queue_templated_email(
+        kind=INVITATION,
         to=email,
         template_prefix="accounts/email/invitation",
         context={

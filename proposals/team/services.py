@@ -13,9 +13,11 @@ from django.utils.translation import gettext_lazy
 from accounts import audit
 from accounts.emails import queue_templated_email
 from accounts.models import AuditEntry, User, hash_token
+from accounts.notifications.messages import Localized
 from accounts.services import absolute_url
 from proposals import rules
 from proposals.models import Proposal, ProposalState, TeamMember, TeamRole
+from proposals.team.notices import TEAM_INVITATION
 
 
 def _describe_member(data):
@@ -80,7 +82,20 @@ def invite_member(*, actor, proposal, email, role, effort_percent, name="", orga
     member.save()
     audit.record(actor=actor, action="team.invited", obj=locked, data=_member_data(member))
     invitee = User.objects.filter(email__iexact=email).first()
+    url = absolute_url(reverse("proposals:team_invitation", args=[token]))
+    privacy_url = absolute_url(reverse("privacy:notice"))
     queue_templated_email(
+        kind=TEAM_INVITATION,
+        call=locked.call,
+        values={
+            "lead": Localized(lambda: actor.display_name),
+            "role": role.label,
+            "title": Localized(lambda: locked.title or _("Untitled proposal")),
+            "call": Localized(lambda: f"{locked.call.code} {locked.call.title}"),
+            "email": member.email,
+            "url": url,
+            "privacy_url": privacy_url,
+        },
         to=email,
         template_prefix="proposals/writing/email/team_invitation",
         context={
@@ -88,8 +103,8 @@ def invite_member(*, actor, proposal, email, role, effort_percent, name="", orga
             "member": member,
             "inviter": actor,
             "role": role.label,
-            "url": absolute_url(reverse("proposals:team_invitation", args=[token])),
-            "privacy_url": absolute_url(reverse("privacy:notice")),
+            "url": url,
+            "privacy_url": privacy_url,
         },
         language=(invitee.preferred_language if invitee else "") or actor.preferred_language,
     )

@@ -32,6 +32,7 @@ from proposals.models import (
     ReportCadence,
     ReviewCriterion,
 )
+from reviews.models import RebuttalAnswer, Review
 from tests.helpers import DEMO_DAYS, demo_day
 
 pytestmark = pytest.mark.django_db
@@ -83,6 +84,11 @@ def test_seed_demo_loads_the_programme_and_is_idempotent(settings, tmp_path, mon
     assert submitted.state == "submitted"
     assert submitted.versions.count() == 1
     assert Proposal.objects.filter(state="draft", lead__email="researcher@example.org").exists()
+    # A proposal of the open call in a revision round, answered point by point (the rebuttal).
+    revision = Proposal.objects.get(call__code=calendar.open_code, state="revision")
+    reviews = Review.objects.filter(assignment__proposal=revision, assignment__round=1)
+    assert reviews.filter(state="submitted").count() == 3
+    assert RebuttalAnswer.objects.filter(review__in=reviews).count() == 3
 
 
 @pytest.mark.parametrize("row", DEMO_USERS, ids=[row["email"] for row in DEMO_USERS])
