@@ -27,6 +27,7 @@ from projects.adoption import selectors as adoption_selectors
 from projects.adoption import services as adoption
 from projects.changes import notices as change_notices
 from projects.changes import services as changes
+from projects.contracts import notices as contract_notices
 from projects.contracts import services as contracts
 from projects.financial import services as financial
 from projects.funding import notices as funding_notices
@@ -77,6 +78,7 @@ def connect():
             register_action(code, label, describe)
     for notices in (
         change_notices,
+        contract_notices,
         funding_notices,
         progress_notices,
         progress_reminders,

@@ -4,34 +4,47 @@ has signed. The services of `projects.contracts` call these after the commit."""
 
 from django.utils.translation import gettext_lazy as _
 
+from accounts.notifications.kinds import MessageKind
 from accounts.notifications.messages import Localized, Message
 from accounts.notifications.services import notify
 from accounts.selectors import funding_officers
 from proposals.lifecycle.notices import reference_of, team_members
 
-MESSAGES = {
-    "generated": (
-        _("Contract ready to sign: %(reference)s"),
+GENERATED = MessageKind(
+    "contract.generated",
+    _("A contract or an amendment is ready to sign"),
+    _("Contract ready to sign: %(reference)s"),
+    body=(
         _(
             "The %(document)s of “%(title)s” is ready: print it, sign it and upload the "
             "signed copy."
         ),
     ),
-    "signed": (
-        _("Signed contract uploaded: %(reference)s"),
+)
+SIGNED = MessageKind(
+    "contract.signed",
+    _("The team uploaded a signed contract or amendment"),
+    _("Signed contract uploaded: %(reference)s"),
+    body=(
         _(
             "The team of “%(title)s” uploaded the signed %(document)s: counter-sign it and "
             "upload it."
         ),
     ),
-    "countersigned": (
-        _("Contract counter-signed: %(reference)s"),
+)
+COUNTERSIGNED = MessageKind(
+    "contract.countersigned",
+    _("A contract or an amendment is counter-signed"),
+    _("Contract counter-signed: %(reference)s"),
+    body=(
         _(
             "The %(document)s of “%(title)s” is counter-signed; its copy is on the "
             "project's contract page."
         ),
     ),
-}
+)
+MESSAGES = [GENERATED, SIGNED, COUNTERSIGNED]
+KINDS = {"generated": GENERATED, "signed": SIGNED, "countersigned": COUNTERSIGNED}
 
 
 def document_name(document):
@@ -43,7 +56,7 @@ def document_name(document):
 def contract_step(document, step):
     """The people concerned hear that `document` (a contract or an amendment) reached `step`."""
     proposal = document.proposal
-    title, body = MESSAGES[step]
+    kind = KINDS[step]
     names = {
         "reference": reference_of(proposal),
         "title": Localized(lambda: proposal.title),
@@ -51,8 +64,10 @@ def contract_step(document, step):
     }
     people = funding_officers() if step == "signed" else team_members(proposal)
     return notify(
+        kind=kind,
+        call=proposal.call,
         recipients=people,
-        title=Message(title, **names),
-        body=Message(body, **names),
+        title=Message(kind.title, **names),
+        body=Message(kind.body[0], **names),
         url=document.get_absolute_url(),
     )
