@@ -9,6 +9,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from accounts.notifications.messages import render
+from accounts.organisations.identifiers import validate_org_id
 from accounts.roles import STAFF_ROLES, Role
 from core.thai import bilingual, is_thai, localized
 
@@ -54,9 +55,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         blank=True,
         help_text=_("As a letter addresses you, e.g. Mr, Ms, Dr, Assoc. Prof. Dr"),
     )
+    # The organisation is the record below (chosen from the listed ones, or added); this text
+    # keeps a copy of its name, followed when the record is renamed (accounts.organisations).
     organisation = models.CharField(_("organisation"), max_length=255, blank=True)
-    # The organisation as a record with an identifier (open data: 360Giving's recipient), kept
-    # in step with the text above by accounts.services.link_organisation.
     organisation_record = models.ForeignKey(
         "accounts.Organisation",
         on_delete=models.SET_NULL,
@@ -156,6 +157,7 @@ class Organisation(models.Model):
         max_length=100,
         blank=True,
         help_text=_("As listed at org-id.guide, e.g. TH-DBD-0994000158378."),
+        validators=[validate_org_id],
     )
 
     class Meta:
