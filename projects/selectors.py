@@ -80,7 +80,7 @@ def project_page():
     """Funded projects with what the project page and its permission rules read."""
     return (
         Proposal.objects.filter(state__in=ProposalState.funded())
-        .select_related("call__programme", "lead", "award")
+        .select_related("call__programme", "lead", "award", "contract")
         .prefetch_related(
             "team",
             "call__budget_categories",

@@ -14,7 +14,7 @@ from projects.changes import rules as change_rules
 from projects.changes import selectors as change_selectors
 from projects.financial import selectors as financial_selectors
 from projects.forms import ProjectFilterForm
-from projects.models import InstalmentState, ProgressReportState, RefundState
+from projects.models import ContractState, InstalmentState, ProgressReportState, RefundState
 from projects.risk import selectors as risk_selectors
 from projects.risk.rules import can_view_risks
 from proposals import rules as proposal_rules
@@ -35,6 +35,7 @@ def project(request, pk):
         raise Http404
     instalments = selectors.project_instalments(proposal)
     award = getattr(proposal, "award", None)
+    contract = getattr(proposal, "contract", None)
     budget = figures.budget_table(proposal)
     # What was paid, from the instalments already read (released_total would ask again).
     released = sum(
@@ -47,6 +48,9 @@ def project(request, pk):
             proposal, reports=reports, paid=released, spent=budget.spent
         )
     context = {
+        "contract": contract,
+        "contract_amendments": list(contract.amendments.all()) if contract else [],
+        "ContractState": ContractState,
         "proposal": proposal,
         "award": award,
         "lead_municipality": selectors.lead_municipality(proposal),

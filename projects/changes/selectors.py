@@ -36,6 +36,7 @@ def change_for_page(pk):
             "created_by",
             "recommended_by",
             "decided_by",
+            "amendment",
         )
         .prefetch_related(
             "attachments",
