@@ -22,6 +22,7 @@ from projects.adoption import services as adoption
 from projects.changes import services as changes
 from projects.funding import services as funding
 from projects.instalments import services as instalments
+from projects.payments import services as payments
 from projects.privacy import selectors as privacy
 from projects.progress import checks as progress_checks
 from projects.progress import selectors as progress_selectors
@@ -46,6 +47,6 @@ def connect():
     register_headline(dashboard.money_headlines)
     register_municipality_panel(adoption_panels.municipality_panel)
     DEFINITION_USES.register(progress_selectors.indicators_with_results)
-    for module in (funding, states, editing, results, instalments, changes, adoption):
+    for module in (funding, states, editing, results, instalments, changes, payments, adoption):
         for code, label, describe in module.AUDIT_ACTIONS:
             register_action(code, label, describe)

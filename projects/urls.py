@@ -1,5 +1,5 @@
-"""The pages of funded projects: the list and the project page here; funding, instalments, the
-public portfolio and the progress reports from their feature's urls.py."""
+"""The pages of funded projects: the list and the project page here; funding, payment requests,
+the public portfolio and the progress reports from their feature's urls.py."""
 
 from django.urls import path
 
@@ -8,7 +8,7 @@ from projects.adoption.urls import urlpatterns as adoption
 from projects.changes.urls import urlpatterns as changes
 from projects.funding.urls import urlpatterns as funding
 from projects.history.urls import urlpatterns as history
-from projects.instalments.urls import urlpatterns as instalments
+from projects.payments.urls import urlpatterns as payments
 from projects.portfolio.urls import urlpatterns as portfolio
 from projects.progress.urls import urlpatterns as progress
 from projects.risk.urls import urlpatterns as risk
@@ -21,7 +21,7 @@ urlpatterns = [
     *risk,
     *changes,
     *funding,
-    *instalments,
+    *payments,
     *portfolio,
     *progress,
     *adoption,

@@ -18,6 +18,14 @@ from projects.models.changes import (
     ChangeRequest,
     ChangeState,
 )
+from projects.models.payments import (
+    DEFAULT_PAYMENT_DOCUMENTS,
+    PaymentDocument,
+    PaymentDocumentKind,
+    PaymentPolicy,
+    PaymentRequest,
+    PaymentState,
+)
 from projects.models.progress import (
     ActivityProgress,
     DeliveredOutput,
@@ -30,6 +38,7 @@ from projects.models.progress import (
 )
 
 __all__ = [
+    "DEFAULT_PAYMENT_DOCUMENTS",
     "ActivityProgress",
     "Adoption",
     "AdoptionStage",
@@ -44,6 +53,11 @@ __all__ = [
     "IndicatorResult",
     "Instalment",
     "InstalmentState",
+    "PaymentDocument",
+    "PaymentDocumentKind",
+    "PaymentPolicy",
+    "PaymentRequest",
+    "PaymentState",
     "ProgressReport",
     "ProgressReportState",
     "ResultEvidence",

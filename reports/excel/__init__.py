@@ -8,6 +8,7 @@
 | budget-proposal | proposal | one proposal's category × fiscal year and lines | |
 | kpi-matrix | programme | indicator × fiscal year × municipality (a job) | fiscal_year, region, … |
 | instalments | programme | the funded projects' instalments, per project | call, state |
+| payments | programme | payment requests, checks and payments per fiscal year | call |
 | adoption | programme | cities × technologies by stage, and every adoption | kind, dimension |
 | risks | programme | running projects' risk signals | call, municipality, officer, level |
 
@@ -17,7 +18,17 @@
 from django.utils.translation import gettext_lazy as _
 
 from reports.documents import CALL, PROGRAMME, PROPOSAL, XLSX, Document
-from reports.excel import adoption, budget, instalments, kpi, register, risks, rules, scores
+from reports.excel import (
+    adoption,
+    budget,
+    instalments,
+    kpi,
+    payments,
+    register,
+    risks,
+    rules,
+    scores,
+)
 
 
 def _export(kind, label, scope, may, build, **extra):
@@ -68,6 +79,14 @@ INSTALMENTS = _export(
     instalments.build_instalments,
     options=instalments.OPTIONS,
 )
+PAYMENTS = _export(
+    "payments",
+    _("Payment requests and payments by fiscal year"),
+    PROGRAMME,
+    rules.may_export_payments,
+    payments.build_payments,
+    options=payments.OPTIONS,
+)
 
 ADOPTION = _export(
     "adoption",
@@ -94,6 +113,7 @@ DOCUMENTS = (
     PROPOSAL_BUDGET,
     KPI_MATRIX,
     INSTALMENTS,
+    PAYMENTS,
     ADOPTION,
     RISKS,
 )
