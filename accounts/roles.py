@@ -103,6 +103,7 @@ ROLE_PERMISSIONS = {
         "proposals.manage_workshop",
         *(f"projects.view_{model}" for model in PROJECT_MODELS),
         "projects.check_paymentrequest",
+        "projects.record_refund",
         "projects.accept_progressreport",
         "projects.record_adoption",
         "projects.recommend_changerequest",

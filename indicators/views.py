@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from indicators import locks, rules, selectors, services
+from indicators import catalogue, locks, rules, selectors, services
 from indicators.forms import (
     IndicatorForm,
     LetterheadForm,
@@ -250,7 +250,7 @@ def technology_list(request):
         request,
         "indicators/technology_list.html",
         {
-            "technologies": selectors.technologies(),
+            "technologies": catalogue.with_uses(selectors.technologies()),
             "can_edit": rules.can_edit_catalogue(request.user),
         },
     )

@@ -5,11 +5,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from core.thai import format_money
+from projects.financial.selectors import refund_standing
 from projects.models import (
     Instalment,
     InstalmentState,
     ProgressReport,
     ProgressReportState,
+    RefundState,
 )
 from projects.selectors import team_projects
 from proposals.models import ProgressReportKind, ProposalState
@@ -39,6 +42,20 @@ def instalments_settled(proposal):
             open_count,
         )
         % {"count": open_count}
+    ]
+
+
+def refund_settled(proposal):
+    """Closing a project needs the refund of its unspent balance recorded, unless nothing is
+    owed (the final financial report works it out)."""
+    report = refund_standing(proposal)
+    if report.state in RefundState.settled():
+        return []
+    if report.state == RefundState.AWAITING_FINAL_REPORT:
+        return [_("The final financial report must be accepted first.")]
+    return [
+        _("%(balance)s baht were not spent: record their refund before closing.")
+        % {"balance": format_money(report.balance)}
     ]
 
 

@@ -1,25 +1,29 @@
 """What funded projects add to the lower apps, in the order it runs.
 
 - the proposal lifecycle: `fund` is taken on the fund page; `complete` needs the final report
-  accepted, `close` every instalment settled; `terminate` stops counting the project's
+  accepted, `close` every instalment settled and the
+  unspent balance refunded; `terminate` stops counting the project's
   commitments and cancels its unpaid instalments;
 - calls' eligibility: the system checks that an applicant has no overdue progress report;
 - progress reports: their submission needs what `progress/checks.py` asks;
 - indicators: what the KPI ledger's project and report keys stand for, the money figures of
-  every programme dashboard, and which indicators progress reports give values for (their
-  definition is then locked);
+  every programme dashboard, the cities using each technology of the catalogue, and which
+  indicators progress reports give values for (their definition is then locked);
 - the audit log: the readable names of the projects' actions (change requests' too).
 """
 
 from accounts.audit import register_action
 from accounts.privacy.exports import register_personal_data
+from indicators.catalogue import register_technology_uses
 from indicators.dashboard.headlines import register_headline, register_municipality_panel
 from indicators.locks import DEFINITION_USES
 from indicators.sources import register_resolver
 from projects import checks, dashboard
 from projects.adoption import panels as adoption_panels
+from projects.adoption import selectors as adoption_selectors
 from projects.adoption import services as adoption
 from projects.changes import services as changes
+from projects.financial import services as financial
 from projects.funding import services as funding
 from projects.instalments import services as instalments
 from projects.payments import services as payments
@@ -40,13 +44,25 @@ def connect():
     register_step_page("fund", dashboard.fund_page)
     register_condition("complete", checks.final_report_accepted)
     register_condition("close", checks.instalments_settled)
+    register_condition("close", checks.refund_settled)
     register_effect("terminate", instalments.stop_counting_commitments)
     states.SUBMIT_CHECKS.register(progress_checks.submit_check)
     register_resolver(dashboard.PROJECT_PREFIX, dashboard.resolve_projects)
     register_resolver(dashboard.REPORT_PREFIX, dashboard.resolve_reports)
     register_headline(dashboard.money_headlines)
     register_municipality_panel(adoption_panels.municipality_panel)
+    register_technology_uses(adoption_selectors.cities_using)
     DEFINITION_USES.register(progress_selectors.indicators_with_results)
-    for module in (funding, states, editing, results, instalments, changes, payments, adoption):
+    for module in (
+        funding,
+        states,
+        editing,
+        results,
+        instalments,
+        changes,
+        payments,
+        adoption,
+        financial,
+    ):
         for code, label, describe in module.AUDIT_ACTIONS:
             register_action(code, label, describe)

@@ -47,6 +47,16 @@ def can_filter_projects(user):
     return user.is_authenticated and user.holds_staff_role
 
 
+def can_record_refund(user, proposal):
+    """Funding officers whose role holds the permission record the refund of a finished
+    project's unspent balance, while the project is active or completed."""
+    return (
+        has_role(user, Role.FUNDING_OFFICER)
+        and user.has_perm("projects.record_refund")
+        and proposal.state in (ProposalState.ACTIVE, ProposalState.COMPLETED)
+    )
+
+
 def can_read_portfolio(user, programme):
     """A programme's portfolio is public once it publishes it; staff may preview it before."""
     return programme.public_portfolio or (user.is_authenticated and user.holds_staff_role)

@@ -6,6 +6,7 @@ from django.urls import path
 from projects import views
 from projects.adoption.urls import urlpatterns as adoption
 from projects.changes.urls import urlpatterns as changes
+from projects.financial.urls import urlpatterns as financial
 from projects.funding.urls import urlpatterns as funding
 from projects.history.urls import urlpatterns as history
 from projects.payments.urls import urlpatterns as payments
@@ -22,6 +23,7 @@ urlpatterns = [
     *changes,
     *funding,
     *payments,
+    *financial,
     *portfolio,
     *progress,
     *adoption,

@@ -11,8 +11,9 @@ from core.http import filters_of
 from projects import figures, rules, selectors
 from projects.changes import rules as change_rules
 from projects.changes import selectors as change_selectors
+from projects.financial import selectors as financial_selectors
 from projects.forms import ProjectFilterForm
-from projects.models import InstalmentState, ProgressReportState
+from projects.models import InstalmentState, ProgressReportState, RefundState
 from projects.payments import rules as payment_rules
 from projects.risk import selectors as risk_selectors
 from projects.risk.rules import can_view_risks
@@ -34,19 +35,30 @@ def project(request, pk):
         raise Http404
     instalments = selectors.project_instalments(proposal)
     award = getattr(proposal, "award", None)
+    budget = figures.budget_table(proposal)
+    released = selectors.released_total(proposal)
+    reports = selectors.project_reports(proposal)
+    refund = None
+    if award is not None:
+        refund = financial_selectors.standing_for_page(
+            proposal, reports=reports, paid=released, spent=budget.spent
+        )
     context = {
         "proposal": proposal,
         "award": award,
         "lead_municipality": selectors.lead_municipality(proposal),
-        "budget": figures.budget_table(proposal),
+        "budget": budget,
         "indicators": figures.indicator_table(proposal),
         "instalments": instalments,
-        "released": selectors.released_total(proposal),
-        "reports": selectors.project_reports(proposal),
+        "released": released,
+        "reports": reports,
+        "refund": refund,
+        "RefundState": RefundState,
         "changes": change_selectors.project_changes(proposal) if award else [],
         "can_request_change": award is not None and change_rules.can_request_change(user, proposal),
         "can_request_payments": payment_rules.is_payable(proposal)
         and proposal_rules.is_team_editor(user, proposal),
+        "can_record_refund": rules.can_record_refund(user, proposal),
         "can_read_history": can_read_history(user),
         "can_view_proposal": proposal_rules.can_view_proposal(user, proposal),
         "can_list_projects": rules.can_list_projects(user),

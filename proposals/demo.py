@@ -22,6 +22,7 @@ from proposals.models import (
     Call,
     EligibilityKind,
     EligibilityQuestion,
+    ReportCadence,
     RequiredAttachment,
     ReviewCriterion,
 )
@@ -299,7 +300,8 @@ def _seed_call(programme, code, year_be, defaults):
 def seed_calls(programme, calendar=None):
     """The open call of the current fiscal year and the closed one of an earlier year (see
     `DemoCalendar`), published, each with the default budget categories, a 40/40/20 instalment
-    plan, five criteria and two attachments; the open call asks three eligibility questions.
+    plan, five criteria and two attachments; the open call asks three eligibility questions and
+    quarterly progress reports.
     Returns [open call, closed call]."""
     calendar = calendar or today_calendar()
     open_year, closed_year = calendar.open_year, calendar.closed_year
@@ -326,6 +328,8 @@ def seed_calls(programme, calendar=None):
             "closes_at": _bangkok(calendar.open_until, 16, 30),
             "total_budget": Decimal("15000000.00"),
             "ceiling_per_proposal": Decimal("1500000.00"),
+            # The newer call asks for a report every quarter (its 6-month instalment stays).
+            "report_cadence": ReportCadence.QUARTERLY,
         },
     )
     seed_eligibility(open_call)

@@ -2,7 +2,10 @@
 
 from accounts.models import Municipality
 from indicators.models import Technology
-from projects.models import Adoption
+from projects.models import Adoption, AdoptionStage
+
+# The stages at which a city uses a technology (interest is not use; dropped no longer).
+IN_USE = (AdoptionStage.PILOTING, AdoptionStage.ADOPTED, AdoptionStage.SCALED)
 
 
 def technologies(kind="", dimension=""):
@@ -39,3 +42,17 @@ def where_used(technology):
         .prefetch_related("projects")
         .order_by("municipality__name_th")
     )
+
+
+def cities_using(technologies):
+    """{technology id: [(municipality, stage label), ...]} of the cities piloting, using or
+    scaling up each technology, by the city's Thai name: one query (the catalogue's cards)."""
+    uses = {}
+    rows = (
+        Adoption.objects.filter(technology__in=[t.pk for t in technologies], stage__in=IN_USE)
+        .select_related("municipality")
+        .order_by("municipality__name_th", "pk")
+    )
+    for row in rows:
+        uses.setdefault(row.technology_id, []).append((row.municipality, row.get_stage_display()))
+    return uses

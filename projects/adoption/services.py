@@ -20,8 +20,7 @@ AUDIT_ACTIONS = [
 # The stage an accepted report shows a project's technologies have reached in its cities.
 STAGE_OF_REPORT = {
     ProgressReportKind.CONTRACT: AdoptionStage.INTERESTED,
-    ProgressReportKind.MONTH_6: AdoptionStage.PILOTING,
-    ProgressReportKind.MONTH_12: AdoptionStage.PILOTING,
+    **dict.fromkeys(ProgressReportKind.periodic(), AdoptionStage.PILOTING),
     ProgressReportKind.FINAL: AdoptionStage.ADOPTED,
 }
 
@@ -73,10 +72,28 @@ def record_stage(
     return adoption
 
 
+def stage_after(current, target, *, elsewhere=True):
+    """The stage a city reaches with a technology when an accepted report shows `target`
+    (STAGE_OF_REPORT) and it stood at `current` ("" for nothing yet), or None when it stays.
+    Forward only; dropped stays dropped. A final report (adopted) where the city had already
+    adopted the technology before this project finished (through another project, or as an
+    officer recorded) takes it further: scaled up. `elsewhere` is False when the adoption
+    rests on this project alone: a project cannot scale up what only it adopted."""
+    if current == AdoptionStage.DROPPED:
+        return None
+    if current == AdoptionStage.ADOPTED and target == AdoptionStage.ADOPTED:
+        return AdoptionStage.SCALED if elsewhere else None
+    if current and AdoptionStage.rank(current) >= AdoptionStage.rank(target):
+        return None
+    return target
+
+
 def advance_from_report(*, actor, report):
     """Move forward, never back, the adoption of each technology of the report's project in
-    each of its municipalities, to the stage the report shows (STAGE_OF_REPORT). A dropped
-    technology stays dropped. Call it inside the transaction that accepts the report."""
+    each of its municipalities, to the stage the report shows (`stage_after`): interested on
+    the contract, piloting on the 6- and 12-month reports, adopted on the final report, and
+    scaled up on a final report where the city had already adopted it. A dropped technology
+    stays dropped. Call it inside the transaction that accepts the report."""
     target = STAGE_OF_REPORT.get(report.kind)
     if target is None:
         return []
@@ -102,13 +119,13 @@ def advance_from_report(*, actor, report):
                 adoption = Adoption(
                     municipality_id=municipality_id, technology_id=technology_id, stage=""
                 )
-            adoption_moves = adoption.stage == "" or (
-                adoption.stage != AdoptionStage.DROPPED
-                and AdoptionStage.rank(adoption.stage) < AdoptionStage.rank(target)
-            )
-            if adoption_moves:
+            elsewhere = adoption.pk is None or set(
+                adoption.projects.values_list("pk", flat=True)
+            ) != {proposal.pk}
+            reached = stage_after(adoption.stage, target, elsewhere=elsewhere)
+            if reached:
                 from_stage = adoption.stage
-                adoption.stage, adoption.since = target, since
+                adoption.stage, adoption.since = reached, since
                 adoption.provider = adoption.provider or proposal.lead.organisation
                 adoption.save()
                 audit.record(
@@ -116,7 +133,7 @@ def advance_from_report(*, actor, report):
                     action="adoption.advanced",
                     obj=adoption,
                     from_state=from_stage,
-                    to_state=target,
+                    to_state=reached,
                     data={"report": report.pk, "project": proposal.reference},
                 )
                 changed.append(adoption)

@@ -9,8 +9,16 @@ from django.conf import settings
 from indicators import services as indicator_services
 from indicators.models import FiscalYear
 from projects.changes import checks
+from projects.funding import schedule
 from projects.funding import services as funding_services
-from projects.models import AwardBudget, ChangeKind, ProgressReport, ProgressReportState
+from projects.models import (
+    AwardBudget,
+    ChangeKind,
+    Instalment,
+    InstalmentState,
+    ProgressReport,
+    ProgressReportState,
+)
 from proposals.models import (
     IndicatorContribution,
     ProgressReportKind,
@@ -20,6 +28,8 @@ from proposals.models import (
     TeamRole,
 )
 from proposals.versions.snapshot import take_snapshot
+
+ONE_DAY = datetime.timedelta(days=1)
 
 
 def _grid_json(grid):
@@ -42,18 +52,26 @@ def _apply_budget(change, award, actor):
 
 def _apply_extension(change, award, actor):
     """The project ends later: the final report's period and due day move with it (and so the
-    instalments that wait on it), and the programme's fiscal years cover the new end."""
+    instalments that wait on it), the periodic reports of the call's cadence that now end
+    before the new end are added, and the programme's fiscal years cover the new end."""
     old_end, new_end = award.ends_on, change.new_ends_on
     award.ends_on = new_end
     award.save(update_fields=["ends_on"])
     due_on = new_end + datetime.timedelta(days=settings.PROJECT_REPORT_DUE_DAYS)
-    (
-        ProgressReport.objects.filter(
+    final = (
+        ProgressReport.objects.select_for_update()
+        .filter(
             proposal=change.proposal,
             kind=ProgressReportKind.FINAL,
             state__in=ProgressReportState.editable(),
-        ).update(period_end=new_end, due_on=due_on)
+        )
+        .first()
     )
+    added = []
+    if final:
+        added, final.period_start = _add_periodic_reports(change.proposal, award)
+        final.period_end, final.due_on = new_end, due_on
+        final.save(update_fields=["period_start", "period_end", "due_on"])
     indicator_services.cover_fiscal_years(
         actor=actor,
         programme=change.proposal.call.programme,
@@ -63,8 +81,53 @@ def _apply_extension(change, award, actor):
     )
     return (
         {"ends_on": old_end.isoformat()},
-        {"ends_on": new_end.isoformat(), "final_report_due_on": due_on.isoformat()},
+        {
+            "ends_on": new_end.isoformat(),
+            "final_report_due_on": due_on.isoformat(),
+            "reports_added": added,
+        },
     )
+
+
+def _add_periodic_reports(proposal, award):
+    """Add the periodic reports the call's schedule has between the last one and the award's
+    (new) end, each starting the day after the one before; the instalments still waiting for
+    the final report that the plan put on one of them wait for it instead. Returns the kinds
+    added and the first day of the final report's period."""
+    call = proposal.call
+    kinds = [template.report_kind for template in call.instalments.all()]
+    planned = schedule.reporting_schedule(
+        award.starts_on, award.ends_on, kinds, call.report_cadence
+    )
+    periodic = list(
+        ProgressReport.objects.filter(proposal=proposal)
+        .exclude(kind=ProgressReportKind.FINAL)
+        .order_by("period_end")
+    )
+    have = {report.kind for report in periodic}
+    start = periodic[-1].period_end + ONE_DAY if periodic else award.starts_on
+    added = []
+    for item in planned:
+        if item.kind == ProgressReportKind.FINAL or item.kind in have or item.period_end < start:
+            continue
+        added.append(
+            ProgressReport(
+                proposal=proposal,
+                kind=item.kind,
+                period_start=start,
+                period_end=item.period_end,
+                due_on=item.due_on,
+            )
+        )
+        start = item.period_end + ONE_DAY
+    ProgressReport.objects.bulk_create(added)
+    for report in ProgressReport.objects.filter(
+        proposal=proposal, kind__in=[r.kind for r in added]
+    ):
+        Instalment.objects.filter(
+            proposal=proposal, state=InstalmentState.SCHEDULED, report_kind=report.kind
+        ).update(report=report)
+    return [report.kind for report in added], start
 
 
 def _apply_commitments(change, award, actor):

@@ -22,6 +22,8 @@ from accounts.services import set_roles
 from indicators.models import FiscalYear, Indicator, OutputType, Technology
 from projects.demo.payments import pay_instalment, request_instalment
 from projects.demo.specs import ACCEPTED, BUDGET_SHARES, DRAFT, PROJECTS, RETURNED, D
+from projects.financial import services as financial_services
+from projects.financial.selectors import refund_standing
 from projects.funding import services as funding_services
 from projects.models import (
     ActivityProgress,
@@ -107,6 +109,7 @@ def seed_projects(*, call, officer, manager, researcher, finance, calendar=None)
         if spec.outcome == "closed":
             release(3)
             transition(proposal=proposal, name="complete", actor=officer)
+            _refund(proposal, officer)
             transition(proposal=proposal, name="close", actor=officer)
         projects.append(Proposal.objects.get(pk=proposal.pk))
     return projects
@@ -233,11 +236,12 @@ def _write_report(report, spec):
             activity=activity,
             percent=D(100) if final or activity.position == 0 else D(40),
         )
+    spent = D(spec.final_spending_percent if final else 100) / 100
     for code, description, share in BUDGET_SHARES:
         Spending.objects.create(
             report=report,
             category=BudgetCategory.objects.get(call=report.proposal.call, code=code),
-            amount=(spec.amount * share / 200).quantize(D("0.01")),
+            amount=(spec.amount * share / 200 * spent).quantize(D("0.01")),
             note=description,
         )
     programme = report.proposal.call.programme
@@ -276,9 +280,30 @@ def _backdate(report, *, submitted=False, decided=False):
         Instalment.objects.filter(report=report, due_since__isnull=False).update(due_since=day)
 
 
+def _refund(proposal, officer):
+    """Record the refund of what the final financial report left unspent, a week after the
+    last instalment was paid (or today, if sooner)."""
+    balance = refund_standing(proposal).balance
+    if not balance:
+        return
+    paid_on = (
+        proposal.instalments.exclude(paid_on=None)
+        .order_by("-paid_on")
+        .values_list("paid_on", flat=True)[0]
+    )
+    financial_services.record_refund(
+        proposal=proposal,
+        actor=officer,
+        amount=balance,
+        refunded_on=min(paid_on + datetime.timedelta(days=7), timezone.localdate()),
+        reference=f"RF-{proposal.reference}",
+    )
+
+
 def _release(proposal, officer, finance, number):
     """Pay instalment `number` (requested, checked and paid) 15 days after it fell due: after
     its report was accepted, or after the contract was signed."""
+
     instalment = proposal.instalments.select_related("report").get(number=number)
     report = instalment.report
     if report is None:

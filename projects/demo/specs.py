@@ -52,6 +52,9 @@ class DemoProject:
     results: dict
     stages: dict  # report kind -> ACCEPTED / SUBMITTED / RETURNED / DRAFT
     outcome: str = "active"  # or "closed"
+    # The share of the planned spending the final report spends: below 100 leaves a balance,
+    # which a closed project refunds.
+    final_spending_percent: int = 100
     outputs: list = field(default_factory=list)
 
 
@@ -88,6 +91,7 @@ PROJECTS = [
         },
         {ProgressReportKind.MONTH_6: ACCEPTED, ProgressReportKind.FINAL: ACCEPTED},
         outcome="closed",
+        final_spending_percent=92,
         outputs=[("product_prototype", "แพลตฟอร์มข้อมูลเมืองเชียงราย", 1)],
     ),
     DemoProject(

@@ -80,7 +80,9 @@ def award_preview(proposal, starts_on, ends_on):
     if starts_on and ends_on and ends_on > starts_on:
         reports = [
             PlannedReport(item.kind, item.period_start, item.period_end, item.due_on)
-            for item in schedule.reporting_schedule(starts_on, ends_on, kinds)
+            for item in schedule.reporting_schedule(
+                starts_on, ends_on, kinds, proposal.call.report_cadence
+            )
         ]
     # Without a schedule yet, each instalment shows the report the call's plan names.
     scheduled = {report.kind for report in reports} or {*kinds, ProgressReportKind.FINAL}

@@ -9,13 +9,15 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from django.conf import settings
 
 from core.numbers import CENT
-from proposals.models import ProgressReportKind
+from indicators.models import FiscalYear
+from proposals.models import ProgressReportKind, ReportCadence
 
 HUNDRED = Decimal(100)
 
 # Months after the start at which a periodic report's period ends; the final report ends with
 # the project.
-REPORT_MONTHS = {ProgressReportKind.MONTH_6: 6, ProgressReportKind.MONTH_12: 12}
+REPORT_MONTHS = ProgressReportKind.periodic()
+HALF_YEARLY_KINDS = (ProgressReportKind.MONTH_6, ProgressReportKind.MONTH_12)
 
 
 def split_by_percent(total, percents):
@@ -64,15 +66,32 @@ class ScheduledReport:
     period_end: datetime.date
     due_on: datetime.date
 
+    @property
+    def fiscal_year_be(self):
+        """The Thai fiscal year (1 October – 30 September) in which the period ends, the year
+        its spending counts in."""
+        return FiscalYear.year_be_of(self.period_end)
 
-def reporting_schedule(starts_on, ends_on, kinds):
-    """The reports of a project: the periodic `kinds` that end before the project does, then
-    the final report, each period starting the day after the previous one ended and due
-    `PROJECT_REPORT_DUE_DAYS` after its end. A periodic report that would end on or after the
-    project's end is left out (the final report covers it)."""
+
+def periodic_kinds(cadence, instalment_kinds):
+    """The periodic reports a call's schedule may have: every 3 or 12 months for a quarterly or
+    yearly call; for a half-yearly one (the schedule calls had before they could choose) the
+    6- and 12-month reports its instalments wait on."""
+    months = ReportCadence(cadence).months
+    if months is None:
+        return {kind for kind in instalment_kinds if kind in HALF_YEARLY_KINDS}
+    return {kind for kind, after in REPORT_MONTHS.items() if after % months == 0}
+
+
+def reporting_schedule(starts_on, ends_on, kinds, cadence=ReportCadence.HALF_YEARLY):
+    """The reports of a project: the periodic ones of the call's `cadence` (`kinds` are the
+    reports its instalments wait on) that end before the project does, then the final report,
+    each period starting the day after the previous one ended and due `PROJECT_REPORT_DUE_DAYS`
+    after its end. A periodic report that would end on or after the project's end is left out
+    (the final report covers it), so every schedule ends with the final report."""
     due_after = datetime.timedelta(days=settings.PROJECT_REPORT_DUE_DAYS)
     ends = []
-    for kind in sorted(set(kinds) & set(REPORT_MONTHS), key=REPORT_MONTHS.get):
+    for kind in sorted(periodic_kinds(cadence, kinds), key=REPORT_MONTHS.get):
         end = add_months(starts_on, REPORT_MONTHS[kind]) - datetime.timedelta(days=1)
         if end < ends_on:
             ends.append((kind, end))

@@ -156,7 +156,9 @@ def fund(
 
 def _schedule_reports(proposal, award):
     kinds = [template.report_kind for template in proposal.call.instalments.all()]
-    planned = schedule.reporting_schedule(award.starts_on, award.ends_on, kinds)
+    planned = schedule.reporting_schedule(
+        award.starts_on, award.ends_on, kinds, proposal.call.report_cadence
+    )
     ProgressReport.objects.bulk_create(
         ProgressReport(
             proposal=proposal,

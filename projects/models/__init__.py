@@ -36,6 +36,7 @@ from projects.models.progress import (
     Spending,
     evidence_path,
 )
+from projects.models.refunds import Refund, RefundState
 
 __all__ = [
     "DEFAULT_PAYMENT_DOCUMENTS",
@@ -60,6 +61,8 @@ __all__ = [
     "PaymentState",
     "ProgressReport",
     "ProgressReportState",
+    "Refund",
+    "RefundState",
     "ResultEvidence",
     "Spending",
     "evidence_path",

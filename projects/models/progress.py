@@ -15,7 +15,7 @@ from django_fsm import FSMField, transition
 from accounts.models import Municipality
 from core.badges import badge_colours
 from indicators.models import Indicator, OutputType
-from proposals.models.calls import BudgetCategory, ProgressReportKind
+from proposals.models.calls import BudgetCategory, FinancialReporting, ProgressReportKind
 from proposals.models.parts import MONEY, Activity
 from proposals.models.proposal import Proposal
 
@@ -92,6 +92,15 @@ class ProgressReport(models.Model):
     @property
     def is_editable(self):
         return self.state in ProgressReportState.editable()
+
+    @property
+    def asks_spending(self):
+        """Whether the report has a financial part: every report, or only the final one when
+        the call asks for the financial report at the end."""
+        return (
+            self.kind == ProgressReportKind.FINAL
+            or self.proposal.call.financial_reporting == FinancialReporting.WITH_EACH_REPORT
+        )
 
     @property
     def opens_on(self):

@@ -148,6 +148,7 @@ def update_call(*, actor, call, data, parts=()):
         if formset.has_changed():
             changed_parts.append(formset.prefix)
         formset.save()
+    _check_cadence(locked)
     if changed or changed_parts:
         audit.record(
             actor=actor,
@@ -156,6 +157,27 @@ def update_call(*, actor, call, data, parts=()):
             data={"fields": changed, "parts": changed_parts},
         )
     return locked
+
+
+def _check_cadence(call):
+    """An instalment may not wait on a report the call's schedule never has (a yearly call's
+    6-month report): refused on the schedule's field, and the transaction undoes the save."""
+    for template in call.instalments.all():
+        if not call.reports_scheduled(template.report_kind):
+            raise ValidationError(
+                {
+                    "report_cadence": _(
+                        "Instalment %(number)s waits on the %(report)s, which a schedule of "
+                        "“%(cadence)s” never has; choose another report for it or another "
+                        "schedule."
+                    )
+                    % {
+                        "number": template.number,
+                        "report": template.get_report_kind_display(),
+                        "cadence": call.get_report_cadence_display(),
+                    }
+                }
+            )
 
 
 # Said the same way by the edit page and by the refusal to publish.

@@ -5,12 +5,34 @@ from django.db.models import Count, Prefetch, Q
 from accounts.models import User
 from proposals.models import (
     DraftShare,
+    ExpectedOutput,
+    IndicatorContribution,
     MentorAssignment,
     MentorMessage,
     MentorThread,
     Proposal,
     ProposalMunicipality,
 )
+
+
+def draft_for_mentoring():
+    """Proposals with what the mentoring page shows of a draft besides its texts: the team,
+    the call's budget categories, the work plan, the indicator contributions and the expected
+    outputs (read-only tables), each fetched once."""
+    return Proposal.objects.select_related("call__programme", "lead").prefetch_related(
+        "team",
+        "call__budget_categories",
+        "activities",
+        Prefetch(
+            "contributions",
+            queryset=IndicatorContribution.objects.select_related(
+                "indicator", "fiscal_year", "municipality"
+            ),
+        ),
+        Prefetch(
+            "outputs", queryset=ExpectedOutput.objects.select_related("output_type", "fiscal_year")
+        ),
+    )
 
 
 def mentors_for(proposal):

@@ -12,10 +12,14 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from core.forms import invalid_fields_message
 from indicators.models import Programme
+from proposals.editing.budget import budget_summary
 from proposals.mentoring import rules, selectors, services
 from proposals.mentoring.fit import framework_fit
 from proposals.mentoring.forms import AnswerForm, AssignmentForm, CommentForm
 from proposals.models import DraftPart, MentorAssignment, MentorThread, Proposal, SectionKey
+
+# The parts shown as the team's tables (read-only) rather than as a text.
+TABLE_PARTS = {DraftPart.ACTIVITIES, DraftPart.BUDGET, DraftPart.INDICATORS}
 
 
 def _refusal(request, error):
@@ -74,11 +78,12 @@ def drafts(request):
     )
 
 
-def _open(request, pk):
-    proposal = get_object_or_404(
-        Proposal.objects.select_related("call__programme", "lead").prefetch_related("team"),
-        pk=pk,
-    )
+def _open(request, pk, queryset=None):
+    if queryset is None:
+        queryset = Proposal.objects.select_related("call__programme", "lead").prefetch_related(
+            "team"
+        )
+    proposal = get_object_or_404(queryset, pk=pk)
     if not rules.can_open_mentoring(request.user, proposal):
         raise Http404
     return proposal
@@ -86,8 +91,10 @@ def _open(request, pk):
 
 @login_required
 def mentoring(request, pk):
-    """A draft's threads, part by part: the team shares and answers, the mentor comments."""
-    proposal = _open(request, pk)
+    """A draft's threads, part by part: the team shares and answers, the mentor comments.
+    The mentor reads the draft as the team wrote it: its texts and, read-only, its work plan,
+    budget and indicator tables (only while the team shares it: `_open` answers 404 after)."""
+    proposal = _open(request, pk, selectors.draft_for_mentoring())
     threads = list(selectors.threads_of(proposal))
     texts = dict(proposal.sections.values_list("key", "text"))
     parts = [
@@ -95,6 +102,7 @@ def mentoring(request, pk):
             "key": key,
             "label": label,
             "text": texts.get(key, "") if key in SectionKey.values else "",
+            "has_table": key in TABLE_PARTS,
             "threads": [thread for thread in threads if thread.part == key],
         }
         for key, label in DraftPart.choices
@@ -118,6 +126,8 @@ def mentoring(request, pk):
             else [],
             "can_comment": rules.can_mentor(request.user, proposal),
             "comment_form": CommentForm(),
+            "budget": budget_summary(proposal),
+            "activities": list(proposal.activities.all()),
             "answer_form": AnswerForm(),
         },
     )

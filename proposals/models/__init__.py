@@ -13,7 +13,6 @@ from proposals.models.calls import (
     CallQuerySet,
     CallState,
     InstalmentTemplate,
-    ProgressReportKind,
     ProposalStage,
     ScoringFormula,
 )
@@ -40,6 +39,12 @@ from proposals.models.parts import (
     TeamRole,
 )
 from proposals.models.proposal import Proposal, ProposalKind, ProposalState, ProposalVersion
+from proposals.models.reporting import (
+    LONGEST_SCHEDULE_MONTHS,
+    FinancialReporting,
+    ProgressReportKind,
+    ReportCadence,
+)
 from proposals.models.stages import ConceptSection
 from proposals.models.workshops import (
     AttendedWorkshop,
@@ -51,6 +56,7 @@ from proposals.models.workshops import (
 
 __all__ = [
     "DEFAULT_BUDGET_CATEGORIES",
+    "LONGEST_SCHEDULE_MONTHS",
     "PERCENT_VALIDATORS",
     "Activity",
     "AttendedWorkshop",
@@ -68,6 +74,7 @@ __all__ = [
     "EligibilityKind",
     "EligibilityQuestion",
     "ExpectedOutput",
+    "FinancialReporting",
     "IndicatorContribution",
     "InstalmentTemplate",
     "MentorAssignment",
@@ -83,6 +90,7 @@ __all__ = [
     "ProposalTechnology",
     "ProposalVersion",
     "Registration",
+    "ReportCadence",
     "RequiredAttachment",
     "ReviewCriterion",
     "ScoringFormula",

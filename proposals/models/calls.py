@@ -13,6 +13,7 @@ from core.badges import badge_colours
 from core.numbers import number
 from core.thai import bilingual
 from indicators.models import FiscalYear, Programme
+from proposals.models.reporting import FinancialReporting, ProgressReportKind, ReportCadence
 
 PERCENT_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
 
@@ -145,6 +146,20 @@ class Call(models.Model):
     concept_reviewers = models.PositiveSmallIntegerField(
         _("reviewers per concept"), default=2, validators=[MinValueValidator(1)]
     )
+    report_cadence = models.CharField(
+        _("progress reports"),
+        max_length=12,
+        choices=ReportCadence.choices,
+        default=ReportCadence.HALF_YEARLY,
+        help_text=_("Every schedule ends with the final report, whatever the project's length."),
+    )
+    financial_reporting = models.CharField(
+        _("financial report"),
+        max_length=12,
+        choices=FinancialReporting.choices,
+        default=FinancialReporting.WITH_EACH_REPORT,
+        help_text=_("When the team reports its spending per budget category."),
+    )
     is_published = models.BooleanField(_("published"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -242,8 +257,15 @@ class Call(models.Model):
             errors["concept_closes_at"] = _(
                 "Concepts must close after the call opens and before it closes."
             )
+        too_long = ReportCadence(self.report_cadence).too_long(self.max_duration_months)
+        if too_long:
+            errors["report_cadence"] = too_long
         if errors:
             raise ValidationError(errors)
+
+    def reports_scheduled(self, kind):
+        """Whether a report of `kind` can be in the schedule of this call's projects."""
+        return ReportCadence(self.report_cadence).may_have(kind)
 
 
 class BudgetCategoryCode(models.TextChoices):
@@ -339,13 +361,6 @@ class BudgetCategory(models.Model):
             raise ValidationError(
                 {"fixed_percent": _("A category has either a cap or a fixed share, not both.")}
             )
-
-
-class ProgressReportKind(models.TextChoices):
-    CONTRACT = "contract", _("Signed contract")
-    MONTH_6 = "month_6", _("6-month progress report")
-    MONTH_12 = "month_12", _("12-month progress report")
-    FINAL = "final", _("Final report")
 
 
 class InstalmentTemplate(models.Model):

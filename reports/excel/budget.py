@@ -1,4 +1,6 @@
-"""Budget summaries as workbooks: category × fiscal year, for one proposal or a whole call.
+"""Budget summaries as workbooks: category × fiscal year, for one proposal or a whole call;
+for funded projects also the approved budget after approved changes and the financial report
+(`financial.py`).
 
 The figures are those of `proposals.editing.budget.budget_summary`, the arithmetic of the
 budget page and the completeness check; a call's summaries come from one aggregation query
@@ -19,6 +21,7 @@ from proposals.editing.budget import budget_matrices, budget_summary
 from proposals.lifecycle import selectors
 from proposals.models import BudgetLine, ProposalState
 from reports.documents import XLSX, Output, no_progress
+from reports.excel import financial
 from reports.excel.rules import reader
 from reports.excel.writer import MONEY, NUMBER, PERCENT, YEAR, Book, Column, Formula, Written
 from reports.excel.writer import sheet_title as excel_sheet_title
@@ -125,6 +128,7 @@ def proposal_budget_sheets(book, proposal):
     )
     book.add_sheet(_("By category"), columns, rows, totals=True)
     _lines_sheet(book, _lines(proposal=proposal), with_reference=False)
+    financial.project_financial_sheets(book, proposal)
 
 
 def build_proposal_budget(proposal, *, user=None, options=None, progress=no_progress):
@@ -279,5 +283,6 @@ def build_call_budget(call, *, user=None, options=None, progress=no_progress):
     progress(30)
     book = Book()
     call_budget_sheets(book, summaries, _lines(proposal__in=proposals.values("pk")))
+    financial.call_approved_sheet(book, proposals)
     progress(100)
     return Output(f"{call.code}-budget.xlsx", book.content(), XLSX)

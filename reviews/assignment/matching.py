@@ -98,8 +98,9 @@ def matched_keywords(keywords, terms):
 
 def conflict_reasons(user, proposal):
     """Why `user` may not review `proposal` (empty when nothing stands in the way): being
-    its lead or on its team, or sharing an organisation with a team member or a partner
-    municipality. Reads the proposal's prefetched team and municipalities."""
+    its lead or on its team (by account, by email, or by their ORCID iD on another account of
+    the team), or sharing an organisation with a team member or a partner municipality. Reads
+    the proposal's prefetched team (with its accounts) and municipalities."""
     reasons = []
     email = normalise(user.email)
     members = [member for member in proposal.team.all() if member.declined_at is None]
@@ -107,6 +108,9 @@ def conflict_reasons(user, proposal):
         reasons.append(_("Lead researcher of this proposal"))
     elif any(member.user_id == user.pk or normalise(member.email) == email for member in members):
         reasons.append(_("Member of the proposing team"))
+    elif orcid_on_team(user, proposal, members):
+        # The same researcher under another account (ORCID sets the iD, so it is theirs).
+        reasons.append(_("ORCID iD %(orcid)s is on the proposing team") % {"orcid": user.orcid})
     organisation = normalise(user.organisation)
     if not organisation:
         return reasons
@@ -138,6 +142,15 @@ def conflict_reasons(user, proposal):
                 % {"name": partner.municipality.name}
             )
     return reasons
+
+
+def orcid_on_team(user, proposal, members):
+    """Whether `user`'s authenticated ORCID iD belongs to the proposal's lead or to the
+    account of a member who has not declined."""
+    if not user.orcid:
+        return False
+    accounts = [proposal.lead, *(member.user for member in members if member.user_id)]
+    return any(account.orcid == user.orcid for account in accounts)
 
 
 @dataclass(eq=False)

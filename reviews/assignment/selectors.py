@@ -5,7 +5,7 @@ from django.db.models import Prefetch
 
 from accounts.roles import Role
 from accounts.selectors import holders_of
-from proposals.models import Proposal, ProposalMunicipality, ProposalTechnology
+from proposals.models import Proposal, ProposalMunicipality, ProposalTechnology, TeamMember
 from reviews.models import Assignment, AssignmentState, Bid
 
 
@@ -40,10 +40,11 @@ def proposal_loads(rows):
 
 
 def proposals_for_matching():
-    """Proposals with every part matching reads: keywords, team, partner municipalities,
-    technologies, and the dimensions of the indicators they contribute to."""
+    """Proposals with every part matching reads: keywords, team (with the members' accounts,
+    for their ORCID iDs), partner municipalities, technologies, and the dimensions of the
+    indicators they contribute to."""
     return Proposal.objects.select_related("call", "lead").prefetch_related(
-        "team",
+        Prefetch("team", TeamMember.objects.select_related("user")),
         Prefetch("municipalities", ProposalMunicipality.objects.select_related("municipality")),
         Prefetch("technologies", ProposalTechnology.objects.select_related("technology")),
         "contributions__indicator__dimensions",

@@ -2,7 +2,7 @@
 are about only (title, abstract, keywords, technologies: never the team), in a fixed number of
 queries."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from proposals.models import Call, Proposal, ProposalState, ProposalTechnology
 from reviews.models import Bid
@@ -35,4 +35,20 @@ def bids_of(user, call):
     """{proposal id: choice} of `user`'s bids on the call's proposals."""
     return dict(
         Bid.objects.filter(reviewer=user, proposal__call=call).values_list("proposal_id", "choice")
+    )
+
+
+def own_proposals(user, call):
+    """Ids of the call's proposals open to bids whose team holds `user`: as its lead or a
+    member who has not declined, by account or by their authenticated ORCID iD on another
+    account. One query."""
+    on_team = Q(lead=user) | Q(team__user=user, team__declined_at__isnull=True)
+    if user.orcid:
+        on_team |= Q(lead__orcid=user.orcid) | Q(
+            team__user__orcid=user.orcid, team__declined_at__isnull=True
+        )
+    return set(
+        Proposal.objects.filter(on_team, call=call, state__in=BIDDING_STATES)
+        .values_list("pk", flat=True)
+        .distinct()
     )

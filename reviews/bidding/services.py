@@ -18,8 +18,9 @@ AUDIT_ACTIONS = [("bids.saved", gettext_lazy("Bids saved"), None)]
 def save_bids(*, actor, call, choices):
     """Save `actor`'s bids on `call`'s proposals: `choices` maps a proposal id to a
     BidChoice; a neutral bid removes the bid. Refused (PermissionDenied) for anyone outside
-    the reviewer pool; ValidationError for a proposal not open to bidding or an unknown
-    choice, and then nothing is saved. Returns the number of bids changed."""
+    the reviewer pool; ValidationError for a proposal not open to bidding, an unknown
+    choice, or interest in a proposal whose team holds the actor (by account or ORCID iD),
+    and then nothing is saved. Returns the number of bids changed."""
     if not rules.can_bid(actor):
         raise PermissionDenied
     Call.objects.select_for_update().get(pk=call.pk)  # one saving of a call's bids at a time
@@ -28,6 +29,11 @@ def save_bids(*, actor, call, choices):
         raise ValidationError(_("A proposal that takes no bids was sent."))
     if set(choices.values()) - set(BidChoice.values):
         raise ValidationError(_("Unknown bid."))
+    own = selectors.own_proposals(actor, call)
+    if any(choices[pk] == BidChoice.INTEREST for pk in own & set(choices)):
+        raise ValidationError(
+            _("You are on the team of a proposal you marked of interest: you may not review it.")
+        )
     existing = selectors.bids_of(actor, call)
     changed = {
         pk: choice for pk, choice in choices.items() if existing.get(pk, "neutral") != choice

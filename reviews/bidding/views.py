@@ -31,8 +31,10 @@ def bids(request, code):
             messages.success(request, _("Your bids are saved."))
             return redirect("reviews:bids", code=call.code)
     mine = selectors.bids_of(request.user, call)
+    own = selectors.own_proposals(request.user, call)
     for proposal in proposals:
         proposal.bid = mine.get(proposal.pk, BidChoice.NEUTRAL)
+        proposal.own = proposal.pk in own
     return render(
         request,
         "reviews/bidding/bids.html",

@@ -20,7 +20,8 @@ from indicators.models import (
 )
 from indicators.rollup import indicator_rollup
 from projects.demo.specs import PROJECTS
-from projects.models import Award, Instalment, ProgressReport
+from projects.financial.selectors import refund_standing
+from projects.models import Award, Instalment, ProgressReport, RefundState
 from proposals.demo import today_calendar
 from proposals.models import (
     BudgetCategory,
@@ -28,6 +29,7 @@ from proposals.models import (
     InstalmentTemplate,
     Proposal,
     ProposalVersion,
+    ReportCadence,
     ReviewCriterion,
 )
 from tests.helpers import DEMO_DAYS, demo_day
@@ -104,6 +106,11 @@ def test_seed_demo_funds_projects_at_every_stage_so_that_the_dashboards_have_num
         "reference"
     )
     assert [project.state for project in projects] == ["closed"] + ["active"] * 4
+    # The closed project refunded what its final financial report left unspent.
+    standing = refund_standing(projects[0])
+    assert standing.state == RefundState.RECORDED
+    assert standing.refund.amount == standing.balance > 0
+    assert Call.objects.filter(report_cadence=ReportCadence.QUARTERLY).exists()
     municipalities = {
         row.municipality.name_en
         for project in projects

@@ -2,10 +2,12 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from accounts.models import AuditEntry
 from indicators.models import Commitment, LedgerStatus, Result
 from projects import services
+from projects.financial import services as financial_services
 from projects.funding import services as funding_services
 from projects.models import (
     Award,
@@ -195,6 +197,18 @@ def test_closing_needs_every_instalment_settled(officer, researcher):
         transition(proposal=funded, name="close", actor=officer)
     assert "3" in refused.value.messages[0]
     Instalment.objects.filter(proposal=funded).update(state=InstalmentState.RELEASED)
+    # Nothing was spent: the whole payment comes back before the project closes (the refund
+    # itself is tested in test_financial_report.py).
+    ProgressReport.objects.filter(proposal=funded, kind=ProgressReportKind.FINAL).update(
+        state=ProgressReportState.ACCEPTED
+    )
+    financial_services.record_refund(
+        proposal=funded,
+        actor=officer,
+        amount=D("900000.00"),
+        refunded_on=timezone.localdate(),
+        reference="RF-1",
+    )
     assert transition(proposal=funded, name="close", actor=officer).state == "closed"
 
 

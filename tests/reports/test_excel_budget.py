@@ -258,6 +258,7 @@ def test_a_calls_budget_by_category_sums_the_lines_of_its_submitted_proposals(ca
         "By proposal",
         "By proposal and category",
         "Budget lines",
+        "Approved budget",  # of the funded projects: none here
     ]
     sheet = book["By category"]
     assert header_of(sheet) == ["Code", "Category", "FY 2568", "FY 2569", "Total"]
@@ -354,8 +355,9 @@ def test_the_call_budget_runs_the_same_queries_for_few_and_many_proposals(office
         return build_call_budget(Call.objects.get(pk=call.pk), user=officer, options={})
 
     queries = flat_queries(build, make, many=6)
-    # the call, its proposals, its categories, the summed cells, the lines
-    assert queries == 5
+    # the call, its proposals, its categories, the summed cells, the lines, the funded
+    # projects' approved budget and their spending
+    assert queries == 7
 
 
 def test_who_may_have_a_calls_budget(call, personas):

@@ -221,7 +221,12 @@ def save_activity_progress(*, actor, report, rows):
 
 @transaction.atomic
 def save_spending(*, actor, report, rows):
-    """`rows`: [(category, amount or None, note)]; no amount removes the row."""
+    """`rows`: [(category, amount or None, note)]; no amount removes the row. Refused on a
+    report without a financial part (the call asks for it with the final report only)."""
+    if not report.asks_spending:
+        raise ValidationError(
+            _("The call asks for spending only in the final report: this report has none.")
+        )
     return _save_rows(
         actor, report, rows, model=Spending, key="category", value="amount", action=SPENDING_SAVED
     )

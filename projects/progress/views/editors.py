@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -129,8 +130,10 @@ def edit_narrative(request, pk):
 # The fixed tables --------------------------------------------------------------------------------
 
 
-def _edit_table(request, pk, *, factory, rows_of, save, to_rows, template):
+def _edit_table(request, pk, *, factory, rows_of, save, to_rows, template, shown=None):
     report = team_report(request, pk)
+    if shown is not None and not shown(report):
+        raise Http404  # e.g. the spending of a report without a financial part
     refused = _locked(request, report)
     if refused:
         return refused
@@ -181,6 +184,7 @@ def edit_spending(request, pk):
         save=services.save_spending,
         to_rows=lambda sent: [(row.category, data["amount"], data["note"]) for row, data in sent],
         template="spending.html",
+        shown=lambda report: report.asks_spending,
     )
 
 

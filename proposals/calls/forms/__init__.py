@@ -77,6 +77,8 @@ class CallForm(forms.ModelForm):
             "ceiling_per_proposal",
             "min_duration_months",
             "max_duration_months",
+            "report_cadence",
+            "financial_reporting",
             "eligible_municipality_types",
             "eligible_regions",
             "reviewers_per_proposal",
@@ -110,6 +112,8 @@ class CallForm(forms.ModelForm):
         # Left out of a post, these stay as they are (a new call's defaults).
         self.fields["scoring_formula"].required = False
         self.fields["concept_reviewers"].required = False
+        self.fields["report_cadence"].required = False
+        self.fields["financial_reporting"].required = False
         if services.scoring_locked(self.instance):
             field = self.fields["scoring_formula"]
             field.disabled = True
@@ -135,6 +139,12 @@ class CallForm(forms.ModelForm):
 
     def clean_concept_reviewers(self):
         return self.cleaned_data.get("concept_reviewers") or self.instance.concept_reviewers
+
+    def clean_report_cadence(self):
+        return self.cleaned_data.get("report_cadence") or self.instance.report_cadence
+
+    def clean_financial_reporting(self):
+        return self.cleaned_data.get("financial_reporting") or self.instance.financial_reporting
 
     def clean_scoring_formula(self):
         return self.cleaned_data.get("scoring_formula") or self.instance.scoring_formula

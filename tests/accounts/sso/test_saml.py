@@ -1,6 +1,6 @@
 """SAML 2.0 through allauth's provider: this site's service-provider metadata names its
 assertion consumer address, and the sign-in button sends the person to the identity provider
-with a SAML request. (A full signed assertion is not exercised here: see the OIDC test.)"""
+with a SAML request. The full sign-in with a signed assertion is in test_saml_login.py."""
 
 import base64
 import zlib

@@ -275,3 +275,47 @@ def test_the_municipality_page_shows_its_technologies(client, officer, city, tec
     client.force_login(officer)
     page = client.get(reverse("indicators:municipality", args=[city.pk])).content.decode()
     assert "เทคโนโลยีที่เมืองนำไปใช้" in page and "ระบบ GIS" in page and "นำไปใช้แล้ว" in page
+
+
+def test_the_catalogue_lists_the_cities_using_each_technology(client, officer, technology):
+    """Piloting, adopted and scaled up are use; interest is not, and a dropped one no longer."""
+    stages = {"ลำพูน": "adopted", "ลำปาง": "piloting", "น่าน": "interested", "แพร่": "dropped"}
+    for name, stage in stages.items():
+        city = MunicipalityFactory(name_th=f"เทศบาลเมือง{name}", name_en=f"{name} Town")
+        services.record_stage(
+            actor=officer,
+            municipality=city,
+            technology=technology,
+            stage=stage,
+            since=timezone.localdate(),
+        )
+    unused = Technology.objects.create(name_th="กองทุนเมือง", name_en="City fund", kind="soft")
+    html = client.get(
+        reverse("indicators:technology_list"), HTTP_ACCEPT_LANGUAGE="th"
+    ).content.decode()
+    card = html[html.index("ระบบ GIS") :]
+    used = card[: card.index("</p>", card.index("ใช้ใน"))]
+    assert "เทศบาลเมืองลำปาง (ทดลองใช้), เทศบาลเมืองลำพูน (นำไปใช้แล้ว)" in used
+    assert "น่าน" not in html and "แพร่" not in html
+    assert html.count("ยังไม่มีเมืองที่ใช้") == 1  # the city fund's card
+    assert unused.name_th in html
+
+
+def test_the_catalogue_runs_as_many_queries_with_many_cities(client, officer):
+    def make(n):
+        for _ in range(n):
+            city = MunicipalityFactory()
+            tech = Technology.objects.create(
+                name_th=f"เทคโนโลยี {city.pk}", name_en=f"Tech {city.pk}", kind="soft"
+            )
+            for stage in ("adopted",):
+                services.record_stage(
+                    actor=officer,
+                    municipality=city,
+                    technology=tech,
+                    stage=stage,
+                    since=timezone.localdate(),
+                )
+
+    url = reverse("indicators:technology_list")
+    assert assert_flat_queries(client, officer, url, make, few=1, many=8) <= 12

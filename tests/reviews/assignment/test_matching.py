@@ -151,6 +151,34 @@ def test_a_team_member_is_in_conflict_by_account_or_by_email(proposal):
     assert reasons_of(proposal, declined) == []
 
 
+def test_a_reviewers_orcid_id_on_the_team_is_a_conflict(proposal):
+    """The same researcher under a second account: ORCID sets the iD on both, so a reviewer
+    whose iD is the lead's, or a member's account's, is on the team."""
+    member_account = a_reviewer()
+    TeamMember.objects.create(proposal=proposal, user=member_account, email=member_account.email)
+    User = type(member_account)
+    User.objects.filter(pk=member_account.pk).update(orcid="0000-0002-1825-0097")
+    User.objects.filter(pk=proposal.lead.pk).update(orcid="0000-0001-5109-3700")
+    as_member = a_reviewer()
+    as_lead = a_reviewer()
+    other = a_reviewer()
+    without = a_reviewer()  # no ORCID iD: an empty iD matches nobody
+    User.objects.filter(pk=as_member.pk).update(orcid="0000-0002-1825-0097")
+    User.objects.filter(pk=as_lead.pk).update(orcid="0000-0001-5109-3700")
+    User.objects.filter(pk=other.pk).update(orcid="0000-0003-0000-000X")
+    assert reasons_of(proposal, as_member) == [
+        "ORCID iD 0000-0002-1825-0097 is on the proposing team"
+    ]
+    assert reasons_of(proposal, as_lead) == [
+        "ORCID iD 0000-0001-5109-3700 is on the proposing team"
+    ]
+    assert reasons_of(proposal, other) == []
+    assert reasons_of(proposal, without) == []
+    # A member who declined is off the team, ORCID iD included.
+    TeamMember.objects.filter(user=member_account).update(declined_at=timezone.now())
+    assert reasons_of(proposal, as_member) == []
+
+
 def test_the_same_organisation_as_a_team_member_is_a_conflict(proposal):
     TeamMember.objects.create(
         proposal=proposal,

@@ -135,6 +135,19 @@ def test_the_assignment_page_ranks_candidates_and_lists_this_round(client, offic
     assert reverse("reviews:cancel_assignment", args=[current.pk]) in html
 
 
+def test_the_matching_table_and_the_pool_show_the_authenticated_orcid_id(client, officer, proposal):
+    with_orcid = a_reviewer(keywords="GIS")
+    without = a_reviewer(keywords="GIS")
+    type(with_orcid).objects.filter(pk=with_orcid.pk).update(orcid="0000-0002-1825-0097")
+    client.force_login(officer)
+    link = '<a href="https://orcid.org/0000-0002-1825-0097">ORCID 0000-0002-1825-0097</a>'
+    for url in (reverse("reviews:assign", args=[proposal.pk]), reverse("reviews:pool")):
+        html = client.get(url).content.decode()
+        assert html.count(link) == 1, url
+        assert without.display_name in html
+        assert html.count("https://orcid.org/") == 1  # nobody else's
+
+
 def test_a_refused_assignment_is_explained(client, officer, proposal):
     colleague = a_reviewer(organisation="Org P")
     client.force_login(officer)

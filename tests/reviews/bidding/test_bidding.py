@@ -92,6 +92,35 @@ def test_matching_weighs_interest_and_refuses_a_declared_conflict(call):
         )
 
 
+def test_a_proposal_with_the_reviewers_orcid_id_on_its_team_takes_no_interest(
+    client, call, reviewer
+):
+    mine = proposal_in(call, state=ProposalState.SUBMITTED)
+    other = proposal_in(call, state=ProposalState.SUBMITTED)
+    orcid = "0000-0002-1825-0097"
+    type(reviewer).objects.filter(pk__in=[reviewer.pk, mine.lead.pk]).update(orcid=orcid)
+    reviewer.refresh_from_db()
+    client.force_login(reviewer)
+    body = client.get(url(call), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f'id="bid-{mine.pk}-interest"' not in body
+    assert f'id="bid-{mine.pk}-conflict"' in body
+    assert f'id="bid-{other.pk}-interest"' in body
+    assert "You are on this proposal's team (by your account or your ORCID iD)" in body
+    with pytest.raises(ValidationError):
+        services.save_bids(
+            actor=reviewer,
+            call=call,
+            choices={mine.pk: BidChoice.INTEREST, other.pk: BidChoice.INTEREST},
+        )
+    assert not Bid.objects.exists()
+    services.save_bids(actor=reviewer, call=call, choices={mine.pk: BidChoice.CONFLICT})
+    assert Bid.objects.get().choice == BidChoice.CONFLICT
+    # Matching finds the conflict whatever the bid.
+    Bid.objects.all().delete()
+    ranked = rank_reviewers(proposals_for_matching().get(pk=mine.pk))
+    assert next(c for c in ranked if c.user == reviewer).conflicts
+
+
 def test_the_page_runs_as_many_queries_with_many_proposals(client, call, reviewer):
     def make_rows(count):
         for _ in range(count):
