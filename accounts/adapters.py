@@ -24,7 +24,8 @@ class AccountAdapter(DefaultAccountAdapter):
         return user
 
     def send_mail(self, template_prefix, email, context):
-        """allauth's mails too leave only once the transaction commits."""
+        """allauth's mails too leave only once the transaction commits. They are the kind
+        ACCOUNT_SECURITY (accounts.notifications.kinds): allauth's templates, the site's words."""
         message = self.render_mail(template_prefix, email, context)
         html = next(
             (

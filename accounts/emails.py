@@ -5,6 +5,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from accounts.notifications import templates
+from accounts.notifications.kinds import resolve
 from accounts.tasks import send_email
 
 
@@ -25,6 +27,19 @@ def queue_email(*, to, subject, body, html=None):
     )
 
 
-def queue_templated_email(*, to, template_prefix, context, language=None):
-    subject, body = render_email(template_prefix, context, language)
+def queue_templated_email(
+    *, kind, to, template_prefix, context, language=None, programme=None, call=None, values=None
+):
+    """Queue the email of `kind` (a registered MessageKind) rendered from `template_prefix`
+    or, when `programme`'s (or `call`'s) managers wrote their own text of it, from that text
+    with `values` (plain texts, or Localized ones) in its placeholders."""
+    template = templates.template_for(resolve(kind), programme=programme, call=call)
+    if template is None:
+        subject, body = render_email(template_prefix, context, language)
+    else:
+        code = (language or settings.LANGUAGE_CODE)[:2]
+        with translation.override(code):
+            texts = templates.rendered_values(values or {}, code, url=context.get("url", ""))
+            subject, body = templates.render_template(template, code, texts)
+        subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject
     queue_email(to=to, subject=subject, body=body)

@@ -9,6 +9,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from accounts.notifications.messages import render
+from accounts.organisations.identifiers import validate_org_id
 from accounts.roles import MFA_ROLES, STAFF_ROLES, Role
 from core.thai import bilingual, is_thai, localized
 
@@ -54,9 +55,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         blank=True,
         help_text=_("As a letter addresses you, e.g. Mr, Ms, Dr, Assoc. Prof. Dr"),
     )
+    # The organisation is the record below (chosen from the listed ones, or added); this text
+    # keeps a copy of its name, followed when the record is renamed (accounts.organisations).
     organisation = models.CharField(_("organisation"), max_length=255, blank=True)
-    # The organisation as a record with an identifier (open data: 360Giving's recipient), kept
-    # in step with the text above by accounts.services.link_organisation.
     organisation_record = models.ForeignKey(
         "accounts.Organisation",
         on_delete=models.SET_NULL,
@@ -161,6 +162,7 @@ class Organisation(models.Model):
         max_length=100,
         blank=True,
         help_text=_("As listed at org-id.guide, e.g. TH-DBD-0994000158378."),
+        validators=[validate_org_id],
     )
 
     class Meta:
@@ -353,3 +355,42 @@ class Notification(models.Model):
 
 # Models of the feature folders, loaded with the app's own.
 from accounts.privacy.models import Consent, PrivacyNotice  # noqa: E402, F401
+
+
+class MessageTemplate(models.Model):
+    """A programme's own text of one kind of message (accounts.notifications.kinds), in Thai
+    and English, replacing the system's default; with a call, that call's own text."""
+
+    kind = models.CharField(_("message"), max_length=80)
+    programme = models.ForeignKey(
+        "indicators.Programme",
+        on_delete=models.CASCADE,
+        related_name="message_templates",
+        verbose_name=_("programme"),
+    )
+    call = models.ForeignKey(
+        "proposals.Call",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="message_templates",
+        verbose_name=_("call"),
+    )
+    title_th = models.CharField(_("title (Thai)"), max_length=300)
+    body_th = models.TextField(_("message (Thai)"), blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=300)
+    body_en = models.TextField(_("message (English)"), blank=True)
+    updated_at = models.DateTimeField(_("changed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("message template")
+        verbose_name_plural = _("message templates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "programme", "call"],
+                name="one_message_template_per_call",
+            )
+        ]
+
+    def __str__(self):
+        return self.kind

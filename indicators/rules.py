@@ -28,6 +28,15 @@ def can_edit_catalogue(user):
     return is_programme_manager(user)
 
 
+def can_edit_funders(user):
+    """The funders' identifiers (open data) are kept by administrators and programme managers."""
+    return (
+        user.is_authenticated
+        and (user.has_role(Role.ADMINISTRATOR) or user.has_role(Role.PROGRAMME_MANAGER))
+        and user.has_perm("indicators.change_funder")
+    )
+
+
 DASHBOARD_ROLES = (Role.FUNDING_OFFICER, Role.PROGRAMME_MANAGER, Role.ADMINISTRATOR)
 
 

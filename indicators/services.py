@@ -24,6 +24,8 @@ AUDIT_ACTIONS = [
     ("output_type.changed", _("Output type changed"), None),
     ("letterhead.created", _("Letterhead set"), None),
     ("letterhead.changed", _("Letterhead changed"), None),
+    ("funder.created", _("Funder added"), None),
+    ("funder.changed", _("Funder changed"), None),
 ]
 
 

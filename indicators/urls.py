@@ -3,6 +3,7 @@ from django.urls import path
 from indicators import views
 from indicators.dashboard import views as dashboard_views
 from indicators.excel import views as views_excel
+from indicators.funders import views as funders
 
 app_name = "indicators"
 
@@ -59,4 +60,6 @@ urlpatterns = [
     path("technologies/new/", views.technology_edit, name="technology_create"),
     path("technologies/<int:pk>/edit/", views.technology_edit, name="technology_edit"),
     path("output-types/", views.output_types, name="output_types"),
+    path("funders/", funders.funder_list, name="funders"),
+    path("funders/<int:pk>/identifier/", funders.funder_identifier, name="funder_identifier"),
 ]

@@ -13,6 +13,7 @@
 """
 
 from accounts.audit import register_action
+from accounts.notifications.kinds import register_kind
 from accounts.privacy.exports import register_personal_data
 from indicators.catalogue import register_technology_uses
 from indicators.dashboard.headlines import register_headline, register_municipality_panel
@@ -22,15 +23,21 @@ from projects import checks, dashboard
 from projects.adoption import panels as adoption_panels
 from projects.adoption import selectors as adoption_selectors
 from projects.adoption import services as adoption
+from projects.changes import notices as change_notices
 from projects.changes import services as changes
 from projects.financial import services as financial
+from projects.funding import notices as funding_notices
 from projects.funding import services as funding
 from projects.instalments import services as instalments
+from projects.payments import notices as payment_notices
 from projects.payments import services as payments
 from projects.privacy import selectors as privacy
 from projects.progress import checks as progress_checks
+from projects.progress import notices as progress_notices
+from projects.progress import reminders as progress_reminders
 from projects.progress import selectors as progress_selectors
 from projects.progress.services import editing, results, states
+from projects.risk import notices as risk_notices
 from proposals.eligibility.checks import SYSTEM_CHECKS, SystemCheck
 from proposals.lifecycle.services import register_condition, register_effect, register_step_page
 
@@ -66,3 +73,13 @@ def connect():
     ):
         for code, label, describe in module.AUDIT_ACTIONS:
             register_action(code, label, describe)
+    for notices in (
+        change_notices,
+        payment_notices,
+        funding_notices,
+        progress_notices,
+        progress_reminders,
+        risk_notices,
+    ):
+        for kind in notices.MESSAGES:
+            register_kind(kind)

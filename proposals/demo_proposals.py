@@ -60,7 +60,7 @@ def seed_proposals(call, lead, calendar=None):
     calendar = calendar or today_calendar()
     submitted = Proposal.objects.filter(call=call, lead=lead, title_th=SUBMITTED_TITLE).first()
     if submitted is None:
-        submitted = _complete_proposal(call, lead, calendar.open_project_start)
+        submitted = complete_proposal(call, lead, calendar.open_project_start)
         transition(proposal=submitted, name="submit", actor=lead)
         submitted = Proposal.objects.get(pk=submitted.pk)
     draft = Proposal.objects.filter(call=call, lead=lead, title_th=DRAFT_TITLE).first()
@@ -76,10 +76,14 @@ def seed_proposals(call, lead, calendar=None):
     return [submitted, draft]
 
 
-def _complete_proposal(call, lead, starts_on):
+SUBMITTED_TITLE_EN = "A city database for planning the Lamphun town municipality (example)"
+
+
+def complete_proposal(call, lead, starts_on, titles=(SUBMITTED_TITLE, SUBMITTED_TITLE_EN)):
+    """A draft of `call` by `lead` with every part written, ready to submit, titled `titles`
+    (Thai, English)."""
     proposal = start_proposal(actor=lead, call=call, answers=eligible_answers(call))
-    proposal.title_th = SUBMITTED_TITLE
-    proposal.title_en = "A city database for planning the Lamphun town municipality (example)"
+    proposal.title_th, proposal.title_en = titles
     proposal.duration_months = 12
     proposal.start_month = starts_on
     proposal.keywords = "GIS, ฐานข้อมูลเมือง, city data, Lamphun"

@@ -3,6 +3,7 @@ from proposals.editing.urls import urlpatterns as editing
 from proposals.eligibility.urls import urlpatterns as eligibility
 from proposals.lifecycle.urls import urlpatterns as lifecycle
 from proposals.mentoring.urls import urlpatterns as mentoring
+from proposals.messages.urls import urlpatterns as message_texts
 from proposals.team.urls import urlpatterns as team
 from proposals.versions.urls import urlpatterns as versions
 from proposals.workshops.urls import urlpatterns as workshops
@@ -21,4 +22,5 @@ urlpatterns = [
     *versions,
     *workshops,
     *mentoring,
+    *message_texts,
 ]

@@ -10,6 +10,7 @@
 
 from accounts.audit import register_action
 from accounts.links import register_links
+from accounts.notifications.kinds import register_kind
 from accounts.privacy.models import RetentionKind
 from accounts.privacy.retention import register_retention
 from reports import documents, excel, jobs, links, pdf, services
@@ -28,3 +29,5 @@ def connect():
     register_retention(RetentionKind.DOCUMENT_JOBS, jobs.remove_jobs_finished_before)
     for code, label, describe in services.AUDIT_ACTIONS:
         register_action(code, label, describe)
+    for kind in jobs.MESSAGES:
+        register_kind(kind)

@@ -20,6 +20,7 @@ from django.db.models import Case, Q, Value, When
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
+from accounts.notifications.kinds import MessageKind
 from accounts.notifications.messages import Join, Localized, Message
 from accounts.notifications.services import notify
 from reports import documents, selectors
@@ -162,17 +163,31 @@ def run_job(job_id, *, beating=False):
     return state
 
 
+# A document belongs to the person who asked for it, not to a programme: the system's words.
+JOB_DONE = MessageKind(
+    "document.ready",
+    gettext_lazy("A document is ready"),
+    gettext_lazy("Your document “%(document)s” is ready"),
+    editable=False,
+)
+JOB_FAILED = MessageKind(
+    "document.failed",
+    gettext_lazy("A document could not be made"),
+    gettext_lazy("Your document “%(document)s” could not be made"),
+    editable=False,
+)
+MESSAGES = [JOB_DONE, JOB_FAILED]
+
+
 def _tell_owner(job_id):
     job = ReportJob.objects.select_related("requested_by").get(pk=job_id)
     document = documents.get(job.kind, job.format)
     name = document.label if document else job.kind
-    if job.state == JobState.DONE:
-        title = gettext_lazy("Your document “%(document)s” is ready")
-    else:
-        title = gettext_lazy("Your document “%(document)s” could not be made")
+    kind = JOB_DONE if job.state == JobState.DONE else JOB_FAILED
     notify(
+        kind=kind,
         recipients=[job.requested_by],
-        title=Message(title, document=Localized(lambda: name)),
+        title=Message(kind.title, document=Localized(lambda: name)),
         body=Join(Localized(lambda: job.subject_label or job.subject)),
         url=job.get_absolute_url(),
     )

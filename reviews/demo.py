@@ -1,10 +1,12 @@
 """Demo data of the review work: the demo reviewer in the pool, the open call's screening
-checklist, and the demo reviewer invited to review the submitted demo proposal; the two-stage
-call's concepts, one waiting, one reviewed by its panel (chair, discussion, consensus) and
-invited to the full stage. Idempotent."""
+checklist, and the demo reviewer invited to review the submitted demo proposal; a proposal of
+the open call in a revision round whose team answered the reviewer point by point; the
+two-stage call's concepts, one waiting, one reviewed by its panel (chair, discussion,
+consensus) and invited to the full stage. Idempotent."""
 
 from decimal import Decimal
 
+from proposals.demo_proposals import complete_proposal
 from proposals.lifecycle.services import transition
 from proposals.models import Proposal, SectionKey
 from proposals.stages.selectors import stage_criteria
@@ -21,6 +23,8 @@ from reviews.models import (
     ScreeningVerdict,
 )
 from reviews.panels.services import post_comment, save_summary, set_panel_role
+from reviews.rebuttal.selectors import answered_reviews
+from reviews.rebuttal.services import save_rebuttal
 from reviews.reviewing.services import accept_assignment, declare_no_conflict
 from reviews.scoring.services import ReviewInput, save_review
 from reviews.screening.services import add_default_items, save_screening
@@ -47,6 +51,70 @@ def seed_reviews(*, call, proposal, reviewer, officer, pool=()):
         assign_reviewer(
             actor=officer, proposal=proposal, reviewer=reviewer, due_date=default_due_date()
         )
+
+
+REVISION_TITLES = (
+    "แพลตฟอร์มกองทุนเมืองเพื่อสวัสดิการชุมชนเทศบาลนครลำปาง (ตัวอย่าง)",
+    "A city fund platform for community welfare in Lampang (example)",
+)
+REVISION_ANSWER = (
+    "ขอบคุณสำหรับข้อเสนอแนะ คณะผู้วิจัยได้ระบุชุมชนนำร่อง 5 ชุมชนและปรับแผนงบประมาณ"
+    "ในหมวดค่าจ้างตามคำแนะนำแล้ว (ตัวอย่าง)"
+)
+
+
+def seed_revision(*, call, researcher, reviewers, officer, manager, starts_on):
+    """A complete proposal of `call` by `researcher`, through the real services: screened,
+    reviewed by `reviewers`, sent back by `manager` for a revision, and answered point by
+    point by its team (the rebuttal page's content). Kept when it exists. Returns it."""
+    proposal = Proposal.objects.filter(call=call, title_th=REVISION_TITLES[0]).first()
+    if proposal is not None:
+        return proposal
+    proposal = complete_proposal(call, researcher, starts_on, titles=REVISION_TITLES)
+    transition(proposal=proposal, name="submit", actor=researcher)
+    proposal = Proposal.objects.get(pk=proposal.pk)
+    save_screening(
+        actor=officer,
+        proposal=proposal,
+        verdicts=[(item, ScreeningVerdict.MET, "") for item in call.screening_items.all()],
+    )
+    assignments = []
+    for reviewer in reviewers:
+        assignment = assign_reviewer(
+            actor=officer, proposal=proposal, reviewer=reviewer, due_date=default_due_date()
+        )
+        accept_assignment(assignment=assignment, actor=reviewer)
+        declare_no_conflict(assignment=Assignment.objects.get(pk=assignment.pk), actor=reviewer)
+        assignments.append(assignment)
+    transition(proposal=Proposal.objects.get(pk=proposal.pk), name="screen_pass", actor=officer)
+    proposal = Proposal.objects.get(pk=proposal.pk)
+    scores = {criterion.pk: criterion.scale_max - 1 for criterion in stage_criteria(proposal)}
+    for assignment in assignments:
+        save_review(
+            actor=assignment.reviewer,
+            assignment=Assignment.objects.get(pk=assignment.pk),
+            data=ReviewInput(
+                scores=scores,
+                comments_to_applicant="ควรระบุชุมชนนำร่องและทบทวนค่าจ้างให้สอดคล้องกับแผน (ตัวอย่าง)",
+                recommendation=Recommendation.FUND_AFTER_REVISION,
+                budget_verdict=BudgetVerdict.APPROPRIATE,
+            ),
+            version=0,
+            submit=True,
+        )
+    decide(
+        proposal=Proposal.objects.get(pk=proposal.pk),
+        outcome=DecisionOutcome.REVISION,
+        actor=manager,
+        comment="ขอให้ปรับปรุงตามข้อคิดเห็นของผู้ทรงคุณวุฒิ และตอบเป็นรายข้อ (ตัวอย่าง)",
+    )
+    proposal = Proposal.objects.get(pk=proposal.pk)
+    save_rebuttal(
+        actor=researcher,
+        proposal=proposal,
+        answers={review.pk: REVISION_ANSWER for review in answered_reviews(proposal, 1)},
+    )
+    return proposal
 
 
 CONCEPTS = [

@@ -12,17 +12,23 @@ The reviewers' reminders run from the Celery beat (`reviews.tasks.send_reminders
 """
 
 from accounts.audit import register_action
+from accounts.notifications.kinds import register_kind
 from accounts.privacy.exports import register_personal_data
 from proposals.calls.services import SCORES_GIVEN
 from proposals.lifecycle.services import register_condition, register_step_page
+from reviews.assignment import notices as assignment_notices
 from reviews.assignment import services as assignment
 from reviews.bidding import services as bidding
 from reviews.decisions import checks as decision_checks
+from reviews.decisions import notices as decision_notices
 from reviews.decisions import services as decisions
+from reviews.panels import notices as panel_notices
 from reviews.panels import services as panels
 from reviews.privacy import selectors as privacy
 from reviews.rebuttal import services as rebuttal
+from reviews.reviewing import notices as reviewing_notices
 from reviews.reviewing import services as reviewing
+from reviews.scoring import notices as scoring_notices
 from reviews.scoring import services as scoring
 from reviews.scoring import statistics as scoring_statistics
 from reviews.screening import checks as screening_checks
@@ -49,3 +55,12 @@ def connect():
     ):
         for code, label, describe in module.AUDIT_ACTIONS:
             register_action(code, label, describe)
+    for notices in (
+        assignment_notices,
+        decision_notices,
+        panel_notices,
+        reviewing_notices,
+        scoring_notices,
+    ):
+        for kind in notices.MESSAGES:
+            register_kind(kind)

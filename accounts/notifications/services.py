@@ -10,6 +10,8 @@ from django.utils import timezone, translation
 
 from accounts.emails import queue_templated_email
 from accounts.models import Notification
+from accounts.notifications import templates
+from accounts.notifications.kinds import resolve
 from accounts.notifications.messages import Join, Message, encode, render
 
 DEFAULT_EMAIL_TEMPLATE = "accounts/email/notification"
@@ -46,8 +48,37 @@ def _unique_recipients(recipients):
         yield user
 
 
+def _edited(template, params, user, url):
+    """(title, body, message) of a programme's own text for `user`, in both languages for
+    the inbox and in the user's for the email."""
+    texts = {}
+    for code in templates.LANGUAGES:
+        with translation.override(code):
+            values = templates.rendered_values(params, code, recipient=user, url=url)
+            texts[code] = templates.render_template(template, code, values)
+    language = _language(user)[:2]
+    title, body = texts.get(language, texts["th"])
+    message = {
+        "title": encode(templates.as_localized({code: t for code, (t, _b) in texts.items()})),
+        "body": encode(templates.as_localized({code: b for code, (_t, b) in texts.items()})),
+    }
+    return title[:300], body, message
+
+
 @transaction.atomic
-def notify(*, recipients, title, body, url, email_template_prefix=None, context=None):
+def notify(
+    *,
+    kind,
+    recipients,
+    title,
+    body,
+    url,
+    email_template_prefix=None,
+    context=None,
+    programme=None,
+    call=None,
+    values=None,
+):
     """Put a notification in each recipient's inbox and queue an email to each, both in the
     recipient's preferred language. `title` and `body` are best `Message`s (see
     accounts.notifications.messages): the inbox then shows them in the language of whoever
@@ -55,20 +86,33 @@ def notify(*, recipients, title, body, url, email_template_prefix=None, context=
     are kept as sent. `url` is a path on this site. The email is rendered from
     `<email_template_prefix>_subject.txt` and `_message.txt` with `context` plus `recipient`,
     `title`, `body` and `url` (absolute); it leaves after the transaction commits.
+    `kind` is the registered kind of message (accounts.notifications.kinds): when the
+    `call`'s or `programme`'s managers wrote their own text of it, that text replaces `title`
+    and `body`, with the parameters of their messages and `values` in its placeholders.
     Returns the notifications created."""
+    kind = resolve(kind)
     template_prefix = email_template_prefix or DEFAULT_EMAIL_TEMPLATE
     absolute_url = settings.SITE_URL.rstrip("/") + url if url.startswith("/") else url
     message = _message(title, body)
+    template = templates.template_for(kind, programme=programme, call=call)
+    params = templates.parameters(title, body, values=values) if template else None
     rows = []
     for user in _unique_recipients(recipients):
         language = _language(user)
-        with translation.override(language):
-            row_title = _text(title)[:300]
-            row_body = _text(body)
+        if template is not None:
+            row_title, row_body, row_message = _edited(template, params, user, absolute_url)
+        else:
+            with translation.override(language):
+                row_title = _text(title)[:300]
+                row_body = _text(body)
+            row_message = message
         rows.append(
-            Notification(recipient=user, title=row_title, body=row_body, url=url, message=message)
+            Notification(
+                recipient=user, title=row_title, body=row_body, url=url, message=row_message
+            )
         )
         queue_templated_email(
+            kind=kind,
             to=user.email,
             template_prefix=template_prefix,
             context={

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.notifications.kinds import MessageKind
 from accounts.notifications.messages import Join, Localized, Message
 from accounts.notifications.services import notify
 from projects.models import ProgressReport, ProgressReportState
@@ -20,6 +21,24 @@ from proposals.models import ProposalState
 EVERY_DAYS_OVERDUE = 7
 BEFORE = "before"
 OVERDUE = "overdue"
+COMPLETE_IT = _("Complete it and submit it to the funding officers.")
+
+# The texts a programme may reword (the default ones vary a little more: due today, returned).
+REMINDERS = {
+    BEFORE: MessageKind(
+        "report.due_soon",
+        _("A progress report is due soon"),
+        _("Progress report due soon: %(report)s, %(reference)s"),
+        body=(_("The %(report)s of “%(title)s” is due on %(due)s."), COMPLETE_IT),
+    ),
+    OVERDUE: MessageKind(
+        "report.overdue",
+        _("A progress report is overdue"),
+        _("Progress report overdue: %(report)s, %(reference)s"),
+        body=(_("The %(report)s of “%(title)s” was due on %(due)s."), COMPLETE_IT),
+    ),
+}
+MESSAGES = list(REMINDERS.values())
 
 
 def reminder_days():
@@ -83,7 +102,7 @@ def _message(report, kind, today):
     body = Join(
         Message(when, **names),
         returned,
-        Message(_("Complete it and submit it to the funding officers.")),
+        Message(COMPLETE_IT),
     )
     return title, body
 
@@ -101,6 +120,8 @@ def _remind(report, today):
         return None
     title, body = _message(report, kind, today)
     notify(
+        kind=REMINDERS[kind],
+        call=report.proposal.call,
         recipients=team_members(report.proposal),
         title=title,
         body=body,

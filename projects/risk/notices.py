@@ -8,12 +8,22 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
+from accounts.notifications.kinds import MessageKind
 from accounts.notifications.services import notify
 from accounts.roles import Role
 from core.thai import format_date
 from projects.risk.selectors import project_risks
+
+# One digest covers the projects of every programme its reader follows: the system's words.
+DIGEST = MessageKind(
+    "risk.digest",
+    gettext_lazy("The weekly digest of projects at risk"),
+    gettext_lazy("Projects at risk on %(day)s: %(count)s projects"),
+    editable=False,
+)
+MESSAGES = [DIGEST]
 
 
 def _recipients():
@@ -55,6 +65,12 @@ def send_risk_digests(today=None):
                 len(risks),
             ) % {"day": format_date(today), "count": len(risks)}
             body = "\n\n".join([_("The signals of this week, worst first:"), digest_text(risks)])
-        notify(recipients=[user], title=title, body=body, url=reverse("projects:risk_list"))
+        notify(
+            kind=DIGEST,
+            recipients=[user],
+            title=title,
+            body=body,
+            url=reverse("projects:risk_list"),
+        )
         sent += 1
     return sent

@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from accounts.notifications.kinds import MessageKind
 from accounts.notifications.messages import Join, Localized, Message
 from accounts.notifications.services import notify
 from accounts.selectors import funding_officers
@@ -32,6 +33,23 @@ AUDIENCE = {
 }
 
 
+STATE_CHANGED = _("“%(title)s” is now “%(state)s”. By %(actor)s.")
+COMMENT = _("Comment: %(comment)s")
+
+# One kind of message per transition; the invitation to the full stage may differ per call.
+MESSAGES = {
+    name: MessageKind(
+        f"proposal.{name}",
+        STEPS[name].label,
+        STEPS[name].done,
+        body=(STATE_CHANGED, COMMENT),
+        extra=("comment",),
+        per_call=name == "invite",
+    )
+    for name in AUDIENCE
+}
+
+
 def team_members(proposal):
     """The lead and the co-researchers who accepted, as accounts."""
     users = [proposal.lead]
@@ -57,7 +75,7 @@ def with_comment(text, comment):
     """The message `text` followed by the actor's comment, when there is one."""
     if not comment:
         return text
-    return Join(text, Message(_("Comment: %(comment)s"), comment=comment), separator="\n\n")
+    return Join(text, Message(COMMENT, comment=comment), separator="\n\n")
 
 
 def reference_of(proposal):
@@ -73,12 +91,14 @@ def send(*, proposal, name, actor, comment, recipients):
 
     title = Message(step.done, proposal=reference_of(proposal))
     text = Message(
-        _("“%(title)s” is now “%(state)s”. By %(actor)s."),
+        STATE_CHANGED,
         title=Localized(lambda: proposal.title),
         state=ProposalState(proposal.state).label,
         actor=Localized(lambda: actor.display_name),
     )
     return notify(
+        kind=MESSAGES[name],
+        call=proposal.call,
         recipients=recipients,
         title=title,
         body=with_comment(text, comment),

@@ -3,10 +3,31 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.notifications.kinds import MessageKind
 from accounts.notifications.messages import Localized, Message
 from accounts.notifications.services import notify
 from proposals.lifecycle.notices import team_members
 from proposals.models import DraftPart
+
+ASSIGNED = MessageKind(
+    "mentoring.assigned",
+    _("A mentor is assigned"),
+    _("You are a mentor of %(what)s"),
+    body=(_("Teams you mentor can now share their drafts with you."),),
+)
+SHARED = MessageKind(
+    "mentoring.shared",
+    _("A draft is shared with a mentor"),
+    _("A draft is shared with you: %(title)s"),
+    body=(_("Read it and comment on its parts."),),
+)
+COMMENTED = MessageKind(
+    "mentoring.commented",
+    _("A mentor commented on a draft"),
+    _("Your mentor commented on “%(part)s”"),
+    body=(_("%(mentor)s commented on your draft “%(title)s”."),),
+)
+MESSAGES = [ASSIGNED, SHARED, COMMENTED]
 
 
 def _mentoring(proposal):
@@ -16,11 +37,11 @@ def _mentoring(proposal):
 def assigned(assignment):
     where = assignment.municipality or assignment.proposal
     return notify(
+        kind=ASSIGNED,
+        programme=assignment.programme,
         recipients=[assignment.mentor],
-        title=Message(_("You are a mentor of %(what)s"), what=Localized(lambda: str(where))),
-        body=Message(
-            _("Teams you mentor can now share their drafts with you."),
-        ),
+        title=Message(ASSIGNED.title, what=Localized(lambda: str(where))),
+        body=Message(ASSIGNED.body[0]),
         url=reverse("proposals:mentor_drafts"),
     )
 
@@ -28,11 +49,11 @@ def assigned(assignment):
 def shared(share):
     proposal = share.proposal
     return notify(
+        kind=SHARED,
+        call=proposal.call,
         recipients=[share.mentor],
-        title=Message(
-            _("A draft is shared with you: %(title)s"), title=Localized(lambda: proposal.title)
-        ),
-        body=Message(_("Read it and comment on its parts.")),
+        title=Message(SHARED.title, title=Localized(lambda: proposal.title)),
+        body=Message(SHARED.body[0]),
         url=_mentoring(proposal),
     )
 
@@ -40,10 +61,12 @@ def shared(share):
 def commented(thread, mentor):
     proposal = thread.proposal
     return notify(
+        kind=COMMENTED,
+        call=proposal.call,
         recipients=team_members(proposal),
-        title=Message(_("Your mentor commented on “%(part)s”"), part=DraftPart(thread.part).label),
+        title=Message(COMMENTED.title, part=DraftPart(thread.part).label),
         body=Message(
-            _("%(mentor)s commented on your draft “%(title)s”."),
+            COMMENTED.body[0],
             mentor=Localized(lambda: mentor.display_name),
             title=Localized(lambda: proposal.title),
         ),

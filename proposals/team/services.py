@@ -13,9 +13,12 @@ from django.utils.translation import gettext_lazy
 from accounts import audit
 from accounts.emails import queue_templated_email
 from accounts.models import AuditEntry, User, hash_token
+from accounts.notifications.messages import Localized
+from accounts.organisations import services as organisations
 from accounts.services import absolute_url
 from proposals import rules
 from proposals.models import Proposal, ProposalState, TeamMember, TeamRole
+from proposals.team.notices import TEAM_INVITATION
 
 
 def _describe_member(data):
@@ -55,9 +58,10 @@ def _member_data(member, **extra):
 
 
 @transaction.atomic
-def invite_member(*, actor, proposal, email, role, effort_percent, name="", organisation=""):
+def invite_member(*, actor, proposal, email, role, effort_percent, name="", organisation=None):
     """Invite a person to the team by email; returns the member and the raw token of the link.
-    Someone who declined earlier may be invited again; anyone else already listed may not."""
+    Someone who declined earlier may be invited again; anyone else already listed may not.
+    `organisation` is a record, a new (unsaved) one, a name, or None."""
     locked = _locked_for_team(actor, proposal)
     email = email.strip().lower()
     role = TeamRole(role)
@@ -70,7 +74,9 @@ def invite_member(*, actor, proposal, email, role, effort_percent, name="", orga
     member = member or TeamMember(proposal=locked, email=email)
     member.user = None
     member.name = name
-    member.organisation = organisation
+    record = organisations.saved(actor=actor, organisation=organisation)
+    member.organisation_record = record
+    member.organisation = record.name if record else ""
     member.role = role
     member.effort_percent = effort_percent
     member.token_hash = hash_token(token)
@@ -80,7 +86,20 @@ def invite_member(*, actor, proposal, email, role, effort_percent, name="", orga
     member.save()
     audit.record(actor=actor, action="team.invited", obj=locked, data=_member_data(member))
     invitee = User.objects.filter(email__iexact=email).first()
+    url = absolute_url(reverse("proposals:team_invitation", args=[token]))
+    privacy_url = absolute_url(reverse("privacy:notice"))
     queue_templated_email(
+        kind=TEAM_INVITATION,
+        call=locked.call,
+        values={
+            "lead": Localized(lambda: actor.display_name),
+            "role": role.label,
+            "title": Localized(lambda: locked.title or _("Untitled proposal")),
+            "call": Localized(lambda: f"{locked.call.code} {locked.call.title}"),
+            "email": member.email,
+            "url": url,
+            "privacy_url": privacy_url,
+        },
         to=email,
         template_prefix="proposals/writing/email/team_invitation",
         context={
@@ -88,8 +107,8 @@ def invite_member(*, actor, proposal, email, role, effort_percent, name="", orga
             "member": member,
             "inviter": actor,
             "role": role.label,
-            "url": absolute_url(reverse("proposals:team_invitation", args=[token])),
-            "privacy_url": absolute_url(reverse("privacy:notice")),
+            "url": url,
+            "privacy_url": privacy_url,
         },
         language=(invitee.preferred_language if invitee else "") or actor.preferred_language,
     )
@@ -148,12 +167,23 @@ def answer_invitation(*, user, member, accept):
         member.user = user
         member.accepted_at = now
         member.name = member.name or user.display_name
-        member.organisation = member.organisation or user.organisation
+        if member.organisation_record_id is None and user.organisation_record_id is not None:
+            member.organisation_record_id = user.organisation_record_id
+            member.organisation = user.organisation
         action = "team.accepted"
     else:
         member.declined_at = now
         action = "team.declined"
-    member.save(update_fields=["user", "accepted_at", "declined_at", "name", "organisation"])
+    member.save(
+        update_fields=[
+            "user",
+            "accepted_at",
+            "declined_at",
+            "name",
+            "organisation",
+            "organisation_record",
+        ]
+    )
     audit.record(actor=user, action=action, obj=member.proposal, data=_member_data(member))
     return member
 
@@ -191,3 +221,10 @@ def remove_member(*, actor, proposal, member):
     data = _member_data(member, token_hash=member.token_hash)
     member.delete()
     audit.record(actor=actor, action="team.removed", obj=locked, data=data)
+
+
+def follow_renamed_organisation(organisation):
+    """A renamed organisation record's name, copied to the team rows that name it."""
+    return TeamMember.objects.filter(organisation_record=organisation).update(
+        organisation=organisation.name
+    )

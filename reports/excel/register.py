@@ -34,8 +34,11 @@ def _field(name):
     return capfirst(Proposal._meta.get_field(name).verbose_name)
 
 
-def columns():
-    """The register's columns, in the active language."""
+def columns(*, stages=False):
+    """The register's columns, in the active language; with `stages` (a two-stage call is
+    listed) a Stage column after the call says whether each row is a concept or a full
+    proposal."""
+    stage = [Column(_field("stage"), width=18)] if stages else []
     return [
         Column(_("Reference"), width=16),
         Column(_field("title_th"), width=50),
@@ -43,6 +46,7 @@ def columns():
         Column(_("Lead researcher"), width=26),
         Column(_("Organisation"), width=30),
         Column(_("Call"), width=12),
+        *stage,
         Column(_("State"), width=18),
         Column(_field("submitted_at"), DATETIME, width=16),
         Column(_("Requested (baht)"), MONEY, width=16, total=True),
@@ -68,10 +72,26 @@ def register_filters(user, programme, options):
     return calls, call, state
 
 
+def listed_calls(calls, call):
+    """The calls whose proposals the register lists (the one filtered on, or all)."""
+    return [call] if call else calls
+
+
+def has_stages(calls):
+    """Whether a call of `calls` runs in two stages (the register then shows the stage)."""
+    return any(call.has_concept_stage for call in calls)
+
+
 def register_rows(user, programme, options=None, progress=no_progress):
-    """The register's rows (lists aligned with `columns()`), newest submission first."""
+    """The register's rows (lists aligned with `columns(stages=…)` of the calls listed, see
+    `has_stages`), newest submission first."""
     user = reader(user)
     calls, call, state = register_filters(user, programme, options)
+    yield from _rows(user, programme, calls, call, state, progress)
+
+
+def _rows(user, programme, calls, call, state, progress):
+    stages = has_stages(listed_calls(calls, call))
     proposals = selectors.register_proposals(user, call=call, state=state).filter(
         call__programme=programme
     )
@@ -86,6 +106,7 @@ def register_rows(user, programme, options=None, progress=no_progress):
         "lead__organisation",
         "call_id",
         "call__code",
+        "stage",
         "state",
         "submitted_at",
         "requested_amount",
@@ -93,21 +114,25 @@ def register_rows(user, programme, options=None, progress=no_progress):
     )
     thai = is_thai()
     # The statistics first: their peak of memory passes before the names are held.
-    statistics = _statistics([call] if call else calls)
+    statistics = _statistics(listed_calls(calls, call))
     # The lead municipality first, as on the proposal's page.
     municipalities = _names(
         ProposalMunicipality, "municipality", proposals, thai, order=("-is_lead", "id")
     )
     technologies = _names(ProposalTechnology, "technology", proposals, thai, order=("id",))
     states = {state.value: str(state.label) for state in ProposalState}
+    stage_labels = {stage.value: str(stage.label) for stage in ProposalStage}
+    call_stages = {listed.pk: listed.has_concept_stage for listed in calls}
     # A report job shows how far it got; that costs a count, which a direct download skips.
     total = rows.count() if progress is not no_progress else 0
     for index, row in enumerate(rows.iterator(chunk_size=CHUNK)):
         if total and index % PROGRESS_EVERY == 0:
             progress(index * 100 // total)
         pk, reference, title_th, title_en, lead_th, lead_en, email, organisation = row[:8]
-        call_id, call_code, state, submitted_at, requested, approved = row[8:]
+        call_id, call_code, stage, state, submitted_at, requested, approved = row[8:]
         stats = statistics.get(call_id, {}).get(pk)
+        # A one-stage call's proposal has no stage to tell, even beside a two-stage call.
+        stage_cell = [stage_labels[stage] if call_stages.get(call_id) else None] if stages else []
         yield [
             reference,
             title_th,
@@ -115,6 +140,7 @@ def register_rows(user, programme, options=None, progress=no_progress):
             in_language(lead_th, lead_en, thai=thai) or email,
             organisation,
             call_code,
+            *stage_cell,
             states.get(state, state),
             submitted_at,
             requested,
@@ -166,11 +192,13 @@ def filename(programme):
 def build_register(programme, *, user=None, options=None, progress=no_progress):
     """The register of `programme` as an .xlsx `Output`, with the page's filters from
     `options`; `user` None (the command line) lists every proposal."""
+    user = reader(user)
+    calls, call, state = register_filters(user, programme, options)
     book = Book()
     book.add_sheet(
         _("Proposal register"),
-        columns(),
-        register_rows(user, programme, options, progress),
+        columns(stages=has_stages(listed_calls(calls, call))),
+        _rows(user, programme, calls, call, state, progress),
         totals=True,
     )
     progress(100)

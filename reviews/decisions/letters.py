@@ -1,8 +1,8 @@
 """Decision letters: the placeholders a call's letter template may use, the default texts,
 checking a text for unknown placeholders and rendering a letter in Thai or English.
 
-A placeholder is a word in braces, e.g. {reference}. Only the words of PLACEHOLDERS are
-replaced; any other brace is left as it stands, so that a stray "{" never breaks a letter.
+The placeholders work as in every edited message of the system
+(accounts.notifications.placeholders): only the words of PLACEHOLDERS are replaced.
 """
 
 import re
@@ -11,12 +11,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts.notifications import placeholders
 from core.bahttext import baht_text
 from core.thai import format_date, format_money
 from reviews.decisions.letter_defaults import DEFAULT_TEXTS, INVITE_TEXTS
 from reviews.models import DecisionLetterTemplate, DecisionOutcome
 
-PLACEHOLDER = re.compile(r"\{(\w+)\}")
 SUBJECT_LINE = re.compile(r"^(?:เรื่อง|Subject:)\s*(?P<subject>\S.*)$")
 SALUTATION_LINE = re.compile(r"^(?:เรียน|Dear)\s+\S")
 CLOSING_LINE = re.compile(r"^(?:ขอแสดงความนับถือ|Yours (?:sincerely|faithfully)),?$")
@@ -47,11 +47,7 @@ TEXT_FIELDS = [f"{prefix}_{language}" for prefix in FIELD_PREFIX.values() for la
 
 def unknown_placeholders(text):
     """The placeholders of `text` that are not in PLACEHOLDERS, each once, in order."""
-    found = []
-    for name in PLACEHOLDER.findall(text or ""):
-        if name not in PLACEHOLDERS and name not in found:
-            found.append(name)
-    return found
+    return placeholders.unknown_placeholders(text, PLACEHOLDERS)
 
 
 def default_template(call):
@@ -67,12 +63,7 @@ def template_text(template, outcome, language):
 
 def render(text, values):
     """`text` with each known placeholder replaced by its value."""
-
-    def replace(match):
-        name = match.group(1)
-        return str(values[name]) if name in values else match.group(0)
-
-    return PLACEHOLDER.sub(replace, text)
+    return placeholders.render(text, values)
 
 
 def letter_values(*, proposal, amount, comment, language, date=None):
@@ -115,10 +106,7 @@ def render_letters(*, template, outcome, proposal, amount, comment, date=None):
 
 def unknown_message(names):
     """The message refusing unknown placeholders, naming them and the ones that exist."""
-    return gettext("Unknown placeholders: %(unknown)s. Use only %(known)s.") % {
-        "unknown": ", ".join(f"{{{name}}}" for name in names),
-        "known": ", ".join(f"{{{name}}}" for name in PLACEHOLDERS),
-    }
+    return placeholders.unknown_message(names, PLACEHOLDERS)
 
 
 def letter_source(decision):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.notifications.kinds import MessageKind
 from accounts.notifications.messages import Join, Localized, Message
 from accounts.notifications.services import notify
 from proposals.models import ProposalState
@@ -20,6 +21,30 @@ DAYS_BEFORE = 3
 EVERY_DAYS_AFTER = 3
 # Reviews are only wanted while the proposal waits for them.
 PROPOSAL_STATES = (ProposalState.SUBMITTED, ProposalState.IN_REVIEW)
+
+
+ACCEPT_OR_DECLINE = _("Please accept or decline the invitation.")
+DECLARE_AND_REVIEW = _("Please declare any conflict of interest and submit your review.")
+# The texts a programme may reword (the default ones vary a little more: due today, the step).
+DUE_SOON = MessageKind(
+    "review.due_soon",
+    _("A review is due soon"),
+    _("Review due soon: %(reference)s"),
+    body=(
+        _("Your review of “%(title)s” (round %(round)s) is due on %(due)s."),
+        DECLARE_AND_REVIEW,
+    ),
+)
+OVERDUE = MessageKind(
+    "review.overdue",
+    _("A review is overdue"),
+    _("Review overdue: %(reference)s"),
+    body=(
+        _("Your review of “%(title)s” (round %(round)s) was due on %(due)s."),
+        DECLARE_AND_REVIEW,
+    ),
+)
+MESSAGES = [DUE_SOON, OVERDUE]
 
 
 def is_reminder_day(due_date, today):
@@ -69,10 +94,7 @@ def _message(assignment, today):
             when = _("Your review of “%(title)s” (round %(round)s) is due today, %(due)s.")
         else:
             when = _("Your review of “%(title)s” (round %(round)s) is due on %(due)s.")
-    if assignment.state == AssignmentState.INVITED:
-        step = _("Please accept or decline the invitation.")
-    else:
-        step = _("Please declare any conflict of interest and submit your review.")
+    step = ACCEPT_OR_DECLINE if assignment.state == AssignmentState.INVITED else DECLARE_AND_REVIEW
     body = Join(Message(when, **names), Message(step))
     return title, body
 
@@ -84,7 +106,10 @@ def _remind(assignment, today, now):
     if locked.last_reminder_at and timezone.localdate(locked.last_reminder_at) >= today:
         return False
     title, body = _message(assignment, today)
+    overdue = assignment.due_date < today
     notify(
+        kind=OVERDUE if overdue else DUE_SOON,
+        call=assignment.proposal.call,
         recipients=[assignment.reviewer],
         title=title,
         body=body,

@@ -16,6 +16,7 @@ from accounts.notifications.messages import Join, Localized, Message
 from accounts.notifications.services import notify
 from accounts.selectors import funding_officers
 from reviews.models import Assignment, AssignmentState
+from reviews.reviewing.notices import CONFLICT, DECLINED
 
 # The readable names of this module's audit actions (registered by the app's extensions.py).
 AUDIT_ACTIONS = [
@@ -51,10 +52,12 @@ def _refuse_unless(assignment, ok):
         )
 
 
-def _tell_officers(assignment, title, body):
+def _tell_officers(assignment, kind, title, body):
     proposal = assignment.proposal
     transaction.on_commit(
         lambda: notify(
+            kind=kind,
+            call=proposal.call,
             recipients=funding_officers(),
             title=title,
             body=body,
@@ -115,15 +118,11 @@ def decline_assignment(*, assignment, actor, reason=""):
     )
     names = _names(locked)
     body = Join(
-        Message(
-            gettext_lazy("%(reviewer)s declined to review “%(title)s” (round %(round)s)."), **names
-        ),
-        Message(gettext_lazy("Reason: %(reason)s"), reason=reason) if reason else None,
+        Message(DECLINED.body[0], **names),
+        Message(DECLINED.body[1], reason=reason) if reason else None,
         separator="\n\n",
     )
-    _tell_officers(
-        locked, Message(gettext_lazy("A reviewer declined %(reference)s"), **names), body
-    )
+    _tell_officers(locked, DECLINED, Message(DECLINED.title, **names), body)
     return locked
 
 
@@ -170,18 +169,9 @@ def declare_conflict(*, assignment, actor, note):
     )
     names = _names(locked)
     body = Join(
-        Message(
-            gettext_lazy(
-                "%(reviewer)s declared a conflict of interest with “%(title)s” (round %(round)s)."
-            ),
-            **names,
-        ),
-        Message(gettext_lazy("Conflict: %(note)s"), note=note),
+        Message(CONFLICT.body[0], **names),
+        Message(CONFLICT.body[1], note=note),
         separator="\n\n",
     )
-    _tell_officers(
-        locked,
-        Message(gettext_lazy("Conflict of interest declared on %(reference)s"), **names),
-        body,
-    )
+    _tell_officers(locked, CONFLICT, Message(CONFLICT.title, **names), body)
     return locked

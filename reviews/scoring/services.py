@@ -24,6 +24,7 @@ from reviews.models import (
     Review,
 )
 from reviews.scoring import rules
+from reviews.scoring.notices import REVIEW_REOPENED, REVIEW_SUBMITTED
 from reviews.scoring.statistics import weighted_total
 
 SUBMITTED = "review.submitted"
@@ -195,16 +196,16 @@ def _submit(review, assignment, pairs, actor):
 
 
 def _tell_officers(review, proposal, reviewer):
-    title = Message(
-        gettext_lazy("A review of %(proposal)s was submitted"), proposal=proposal.reference
-    )
+    title = Message(REVIEW_SUBMITTED.title, proposal=proposal.reference)
     body = Message(
-        gettext_lazy("%(reviewer)s submitted a review of round %(round)s: %(score)s points."),
+        REVIEW_SUBMITTED.body[0],
         reviewer=Localized(lambda: reviewer.display_name),
         round=review.assignment.round,
         score=str(review.total_score),
     )
     notify(
+        kind=REVIEW_SUBMITTED,
+        call=proposal.call,
         recipients=funding_officers(),
         title=title,
         body=body,
@@ -259,15 +260,15 @@ def _tell_reviewer(review, reason):
     assignment = review.assignment
     proposal = assignment.proposal
 
-    title = Message(
-        gettext_lazy("Your review of %(proposal)s was reopened"), proposal=proposal.reference
-    )
+    title = Message(REVIEW_REOPENED.title, proposal=proposal.reference)
     body = Join(
-        Message(gettext_lazy("A funding officer reopened your review so that you can change it.")),
-        Message(gettext_lazy("Reason: %(reason)s"), reason=reason),
+        Message(REVIEW_REOPENED.body[0]),
+        Message(REVIEW_REOPENED.body[1], reason=reason),
         separator="\n\n",
     )
     notify(
+        kind=REVIEW_REOPENED,
+        call=proposal.call,
         recipients=[assignment.reviewer],
         title=title,
         body=body,

@@ -15,6 +15,9 @@ from accounts.notifications.services import notify
 from proposals.models import ProposalState
 from tests.factories import UserFactory
 
+# A registered kind whose programme has no text of its own: the default words.
+ANY_KIND = "proposal.submit"
+
 pytestmark = pytest.mark.django_db
 
 TITLE = gettext_lazy("Proposal %(proposal)s was submitted")
@@ -32,6 +35,7 @@ def send_to(reader, django_capture_on_commit_callbacks):
     actor = UserFactory(full_name_th="สมชาย ใจดี", full_name_en="Somchai Jaidee")
     with django_capture_on_commit_callbacks(execute=True):
         (row,) = notify(
+            kind=ANY_KIND,
             recipients=[reader],
             title=Message(TITLE, proposal="SLC-2568-0001"),
             body=Join(
@@ -90,6 +94,7 @@ def test_dates_read_in_the_readers_calendar(django_capture_on_commit_callbacks):
     reader = UserFactory(preferred_language="en")
     with django_capture_on_commit_callbacks(execute=True):
         (row,) = notify(
+            kind=ANY_KIND,
             recipients=[reader],
             title=Message(DUE, reference="SLC-1"),
             body=Message(
@@ -120,7 +125,7 @@ def test_the_page_behind_the_bell_follows_the_readers_language(
 def test_notifications_sent_as_text_stay_as_they_were_sent(django_capture_on_commit_callbacks):
     reader = UserFactory(preferred_language="th")
     with django_capture_on_commit_callbacks(execute=True):
-        (row,) = notify(recipients=[reader], title="ยื่นแล้ว", body="ข้อความ", url="/")
+        (row,) = notify(kind=ANY_KIND, recipients=[reader], title="ยื่นแล้ว", body="ข้อความ", url="/")
     row = Notification.objects.get(pk=row.pk)
     assert row.message is None
     with translation.override("en"):

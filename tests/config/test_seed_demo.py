@@ -32,6 +32,7 @@ from proposals.models import (
     ReportCadence,
     ReviewCriterion,
 )
+from reviews.models import RebuttalAnswer, Review
 from tests.helpers import DEMO_DAYS, demo_day
 
 pytestmark = pytest.mark.django_db
@@ -83,6 +84,11 @@ def test_seed_demo_loads_the_programme_and_is_idempotent(settings, tmp_path, mon
     assert submitted.state == "submitted"
     assert submitted.versions.count() == 1
     assert Proposal.objects.filter(state="draft", lead__email="researcher@example.org").exists()
+    # A proposal of the open call in a revision round, answered point by point (the rebuttal).
+    revision = Proposal.objects.get(call__code=calendar.open_code, state="revision")
+    reviews = Review.objects.filter(assignment__proposal=revision, assignment__round=1)
+    assert reviews.filter(state="submitted").count() == 3
+    assert RebuttalAnswer.objects.filter(review__in=reviews).count() == 3
 
 
 @pytest.mark.parametrize("row", DEMO_USERS, ids=[row["email"] for row in DEMO_USERS])
@@ -134,6 +140,14 @@ def test_seed_demo_funds_projects_at_every_stage_so_that_the_dashboards_have_num
     rollups = indicator_rollup(Programme.objects.get(code="SLC"))
     assert sum(1 for rollup in rollups if rollup.result is not None) >= 8
     assert {rollup.status for rollup in rollups} - {None}
+    # Organisations are records (issue #17): every demo person and lead's team row names one,
+    # and the 360Giving recipient of each project is its lead's record.
+    named = User.objects.exclude(organisation="")
+    assert named.exists() and not named.filter(organisation_record__isnull=True).exists()
+    assert {u.organisation for u in named} == {u.organisation_record.name for u in named}
+    for project in projects:
+        lead_row = project.team.get(role="lead")
+        assert lead_row.organisation_record_id == project.lead.organisation_record_id is not None
 
 
 def test_the_leads_of_the_demo_projects_sign_in_through_the_login_form(client, settings, tmp_path):

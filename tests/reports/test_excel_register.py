@@ -8,7 +8,13 @@ from django.utils import translation
 
 from accounts.roles import Role
 from indicators.models import FiscalYear, Funder, Programme, Technology
-from proposals.models import Proposal, ProposalMunicipality, ProposalState, ProposalTechnology
+from proposals.models import (
+    Proposal,
+    ProposalMunicipality,
+    ProposalStage,
+    ProposalState,
+    ProposalTechnology,
+)
 from reports import documents
 from reports.excel import REGISTER
 from reports.excel.register import build_register
@@ -16,6 +22,7 @@ from reports.excel.rules import may_export_register
 from reviews.scoring.statistics import review_statistics
 from tests.factories import CallFactory, MunicipalityFactory, ProposalFactory, UserFactory
 from tests.helpers import ANONYMOUS, OUTSIDER
+from tests.proposals.stages.builders import two_stage_call
 from tests.reports.excel_helpers import (
     answers_of,
     cell_xml,
@@ -298,3 +305,25 @@ def test_the_register_is_in_the_catalogue(register):
         ("call", "state"),
         False,
     )
+
+
+def test_a_two_stage_call_has_a_stage_column_and_a_one_stage_call_leaves_it_empty(
+    register, officer
+):
+    staged = two_stage_call(programme=register.programme, code="SLC-2568-C")
+    first = proposal_in(staged, stage=ProposalStage.CONCEPT, amount=D("50000"))
+    full = proposal_in(staged, stage=ProposalStage.FULL, amount=D("60000"))
+    sheet = open_book(build_register(register.programme, user=officer, options={})).active
+    assert header_of(sheet) == [*HEADER_TH[:6], "ระยะ", *HEADER_TH[6:]]
+    stages = dict(zip(column(sheet, "เลขที่อ้างอิง"), column(sheet, "ระยะ"), strict=True))
+    assert stages[first.reference] == "ข้อเสนอโครงการเบื้องต้น"
+    assert stages[full.reference] == "ข้อเสนอโครงการฉบับเต็ม"
+    one_stage = Proposal.objects.filter(call=register).exclude(state=S.DRAFT)
+    assert {stages[proposal.reference] for proposal in one_stage} == {None}
+
+
+def test_a_one_stage_register_has_no_stage_column(register, officer):
+    options = {"call": register.code}
+    sheet = open_book(build_register(register.programme, user=officer, options=options)).active
+    assert "ระยะ" not in header_of(sheet)
+    assert header_of(sheet) == HEADER_TH

@@ -19,7 +19,7 @@ from proposals.demo_mentoring import seed_mentoring
 from proposals.demo_proposals import seed_proposals
 from proposals.demo_stages import seed_two_stage_call
 from proposals.demo_workshops import seed_workshops
-from reviews.demo import seed_concepts, seed_reviews
+from reviews.demo import seed_concepts, seed_reviews, seed_revision
 
 
 class Command(BaseCommand):
@@ -51,12 +51,21 @@ class Command(BaseCommand):
             draft=proposals[1],
             mentors=[people[Role.MENTOR], *seed_extra_mentors()],
         )
+        pool = seed_extra_reviewers()
         seed_reviews(
             call=calls[0],
             proposal=proposals[0],
             reviewer=people[Role.REVIEWER],
             officer=people[Role.FUNDING_OFFICER],
-            pool=seed_extra_reviewers(),
+            pool=pool,
+        )
+        seed_revision(
+            call=calls[0],
+            researcher=people[Role.RESEARCHER],
+            reviewers=[people[Role.REVIEWER], *pool],
+            officer=people[Role.FUNDING_OFFICER],
+            manager=people[Role.PROGRAMME_MANAGER],
+            starts_on=calendar.open_project_start,
         )
         two_stage = seed_two_stage_call(programme, calendar)
         seed_concepts(

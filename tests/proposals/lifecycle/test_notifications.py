@@ -17,6 +17,9 @@ from proposals.models import Proposal, ProposalState, TeamMember
 from tests.factories import UserFactory
 from tests.helpers import assert_access, assert_flat_queries
 
+# A registered kind whose programme has no text of its own: the default words.
+ANY_KIND = "proposal.submit"
+
 pytestmark = pytest.mark.django_db
 
 S = ProposalState
@@ -29,6 +32,7 @@ def test_notify_writes_one_row_per_person_in_their_language(django_capture_on_co
     gone = UserFactory(is_active=False)
     with django_capture_on_commit_callbacks(execute=True):
         rows = notify(
+            kind=ANY_KIND,
             recipients=[thai, english, unset, thai, gone, None],
             title=gettext_lazy("Calls for proposals"),
             body=lambda: translation.get_language(),
@@ -47,7 +51,13 @@ def test_notify_emails_each_person_after_the_commit(settings, django_capture_on_
     settings.SITE_URL = "https://grants.example.org"
     person = UserFactory(preferred_language="en")
     with django_capture_on_commit_callbacks(execute=True):
-        notify(recipients=[person], title="Ready", body="Your proposal is ready.", url="/p/1/")
+        notify(
+            kind=ANY_KIND,
+            recipients=[person],
+            title="Ready",
+            body="Your proposal is ready.",
+            url="/p/1/",
+        )
         assert mail.outbox == []
     (email,) = mail.outbox
     assert email.to == [person.email]
@@ -68,9 +78,9 @@ def test_the_notification_page_is_for_every_signed_in_person(client, personas):
 
 
 def test_each_person_sees_only_their_own_newest_first(client, researcher, officer):
-    notify(recipients=[researcher], title="เก่า", body="", url="/")
-    notify(recipients=[researcher], title="ใหม่", body="", url="/")
-    notify(recipients=[officer], title="ของคนอื่น", body="", url="/")
+    notify(kind=ANY_KIND, recipients=[researcher], title="เก่า", body="", url="/")
+    notify(kind=ANY_KIND, recipients=[researcher], title="ใหม่", body="", url="/")
+    notify(kind=ANY_KIND, recipients=[officer], title="ของคนอื่น", body="", url="/")
     client.force_login(researcher)
     page = client.get(reverse("notifications")).content.decode()
     assert "ของคนอื่น" not in page
@@ -83,14 +93,14 @@ def test_each_person_sees_only_their_own_newest_first(client, researcher, office
 def test_the_page_runs_as_many_queries_with_many_notifications(client, researcher):
     def make(n):
         for i in range(n):
-            notify(recipients=[researcher], title=f"เรื่อง {i}", body="", url="/")
+            notify(kind=ANY_KIND, recipients=[researcher], title=f"เรื่อง {i}", body="", url="/")
 
     assert_flat_queries(client, researcher, reverse("notifications"), make, few=1, many=20)
 
 
 def test_marking_one_read(client, researcher):
-    (first,) = notify(recipients=[researcher], title="หนึ่ง", body="", url="/calls/")
-    (second,) = notify(recipients=[researcher], title="สอง", body="", url="/")
+    (first,) = notify(kind=ANY_KIND, recipients=[researcher], title="หนึ่ง", body="", url="/calls/")
+    (second,) = notify(kind=ANY_KIND, recipients=[researcher], title="สอง", body="", url="/")
     client.force_login(researcher)
     response = client.post(reverse("notification_read", args=[first.pk]))
     assert response.status_code == 302
@@ -99,7 +109,7 @@ def test_marking_one_read(client, researcher):
 
 
 def test_opening_a_notification_marks_it_read_and_follows_its_link(client, researcher):
-    (row,) = notify(recipients=[researcher], title="หนึ่ง", body="", url="/calls/")
+    (row,) = notify(kind=ANY_KIND, recipients=[researcher], title="หนึ่ง", body="", url="/calls/")
     client.force_login(researcher)
     response = client.post(reverse("notification_read", args=[row.pk]), {"open": "1"})
     assert response.url == "/calls/"
@@ -107,22 +117,22 @@ def test_opening_a_notification_marks_it_read_and_follows_its_link(client, resea
 
 
 def test_nobody_marks_another_persons_notification(client, researcher, officer):
-    (row,) = notify(recipients=[officer], title="ของเจ้าหน้าที่", body="", url="/")
+    (row,) = notify(kind=ANY_KIND, recipients=[officer], title="ของเจ้าหน้าที่", body="", url="/")
     client.force_login(researcher)
     assert client.post(reverse("notification_read", args=[row.pk])).status_code == 404
     assert Notification.objects.get(pk=row.pk).read_at is None
 
 
 def test_marking_needs_a_post(client, researcher):
-    (row,) = notify(recipients=[researcher], title="หนึ่ง", body="", url="/")
+    (row,) = notify(kind=ANY_KIND, recipients=[researcher], title="หนึ่ง", body="", url="/")
     client.force_login(researcher)
     assert client.get(reverse("notification_read", args=[row.pk])).status_code == 405
     assert client.get(reverse("notifications_read_all")).status_code == 405
 
 
 def test_marking_all_read_touches_only_ones_own(client, researcher, officer):
-    notify(recipients=[researcher, officer], title="ทุกคน", body="", url="/")
-    notify(recipients=[researcher], title="อีกเรื่อง", body="", url="/")
+    notify(kind=ANY_KIND, recipients=[researcher, officer], title="ทุกคน", body="", url="/")
+    notify(kind=ANY_KIND, recipients=[researcher], title="อีกเรื่อง", body="", url="/")
     client.force_login(researcher)
     client.post(reverse("notifications_read_all"))
     assert not Notification.objects.filter(recipient=researcher, read_at=None).exists()
@@ -130,7 +140,7 @@ def test_marking_all_read_touches_only_ones_own(client, researcher, officer):
 
 
 def test_anonymous_visitors_cannot_mark_anything(client, researcher):
-    (row,) = notify(recipients=[researcher], title="หนึ่ง", body="", url="/")
+    (row,) = notify(kind=ANY_KIND, recipients=[researcher], title="หนึ่ง", body="", url="/")
     assert client.post(reverse("notification_read", args=[row.pk])).status_code == LOGIN
     assert client.post(reverse("notifications_read_all")).status_code == LOGIN
     assert Notification.objects.get(pk=row.pk).read_at is None
@@ -148,9 +158,9 @@ def notification_queries(client, url):
 
 
 def test_the_bell_shows_the_unread_count_with_one_query(client, researcher):
-    notify(recipients=[researcher], title="หนึ่ง", body="", url="/")
-    notify(recipients=[researcher], title="สอง", body="", url="/")
-    read, *_ = notify(recipients=[researcher], title="สาม", body="", url="/")
+    notify(kind=ANY_KIND, recipients=[researcher], title="หนึ่ง", body="", url="/")
+    notify(kind=ANY_KIND, recipients=[researcher], title="สอง", body="", url="/")
+    read, *_ = notify(kind=ANY_KIND, recipients=[researcher], title="สาม", body="", url="/")
     Notification.objects.filter(pk=read.pk).update(read_at=timezone.now())
     client.force_login(researcher)
     page, queries = notification_queries(client, reverse("home"))
