@@ -53,6 +53,13 @@ DEMO_USERS = [
         "expertise_keywords": "city database, ฐานข้อมูลเมือง, GIS",
     },
     {
+        "email": "finance@example.org",
+        "role": Role.FINANCE,
+        "full_name_th": "อรุณี การเงิน",
+        "full_name_en": "Arunee Karnngoen",
+        "organisation": "บพท.",
+    },
+    {
         "email": "admin@example.org",
         "role": Role.ADMINISTRATOR,
         "full_name_th": "ผู้ดูแล ระบบ",

@@ -36,7 +36,8 @@ class PreferredLanguageMiddleware:
 
 
 class RequireStaffMFAMiddleware:
-    """With MFA_REQUIRED_FOR_STAFF on, staff must set up TOTP before using anything else."""
+    """With MFA_REQUIRED_FOR_STAFF on, staff (and finance) must set up TOTP before using
+    anything else."""
 
     allowed_prefixes = ("/accounts/", "/i18n/", "/static/", "/language/")
 
@@ -50,7 +51,7 @@ class RequireStaffMFAMiddleware:
 
     def must_enrol(self, request):
         user = request.user
-        if not user.is_authenticated or not user.holds_staff_role:
+        if not user.is_authenticated or not user.needs_second_factor:
             return False
         if request.path.startswith(self.allowed_prefixes):
             return False

@@ -13,7 +13,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import access_rows
-from accounts.roles import STAFF_ROLES, Role
+from accounts.roles import MFA_ROLES, STAFF_ROLES, Role
 from core.thai import bilingual, is_thai, localized
 
 
@@ -188,6 +188,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def holds_staff_role(self):
         return bool(self.role_names & STAFF_ROLES)
+
+    @property
+    def needs_second_factor(self):
+        """Whether MFA_REQUIRED_FOR_STAFF asks this person for TOTP (accounts.middleware)."""
+        return bool(self.role_names & MFA_ROLES)
 
 
 class Region(models.TextChoices):

@@ -22,17 +22,23 @@ class Role(models.TextChoices):
     PROGRAMME_MANAGER = "programme_manager", _("Programme manager")
     ADMINISTRATOR = "administrator", _("Administrator")
     MENTOR = "mentor", _("Mentor")
+    FINANCE = "finance", _("Finance officer")
 
 
 # Roles that see other people's data and so must protect their accounts with TOTP
 # when settings.MFA_REQUIRED_FOR_STAFF is on. They also get Django admin access.
 STAFF_ROLES = frozenset({Role.FUNDING_OFFICER, Role.PROGRAMME_MANAGER, Role.ADMINISTRATOR})
 
+# Roles that must set up TOTP (with MFA_REQUIRED_FOR_STAFF on): the staff, and finance, who
+# reads the teams' bank account pages and records payments but follows no project otherwise.
+MFA_ROLES = STAFF_ROLES | {Role.FINANCE}
+
 # Which role's dashboard a person with several roles lands on first.
 LANDING_ORDER = (
     Role.ADMINISTRATOR,
     Role.PROGRAMME_MANAGER,
     Role.FUNDING_OFFICER,
+    Role.FINANCE,
     Role.REVIEWER,
     Role.MENTOR,
     Role.RESEARCHER,
@@ -69,6 +75,9 @@ PROJECT_MODELS = (
     "changerequest",
     "changeattachment",
     "changepolicy",
+    "paymentpolicy",
+    "paymentrequest",
+    "paymentdocument",
 )
 REVIEW_MODELS = (
     "screeningitem",
@@ -93,7 +102,8 @@ ROLE_PERMISSIONS = {
         "proposals.screen_proposal",
         "proposals.manage_workshop",
         *(f"projects.view_{model}" for model in PROJECT_MODELS),
-        "projects.release_instalment",
+        "projects.check_paymentrequest",
+        "projects.record_refund",
         "projects.accept_progressreport",
         "projects.record_adoption",
         "projects.recommend_changerequest",
@@ -118,6 +128,9 @@ ROLE_PERMISSIONS = {
         *(f"reviews.view_{model}" for model in REVIEW_MODELS),
     ],
     Role.MENTOR: ["proposals.comment_as_mentor"],
+    # Finance approves and records the payments officers have checked (projects/payments/),
+    # on the app's pages: it is not staff, so it has no admin and reads no proposal or review.
+    Role.FINANCE: ["projects.pay_paymentrequest"],
     Role.ADMINISTRATOR: [
         "accounts.invite_user",
         "accounts.view_user",

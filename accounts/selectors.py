@@ -35,6 +35,11 @@ def funding_officers():
     return list(holders_of(Role.FUNDING_OFFICER))
 
 
+def finance_officers():
+    """The active finance people, as a list (they hear of checked payment requests)."""
+    return list(holders_of(Role.FINANCE))
+
+
 def invitations_for(user):
     """Administrators see every invitation; others see the ones they sent."""
     invitations = Invitation.objects.select_related("invited_by").order_by("-created_at")

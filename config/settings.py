@@ -279,6 +279,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "projects.tasks.send_risk_digests",
         "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
     },
+    "payment-request-reminders": {
+        "task": "projects.tasks.send_payment_reminders",
+        "schedule": crontab(hour=8, minute=15),
+    },
     "instalments-fall-due": {
         "task": "projects.tasks.instalments_fall_due",
         "schedule": crontab(hour=0, minute=10),

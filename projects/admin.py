@@ -18,6 +18,9 @@ from projects.models import (
     DeliveredOutput,
     IndicatorResult,
     Instalment,
+    PaymentDocument,
+    PaymentPolicy,
+    PaymentRequest,
     ProgressReport,
     ResultEvidence,
     Spending,
@@ -47,6 +50,32 @@ class InstalmentAdmin(ReadOnlyAdmin):
     list_display = ["proposal", "number", "amount", "state", "paid_on", "payment_reference"]
     list_filter = ["state"]
     search_fields = ["proposal__reference", "payment_reference"]
+
+
+class PaymentDocumentInline(ReadOnlyInline):
+    model = PaymentDocument
+
+
+@admin.register(PaymentRequest)
+class PaymentRequestAdmin(ReadOnlyAdmin):
+    list_display = ["instalment", "state", "submitted_at", "paid_on", "amount_paid"]
+    list_filter = ["state"]
+    search_fields = ["proposal__reference", "payment_reference"]
+    list_select_related = ["instalment__proposal"]
+    inlines = [PaymentDocumentInline]
+
+
+@admin.register(PaymentDocument)
+class PaymentDocumentAdmin(ReadOnlyAdmin):
+    list_display = ["request", "kind", "original_name", "uploaded_at"]
+    search_fields = ["request__proposal__reference", "original_name"]
+    list_select_related = ["request__instalment__proposal"]
+
+
+@admin.register(PaymentPolicy)
+class PaymentPolicyAdmin(ReadOnlyAdmin):
+    list_display = ["call", "documents"]
+    search_fields = ["call__code"]
 
 
 @admin.register(ProgressReport)

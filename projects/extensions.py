@@ -33,6 +33,8 @@ from projects.financial import services as financial
 from projects.funding import notices as funding_notices
 from projects.funding import services as funding
 from projects.instalments import services as instalments
+from projects.payments import notices as payment_notices
+from projects.payments import services as payments
 from projects.privacy import selectors as privacy
 from projects.progress import checks as progress_checks
 from projects.progress import notices as progress_notices
@@ -71,6 +73,7 @@ def connect():
         instalments,
         changes,
         contracts,
+        payments,
         adoption,
         financial,
     ):
@@ -79,6 +82,7 @@ def connect():
     for notices in (
         change_notices,
         contract_notices,
+        payment_notices,
         funding_notices,
         progress_notices,
         progress_reminders,

@@ -45,22 +45,14 @@ def can_filter_projects(user):
     return user.is_authenticated and user.holds_staff_role
 
 
-def releases_instalments(user):
-    """Funding officers whose role holds the permission to release instalments."""
-    return has_role(user, Role.FUNDING_OFFICER) and user.has_perm("projects.release_instalment")
-
-
-def can_record_payments(user, proposal):
-    """The "Record payment" buttons: funding officers, while payments may be recorded."""
-    return releases_instalments(user) and proposal.state in (
-        ProposalState.ACTIVE,
-        ProposalState.COMPLETED,
-    )
-
-
 def can_record_refund(user, proposal):
-    """Funding officers record the refund of a finished project's unspent balance."""
-    return can_record_payments(user, proposal)
+    """Funding officers whose role holds the permission record the refund of a finished
+    project's unspent balance, while the project is active or completed."""
+    return (
+        has_role(user, Role.FUNDING_OFFICER)
+        and user.has_perm("projects.record_refund")
+        and proposal.state in (ProposalState.ACTIVE, ProposalState.COMPLETED)
+    )
 
 
 def can_read_portfolio(user, programme):
@@ -118,8 +110,3 @@ def can_allow_early_submission(user, report):
         and not report.period_ended()
         and not report.early_allowed
     )
-
-
-def can_release_instalment(user, instalment):
-    """Funding officers record payments of an active or completed project."""
-    return can_record_payments(user, instalment.proposal)

@@ -20,7 +20,13 @@ from accounts.roles import Role
 from accounts.rules import has_role
 from core.numbers import ZERO
 from indicators.models import Programme
-from projects.models import Instalment, InstalmentState, ProgressReport, ProgressReportState
+from projects.models import (
+    Instalment,
+    InstalmentState,
+    PaymentRequest,
+    ProgressReport,
+    ProgressReportState,
+)
 from proposals.models import (
     Proposal,
     ProposalMunicipality,
@@ -30,6 +36,8 @@ from proposals.models import (
 from proposals.writing.selectors import proposal_ids_of
 
 MONEY = DecimalField(max_digits=15, decimal_places=2)
+# What a released instalment paid: its amount, or less when finance paid less.
+AMOUNT_RELEASED = Coalesce("paid_amount", "amount", output_field=MONEY)
 
 
 # Who sees which projects ----------------------------------------------------------------------
@@ -120,9 +128,18 @@ def project_reports(proposal):
 
 
 def project_instalments(proposal):
-    """The project's instalments in order, with the report each waits for."""
+    """The project's instalments in order, with the report each waits for and its payment
+    requests (newest first)."""
     return list(
-        Instalment.objects.filter(proposal=proposal).select_related("report").order_by("number")
+        Instalment.objects.filter(proposal=proposal)
+        .select_related("report")
+        .prefetch_related(
+            Prefetch(
+                "payment_requests",
+                queryset=PaymentRequest.objects.order_by("-created_at", "-pk"),
+            )
+        )
+        .order_by("number")
     )
 
 
@@ -138,7 +155,7 @@ def released_sum(instalments):
     """What was paid on `instalments` (a queryset): the sum of the released ones, 0.00
     without any. One query."""
     return released(instalments).aggregate(
-        total=Coalesce(Sum("amount"), Value(ZERO), output_field=MONEY)
+        total=Coalesce(Sum(AMOUNT_RELEASED), Value(ZERO), output_field=MONEY)
     )["total"]
 
 
@@ -155,20 +172,11 @@ def with_released_amount(projects):
         Instalment.objects.filter(proposal=OuterRef("pk"), state=InstalmentState.RELEASED)
         .order_by()
         .values("proposal")
-        .annotate(total=Sum("amount"))
+        .annotate(total=Sum(AMOUNT_RELEASED))
         .values("total")
     )
     return projects.annotate(
         released_amount=Coalesce(Subquery(released, output_field=MONEY), Value(ZERO))
-    )
-
-
-def instalment_for_release(pk):
-    """An instalment with its project (and what the project's rules read) and its report."""
-    return (
-        Instalment.objects.select_related("proposal__call__programme", "proposal__award", "report")
-        .prefetch_related("proposal__team")
-        .get(pk=pk)
     )
 
 

@@ -26,3 +26,12 @@ def send_risk_digests():
     from projects.risk.notices import send_risk_digests as send
 
     return send()
+
+
+@shared_task
+def send_payment_reminders():
+    """Remind teams of due instalments they have not requested; the beat runs it daily at
+    08:15. Returns how many reminders were sent."""
+    from projects.payments.reminders import send_payment_reminders as send
+
+    return send()

@@ -1,5 +1,5 @@
-"""The pages of funded projects: the list and the project page here; funding, instalments, the
-public portfolio and the progress reports from their feature's urls.py."""
+"""The pages of funded projects: the list and the project page here; funding, payment requests,
+the public portfolio and the progress reports from their feature's urls.py."""
 
 from django.urls import path
 
@@ -10,7 +10,7 @@ from projects.contracts.urls import urlpatterns as contracts
 from projects.financial.urls import urlpatterns as financial
 from projects.funding.urls import urlpatterns as funding
 from projects.history.urls import urlpatterns as history
-from projects.instalments.urls import urlpatterns as instalments
+from projects.payments.urls import urlpatterns as payments
 from projects.portfolio.urls import urlpatterns as portfolio
 from projects.progress.urls import urlpatterns as progress
 from projects.risk.urls import urlpatterns as risk
@@ -24,7 +24,7 @@ urlpatterns = [
     *changes,
     *contracts,
     *funding,
-    *instalments,
+    *payments,
     *financial,
     *portfolio,
     *progress,

@@ -15,6 +15,7 @@ from projects.changes import selectors as change_selectors
 from projects.financial import selectors as financial_selectors
 from projects.forms import ProjectFilterForm
 from projects.models import ContractState, InstalmentState, ProgressReportState, RefundState
+from projects.payments import rules as payment_rules
 from projects.risk import selectors as risk_selectors
 from projects.risk.rules import can_view_risks
 from proposals import rules as proposal_rules
@@ -63,7 +64,9 @@ def project(request, pk):
         "RefundState": RefundState,
         "changes": change_selectors.project_changes(proposal) if award else [],
         "can_request_change": award is not None and change_rules.can_request_change(user, proposal),
-        "can_record_payments": rules.can_record_payments(user, proposal),
+        "can_request_payments": payment_rules.is_payable(proposal)
+        and proposal_rules.is_team_editor(user, proposal),
+        "can_record_refund": rules.can_record_refund(user, proposal),
         "can_read_history": can_read_history(user),
         "can_view_proposal": proposal_rules.can_view_proposal(user, proposal),
         "can_list_projects": rules.can_list_projects(user),

@@ -42,13 +42,23 @@ def administrator(db):
 
 
 @pytest.fixture
+def mentor(db):
+    return UserFactory(email="mentor1@example.org", roles=[Role.MENTOR])
+
+
+@pytest.fixture
+def finance(db):
+    return UserFactory(email="finance1@example.org", roles=[Role.FINANCE])
+
+
+@pytest.fixture
 def outsider(db):
     """Signed in, but holding no role at all."""
     return UserFactory(email="outsider@example.org", roles=[])
 
 
 @pytest.fixture
-def personas(researcher, officer, reviewer, manager, administrator, outsider):
+def personas(researcher, officer, reviewer, manager, administrator, mentor, finance, outsider):
     """One person per role, a signed-in person without a role, and an anonymous visitor."""
     return {
         Role.RESEARCHER.value: researcher,
@@ -56,6 +66,8 @@ def personas(researcher, officer, reviewer, manager, administrator, outsider):
         Role.REVIEWER.value: reviewer,
         Role.PROGRAMME_MANAGER.value: manager,
         Role.ADMINISTRATOR.value: administrator,
+        Role.MENTOR.value: mentor,
+        Role.FINANCE.value: finance,
         OUTSIDER: outsider,
         ANONYMOUS: None,
     }

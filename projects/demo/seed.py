@@ -10,6 +10,7 @@ paid 15 days after it fell due (after the contract, or after its report was acce
 Idempotent: a project whose reference exists is left alone."""
 
 import datetime
+import functools
 
 from allauth.account.models import EmailAddress
 from django.utils import timezone
@@ -19,11 +20,11 @@ from accounts.models import Municipality, User
 from accounts.roles import Role
 from accounts.services import set_roles
 from indicators.models import FiscalYear, Indicator, OutputType, Technology
+from projects.demo.payments import pay_instalment, request_instalment
 from projects.demo.specs import ACCEPTED, BUDGET_SHARES, DRAFT, PROJECTS, RETURNED, D
 from projects.financial import services as financial_services
 from projects.financial.selectors import refund_standing
 from projects.funding import services as funding_services
-from projects.instalments import services as instalment_services
 from projects.models import (
     ActivityProgress,
     DeliveredOutput,
@@ -56,9 +57,11 @@ DECIDED_AFTER = datetime.timedelta(days=30)
 PAID_AFTER = datetime.timedelta(days=45)
 
 
-def seed_projects(*, call, officer, manager, researcher, calendar=None):
+def seed_projects(*, call, officer, manager, researcher, finance, calendar=None):
     """Fund the demo projects of `call` (the closed call) and take them as far as their stage
-    says. Returns the projects."""
+    says: their instalments are requested by the lead, checked by `officer` and paid by
+    `finance`; project 3's second instalment waits in the officers' queue. Returns the
+    projects."""
     calendar = calendar or today_calendar()
     start, end = calendar.project_start, calendar.project_end
     projects = []
@@ -79,7 +82,8 @@ def seed_projects(*, call, officer, manager, researcher, calendar=None):
             ends_on=end,
             budget=funding_services.proposed_award_budget(proposal),
         )
-        _release(proposal, officer, 1)
+        release = functools.partial(_release, proposal, officer, finance)
+        release(1)
         for report in proposal.reports.order_by("period_end"):
             stage = spec.stages.get(report.kind, DRAFT)
             if stage == DRAFT:
@@ -91,7 +95,10 @@ def seed_projects(*, call, officer, manager, researcher, calendar=None):
                 report_states.accept_report(report=report, actor=officer, comment="ครบถ้วนตามแผน")
                 _backdate(report, decided=True)
                 if report.kind == ProgressReportKind.MONTH_6 and spec.number != 3:
-                    _release(proposal, officer, 2)
+                    release(2)
+                elif report.kind == ProgressReportKind.MONTH_6:
+                    due = proposal.instalments.get(number=2)
+                    request_instalment(due, note="ขอเบิกเงินงวดที่ 2 ตามสัญญา")
             elif stage == RETURNED:
                 report_states.return_report(
                     report=report,
@@ -100,7 +107,7 @@ def seed_projects(*, call, officer, manager, researcher, calendar=None):
                 )
                 _backdate(report, decided=True)
         if spec.outcome == "closed":
-            _release(proposal, officer, 3)
+            release(3)
             transition(proposal=proposal, name="complete", actor=officer)
             _refund(proposal, officer)
             transition(proposal=proposal, name="close", actor=officer)
@@ -294,18 +301,20 @@ def _refund(proposal, officer):
     )
 
 
-def _release(proposal, officer, number):
-    """Pay instalment `number` 15 days after it fell due: after its report was accepted, or
-    after the contract was signed."""
+def _release(proposal, officer, finance, number):
+    """Pay instalment `number` (requested, checked and paid) 15 days after it fell due: after
+    its report was accepted, or after the contract was signed."""
+
     instalment = proposal.instalments.select_related("report").get(number=number)
     report = instalment.report
     if report is None:
         paid_on = proposal.award.contract_date + (PAID_AFTER - DECIDED_AFTER)
     else:
         paid_on = report.period_end + PAID_AFTER
-    instalment_services.release_instalment(
-        instalment=instalment,
-        actor=officer,
+    pay_instalment(
+        instalment,
+        officer=officer,
+        finance=finance,
         paid_on=min(paid_on, timezone.localdate()),
-        payment_reference=f"KTB-{proposal.reference}-{number}",
+        reference=f"KTB-{proposal.reference}-{number}",
     )

@@ -1,11 +1,12 @@
-"""Payments of a funded project: an instalment falls due once the report it waits for is
-accepted and that report's period has ended; an officer records the payment of a due
-instalment; a terminated project's unpaid instalments are cancelled.
+"""Instalments of a funded project: an instalment falls due once the report it waits for is
+accepted and that report's period has ended; it is paid through a payment request
+(projects.payments: the team requests it, an officer checks it, finance pays it); a terminated
+project's unpaid instalments are cancelled.
 
 An instalment never falls due on a report whose period has not ended (a report accepted early,
 with an officer's recorded reason, still waits for the end of its period): it falls due on the
 day after the period ends, through the daily task `projects.tasks.instalments_fall_due` (or
-`python manage.py instalments_fall_due`), and at the latest when an officer records its payment.
+`python manage.py instalments_fall_due`), and at the latest when the team requests it.
 Its `due_since` is that day, or the day of the acceptance when that came later, whenever the
 task runs."""
 
@@ -15,19 +16,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import audit
-from core.thai import format_date, format_money
+from core.thai import format_date
 from indicators import ledger
-from projects import selectors
-from projects.contracts import services as contract_services
 from projects.models import (
-    Award,
     Instalment,
     InstalmentState,
     ProgressReportState,
 )
 from projects.progress import notices as report_notices
-from projects.rules import can_release_instalment
-from projects.services import ProjectError, ledger_source
+from projects.services import ledger_source
 
 # The readable names of this module's audit actions (registered by the app's extensions.py).
 AUDIT_ACTIONS = [
@@ -93,64 +90,6 @@ def fall_due(today=None):
             lambda report=report, due=due: report_notices.instalments_due(report, due), robust=True
         )
     return made_due
-
-
-@transaction.atomic
-def release_instalment(*, instalment, actor, paid_on, payment_reference):
-    """An officer records the payment of a due instalment. Refused before the report it
-    depends on is accepted, and whenever the released total would pass the approved budget."""
-    locked = (
-        Instalment.objects.select_for_update(of=("self",))
-        .select_related("proposal", "report")
-        .get(pk=instalment.pk)
-    )
-    if not can_release_instalment(actor, locked):
-        raise ProjectError(_("You may not release this instalment."))
-    if ready_to_fall_due(locked):  # the daily task has not run yet: it falls due now
-        make_due(locked, actor=actor)
-    reference = (payment_reference or "").strip()
-    problems = []
-    if locked.state == InstalmentState.SCHEDULED:
-        problems.append(waiting_message(locked))
-    elif locked.state != InstalmentState.DUE:
-        problems.append(
-            _("This instalment is “%(state)s”: nothing was changed.")
-            % {"state": InstalmentState(locked.state).label}
-        )
-    if not contract_services.contract_in_force(locked.proposal):
-        problems.append(contract_services.not_in_force_message())
-    if not paid_on:
-        problems.append(_("Give the payment date."))
-    elif paid_on > timezone.localdate():
-        problems.append(_("The payment date cannot be in the future."))
-    if not reference:
-        problems.append(_("Give the payment reference (e.g. the transfer number)."))
-    award = Award.objects.select_for_update().get(proposal_id=locked.proposal_id)
-    released = selectors.released_total(locked.proposal_id)
-    if released + locked.amount > award.amount:
-        problems.append(
-            _("Releasing %(amount)s baht would pay more than the approved %(approved)s baht.")
-            % {"amount": format_money(locked.amount), "approved": format_money(award.amount)}
-        )
-    if problems:
-        raise ProjectError(problems)
-    locked.release()
-    locked.paid_on = paid_on
-    locked.payment_reference = reference
-    locked.released_at = timezone.now()
-    locked.released_by = actor
-    locked.save(
-        update_fields=["state", "paid_on", "payment_reference", "released_at", "released_by"]
-    )
-    audit.record(
-        actor=actor,
-        action="instalment.release",
-        obj=locked,
-        from_state=InstalmentState.DUE,
-        to_state=InstalmentState.RELEASED,
-        data={"paid_on": paid_on.isoformat(), "reference": reference},
-    )
-    return locked
 
 
 def waiting_message(instalment):

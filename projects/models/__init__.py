@@ -25,6 +25,14 @@ from projects.models.contracts import (
     ContractState,
     ContractTemplate,
 )
+from projects.models.payments import (
+    DEFAULT_PAYMENT_DOCUMENTS,
+    PaymentDocument,
+    PaymentDocumentKind,
+    PaymentPolicy,
+    PaymentRequest,
+    PaymentState,
+)
 from projects.models.progress import (
     ActivityProgress,
     DeliveredOutput,
@@ -38,6 +46,7 @@ from projects.models.progress import (
 from projects.models.refunds import Refund, RefundState
 
 __all__ = [
+    "DEFAULT_PAYMENT_DOCUMENTS",
     "ActivityProgress",
     "Adoption",
     "AdoptionStage",
@@ -57,6 +66,11 @@ __all__ = [
     "IndicatorResult",
     "Instalment",
     "InstalmentState",
+    "PaymentDocument",
+    "PaymentDocumentKind",
+    "PaymentPolicy",
+    "PaymentRequest",
+    "PaymentState",
     "ProgressReport",
     "ProgressReportState",
     "Refund",

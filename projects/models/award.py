@@ -124,7 +124,11 @@ class Instalment(models.Model):
     due_since = models.DateField(_("due since"), null=True, blank=True)
     paid_on = models.DateField(_("payment date"), null=True, blank=True)
     payment_reference = models.CharField(_("payment reference"), max_length=100, blank=True)
+    # What finance paid, when less than `amount` (see projects.payments); blank: `amount`.
+    paid_amount = models.DecimalField(_("amount paid (baht)"), null=True, blank=True, **MONEY)
     released_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
+    # When the team was last reminded to request this due instalment (projects.payments).
+    request_reminded_on = models.DateField(null=True, blank=True, editable=False)
     released_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -141,10 +145,14 @@ class Instalment(models.Model):
                 condition=models.Q(amount__gte=0), name="instalment_amount_not_negative"
             ),
         ]
-        permissions = [("release_instalment", _("Can release instalments"))]
 
     def __str__(self):
         return f"{self.proposal} #{self.number}"
+
+    @property
+    def amount_released(self):
+        """What was paid on this instalment: its amount, or less when finance paid less."""
+        return self.amount if self.paid_amount is None else self.paid_amount
 
     @transition(field=state, source=InstalmentState.SCHEDULED, target=InstalmentState.DUE)
     def make_due(self):

@@ -43,6 +43,7 @@ class Refund(models.Model):
         constraints = [
             models.CheckConstraint(condition=models.Q(amount__gt=0), name="refund_amount_positive")
         ]
+        permissions = [("record_refund", _("Can record the refund of an unspent balance"))]
 
     def __str__(self):
         return f"{self.proposal} · {self.amount}"

@@ -47,7 +47,8 @@ INSTALMENT_DUE = MessageKind(
     body=(
         _(
             "The %(report)s of “%(title)s” was accepted: instalment %(number)s "
-            "(%(amount)s baht) may now be paid."
+            "(%(amount)s baht) is due. The team requests it with the documents the call "
+            "asks for."
         ),
     ),
 )
@@ -129,7 +130,8 @@ def report_returned(report, actor, comment):
 
 
 def instalments_due(report, instalments):
-    """The funding officers hear of each instalment the acceptance made due for payment."""
+    """The team hears of each instalment the acceptance made due: it may now request it
+    (projects.payments); the funding officers hear of it too."""
     sent = []
     for instalment in instalments:
         title = Message(INSTALMENT_DUE.title, **_names(report), number=instalment.number)
@@ -142,10 +144,10 @@ def instalments_due(report, instalments):
         sent += notify(
             kind=INSTALMENT_DUE,
             call=report.proposal.call,
-            recipients=funding_officers(),
+            recipients=team_members(report.proposal) + funding_officers(),
             title=title,
             body=body,
-            url=reverse("projects:instalment_release", args=[instalment.pk]),
+            url=reverse("projects:project", args=[report.proposal_id]) + "#instalments",
         )
     return sent
 

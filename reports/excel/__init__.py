@@ -8,6 +8,7 @@
 | budget-proposal | proposal | one proposal's category × fiscal year and lines | |
 | kpi-matrix | programme | indicator × fiscal year × municipality (a job) | fiscal_year, region, … |
 | instalments | programme | the funded projects' instalments, per project | call, state |
+| payments | programme | payment requests, checks and payments per fiscal year | call |
 | adoption | programme | cities × technologies by stage, and every adoption | kind, dimension |
 | risks | programme | running projects' risk signals | call, municipality, officer, level |
 | next-call | programme | what the next call needs: gap to target, projects of a typical size | |
@@ -24,6 +25,7 @@ from reports.excel import (
     instalments,
     kpi,
     next_call,
+    payments,
     register,
     risks,
     rules,
@@ -79,6 +81,14 @@ INSTALMENTS = _export(
     instalments.build_instalments,
     options=instalments.OPTIONS,
 )
+PAYMENTS = _export(
+    "payments",
+    _("Payment requests and payments by fiscal year"),
+    PROGRAMME,
+    rules.may_export_payments,
+    payments.build_payments,
+    options=payments.OPTIONS,
+)
 
 ADOPTION = _export(
     "adoption",
@@ -113,6 +123,7 @@ DOCUMENTS = (
     PROPOSAL_BUDGET,
     KPI_MATRIX,
     INSTALMENTS,
+    PAYMENTS,
     ADOPTION,
     RISKS,
     NEXT_CALL,

@@ -91,14 +91,16 @@ def instalment_rows(projects, state=None):
         "due_since",
         "paid_on",
         "payment_reference",
+        "paid_amount",
     )
     kinds = dict(ProgressReportKind.choices)
     report_states = dict(ProgressReportState.choices)
     states = dict(InstalmentState.choices)
     for row in rows:
         reference, title_th, title_en, call_code, contract, number, percent, amount = row[:8]
-        kind, report_state, instalment_state, due_since, paid_on, payment = row[8:]
-        released = amount if instalment_state == InstalmentState.RELEASED else ZERO
+        kind, report_state, instalment_state, due_since, paid_on, payment, paid = row[8:]
+        paid = amount if paid is None else paid
+        released = paid if instalment_state == InstalmentState.RELEASED else ZERO
         yield [
             reference,
             in_language(title_th, title_en),

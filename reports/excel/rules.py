@@ -58,6 +58,11 @@ def may_export_instalments(user, programme):
     return has_role(user, Role.PROGRAMME_MANAGER) and user.manages(programme.pk)
 
 
+def may_export_payments(user, programme):
+    """Who may have the instalments workbook, and finance, who pays the requests."""
+    return has_role(user, Role.FINANCE) or may_export_instalments(user, programme)
+
+
 def may_export_risks(user, programme):
     """Who reads the risk list: funding officers and administrators, and this programme's
     managers."""

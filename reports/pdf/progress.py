@@ -24,7 +24,16 @@ from core.numbers import ZERO
 from core.thai import format_date, format_money
 from indicators.letters import letterhead_of
 from projects import rules as project_rules
-from projects.models import Award, Instalment, InstalmentState, ProgressReport, ProgressReportState
+from projects.models import (
+    Award,
+    Instalment,
+    InstalmentState,
+    PaymentRequest,
+    PaymentState,
+    ProgressReport,
+    ProgressReportState,
+)
+from projects.payments.rules import pays_requests
 from projects.progress import selectors
 from projects.selectors import lead_municipality, released_total
 from proposals.models import ProgressReportKind, Proposal
@@ -73,22 +82,37 @@ def contract_instalments(proposal):
     return list(_on_contract(proposal))
 
 
+def _requested(instalments):
+    """Whether the team has sent a payment request of one of `instalments`."""
+    return (
+        PaymentRequest.objects.filter(instalment__in=instalments)
+        .exclude(state=PaymentState.DRAFT)
+        .exists()
+    )
+
+
 def may_have_instalment_request(user, report):
-    """The report's readers, once the report is accepted and an instalment is paid on it."""
+    """The report's readers, once the report is accepted and an instalment is paid on it;
+    finance, once the team has requested such an instalment."""
+    instalments = _live(Instalment.objects.filter(report=report))
+    if _signed_in(user) and pays_requests(user):
+        return report.state == ProgressReportState.ACCEPTED and _requested(instalments)
     return (
         may_have_progress_report(user, report)
         and report.state == ProgressReportState.ACCEPTED
-        and _live(Instalment.objects.filter(report=report)).exists()
+        and instalments.exists()
     )
 
 
 def may_have_contract_request(user, proposal):
     """The project's readers (as its page), once the contract is recorded and an instalment
-    is paid on it (one query more than the page's rule)."""
+    is paid on it (one query more than the page's rule); finance, once the team has
+    requested such an instalment."""
+    on_contract = _on_contract(proposal).filter(proposal__award__isnull=False)
+    if _signed_in(user) and pays_requests(user):
+        return _requested(on_contract)
     return (
-        _signed_in(user)
-        and project_rules.can_view_project(user, proposal)
-        and _on_contract(proposal).filter(proposal__award__isnull=False).exists()
+        _signed_in(user) and project_rules.can_view_project(user, proposal) and on_contract.exists()
     )
 
 
@@ -179,8 +203,11 @@ def request_context(proposal, award, requested, report=None):
     amount requested (in figures and words) and what remains once it is paid."""
     amount = sum((instalment.amount for instalment in requested), ZERO)
     before = released_total(proposal, excluding=requested)
+    payment = payment_request_of(requested)
     return {
-        "letter": request_letter(proposal, award, requested, report),
+        "letter": request_letter(proposal, award, requested, report, payment),
+        "payment": payment,
+        "PaymentState": PaymentState,
         "proposal": proposal,
         "programme": proposal.call.programme,
         "issuer": issuer(proposal.call.programme),
@@ -199,10 +226,25 @@ def request_context(proposal, award, requested, report=None):
     }
 
 
-def request_letter(proposal, award, requested, report=None):
+def payment_request_of(requested):
+    """The team's payment request (projects.payments) of the `requested` instalments that
+    the letter follows: the first one sent and not rejected, with its documents and the
+    people who checked and decided it; None before the team has sent one."""
+    return (
+        PaymentRequest.objects.filter(instalment__in=[item.pk for item in requested])
+        .exclude(state__in=(PaymentState.DRAFT, PaymentState.REJECTED))
+        .select_related("checked_by", "decided_by")
+        .prefetch_related("documents")
+        .order_by("instalment__number", "-pk")
+        .first()
+    )
+
+
+def request_letter(proposal, award, requested, report=None, payment=None):
     """The request as an official letter from the project team to the programme: the team
     numbers it in its own registry (ที่ is left blank) and addresses it to the programme's
-    signatory; the lead signs it."""
+    signatory; the lead signs it. Once the team has sent its payment request, the letter
+    bears the day it was sent and lists its documents among the enclosures."""
     programme = proposal.call.programme
     lead = proposal.lead
     town = lead_municipality(proposal)
@@ -218,10 +260,18 @@ def request_letter(proposal, award, requested, report=None):
         enclosure += f"{format_date(report.period_end)})"
     else:
         enclosure = _("A copy of the signed contract")
+    enclosures = [enclosure]
+    sent_on = timezone.localdate()
+    if payment is not None:
+        enclosures += [
+            f"{document.get_kind_display()} ({document.original_name})"
+            for document in payment.documents.all()
+        ]
+        sent_on = timezone.localdate(payment.submitted_at) if payment.submitted_at else sent_on
     return OfficialLetter(
         number="",
         office=office,
-        date=timezone.localdate(),
+        date=sent_on,
         subject=subject,
         addressee=addressee_position(letterhead_of(programme).snapshot(), programme),
         closing=_("Yours faithfully,"),
@@ -229,7 +279,7 @@ def request_letter(proposal, award, requested, report=None):
             _("Grant contract no. %(number)s of %(date)s")
             % {"number": award.contract_number, "date": format_date(award.contract_date)}
         ],
-        enclosures=[enclosure],
+        enclosures=enclosures,
         signatory_name=lead.formal_name,
         signatory_position=str(_("Lead researcher")),
         contact_unit=office,

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from accounts.roles import Role
 from accounts.services import invite_user
 from tests.helpers import assert_access
 
@@ -10,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 LOGIN = 302  # anonymous visitors are sent to the sign-in page
 
-ROLES = ["researcher", "funding_officer", "reviewer", "programme_manager", "administrator"]
+ROLES = [role.value for role in Role]
 
 
 def only(role, yes=200, no=403):

@@ -8,8 +8,14 @@ from django.urls import reverse
 
 from accounts.models import User
 from accounts.roles import Role
-from projects.instalments.services import release_instalment
-from projects.models import Instalment, InstalmentState, ProgressReportState
+from projects.models import (
+    Instalment,
+    InstalmentState,
+    PaymentRequest,
+    PaymentState,
+    ProgressReportState,
+)
+from projects.payments.services import check_request, pay_request
 from projects.progress.services.states import accept_report
 from projects.services import ProjectError
 from proposals.lifecycle import services as lifecycle
@@ -19,6 +25,7 @@ from reviews.models import ScreeningVerdict
 from reviews.screening import services as screening
 from tests.projects.builders import funded_project
 from tests.projects.pages import put_report
+from tests.projects.payment_builders import checked, requested
 from tests.reviews.screening.builders import a_call, checklist, submitted
 
 pytestmark = pytest.mark.django_db
@@ -44,29 +51,42 @@ def _due_instalment(officer):
     return project, due
 
 
-def test_an_officer_whose_role_lost_release_instalment_cannot_release(client, officer):
+def test_finance_whose_role_lost_pay_paymentrequest_cannot_pay(client, officer, finance):
     project, due = _due_instalment(officer)
-    client.force_login(officer)
-    page = reverse("projects:project", args=[project.pk])
-    assert client.get(page).context["can_record_payments"] is True
+    payment = checked(project, officer)
+    client.force_login(finance)
+    page = reverse("projects:payment_detail", args=[payment.pk])
+    assert client.get(page).context["can_pay"] is True
 
-    revoke(Role.FUNDING_OFFICER, "projects.release_instalment")
+    revoke(Role.FINANCE, "projects.pay_paymentrequest")
 
-    assert client.get(page).context["can_record_payments"] is False
-    response = client.post(
-        reverse("projects:instalment_release", args=[due.pk]),
-        {"paid_on": "2025-01-15", "payment_reference": "TR-0001"},
-    )
-    assert response.status_code == 200
-    assert response.context["can_release"] is False
+    assert client.get(page).status_code == 404  # finance reads requests through this permission
     with pytest.raises(ProjectError):
-        release_instalment(
-            instalment=due,
-            actor=fresh(officer),
+        pay_request(
+            payment=payment,
+            actor=fresh(finance),
             paid_on=due.proposal.award.starts_on,
             payment_reference="TR-0001",
+            amount=due.amount,
         )
     assert Instalment.objects.get(pk=due.pk).state == InstalmentState.DUE
+
+
+def test_an_officer_whose_role_lost_check_paymentrequest_cannot_check(client, officer):
+    project, _due = _due_instalment(officer)
+    payment = requested(project)
+    client.force_login(officer)
+    page = reverse("projects:payment_detail", args=[payment.pk])
+    assert client.get(page).context["can_check"] is True
+
+    revoke(Role.FUNDING_OFFICER, "projects.check_paymentrequest")
+
+    assert client.get(page).context["can_check"] is False
+    response = client.post(reverse("projects:payment_step", args=[payment.pk, "check"]))
+    assert response.status_code == 403
+    with pytest.raises(ProjectError):
+        check_request(payment=payment, actor=fresh(officer))
+    assert PaymentRequest.objects.get(pk=payment.pk).state == PaymentState.SUBMITTED
 
 
 def test_an_officer_whose_role_lost_accept_progressreport_cannot_accept_a_report(officer):

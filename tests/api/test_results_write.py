@@ -59,6 +59,8 @@ def test_who_may_write_results_of_a_report(client, personas, project):
         Role.REVIEWER.value: 404,
         Role.PROGRAMME_MANAGER.value: 403,
         Role.ADMINISTRATOR.value: 403,
+        "mentor": 404,
+        "finance": 404,
         "outsider": 404,
         "anonymous": 401,
     }

@@ -27,6 +27,7 @@ NOT_PAGES = {
     "proposals:call_document",
     "projects:progress_evidence_download",
     "projects:change_file",
+    "projects:payment_document",
     "reviews:review_attachment",
     "indicators:export_framework",
     "reports:results_template",

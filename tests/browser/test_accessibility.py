@@ -32,6 +32,7 @@ PERSONAS = {
     "programme_manager": "manager@example.org",
     "administrator": "admin@example.org",
     "mentor": "mentor@example.org",
+    "finance": "finance@example.org",
 }
 ANONYMOUS_STARTS = ["/", "/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"]
 

@@ -8,6 +8,8 @@ STAFF_ONLY = {
     "reviewer": 404,
     "programme_manager": 200,
     "administrator": 200,
+    "mentor": 404,
+    "finance": 404,
     "outsider": 404,
     "anonymous": 302,
 }

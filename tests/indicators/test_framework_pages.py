@@ -4,13 +4,14 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import AuditEntry
+from accounts.roles import Role
 from indicators.demo import seed_framework, seed_programme
 from indicators.models import Indicator, IndicatorTarget, Objective, OutputType, Technology
 from tests.helpers import assert_access, assert_flat_queries
 
 pytestmark = pytest.mark.django_db
 
-EVERY_ROLE = ["researcher", "funding_officer", "reviewer", "programme_manager", "administrator"]
+EVERY_ROLE = [role.value for role in Role]
 
 
 @pytest.fixture

@@ -5,13 +5,14 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import AuditEntry
+from accounts.roles import Role
 from indicators.demo import seed_programme
 from indicators.models import Letterhead
 from tests.helpers import assert_access
 
 pytestmark = pytest.mark.django_db
 
-EVERY_ROLE = ["researcher", "funding_officer", "reviewer", "programme_manager", "administrator"]
+EVERY_ROLE = [role.value for role in Role]
 DATA = {
     "code_th": "บพท.",
     "code_en": "PMU-A",

@@ -19,7 +19,6 @@ from core.bahttext import baht_text
 from projects.changes import services as changes
 from projects.contracts import placeholders
 from projects.contracts import services as contracts
-from projects.instalments.services import release_instalment
 from projects.models import (
     Amendment,
     ChangePolicy,
@@ -28,13 +27,17 @@ from projects.models import (
     ContractState,
     ContractTemplate,
     Instalment,
+    PaymentRequest,
 )
+from projects.payments import services as payment_services
 from proposals.models import Proposal
 from reports.pdf import contract as contract_pdf
 from tests.helpers import assert_access, assert_flat_queries
 from tests.projects.builders import funded_project
 from tests.projects.changes_builders import start_extension
 from tests.projects.pages import expect, people_around
+from tests.projects.payment_builders import documents as payment_documents
+from tests.projects.payment_builders import pay_instalment
 
 pytestmark = pytest.mark.django_db
 
@@ -180,25 +183,25 @@ def test_a_copy_too_big_is_refused(project, officer, template, settings):
 def test_a_call_requiring_the_contract_holds_back_payment_until_counter_signed(
     project, officer, template
 ):
+    """The team cannot request a payment, and so nothing is paid, before the counter-signed
+    contract; once it is, the request goes through to finance and the instalment is paid."""
     contracts.set_contract_required(call=project.call, actor=officer, required=True)
     first = Instalment.objects.filter(proposal=project, state="due").order_by("number").first()
     assert first is not None
     messages = refused(
-        release_instalment,
+        payment_services.request_payment,
         instalment=first,
-        actor=officer,
-        paid_on=project.award.contract_date,
-        payment_reference="T-1",
+        actor=project.lead,
+        note="",
+        documents=payment_documents(),
     )
     assert contracts.not_in_force_message() in messages
+    assert not PaymentRequest.objects.filter(instalment=first).exists()
     assert not contracts.contract_in_force(project)
     countersigned(project, officer)
     assert contracts.contract_in_force(project)
-    released = release_instalment(
-        instalment=first, actor=officer, paid_on=project.award.contract_date,
-        payment_reference="T-1",
-    )  # fmt: skip
-    assert released.state == "released"
+    pay_instalment(first, officer=officer, paid_on=project.award.contract_date)
+    assert Instalment.objects.get(pk=first.pk).state == "released"
 
 
 def test_a_call_without_the_rule_starts_without_the_contract(project):

@@ -42,7 +42,13 @@ def listed(client, user, **query):
 def test_researchers_and_staff_open_the_list_reviewers_and_others_do_not(client, personas, officer):
     project = funded_project(officer)
     people = people_around(project, personas)
-    everyone_but = {Role.REVIEWER.value: 404, "outsider": 404, "anonymous": LOGIN}
+    everyone_but = {
+        Role.REVIEWER.value: 404,
+        Role.MENTOR.value: 404,
+        Role.FINANCE.value: 404,  # finance reads payment requests, not projects
+        "outsider": 404,
+        "anonymous": LOGIN,
+    }
     assert_access(client, people, URL, expect(200, **everyone_but))
 
 

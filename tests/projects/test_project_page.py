@@ -24,6 +24,7 @@ from tests.factories import MunicipalityFactory, UserFactory
 from tests.helpers import assert_access, count_queries
 from tests.projects.builders import approved_proposal, fund, funded_project
 from tests.projects.pages import accept, expect, people_around, put_report
+from tests.projects.payment_builders import requested
 
 D = Decimal
 pytestmark = pytest.mark.django_db
@@ -268,18 +269,24 @@ def test_a_result_of_zero_meets_a_lower_is_better_commitment():
 # Instalments and reports.
 
 
-def test_officers_get_a_record_payment_button_on_due_instalments_only(client, officer):
+def test_the_team_gets_a_request_payment_button_on_due_instalments_only(client, officer):
     project = funded_project(officer)
     first, second, _third = project.instalments.order_by("number")
-    html = page(client, officer, project).content.decode()
-    assert reverse("projects:instalment_release", args=[first.pk]) in html
-    assert reverse("projects:instalment_release", args=[second.pk]) not in html
-
-
-def test_the_team_gets_no_record_payment_button(client, officer):
-    project = funded_project(officer)
     html = page(client, project.lead, project).content.decode()
-    assert "/release/" not in html
+    assert reverse("projects:payment_new", args=[first.pk]) in html
+    assert reverse("projects:payment_new", args=[second.pk]) not in html
+
+
+def test_officers_get_no_request_button_and_see_the_request_instead(client, officer):
+    project = funded_project(officer)
+    first = project.instalments.get(number=1)
+    html = page(client, officer, project).content.decode()
+    assert reverse("projects:payment_new", args=[first.pk]) not in html
+    payment = requested(project)
+    html = page(client, officer, project).content.decode()
+    assert reverse("projects:payment_detail", args=[payment.pk]) in html
+    html = page(client, project.lead, project).content.decode()
+    assert reverse("projects:payment_new", args=[first.pk]) not in html  # requested already
 
 
 def test_the_instalments_show_what_was_paid(client, officer):

@@ -70,6 +70,8 @@ def _readers(**answers):
         Role.REVIEWER.value: 404,
         Role.PROGRAMME_MANAGER.value: 404,  # manages no programme of this project
         Role.ADMINISTRATOR.value: 200,
+        "mentor": 404,
+        "finance": 404,
         OUTSIDER: 404,
         ANONYMOUS: LOGIN,
         "member": 200,

@@ -19,6 +19,7 @@ from indicators.models import Result
 from projects.funding import services as funding_services
 from projects.instalments import services as instalment_services
 from projects.models import Award, Instalment, InstalmentState, ProgressReportState
+from projects.payments import services as payment_services
 from projects.progress.services import states as report_states
 from projects.services import ProjectError
 from proposals.models import Proposal
@@ -128,12 +129,7 @@ def test_an_officer_records_why_and_the_team_may_submit_early(
     instalment = second_instalment(project)
     assert (instalment.state, instalment.due_since) == (InstalmentState.SCHEDULED, None)
     with pytest.raises(ProjectError) as refused:
-        instalment_services.release_instalment(
-            instalment=instalment,
-            actor=officer,
-            paid_on=datetime.date(2026, 12, 4),
-            payment_reference="KTB-1",
-        )
+        payment_services.start_request(instalment=instalment, actor=project.lead)
     assert "1 กรกฎาคม 2570" in refused.value.messages[0]
     page = client.get(reverse("projects:project", args=[project.pk])).content.decode()
     assert "ถึงกำหนดจ่ายวันที่ 1 กรกฎาคม 2570" in page
@@ -172,25 +168,18 @@ def test_only_a_funding_officer_allows_early_and_says_why(client, project, perso
     assert AuditEntry.objects.filter(action="progress_report.allow_early").count() == 1
 
 
-def test_a_payment_recorded_after_the_period_makes_the_instalment_due_first(
-    project, officer, clock
-):
+def test_a_request_after_the_period_makes_the_instalment_due_first(project, officer, clock):
     report = report_of(project)
     report_states.allow_early_submission(report=report, actor=officer, reason="ปิดงานเร็ว")
     report_states.submit_report(report=report, actor=project.lead)
     report_states.accept_report(report=report, actor=officer)
 
     clock(datetime.date(2027, 7, 3))  # the daily task has not run
-    instalment_services.release_instalment(
-        instalment=second_instalment(project),
-        actor=officer,
-        paid_on=datetime.date(2027, 7, 3),
-        payment_reference="KTB-2",
-    )
+    payment_services.start_request(instalment=second_instalment(project), actor=project.lead)
 
     instalment = second_instalment(project)
     assert (instalment.state, instalment.due_since) == (
-        InstalmentState.RELEASED,
+        InstalmentState.DUE,
         datetime.date(2027, 7, 1),
     )
 

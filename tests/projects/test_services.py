@@ -9,7 +9,6 @@ from indicators.models import Commitment, LedgerStatus, Result
 from projects import services
 from projects.financial import services as financial_services
 from projects.funding import services as funding_services
-from projects.instalments import services as instalment_services
 from projects.models import (
     Award,
     IndicatorResult,
@@ -22,6 +21,7 @@ from projects.progress.services import states as report_states
 from proposals.lifecycle.services import TransitionError, transition
 from proposals.models import ProgressReportKind, Proposal, ProposalState
 from tests.projects.builders import END, START, approved_proposal, fund, funded_project
+from tests.projects.payment_builders import pay_instalment
 from tests.projects.report_builders import complete_report
 
 D = Decimal
@@ -122,17 +122,6 @@ def test_only_a_funding_officer_funds(manager):
     assert not Award.objects.exists()
 
 
-def test_an_instalment_cannot_be_released_before_its_report_is_accepted(officer):
-    funded = funded_project(officer)
-    second = funded.instalments.get(number=2)
-    with pytest.raises(services.ProjectError) as refused:
-        instalment_services.release_instalment(
-            instalment=second, actor=officer, paid_on=START, payment_reference="TR-2"
-        )
-    assert "6" in refused.value.messages[0]
-    assert Instalment.objects.get(pk=second.pk).state == InstalmentState.SCHEDULED
-
-
 def test_accepting_the_report_makes_its_instalment_due_and_counts_its_results(officer, researcher):
     funded = funded_project(officer, lead=researcher)
     report = _report(funded, ProgressReportKind.MONTH_6)
@@ -191,57 +180,6 @@ def test_others_may_not_submit_or_decide_reports(officer, researcher, manager, r
             report_states.accept_report(report=report, actor=person)
 
 
-def test_release_records_the_payment_and_never_twice(officer):
-    funded = funded_project(officer)
-    first = funded.instalments.get(number=1)
-    instalment_services.release_instalment(
-        instalment=first, actor=officer, paid_on=START, payment_reference="TR-1"
-    )
-    released = Instalment.objects.get(pk=first.pk)
-    assert (released.state, released.paid_on, released.payment_reference) == (
-        InstalmentState.RELEASED,
-        START,
-        "TR-1",
-    )
-    with pytest.raises(services.ProjectError):
-        instalment_services.release_instalment(
-            instalment=first, actor=officer, paid_on=START, payment_reference="TR-1"
-        )
-
-
-def test_release_needs_a_date_not_in_the_future_and_a_reference(officer):
-    funded = funded_project(officer)
-    first = funded.instalments.get(number=1)
-    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    with pytest.raises(services.ProjectError) as refused:
-        instalment_services.release_instalment(
-            instalment=first, actor=officer, paid_on=tomorrow, payment_reference=""
-        )
-    assert len(refused.value.messages) == 2
-
-
-def test_released_total_never_passes_the_approved_budget(officer):
-    funded = funded_project(officer)
-    Instalment.objects.filter(proposal=funded, number=2).update(state=InstalmentState.RELEASED)
-    Instalment.objects.filter(proposal=funded, number=3).update(
-        state=InstalmentState.DUE, amount=D("360000.00")
-    )
-    instalment_services.release_instalment(
-        instalment=funded.instalments.get(number=1),
-        actor=officer,
-        paid_on=START,
-        payment_reference="TR-1",
-    )
-    with pytest.raises(services.ProjectError) as refused:
-        instalment_services.release_instalment(
-            instalment=funded.instalments.get(number=3),
-            actor=officer,
-            paid_on=START,
-            payment_reference="TR-3",
-        )
-    assert "900,000.00" in refused.value.messages[0]
-
-
 def test_completing_needs_the_final_report_accepted(officer, researcher):
     funded = funded_project(officer, lead=researcher)
     with pytest.raises(TransitionError):
@@ -277,12 +215,7 @@ def test_closing_needs_every_instalment_settled(officer, researcher):
 def test_terminating_cancels_unpaid_instalments_and_stops_counting_commitments(officer, manager):
     funded = funded_project(officer)
     funded.call.programme.managers.add(manager)
-    instalment_services.release_instalment(
-        instalment=funded.instalments.get(number=1),
-        actor=officer,
-        paid_on=START,
-        payment_reference="TR-1",
-    )
+    pay_instalment(funded.instalments.get(number=1), officer=officer, paid_on=START)
     transition(proposal=funded, name="terminate", actor=manager, comment="ยุติ")
     assert [state for _n, _a, state in _instalments(funded)] == [
         InstalmentState.RELEASED,

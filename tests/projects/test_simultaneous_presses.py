@@ -15,10 +15,19 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import AuditEntry
-from projects.models import Instalment, InstalmentState, ProgressReport, ProgressReportState
+from accounts.roles import Role
+from projects.models import (
+    Instalment,
+    PaymentRequest,
+    PaymentState,
+    ProgressReport,
+    ProgressReportState,
+)
 from projects.progress.services import states as report_states
 from proposals.models import Proposal, ProposalState
+from tests.factories import UserFactory
 from tests.projects.builders import funded_project, report_of
+from tests.projects.payment_builders import checked, requested
 from tests.projects.report_builders import complete_report, rich_project
 from tests.proposals.lifecycle.conftest import make_complete_proposal
 
@@ -73,24 +82,6 @@ def assert_once(answers, *, done, already):
             assert any(text in page for text in already), page
 
 
-def test_ten_releases_of_one_instalment_pay_it_once(officer):
-    english(officer)
-    project = funded_project(officer)
-    first = Instalment.objects.get(proposal=project, number=1)
-    assert first.state == InstalmentState.DUE
-    url = reverse("projects:instalment_release", args=[first.pk])
-    answers = press_together(
-        officer, url, {"paid_on": datetime.date.today().isoformat(), "payment_reference": "TR-1"}
-    )
-    assert_once(
-        answers,
-        done=reverse("projects:project", args=[project.pk]) + "#instalments",
-        already=["This instalment is “Released”: nothing was changed."],
-    )
-    assert Instalment.objects.get(pk=first.pk).state == InstalmentState.RELEASED
-    assert AuditEntry.objects.filter(action="instalment.release").count() == 1
-
-
 def test_ten_acceptances_of_one_report_accept_it_once(officer, researcher):
     english(officer)
     project = rich_project(officer, lead=researcher)
@@ -142,3 +133,34 @@ def test_ten_submissions_of_one_proposal_submit_it_once():
     stored = Proposal.objects.get(pk=proposal.pk)
     assert (stored.state, stored.round) == (ProposalState.SUBMITTED, 1)
     assert AuditEntry.objects.filter(action="proposal.submit").count() == 1
+
+
+def test_ten_payments_of_one_request_pay_it_once(officer):
+    finance = english(UserFactory(roles=[Role.FINANCE]))
+    project = funded_project(officer)
+    payment = checked(project, officer)
+    url = reverse("projects:payment_pay", args=[payment.pk])
+    data = {
+        "paid_on": datetime.date.today().isoformat(),
+        "payment_reference": "TR-1",
+        "amount": "360000.00",
+    }
+    answers = press_together(finance, url, data)
+    assert_once(
+        answers,
+        done=payment.get_absolute_url(),
+        already=["This request is “Paid”: nothing was changed."],
+    )
+    assert PaymentRequest.objects.get(pk=payment.pk).state == PaymentState.PAID
+    assert AuditEntry.objects.filter(action="payment_request.pay").count() == 1
+    assert AuditEntry.objects.filter(action="instalment.release").count() == 1
+
+
+def test_ten_checks_of_one_request_check_it_once(officer):
+    project = funded_project(officer)
+    payment = requested(project)
+    url = reverse("projects:payment_step", args=[payment.pk, "check"])
+    answers = press_together(officer, url, {"comment": ""})
+    assert [getattr(answer, "status_code", answer) for answer in answers] == [302] * PRESSES
+    assert PaymentRequest.objects.get(pk=payment.pk).state == PaymentState.CHECKED
+    assert AuditEntry.objects.filter(action="payment_request.check").count() == 1

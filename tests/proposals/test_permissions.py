@@ -3,13 +3,14 @@
 import pytest
 from django.urls import reverse
 
+from accounts.roles import Role
 from tests.factories import CallFactory
 from tests.helpers import assert_access
 
 pytestmark = pytest.mark.django_db
 
 LOGIN = 302  # anonymous visitors are sent to the sign-in page
-ROLES = ["researcher", "funding_officer", "reviewer", "programme_manager", "administrator"]
+ROLES = [role.value for role in Role]
 
 
 def officers_only(yes=200, no=403):

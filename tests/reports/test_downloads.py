@@ -24,6 +24,8 @@ NOBODY_ELSE = {
     Role.REVIEWER.value: 404,
     Role.PROGRAMME_MANAGER.value: 404,
     Role.ADMINISTRATOR.value: 404,
+    "mentor": 404,
+    "finance": 404,
     OUTSIDER: 404,
     ANONYMOUS: 302,
 }

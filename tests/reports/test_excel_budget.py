@@ -368,6 +368,8 @@ def test_who_may_have_a_calls_budget(call, personas):
         Role.REVIEWER.value: False,
         Role.PROGRAMME_MANAGER.value: False,  # not a manager of this programme
         Role.ADMINISTRATOR.value: False,
+        "mentor": False,
+        "finance": False,
         OUTSIDER: False,
         ANONYMOUS: False,
     }
@@ -385,6 +387,8 @@ def test_who_may_have_a_proposals_budget(call, personas):
         Role.REVIEWER.value: False,
         Role.PROGRAMME_MANAGER.value: False,
         Role.ADMINISTRATOR.value: False,
+        "mentor": False,
+        "finance": False,
         OUTSIDER: False,
         ANONYMOUS: False,
     }

@@ -25,6 +25,8 @@ STAFF_ONLY = {
     Role.REVIEWER.value: 404,
     Role.PROGRAMME_MANAGER.value: 404,  # manages another programme (none here)
     Role.ADMINISTRATOR.value: 404,
+    "mentor": 404,
+    "finance": 404,
     OUTSIDER: 404,
     ANONYMOUS: LOGIN,
 }

@@ -14,7 +14,6 @@ from django.utils import translation
 
 from accounts.roles import Role
 from indicators.models import FiscalYear, Funder, Programme
-from projects.instalments import services as instalment_services
 from projects.models import Instalment, InstalmentState
 from proposals.models import Proposal
 from reports import documents
@@ -25,6 +24,7 @@ from reports.excel.rules import may_export_instalments
 from tests.factories import UserFactory
 from tests.helpers import ANONYMOUS, OUTSIDER, assert_access
 from tests.projects.builders import approved_proposal, fund
+from tests.projects.payment_builders import pay_instalment
 from tests.proposals.lifecycle.conftest import call_for_complete_proposals
 from tests.reports.excel_helpers import (
     answers_of,
@@ -71,9 +71,7 @@ def _english(settings, tmp_path):
 
 def release(project, number, officer, reference):
     instalment = Instalment.objects.get(proposal=project, number=number)
-    return instalment_services.release_instalment(
-        instalment=instalment, actor=officer, paid_on=PAID_ON, payment_reference=reference
-    )
+    return pay_instalment(instalment, officer=officer, paid_on=PAID_ON, reference=reference)
 
 
 @pytest.fixture
@@ -360,6 +358,8 @@ def test_officers_administrators_and_the_programmes_managers_may_have_it(program
         Role.REVIEWER.value: False,
         Role.PROGRAMME_MANAGER.value: False,  # manages no programme
         Role.ADMINISTRATOR.value: True,
+        "mentor": False,
+        "finance": False,
         OUTSIDER: False,
         ANONYMOUS: False,
     }
@@ -378,6 +378,8 @@ def test_the_address_gives_the_file_to_those_people_only(client, programme, pers
         Role.REVIEWER.value: 404,
         Role.PROGRAMME_MANAGER.value: 404,
         Role.ADMINISTRATOR.value: 200,
+        "mentor": 404,
+        "finance": 404,
         OUTSIDER: 404,
         ANONYMOUS: 302,
     }

@@ -396,6 +396,8 @@ def test_staff_who_watch_the_dashboards_may_have_it(programme, personas):
         Role.REVIEWER.value: False,
         Role.PROGRAMME_MANAGER.value: True,  # even of another programme, as the dashboard
         Role.ADMINISTRATOR.value: True,
+        "mentor": False,
+        "finance": False,
         OUTSIDER: False,
         ANONYMOUS: False,
     }
@@ -410,6 +412,8 @@ def test_the_address_queues_a_job_for_staff_and_answers_404_to_others(client, pr
         Role.REVIEWER.value: 404,
         Role.PROGRAMME_MANAGER.value: 302,
         Role.ADMINISTRATOR.value: 302,
+        "mentor": 404,
+        "finance": 404,
         OUTSIDER: 404,
         ANONYMOUS: 302,
     }

@@ -291,6 +291,8 @@ def test_who_may_have_the_register(register, personas):
         Role.REVIEWER.value: False,
         Role.PROGRAMME_MANAGER.value: False,  # manages no programme here
         Role.ADMINISTRATOR.value: False,
+        "mentor": False,
+        "finance": False,
         OUTSIDER: False,
         ANONYMOUS: False,
     }

@@ -204,6 +204,8 @@ def test_who_may_have_the_score_matrix(call, personas):
         Role.REVIEWER.value: False,
         Role.PROGRAMME_MANAGER.value: False,  # not a manager of this programme
         Role.ADMINISTRATOR.value: False,
+        "mentor": False,
+        "finance": False,
         OUTSIDER: False,
         ANONYMOUS: False,
     }

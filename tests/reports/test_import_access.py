@@ -52,6 +52,8 @@ EVERYONE_ELSE = {
     Role.REVIEWER.value: NOT_FOUND,
     Role.PROGRAMME_MANAGER.value: NOT_FOUND,
     Role.ADMINISTRATOR.value: NOT_FOUND,
+    "mentor": NOT_FOUND,
+    "finance": NOT_FOUND,
     OUTSIDER: NOT_FOUND,
     ANONYMOUS: LOGIN,
 }

@@ -173,6 +173,8 @@ def test_only_funding_officers_get_the_imports_menu(personas):
         Role.REVIEWER.value: [],
         Role.PROGRAMME_MANAGER.value: [],
         Role.ADMINISTRATOR.value: [],
+        "mentor": [],
+        "finance": [],
         OUTSIDER: [],
         ANONYMOUS: [],
     }

@@ -24,7 +24,6 @@ from accounts.roles import Role
 from accounts.services import absolute_url
 from core.thai import format_date
 from indicators.models import OutputType
-from projects.instalments import services as instalment_services
 from projects.models import (
     DeliveredOutput,
     IndicatorResult,
@@ -49,6 +48,7 @@ from reports.pdf.common import DocumentUnavailable
 from reports.pdf.letters import addressee_position
 from tests.factories import MunicipalityFactory, UserFactory
 from tests.helpers import ANONYMOUS, count_queries
+from tests.projects.payment_builders import pay_instalment
 from tests.projects.report_builders import add_member, complete_report, report_of, rich_project
 from tests.reports.pdf_text import fonts, pages_text, thai
 
@@ -107,10 +107,7 @@ def build_world():
     project = rich_project(officer, lead=lead)
     report = fill_report(report_of(project), officer)
     first = Instalment.objects.get(proposal=project, number=1)
-    instalment_services.release_instalment(
-        instalment=first, actor=officer, paid_on=datetime.date(2025, 1, 20),
-        payment_reference="KTB-0001",
-    )  # fmt: skip
+    pay_instalment(first, officer=officer, paid_on=datetime.date(2025, 1, 20), reference="KTB-0001")
     return SimpleNamespace(officer=officer, project=project, report=report)
 
 

@@ -82,6 +82,7 @@ class Command(BaseCommand):
             officer=people[Role.FUNDING_OFFICER],
             manager=people[Role.PROGRAMME_MANAGER],
             researcher=people[Role.RESEARCHER],
+            finance=people[Role.FINANCE],
             calendar=calendar,
         )
         seed_adoption(officer=people[Role.FUNDING_OFFICER])

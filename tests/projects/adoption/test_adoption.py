@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import AuditEntry
+from accounts.roles import Role
 from indicators.models import Technology
 from projects.adoption import services
 from projects.models import Adoption, AdoptionStage
@@ -19,7 +20,7 @@ from tests.helpers import assert_access, assert_flat_queries
 pytestmark = pytest.mark.django_db
 
 LOGIN = 302
-ROLES = ["researcher", "funding_officer", "reviewer", "programme_manager", "administrator"]
+ROLES = [role.value for role in Role]
 
 
 def everyone(status=200):

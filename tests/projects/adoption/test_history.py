@@ -10,13 +10,14 @@ from django.utils.html import escape
 from accounts.models import Municipality
 from accounts.privacy.models import ConsentContext, PrivacyNotice
 from accounts.privacy.services import record_consent
+from accounts.roles import Role
 from core.thai import format_date
 from projects.history.selectors import timeline
 from tests.helpers import assert_access, count_queries, demo_day
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["researcher", "funding_officer", "reviewer", "programme_manager", "administrator"]
+ROLES = [role.value for role in Role]
 
 
 @pytest.fixture

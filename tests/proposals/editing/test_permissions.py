@@ -26,6 +26,8 @@ def table(team, officer, others=404):
         "reviewer": others,
         "programme_manager": others,
         "administrator": others,
+        "mentor": others,
+        "finance": others,
         "outsider": others,
         "anonymous": LOGIN,
         "lead": team,

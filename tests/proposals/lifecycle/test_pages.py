@@ -292,6 +292,8 @@ def test_the_register_is_for_officers_and_managers(client, personas):
         "reviewer": 403,
         "programme_manager": 200,
         "administrator": 403,
+        "mentor": 403,
+        "finance": 403,
         "outsider": 403,
         "anonymous": LOGIN,
     }

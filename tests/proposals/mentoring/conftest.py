@@ -1,20 +1,7 @@
 import pytest
 
-from accounts.roles import Role
 from proposals.mentoring import services
-from tests.factories import ProposalFactory, UserFactory, call_programme
-
-
-@pytest.fixture
-def mentor(db):
-    return UserFactory(email="mentor1@example.org", roles=[Role.MENTOR])
-
-
-@pytest.fixture
-def everyone(personas, mentor):
-    """Every role's persona, the mentor included (the shared `personas` of tests/conftest.py
-    predate the mentor role), an outsider and an anonymous visitor."""
-    return {**personas, Role.MENTOR.value: mentor}
+from tests.factories import ProposalFactory, call_programme
 
 
 @pytest.fixture

@@ -27,6 +27,8 @@ VISIBLE = {
     "other manager": 404,
     "reviewer": 404,
     "administrator": 404,
+    "mentor": 404,
+    "finance": 404,
     "outsider": 404,
     "anonymous": LOGIN,
 }
@@ -84,6 +86,8 @@ def people(submitted, officer, reviewer, administrator, outsider, trio):
         "other manager": managers[1],
         "reviewer": reviewer,
         "administrator": administrator,
+        "mentor": outsider,
+        "finance": outsider,
         "outsider": outsider,
         "anonymous": None,
     }

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from accounts.roles import Role
 from proposals.models import Registration, WorkshopMaterial
 from proposals.workshops import services
 from tests.helpers import assert_access
@@ -10,7 +11,7 @@ from tests.helpers import assert_access
 pytestmark = pytest.mark.django_db
 
 LOGIN = 302
-ROLES = ["researcher", "funding_officer", "reviewer", "programme_manager", "administrator"]
+ROLES = [role.value for role in Role]
 
 
 def table(default, **answers):

@@ -18,6 +18,8 @@ PEOPLE = [
     "reviewer",
     "programme_manager",
     "administrator",
+    "mentor",
+    "finance",
     "outsider",
     "member",
     "invited",

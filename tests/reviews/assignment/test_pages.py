@@ -25,6 +25,8 @@ def table(officer, manager=403):
         "reviewer": 403,
         "programme_manager": manager,
         "administrator": 403,
+        "mentor": 403,
+        "finance": 403,
         "outsider": 403,
         "anonymous": LOGIN,
     }

@@ -181,6 +181,8 @@ def test_who_may_read_the_decision(client, people, proposal):
         "reviewer": 404,
         "researcher": 404,
         "administrator": 404,
+        "mentor": 404,
+        "finance": 404,
         "outsider": 404,
         "anonymous": 302,
     }

@@ -140,6 +140,8 @@ def test_who_may_decide_in_bulk(client, call, people, proposal):
         "reviewer": 403,
         "researcher": 403,
         "administrator": 403,
+        "mentor": 403,
+        "finance": 403,
         "outsider": 403,
         "anonymous": 302,
     }

@@ -268,6 +268,8 @@ def test_who_may_decide(client, call, people):
         "reviewer": 404,
         "researcher": 404,
         "administrator": 404,
+        "mentor": 404,
+        "finance": 404,
         "outsider": 404,
         "anonymous": 302,
     }

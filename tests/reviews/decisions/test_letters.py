@@ -168,6 +168,8 @@ def test_who_may_open_and_save_the_letters(client, call, people):
         "reviewer": 403,
         "researcher": 403,
         "administrator": 403,
+        "mentor": 403,
+        "finance": 403,
         "outsider": 403,
         "anonymous": 302,
     }

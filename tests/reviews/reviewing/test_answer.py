@@ -17,6 +17,8 @@ ONLY_THE_REVIEWER = {
     "funding_officer": 404,
     "programme_manager": 404,
     "administrator": 404,
+    "mentor": 404,
+    "finance": 404,
     "outsider": 404,
     "other reviewer": 404,
     "anonymous": 302,

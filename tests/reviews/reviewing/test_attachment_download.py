@@ -106,6 +106,8 @@ def test_only_the_cleared_reviewer_downloads(client, everyone, proposal, reviewe
         "reviewer": 200,
         "programme_manager": 404,
         "administrator": 404,
+        "mentor": 404,
+        "finance": 404,
         "outsider": 404,
         "other reviewer": 404,
         "anonymous": 302,

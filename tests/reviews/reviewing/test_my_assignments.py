@@ -29,6 +29,8 @@ def test_only_reviewers_open_the_list(client, personas):
             "reviewer": 200,
             "programme_manager": 403,
             "administrator": 403,
+            "mentor": 403,
+            "finance": 403,
             "outsider": 403,
             "anonymous": 302,
         },

@@ -63,6 +63,8 @@ def test_only_the_cleared_reviewer_reads_the_proposal(client, everyone, cleared)
         "reviewer": 200,
         "programme_manager": 404,
         "administrator": 404,
+        "mentor": 404,
+        "finance": 404,
         "outsider": 404,
         "other reviewer": 404,
         "anonymous": 302,

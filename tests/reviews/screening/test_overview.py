@@ -28,6 +28,8 @@ READERS = {
     "reviewer": 403,
     "programme_manager": 200,
     "administrator": 403,
+    "mentor": 403,
+    "finance": 403,
     "outsider": 403,
     "anonymous": LOGIN,
 }

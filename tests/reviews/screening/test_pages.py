@@ -25,6 +25,8 @@ def officers_only(ok=200):
         "reviewer": 403,
         "programme_manager": 403,
         "administrator": 403,
+        "mentor": 403,
+        "finance": 403,
         "outsider": 403,
         "anonymous": LOGIN,
     }
