@@ -37,13 +37,17 @@ INVITATION = {
 }
 
 
+THAI_WORDS = ["เรียน new@example.org", "บทบาท ผู้ทรงคุณวุฒิ", "เปิด https://"]
+ENGLISH_WORDS = ["Dear new@example.org", "As Reviewer, until", "Open https://"]
+
+
 @pytest.mark.parametrize(
     ("language", "subject", "words"),
     [
-        ("th", "คำเชิญจาก สมชาย รักดี", ["เรียน new@example.org", "บทบาท ผู้ทรงคุณวุฒิ", "เปิด https://"]),
-        ("en", "Invitation from Somchai Rakdee", ["Dear new@example.org", "As Reviewer, until", "Open https://"]),
+        ("th", "คำเชิญจาก สมชาย รักดี", THAI_WORDS),
+        ("en", "Invitation from Somchai Rakdee", ENGLISH_WORDS),
     ],
-)  # fmt: skip
+)
 def test_the_invitation_says_the_administrators_text_in_its_language(
     administrator, settings, django_capture_on_commit_callbacks, language, subject, words
 ):
