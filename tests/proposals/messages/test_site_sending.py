@@ -11,9 +11,12 @@ from django.urls import reverse
 
 from accounts.models import Notification
 from accounts.notifications import templates
+from accounts.notifications.messages import Localized, Message
+from accounts.notifications.services import notify
 from accounts.roles import Role
 from accounts.services import invite_user
 from projects.risk.notices import send_risk_digests
+from reports.jobs import JOB_DONE
 from tests.factories import UserFactory
 from tests.projects.builders import funded_project, report_of
 from tests.projects.risk.test_digest import quiet
@@ -175,3 +178,33 @@ def test_the_risk_digest_says_the_administrators_text_in_each_language(
     assert emails[manager.email].body.startswith("เรียน ")
     assert project.reference in emails[manager.email].body
     assert Notification.objects.get(recipient=officer).title.startswith("Digest of ")
+
+
+def test_a_document_ready_says_the_administrators_text_in_each_readers_language(
+    administrator, django_capture_on_commit_callbacks
+):
+    site_text(
+        administrator,
+        "document.ready",
+        {
+            "title_th": "พร้อมแล้ว: {document}",
+            "body_th": "เรียน {recipient}",
+            "title_en": "Ready: {document}",
+            "body_en": "Dear {recipient},",
+        },
+    )
+    thai = UserFactory(preferred_language="th", full_name_th="สมศรี ใจดี")
+    english = UserFactory(preferred_language="en", full_name_en="Somsri Jaidee")
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(
+            kind=JOB_DONE,
+            recipients=[thai, english],
+            title=Message(JOB_DONE.title, document=Localized(lambda: "KPI")),
+            body="",
+            url="/reports/jobs/1/",
+        )
+    emails = emails_by_person()
+    assert emails[thai.email].subject.endswith("พร้อมแล้ว: KPI")
+    assert "เรียน สมศรี ใจดี" in emails[thai.email].body
+    assert emails[english.email].subject.endswith("Ready: KPI")
+    assert "\n\nDear Somsri Jaidee,\n\n" in emails[english.email].body
