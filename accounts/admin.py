@@ -6,7 +6,9 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
+from accounts import audit
 from accounts.models import AuditEntry, Invitation, Municipality, Organisation, User
+from accounts.organisations import services as organisations
 from accounts.privacy.models import (
     Consent,
     DataExport,
@@ -34,7 +36,7 @@ class UserAdmin(BaseUserAdmin):
                 "fields": [
                     "full_name_th",
                     "full_name_en",
-                    "organisation",
+                    "organisation_record",
                     "phone",
                     "expertise_keywords",
                     "preferred_language",
@@ -46,6 +48,13 @@ class UserAdmin(BaseUserAdmin):
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
     readonly_fields = ["is_staff", "is_superuser", "groups", "last_login", "date_joined"]
+    autocomplete_fields = ["organisation_record"]
+
+    def save_model(self, request, obj, form, change):
+        # The text keeps a copy of the record's name, as everywhere (accounts.organisations).
+        record = obj.organisation_record
+        obj.organisation = record.name if record else ""
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Municipality)
@@ -61,6 +70,15 @@ class OrganisationAdmin(admin.ModelAdmin):
 
     list_display = ["name", "name_en", "identifier"]
     search_fields = ["name", "name_en", "identifier"]
+
+    def save_model(self, request, obj, form, change):
+        # Through the service, so that a new name reaches the people who name it, audited.
+        if not change:
+            super().save_model(request, obj, form, change)
+            audit.record(actor=request.user, action="organisation.added", obj=obj)
+            return
+        data = {field: form.cleaned_data[field] for field in organisations.EDITABLE_FIELDS}
+        organisations.update_organisation(actor=request.user, organisation=obj, data=data)
 
 
 @admin.register(Invitation)

@@ -1,13 +1,12 @@
 """Sign-in backend: Django's ModelBackend, with a person's permissions read in one query."""
 
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.models import Permission
-from django.db.models import Q
 
 
 class ModelBackendOneQuery(ModelBackend):
     """ModelBackend reads a person's own permissions and their groups' in two queries on every
-    page that checks one; the same set is read here in one."""
+    page that checks one; here they are read in the query that reads the roles
+    (`User.load_access`)."""
 
     def get_all_permissions(self, user_obj, obj=None):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
@@ -15,11 +14,5 @@ class ModelBackendOneQuery(ModelBackend):
         if user_obj.is_superuser:
             return super().get_all_permissions(user_obj, obj)
         if not hasattr(user_obj, "_perm_cache"):
-            rows = (
-                Permission.objects.filter(Q(user=user_obj) | Q(group__user=user_obj))
-                .values_list("content_type__app_label", "codename")
-                .order_by()
-                .distinct()
-            )
-            user_obj._perm_cache = {f"{app_label}.{codename}" for app_label, codename in rows}
+            user_obj.load_access()  # with the roles and managed programmes, in one query
         return user_obj._perm_cache

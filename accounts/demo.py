@@ -5,6 +5,7 @@ from pathlib import Path
 from allauth.account.models import EmailAddress
 
 from accounts.models import User
+from accounts.organisations.services import link_organisation
 from accounts.privacy.models import ConsentContext, PrivacyNotice
 from accounts.privacy.services import publish_notice, record_consent
 from accounts.roles import Role
@@ -89,6 +90,8 @@ def ready_to_sign_in(user):
     EmailAddress.objects.update_or_create(
         user=user, email=user.email, defaults={"verified": True, "primary": True}
     )
+    # The organisation the demo gives them is a record, as one chosen on the profile is.
+    link_organisation(user=user)
     return user
 
 

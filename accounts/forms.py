@@ -2,8 +2,9 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from accounts import services
 from accounts.models import User
+from accounts.organisations.forms import OrganisationFormMixin
+from accounts.organisations.services import set_organisation
 from accounts.privacy.forms import add_agreement
 from accounts.privacy.models import ConsentContext
 from accounts.privacy.selectors import current_notice
@@ -11,13 +12,13 @@ from accounts.privacy.services import record_consent
 from accounts.roles import Role
 
 
-class SignupProfileForm(forms.Form):
+class SignupProfileForm(OrganisationFormMixin):
     """The profile questions asked at sign-up, besides email and password."""
 
     full_name_th = forms.CharField(label=_("Full name (Thai)"), max_length=200, required=False)
     full_name_en = forms.CharField(label=_("Full name (English)"), max_length=200, required=False)
-    organisation = forms.CharField(label=_("Organisation"), max_length=255, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=50, required=False)
+    field_order = ["full_name_th", "full_name_en", "organisation", "organisation_new", "phone"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -30,10 +31,10 @@ class SignupProfileForm(forms.Form):
         return data
 
     def signup(self, request, user):
-        for field in ("full_name_th", "full_name_en", "organisation", "phone"):
+        for field in ("full_name_th", "full_name_en", "phone"):
             setattr(user, field, self.cleaned_data[field])
-        user.save(update_fields=["full_name_th", "full_name_en", "organisation", "phone"])
-        services.link_organisation(user=user)
+        user.save(update_fields=["full_name_th", "full_name_en", "phone"])
+        set_organisation(actor=user, user=user, organisation=self.cleaned_data["organisation"])
         if self.privacy_notice is not None:
             record_consent(user=user, notice=self.privacy_notice, context=ConsentContext.SIGN_UP)
 
@@ -53,10 +54,10 @@ class InvitationForm(forms.Form):
         ]
 
 
-class AcceptInvitationForm(forms.Form):
+class AcceptInvitationForm(OrganisationFormMixin):
     full_name_th = forms.CharField(label=_("Full name (Thai)"), max_length=200, required=False)
     full_name_en = forms.CharField(label=_("Full name (English)"), max_length=200, required=False)
-    organisation = forms.CharField(label=_("Organisation"), max_length=255, required=False)
+    field_order = ["full_name_th", "full_name_en", "organisation", "organisation_new"]
     password1 = forms.CharField(
         label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
     )
@@ -99,7 +100,19 @@ class RolesForm(forms.Form):
     )
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(OrganisationFormMixin, forms.ModelForm):
+    """A person's own details; the organisation is chosen among the records (or added), and
+    saved by `save_organisation`."""
+
+    field_order = [
+        "honorific_th",
+        "full_name_th",
+        "honorific_en",
+        "full_name_en",
+        "organisation",
+        "organisation_new",
+    ]
+
     class Meta:
         model = User
         fields = [
@@ -107,9 +120,18 @@ class ProfileForm(forms.ModelForm):
             "full_name_th",
             "honorific_en",
             "full_name_en",
-            "organisation",
             "phone",
             "expertise_keywords",
             "preferred_language",
         ]
         widgets = {"expertise_keywords": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        record = self.instance.organisation_record
+        self.initial["organisation"] = record.name if record else self.instance.organisation
+
+    def save_organisation(self, *, actor):
+        return set_organisation(
+            actor=actor, user=self.instance, organisation=self.cleaned_data["organisation"]
+        )

@@ -1,14 +1,20 @@
 import hashlib
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.auth.models import (
+    AbstractBaseUser,
+    BaseUserManager,
+    PermissionsMixin,
+)
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from accounts.access import access_rows
 from accounts.notifications.messages import render
+from accounts.organisations.identifiers import validate_org_id
 from accounts.roles import STAFF_ROLES, Role
 from core.thai import bilingual, is_thai, localized
 
@@ -54,9 +60,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         blank=True,
         help_text=_("As a letter addresses you, e.g. Mr, Ms, Dr, Assoc. Prof. Dr"),
     )
+    # The organisation is the record below (chosen from the listed ones, or added); this text
+    # keeps a copy of its name, followed when the record is renamed (accounts.organisations).
     organisation = models.CharField(_("organisation"), max_length=255, blank=True)
-    # The organisation as a record with an identifier (open data: 360Giving's recipient), kept
-    # in step with the text above by accounts.services.link_organisation.
     organisation_record = models.ForeignKey(
         "accounts.Organisation",
         on_delete=models.SET_NULL,
@@ -130,11 +136,53 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @cached_property
     def role_names(self):
-        """The roles this person holds, read once per request."""
+        """The roles this person holds, read once per request (with the permissions and the
+        managed programmes: `load_access`)."""
+        return self.load_access()
+
+    @cached_property
+    def managed_programme_ids(self):
+        """The pks of the programmes this person manages, read with the roles."""
+        self.load_access()
+        return self.__dict__["managed_programme_ids"]
+
+    @cached_property
+    def unread_notification_count(self):
+        """How many notifications this person has not read (the bell), read with the roles
+        when they are; `mark_read` forgets it."""
+        if "role_names" not in self.__dict__ and self.pk:
+            self.load_access()
+            return self.__dict__["unread_notification_count"]
+        return Notification.objects.filter(recipient=self, read_at__isnull=True).count()
+
+    def manages(self, programme_id):
+        """Whether this person is a manager of the programme `programme_id` (no query once the
+        roles are read)."""
+        return programme_id in self.managed_programme_ids
+
+    def load_access(self):
+        """Read in one query what a page asks of this person again and again: the roles, the
+        permissions (the sign-in backend's cache, `_perm_cache`), the programmes managed and
+        the number of unread notifications;
+        keep them on this object (one request's user) and return the roles."""
         if not self.pk:
+            self.__dict__["managed_programme_ids"] = frozenset()
             return frozenset()
-        names = set(self.groups.values_list("name", flat=True))
-        return frozenset(Role(name) for name in names if name in Role.values)
+        roles, permissions, managed = set(), set(), set()
+        for source, name, app_label, codename in access_rows(self):
+            if source == "group":
+                roles.add(name)
+            elif source == "programme":
+                managed.add(int(name))
+            elif source == "unread":
+                self.__dict__["unread_notification_count"] = int(name or 0)
+            if codename:
+                permissions.add(f"{app_label}.{codename}")
+        if not self.is_superuser:  # a superuser holds every permission (ModelBackend)
+            self._perm_cache = permissions
+        self.__dict__["managed_programme_ids"] = frozenset(managed)
+        self.__dict__["role_names"] = frozenset(Role(n) for n in roles if n in Role.values)
+        return self.__dict__["role_names"]
 
     def has_role(self, role):
         return self.is_active and role in self.role_names
@@ -156,6 +204,7 @@ class Organisation(models.Model):
         max_length=100,
         blank=True,
         help_text=_("As listed at org-id.guide, e.g. TH-DBD-0994000158378."),
+        validators=[validate_org_id],
     )
 
     class Meta:

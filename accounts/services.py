@@ -20,12 +20,12 @@ from accounts.models import (
     Invitation,
     InvitationState,
     Municipality,
-    Organisation,
     User,
     hash_token,
 )
 from accounts.notifications.kinds import ACCOUNT_INVITATION as INVITATION
 from accounts.notifications.messages import Localized
+from accounts.organisations import services as organisations
 from accounts.privacy.models import ConsentContext
 from accounts.privacy.services import record_consent
 from accounts.roles import ROLE_PERMISSIONS, STAFF_ROLES, Role
@@ -180,7 +180,7 @@ def accept_invitation(
     password,
     full_name_th="",
     full_name_en="",
-    organisation="",
+    organisation=None,
     language="",
     privacy_notice=None,
 ):
@@ -202,11 +202,10 @@ def accept_invitation(
         password=password,
         full_name_th=full_name_th,
         full_name_en=full_name_en,
-        organisation=organisation,
         preferred_language=language,
     )
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    link_organisation(user=user)
+    organisations.set_organisation(actor=user, user=user, organisation=organisation)
     set_roles(actor=None, user=user, roles=invitation.roles)
     invitation.accepted_at = timezone.now()
     invitation.accepted_user = user
@@ -242,14 +241,8 @@ def load_municipalities():
 
 
 def link_organisation(*, user):
-    """Keep `user.organisation_record` the record of the organisation they typed (made when
-    new); blank text unlinks. Called where the text is saved."""
-    name = " ".join(user.organisation.split())
-    record = Organisation.objects.get_or_create(name=name)[0] if name else None
-    if user.organisation_record_id != (record.pk if record else None):
-        user.organisation_record = record
-        user.save(update_fields=["organisation_record"])
-    return record
+    """Link `user` to the record of their organisation's text (accounts.organisations)."""
+    return organisations.link_organisation(user=user)
 
 
 @transaction.atomic

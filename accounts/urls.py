@@ -1,6 +1,7 @@
 from django.urls import path
 
 from accounts import views
+from accounts.organisations import views as organisations
 
 app_name = "accounts"
 
@@ -11,4 +12,10 @@ urlpatterns = [
     path("users/", views.users, name="users"),
     path("users/<int:pk>/roles/", views.user_roles, name="user_roles"),
     path("profile/", views.profile, name="profile"),
+    path("organisations/", organisations.organisation_list, name="organisations"),
+    path(
+        "organisations/<int:pk>/edit/",
+        organisations.organisation_edit,
+        name="organisation_edit",
+    ),
 ]

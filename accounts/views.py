@@ -5,6 +5,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
@@ -186,7 +187,9 @@ def user_roles(request, pk):
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        services.link_organisation(user=form.save())
+        with transaction.atomic():
+            form.save()
+            form.save_organisation(actor=request.user)
         if form.cleaned_data["preferred_language"]:
             request.session[LANGUAGE_SESSION_KEY] = form.cleaned_data["preferred_language"]
         messages.success(request, _("Your profile is saved."))

@@ -10,6 +10,7 @@ from indicators.models import (
     Letterhead,
     Objective,
     OutputType,
+    Programme,
     Technology,
 )
 from indicators.models.letters import LETTERHEAD_FIELDS
@@ -25,6 +26,34 @@ class LetterheadForm(forms.ModelForm):
             "office_th": forms.Textarea(attrs={"rows": 3}),
             "office_en": forms.Textarea(attrs={"rows": 3}),
         }
+
+
+THRESHOLD_FIELDS = [
+    "on_track_threshold",
+    "at_risk_threshold",
+    "spending_under_threshold",
+    "spending_over_threshold",
+]
+
+
+class ThresholdsForm(forms.ModelForm):
+    """The programme's thresholds of achievement and of spending, read by the dashboards and
+    the risk signals."""
+
+    class Meta:
+        model = Programme
+        fields = THRESHOLD_FIELDS
+
+    def clean(self):
+        cleaned = super().clean()
+        on_track, at_risk = cleaned.get("on_track_threshold"), cleaned.get("at_risk_threshold")
+        if on_track is not None and at_risk is not None and at_risk >= on_track:
+            self.add_error(
+                "at_risk_threshold",
+                _("The at-risk threshold must be below the on-track threshold (%(value)s%%).")
+                % {"value": f"{on_track:g}"},
+            )
+        return cleaned
 
 
 class ObjectiveForm(forms.ModelForm):

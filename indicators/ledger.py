@@ -12,10 +12,21 @@ Each row given to `record_commitments` or `record_results` is a dict with `indic
 from decimal import Decimal
 
 from django.db import transaction
+from django.dispatch import Signal
 
 from indicators.models import Commitment, LedgerStatus, Result, ValueType
 
 YES_NO_VALUES = (Decimal(0), Decimal(1))
+
+# Sent after every write with `programme_id`, once per programme whose figures changed, so
+# that whatever keeps the ledger's figures (the public portfolio's cache) forgets them: the
+# bulk writes below send no post_save. Signals and projections read the ledger live.
+ledger_changed = Signal()
+
+
+def _changed(programme_ids):
+    for programme_id in sorted(set(programme_ids)):
+        ledger_changed.send(sender=Commitment, programme_id=programme_id)
 
 
 def _check(programme, row):
@@ -53,8 +64,11 @@ def record_commitments(*, programme, source, source_label, rows):
         Commitment(source=source, source_label=source_label, **_fields(programme, row))
         for row in rows
     ]
+    old = set(Commitment.objects.filter(source=source).values_list("programme", flat=True))
     Commitment.objects.filter(source=source).delete()
-    return Commitment.objects.bulk_create(new)
+    rows = Commitment.objects.bulk_create(new)
+    _changed({*old, programme.pk})
+    return rows
 
 
 @transaction.atomic
@@ -63,9 +77,11 @@ def withdraw_commitments(*, source):
 
     Returns the number of rows changed.
     """
-    return Commitment.objects.filter(source=source, status=LedgerStatus.COUNTED).update(
-        status=LedgerStatus.NOT_COUNTED
-    )
+    rows = Commitment.objects.filter(source=source, status=LedgerStatus.COUNTED)
+    programmes = set(rows.values_list("programme", flat=True))
+    changed = rows.update(status=LedgerStatus.NOT_COUNTED)
+    _changed(programmes)
+    return changed
 
 
 @transaction.atomic
@@ -88,12 +104,16 @@ def record_results(*, programme, report, source, source_label, period, period_en
         for row in rows
     ]
     Result.objects.filter(report=report).delete()
-    return Result.objects.bulk_create(new)
+    rows = Result.objects.bulk_create(new)
+    _changed([programme.pk])
+    return rows
 
 
 @transaction.atomic
 def discount_results(*, report):
     """Stop counting the results of `report` (it was returned). Returns the number changed."""
-    return Result.objects.filter(report=report, status=LedgerStatus.COUNTED).update(
-        status=LedgerStatus.NOT_COUNTED
-    )
+    rows = Result.objects.filter(report=report, status=LedgerStatus.COUNTED)
+    programmes = set(rows.values_list("programme", flat=True))
+    changed = rows.update(status=LedgerStatus.NOT_COUNTED)
+    _changed(programmes)
+    return changed

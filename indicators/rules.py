@@ -20,12 +20,21 @@ def can_edit_framework(user, programme):
     """Programme managers edit the frameworks of the programmes they manage."""
     if not is_programme_manager(user):
         return False
-    return programme.managers.filter(pk=user.pk).exists()
+    return user.manages(programme.pk)
 
 
 def can_edit_catalogue(user):
     """The technology catalogue and the list of output types belong to programme managers."""
     return is_programme_manager(user)
+
+
+def can_edit_funders(user):
+    """The funders' identifiers (open data) are kept by administrators and programme managers."""
+    return (
+        user.is_authenticated
+        and (user.has_role(Role.ADMINISTRATOR) or user.has_role(Role.PROGRAMME_MANAGER))
+        and user.has_perm("indicators.change_funder")
+    )
 
 
 DASHBOARD_ROLES = (Role.FUNDING_OFFICER, Role.PROGRAMME_MANAGER, Role.ADMINISTRATOR)

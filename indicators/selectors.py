@@ -16,7 +16,7 @@ from indicators.models import (
 def programmes():
     return (
         Programme.objects.select_related("funder", "strategy")
-        .prefetch_related("fiscal_years", "managers")
+        .prefetch_related("fiscal_years")
         .annotate(
             objective_count=Count("objectives", distinct=True),
             indicator_count=Count("indicators", distinct=True),

@@ -24,6 +24,9 @@ AUDIT_ACTIONS = [
     ("output_type.changed", _("Output type changed"), None),
     ("letterhead.created", _("Letterhead set"), None),
     ("letterhead.changed", _("Letterhead changed"), None),
+    ("funder.created", _("Funder added"), None),
+    ("funder.changed", _("Funder changed"), None),
+    ("thresholds.changed", _("Thresholds of achievement and spending changed"), None),
 ]
 
 

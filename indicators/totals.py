@@ -22,7 +22,7 @@ the roll-up to compute achievement from them; otherwise rounded half up to 0.01 
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Avg, Count, F, Max, OuterRef, Q, Sum, Window
+from django.db.models import Avg, CharField, Count, F, Max, OuterRef, Q, Sum, Value, Window
 from django.db.models.functions import Coalesce, Rank, RowNumber
 
 from core.numbers import cents
@@ -104,6 +104,46 @@ def result_totals(indicators, where, fields, *, exact=False):
         for row in rows:
             totals[_key(row, fields)] = value_of(by_pk[row["indicator"]], row)
     return _shown(totals, exact)
+
+
+def ledger_totals(indicators, where, fields, *, exact=False):
+    """(committed, results): what `committed_totals` and `result_totals` answer for the same
+    arguments, in one query (a UNION ALL of the commitments' aggregates, the results' and the
+    newest results' of latest indicators, each row marked with its side). Grouped by fiscal
+    year with cumulative indicators (figures to date), the two functions answer apart."""
+    by_pk = _by_pk(indicators)
+    if _running(by_pk, fields, Aggregation.SUM) or _running(by_pk, fields, Aggregation.COUNT_YES):
+        return (
+            committed_totals(indicators, where, fields, exact=exact),
+            result_totals(indicators, where, fields, exact=exact),
+        )
+    latest = [pk for pk, indicator in by_pk.items() if _is_latest(indicator)]
+    other = [pk for pk in by_pk if pk not in latest]
+    commitments = Commitment.objects.filter(where, indicator__in=list(by_pk))
+    if latest:
+        commitments = commitments.filter(
+            ~Q(indicator__in=latest) | Q(pk__in=_last_year(where, latest, fields))
+        )
+    parts = [_grouped(commitments, fields, "committed")]
+    if other:
+        parts.append(_grouped(Result.objects.filter(where, indicator__in=other), fields, "result"))
+    if latest:
+        newest = Result.objects.filter(pk__in=_newest(where, latest, fields))
+        parts.append(_grouped(newest, fields, "result"))
+    totals = {"committed": {}, "result": {}}
+    for row in parts[0].union(*parts[1:], all=True):
+        totals[row["side"]][_key(row, fields)] = value_of(by_pk[row["indicator"]], row)
+    return _shown(totals["committed"], exact), _shown(totals["result"], exact)
+
+
+def _grouped(rows, fields, side):
+    """Every aggregate of `rows` by indicator and `fields`, marked with `side`."""
+    return (
+        rows.annotate(side=Value(side, output_field=CharField()))
+        .values("side", "indicator", *fields)
+        .annotate(sum=Sum("value"), avg=Avg("value"), max=Max("value"), **_yes_counts())
+        .order_by()
+    )
 
 
 def _aggregated(rows, by_pk, fields):

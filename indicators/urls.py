@@ -3,6 +3,7 @@ from django.urls import path
 from indicators import views
 from indicators.dashboard import views as dashboard_views
 from indicators.excel import views as views_excel
+from indicators.funders import views as funders
 
 app_name = "indicators"
 
@@ -33,6 +34,7 @@ urlpatterns = [
     ),
     path("programmes/<slug:code>/targets/", views.targets, name="targets"),
     path("programmes/<slug:code>/letterhead/", views.letterhead, name="letterhead"),
+    path("programmes/<slug:code>/thresholds/", views.thresholds, name="thresholds"),
     path(
         "programmes/<slug:code>/framework.xlsx",
         views_excel.export_framework,
@@ -48,6 +50,11 @@ urlpatterns = [
         "programmes/<slug:code>/dashboard/", dashboard_views.programme_dashboard, name="dashboard"
     ),
     path(
+        "programmes/<slug:code>/dashboard/next-call/",
+        dashboard_views.next_call,
+        name="next_call",
+    ),
+    path(
         "programmes/<slug:code>/dashboard/indicators/<int:pk>/",
         dashboard_views.indicator_dashboard,
         name="dashboard_indicator",
@@ -59,4 +66,6 @@ urlpatterns = [
     path("technologies/new/", views.technology_edit, name="technology_create"),
     path("technologies/<int:pk>/edit/", views.technology_edit, name="technology_edit"),
     path("output-types/", views.output_types, name="output_types"),
+    path("funders/", funders.funder_list, name="funders"),
+    path("funders/<int:pk>/identifier/", funders.funder_identifier, name="funder_identifier"),
 ]

@@ -9,12 +9,14 @@ from django.views.decorators.http import require_POST
 
 from indicators import catalogue, locks, rules, selectors, services
 from indicators.forms import (
+    THRESHOLD_FIELDS,
     IndicatorForm,
     LetterheadForm,
     ObjectiveForm,
     OutputTypeFormSet,
     TargetsForm,
     TechnologyForm,
+    ThresholdsForm,
 )
 from indicators.letters import letterhead_of
 from indicators.models import Indicator, Objective, OutputType, Programme, Technology
@@ -108,6 +110,23 @@ def letterhead(request, code):
         return redirect("indicators:programme_detail", code=programme.code)
     context = {"programme": programme, "form": form}
     return render(request, "indicators/letterhead_form.html", context)
+
+
+@login_required
+def thresholds(request, code):
+    """The programme's thresholds of achievement (dashboards) and of spending (risk signals)."""
+    programme = _programme_to_edit(request, code)
+    form = ThresholdsForm(request.POST or None, instance=programme)
+    if request.method == "POST" and form.is_valid():
+        services.save_with_audit(
+            actor=request.user, instance=form.instance, fields=THRESHOLD_FIELDS,
+            action="thresholds",
+        )  # fmt: skip
+        messages.success(request, _("The thresholds of %(code)s are saved.") % {"code": code})
+        return redirect("indicators:programme_detail", code=programme.code)
+    return render(
+        request, "indicators/thresholds_form.html", {"programme": programme, "form": form}
+    )
 
 
 @login_required

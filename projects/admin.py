@@ -6,11 +6,15 @@ from django.contrib import admin
 from core.admin import ReadOnlyAdmin, ReadOnlyInline
 from projects.models import (
     ActivityProgress,
+    Amendment,
     Award,
     AwardBudget,
     ChangeAttachment,
     ChangePolicy,
     ChangeRequest,
+    Contract,
+    ContractPolicy,
+    ContractTemplate,
     DeliveredOutput,
     IndicatorResult,
     Instalment,
@@ -108,3 +112,30 @@ class ChangeAttachmentAdmin(ReadOnlyAdmin):
 @admin.register(ChangePolicy)
 class ChangePolicyAdmin(ReadOnlyAdmin):
     list_display = ["call", "max_extension_months", "max_extensions", "officer_share_percent"]
+
+
+@admin.register(ContractTemplate)
+class ContractTemplateAdmin(ReadOnlyAdmin):
+    list_display = ["programme", "version", "saved_at", "saved_by"]
+    list_select_related = ["programme", "saved_by"]
+
+
+@admin.register(ContractPolicy)
+class ContractPolicyAdmin(ReadOnlyAdmin):
+    list_display = ["call", "required"]
+
+
+@admin.register(Contract)
+class ContractAdmin(ReadOnlyAdmin):
+    list_display = ["proposal", "state", "generated_at", "signed_at", "countersigned_at"]
+    list_filter = ["state"]
+    search_fields = ["proposal__reference"]
+    list_select_related = ["proposal"]
+
+
+@admin.register(Amendment)
+class AmendmentAdmin(ReadOnlyAdmin):
+    list_display = ["contract", "number", "state", "generated_at", "countersigned_at"]
+    list_filter = ["state"]
+    search_fields = ["proposal__reference"]
+    list_select_related = ["contract__proposal"]

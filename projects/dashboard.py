@@ -4,18 +4,21 @@ money figures of the programme dashboards. `projects/extensions.py` connects the
 
 from urllib.parse import urlencode
 
-from django.db.models import Sum
+from django.db.models import Sum, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from core.numbers import ZERO
+from core.queries import aggregate_of, figures
 from core.thai import format_date
 from indicators.dashboard.headlines import Headline
-from indicators.models import FiscalYear
+from indicators.models import FiscalYear, Programme
 from indicators.sources import Source
 from projects import selectors
 from projects.models import AwardBudget, Instalment, ProgressReport
+from projects.selectors import MONEY
 from proposals.models import Proposal, ProposalState
 
 PROJECT_PREFIX = "proposals.proposal"
@@ -93,7 +96,7 @@ def _list_url(programme, region, technology):
 def money_headlines(programme, *, fiscal_year=None, region=None, technology=None):
     """The approved budget of the programme's projects (of `fiscal_year` when given) and what
     was paid so far (paid in `fiscal_year`); the region is the lead municipality's and the
-    technology the main one, as in the KPI ledger. Two queries (three with a fiscal year id)."""
+    technology the main one, as in the KPI ledger. One query (two with a fiscal year id)."""
     projects = selectors.filter_projects(
         Proposal.objects.filter(call__programme=programme, state__in=ProposalState.funded()),
         region=region,
@@ -108,16 +111,23 @@ def money_headlines(programme, *, fiscal_year=None, region=None, technology=None
         budget = budget.filter(fiscal_year=year)
         paid = paid.filter(paid_on__gte=year.starts_on, paid_on__lte=year.ends_on)
     url = _list_url(programme, region, technology)
+    money = figures(
+        Programme.objects.filter(pk=programme.pk),
+        budget=aggregate_of(budget, Sum("amount")),
+        paid=aggregate_of(
+            selectors.released(paid), Coalesce(Sum("amount"), Value(ZERO), output_field=MONEY)
+        ),
+    )
     return [
         Headline(
             label=_("Approved budget (baht)"),
-            value=budget.aggregate(total=Sum("amount"))["total"] or ZERO,
+            value=money["budget"] or ZERO,
             hint=_("The approved budget of active, completed and closed projects."),
             url=url,
         ),
         Headline(
             label=_("Released so far (baht)"),
-            value=selectors.released_sum(paid),
+            value=money["paid"],
             hint=_("Instalments paid, by payment date."),
             url=url,
         ),

@@ -9,7 +9,9 @@
 - indicators: what the KPI ledger's project and report keys stand for, the money figures of
   every programme dashboard, the cities using each technology of the catalogue, and which
   indicators progress reports give values for (their definition is then locked);
-- the audit log: the readable names of the projects' actions (change requests' too).
+- progress reports wait for the counter-signed contract where the call requires it;
+- the audit log: the readable names of the projects' actions (change requests' and
+  contracts' too).
 """
 
 from accounts.audit import register_action
@@ -25,6 +27,8 @@ from projects.adoption import selectors as adoption_selectors
 from projects.adoption import services as adoption
 from projects.changes import notices as change_notices
 from projects.changes import services as changes
+from projects.contracts import notices as contract_notices
+from projects.contracts import services as contracts
 from projects.financial import services as financial
 from projects.funding import notices as funding_notices
 from projects.funding import services as funding
@@ -52,6 +56,7 @@ def connect():
     register_condition("close", checks.refund_settled)
     register_effect("terminate", instalments.stop_counting_commitments)
     states.SUBMIT_CHECKS.register(progress_checks.submit_check)
+    states.SUBMIT_CHECKS.register(contracts.submit_check)
     register_resolver(dashboard.PROJECT_PREFIX, dashboard.resolve_projects)
     register_resolver(dashboard.REPORT_PREFIX, dashboard.resolve_reports)
     register_headline(dashboard.money_headlines)
@@ -65,6 +70,7 @@ def connect():
         results,
         instalments,
         changes,
+        contracts,
         adoption,
         financial,
     ):
@@ -72,6 +78,7 @@ def connect():
             register_action(code, label, describe)
     for notices in (
         change_notices,
+        contract_notices,
         funding_notices,
         progress_notices,
         progress_reminders,

@@ -9,9 +9,7 @@ from proposals.rules import is_team_editor
 
 
 def manages_programme(user, proposal):
-    return has_role(user, Role.PROGRAMME_MANAGER) and any(
-        manager.pk == user.pk for manager in proposal.call.programme.managers.all()
-    )
+    return has_role(user, Role.PROGRAMME_MANAGER) and user.manages(proposal.call.programme_id)
 
 
 def is_project(proposal):

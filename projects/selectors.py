@@ -80,10 +80,9 @@ def project_page():
     """Funded projects with what the project page and its permission rules read."""
     return (
         Proposal.objects.filter(state__in=ProposalState.funded())
-        .select_related("call__programme", "lead", "award")
+        .select_related("call__programme", "lead", "award", "contract")
         .prefetch_related(
             "team",
-            "call__programme__managers",
             "call__budget_categories",
             Prefetch(
                 "municipalities",
@@ -130,10 +129,15 @@ def project_instalments(proposal):
 # What was paid: the released instalments ---------------------------------------------------
 
 
+def released(instalments):
+    """The released ones of `instalments` (a queryset): what was paid."""
+    return instalments.filter(state=InstalmentState.RELEASED)
+
+
 def released_sum(instalments):
     """What was paid on `instalments` (a queryset): the sum of the released ones, 0.00
     without any. One query."""
-    return instalments.filter(state=InstalmentState.RELEASED).aggregate(
+    return released(instalments).aggregate(
         total=Coalesce(Sum("amount"), Value(ZERO), output_field=MONEY)
     )["total"]
 
@@ -163,7 +167,7 @@ def instalment_for_release(pk):
     """An instalment with its project (and what the project's rules read) and its report."""
     return (
         Instalment.objects.select_related("proposal__call__programme", "proposal__award", "report")
-        .prefetch_related("proposal__team", "proposal__call__programme__managers")
+        .prefetch_related("proposal__team")
         .get(pk=pk)
     )
 

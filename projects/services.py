@@ -13,9 +13,12 @@ class ProjectError(ValidationError):
     """A project action was refused; `.messages` says every reason."""
 
 
+LEDGER_SOURCE = "proposals.proposal:"
+
+
 def ledger_source(proposal):
     """How the KPI ledger names a funded project."""
-    return f"proposals.proposal:{proposal.pk}"
+    return f"{LEDGER_SOURCE}{proposal.pk}"
 
 
 def main_technology(proposal):

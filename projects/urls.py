@@ -6,6 +6,7 @@ from django.urls import path
 from projects import views
 from projects.adoption.urls import urlpatterns as adoption
 from projects.changes.urls import urlpatterns as changes
+from projects.contracts.urls import urlpatterns as contracts
 from projects.financial.urls import urlpatterns as financial
 from projects.funding.urls import urlpatterns as funding
 from projects.history.urls import urlpatterns as history
@@ -21,6 +22,7 @@ urlpatterns = [
     path("projects/<int:pk>/", views.project, name="project"),
     *risk,
     *changes,
+    *contracts,
     *funding,
     *instalments,
     *financial,

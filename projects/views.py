@@ -8,12 +8,13 @@ from django.shortcuts import get_object_or_404, render
 
 from accounts.rules import can_read_history
 from core.http import filters_of
+from core.numbers import ZERO
 from projects import figures, rules, selectors
 from projects.changes import rules as change_rules
 from projects.changes import selectors as change_selectors
 from projects.financial import selectors as financial_selectors
 from projects.forms import ProjectFilterForm
-from projects.models import InstalmentState, ProgressReportState, RefundState
+from projects.models import ContractState, InstalmentState, ProgressReportState, RefundState
 from projects.risk import selectors as risk_selectors
 from projects.risk.rules import can_view_risks
 from proposals import rules as proposal_rules
@@ -34,8 +35,12 @@ def project(request, pk):
         raise Http404
     instalments = selectors.project_instalments(proposal)
     award = getattr(proposal, "award", None)
+    contract = getattr(proposal, "contract", None)
     budget = figures.budget_table(proposal)
-    released = selectors.released_total(proposal)
+    # What was paid, from the instalments already read (released_total would ask again).
+    released = sum(
+        (item.amount for item in instalments if item.state == InstalmentState.RELEASED), ZERO
+    )
     reports = selectors.project_reports(proposal)
     refund = None
     if award is not None:
@@ -43,6 +48,9 @@ def project(request, pk):
             proposal, reports=reports, paid=released, spent=budget.spent
         )
     context = {
+        "contract": contract,
+        "contract_amendments": list(contract.amendments.all()) if contract else [],
+        "ContractState": ContractState,
         "proposal": proposal,
         "award": award,
         "lead_municipality": selectors.lead_municipality(proposal),

@@ -8,6 +8,7 @@ in `proposals/lifecycle/services.py`; the apps above fill them from their extens
 
 from accounts.audit import register_action
 from accounts.notifications.kinds import register_kind
+from accounts.organisations.services import register_renamed
 from accounts.privacy.erasure import register_erasure
 from accounts.privacy.exports import register_personal_data
 from accounts.privacy.models import RetentionKind
@@ -34,6 +35,7 @@ from proposals.writing import services as writing
 def connect():
     register_personal_data("proposals", privacy.proposals_section)
     register_erasure(privacy_services.pseudonymise_team)
+    register_renamed(team.follow_renamed_organisation)
     register_retention(RetentionKind.REJECTED_PROPOSALS, privacy_services.remove_ended_proposals)
     DEFINITION_USES.register(editing_selectors.indicators_with_contributions)
     register_effect("invite", stages.start_full_proposal)

@@ -45,7 +45,7 @@ def can_view_proposal(user, proposal):
         return True
     if has_role(user, Role.FUNDING_OFFICER):
         return True
-    return has_role(user, Role.PROGRAMME_MANAGER) and user in proposal.call.programme.managers.all()
+    return has_role(user, Role.PROGRAMME_MANAGER) and user.manages(proposal.call.programme_id)
 
 
 def can_edit_proposal(user, proposal):

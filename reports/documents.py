@@ -4,9 +4,10 @@ Pages, report jobs and the `report` command all go through this one table, so a 
 built the same way wherever it is asked for, and `may(user, subject)` decides who may have it.
 
 A document names the kind of subject it is about (`scope`): a proposal (by reference), a call
-(by code), a programme (by code) or a progress report (by id). `build(subject, *, user,
-options, progress)` returns an `Output`; `progress(percent)` may be called while it works (a
-report job shows it). `user` is None on the command line, where everything may be written.
+(by code), a programme (by code), a progress report or a change request (by id).
+`build(subject, *, user, options, progress)` returns an `Output`; `progress(percent)` may be
+called while it works (a report job shows it). `user` is None on the command line, where
+everything may be written.
 """
 
 from collections.abc import Callable
@@ -25,7 +26,8 @@ PROPOSAL = "proposal"
 CALL = "call"
 PROGRAMME = "programme"
 PROGRESS_REPORT = "progress_report"
-SCOPES = (PROPOSAL, CALL, PROGRAMME, PROGRESS_REPORT)
+CHANGE_REQUEST = "change_request"
+SCOPES = (PROPOSAL, CALL, PROGRAMME, PROGRESS_REPORT, CHANGE_REQUEST)
 
 
 class DocumentUnavailable(ValueError):

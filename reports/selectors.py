@@ -2,7 +2,7 @@
 
 A subject is named by a key that reads well in a link and on the command line: a proposal by
 its reference (a draft, which has none yet, by "draft-<id>"), a call and a programme by their
-codes, a progress report by its number.
+codes, a progress report and a change request by their number.
 """
 
 import re
@@ -57,11 +57,21 @@ def _progress_report(key):
     return reports.filter(pk=int(key)).first()
 
 
+def _change_request(key):
+    if not _NUMBER.match(key):
+        return None
+    changes = _model("projects.ChangeRequest").objects.select_related(
+        "proposal__call__programme", "proposal__lead"
+    )
+    return changes.filter(pk=int(key)).first()
+
+
 _FINDERS = {
     documents.PROPOSAL: _proposal,
     documents.CALL: _call,
     documents.PROGRAMME: _programme,
     documents.PROGRESS_REPORT: _progress_report,
+    documents.CHANGE_REQUEST: _change_request,
 }
 
 
@@ -71,6 +81,7 @@ def _not_found_message(scope, key):
         documents.CALL: _("No call has the code “%(key)s”."),
         documents.PROGRAMME: _("No programme has the code “%(key)s”."),
         documents.PROGRESS_REPORT: _("No progress report has the number “%(key)s”."),
+        documents.CHANGE_REQUEST: _("No change request has the number “%(key)s”."),
     }
     return messages[scope] % {"key": key}
 

@@ -133,8 +133,9 @@ def notifications_for(user):
 
 
 def unread_count(user):
-    """How many notifications a person has not read yet: one query."""
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    """How many notifications a person has not read yet: no query when the roles were read
+    (`User.load_access`), else one."""
+    return user.unread_notification_count
 
 
 @transaction.atomic
@@ -144,4 +145,5 @@ def mark_read(*, user, notification_ids=None):
     rows = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if notification_ids is not None:
         rows = rows.filter(pk__in=notification_ids)
+    user.__dict__.pop("unread_notification_count", None)
     return rows.update(read_at=timezone.now())

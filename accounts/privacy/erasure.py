@@ -48,6 +48,8 @@ def pseudonymise(user):
     user.full_name_en = f"Erased person #{user.pk}"
     for name in ("honorific_th", "honorific_en", "organisation", "phone", "expertise_keywords"):
         setattr(user, name, "")
+    # The organisation's record stays (it names no one); the person is no longer linked to it.
+    user.organisation_record = None
     user.is_active = False
     user.set_unusable_password()
     user.save()

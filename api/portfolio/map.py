@@ -1,16 +1,24 @@
 """The portfolio's map, drawn on the server as SVG from the municipalities' shipped points
 (accounts/data/README.md): no tiles and no internet needed. A degree grid gives the bearings;
 each municipality is a dot whose size grows with its number of projects, linked to its entry in
-the list under the map (which says everything the map shows, for readers who cannot see it)."""
+the list under the map (which says everything the map shows, for readers who cannot see it).
+Behind them, Thailand's outline from Natural Earth (public domain; static/maps/README.md)."""
 
+import json
 import math
 from dataclasses import dataclass
+from functools import cache
+
+from django.conf import settings
 
 # Thailand's extent with a margin, in degrees.
 WEST, EAST, SOUTH, NORTH = 97.0, 106.0, 5.5, 20.7
 WIDTH = 360
 SCALE = WIDTH / (EAST - WEST)
 HEIGHT = round((NORTH - SOUTH) * SCALE / math.cos(math.radians(13)))
+
+
+OUTLINE = settings.BASE_DIR / "static" / "maps" / "thailand.geojson"
 
 
 @dataclass(frozen=True)
@@ -52,3 +60,14 @@ def grid():
         _x, y = position(latitude, WEST)
         lines.append((0, y, WIDTH, y, f"{latitude}°N"))
     return lines
+
+
+@cache
+def outline():
+    """Thailand's outline as the `d` of one SVG path, in the map's projection (read once)."""
+    geometry = json.loads(OUTLINE.read_text())
+    rings = (ring for polygon in geometry["coordinates"] for ring in polygon)
+    return "".join(
+        "M" + "L".join("{},{}".format(*position(lat, lon)) for lon, lat in ring) + "Z"
+        for ring in rings
+    )

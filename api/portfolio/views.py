@@ -57,6 +57,7 @@ def project_map(request, code):
             "projects": projects,
             "dots": drawing.dots(points),
             "grid": drawing.grid(),
+            "outline": drawing.outline(),
             "width": drawing.WIDTH,
             "height": drawing.HEIGHT,
             "unplaced": sum(1 for p in projects if not any(t.latitude for t in p.municipalities)),

@@ -7,7 +7,8 @@ no technology) is left out and its message shown: the page still answers with th
 from urllib.parse import urlencode
 
 from django import forms
-from django.db.models import Q
+from django.db.models import CharField, F, Q, Value, Window
+from django.db.models.functions import Cast, RowNumber
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Region
@@ -32,19 +33,22 @@ class ObjectChoiceField(forms.ChoiceField):
         self.key = key
         self.empty_label = empty_label
         self._load = list
+        self._queryset = None
         self._objects = None
         super().__init__(choices=[], **kwargs)
 
-    def set_objects(self, load):
-        """`load()` gives the objects (a queryset), read on first use."""
+    def set_objects(self, load, queryset=None):
+        """`load()` gives the objects (a queryset, or a list read with others), read on first
+        use; `queryset` is the same choices as a queryset, when `load` gives a list."""
         self._load = load
+        self._queryset = queryset
         self._objects = None
         self.choices = self._choice_list
 
     @property
     def queryset(self):
         """The choices as a queryset, as a ModelChoiceField offers them."""
-        return self._load()
+        return self._load() if self._queryset is None else self._queryset
 
     def objects(self):
         if self._objects is None:
@@ -60,6 +64,84 @@ class ObjectChoiceField(forms.ChoiceField):
     def clean(self, value):
         value = super().clean(value)
         return self.objects().get(value) if value else None
+
+
+TEXT = CharField()
+
+
+def _text(value):
+    return Value(value, output_field=TEXT)
+
+
+# For each list of choices: its rows as (key, Thai name, English name, kind, order), in the
+# order the list shows them, and the object made back from a row.
+CHOICE_ROWS = {
+    "fiscal_year": (
+        lambda years: years.annotate(
+            choice_key=Cast("pk", TEXT),
+            choice_th=_text(""),
+            choice_en=_text(""),
+            choice_kind=_text(""),
+            choice_order=F("year_be"),
+        ),
+        lambda key, th, en, kind, order: FiscalYear(pk=int(key), year_be=order),
+    ),
+    "technology": (
+        lambda technologies: technologies.annotate(
+            choice_key=Cast("pk", TEXT),
+            choice_th=F("name_th"),
+            choice_en=F("name_en"),
+            choice_kind=F("kind"),
+            choice_order=Window(RowNumber(), order_by=[F("kind").asc(), F("name_th").asc()]),
+        ),
+        lambda key, th, en, kind, order: Technology(pk=int(key), name_th=th, name_en=en, kind=kind),
+    ),
+    "dimension": (
+        lambda dimensions: dimensions.annotate(
+            choice_key=F("code"),
+            choice_th=_text(""),
+            choice_en=_text(""),
+            choice_kind=_text(""),
+            choice_order=F("position"),
+        ),
+        lambda key, th, en, kind, order: Dimension(code=key, position=order),
+    ),
+}
+CHOICE_COLUMNS = ("choice_list", "choice_key", "choice_th", "choice_en", "choice_kind")
+
+
+class FilterChoices:
+    """The objects of the filters' lists of choices `names` ({name: queryset}), read together in
+    one query (a UNION ALL) when the first of them is needed. Technologies come back with their
+    names and kind, years with their year, dimensions with their code and position: what the
+    lists show and the filters use."""
+
+    def __init__(self, querysets, names):
+        self.querysets = querysets
+        self.names = names
+        self._objects = None
+
+    def objects(self, name):
+        if self._objects is None:
+            self._objects = self._read()
+        return self._objects[name]
+
+    def _read(self):
+        parts = [
+            CHOICE_ROWS[name][0](self.querysets[name])
+            .annotate(choice_list=_text(name))
+            .order_by()
+            .values_list(*CHOICE_COLUMNS, "choice_order")
+            for name in self.names
+        ]
+        rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        found = {name: [] for name in self.names}
+        for name, *row in rows:
+            found[name].append(row)
+        return {
+            name: [CHOICE_ROWS[name][1](*row) for row in sorted(found[name], key=lambda r: r[-1])]
+            for name in self.names
+        }
 
 
 class DashboardFilterForm(forms.Form):
@@ -79,21 +161,30 @@ class DashboardFilterForm(forms.Form):
     def __init__(self, data=None, *, programme=None, only=None):
         """`programme` limits the years to its own and those its ledger has rows in (a result
         filed under a year the programme lacks is still seen); `only` keeps some fields. Each
-        list of choices is read once, when needed (three queries at most)."""
+        list of choices is read when first needed, all of them in one query (`FilterChoices`)."""
         super().__init__(data)
         if only is not None:
             for name in list(self.fields):
                 if name not in only:
                     del self.fields[name]
         years = programme_years(programme) if programme else FiscalYear.objects.all()
-        choices = {
-            "fiscal_year": lambda: years.order_by("year_be"),
-            "technology": lambda: Technology.objects.order_by("kind", "name_th"),
-            "dimension": lambda: Dimension.objects.all(),
+        self._choices = FilterChoices(
+            {
+                "fiscal_year": years,
+                "technology": Technology.objects.all(),
+                "dimension": Dimension.objects.all(),
+            },
+            [name for name in self.fields if isinstance(self.fields[name], ObjectChoiceField)],
+        )
+        ordered = {
+            "fiscal_year": years.order_by("year_be"),
+            "technology": Technology.objects.order_by("kind", "name_th"),
+            "dimension": Dimension.objects.all(),
         }
-        for name, objects in choices.items():
-            if name in self.fields:
-                self.fields[name].set_objects(objects)
+        for name in self._choices.names:
+            self.fields[name].set_objects(
+                lambda name=name: self._choices.objects(name), queryset=ordered[name]
+            )
 
     def filters(self):
         """The usable filters, by name: FiscalYear, region code, Technology, Dimension."""

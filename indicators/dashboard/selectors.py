@@ -3,7 +3,7 @@
 The roll-up (`indicators.rollup`) answers "how does each indicator stand"; the pages also need
 the same figures cut by project, by reporting period and by municipality, and a few counts.
 Every function here aggregates in the database — a fixed number of queries whatever the number
-of projects — through the roll-up's own `committed_totals` and `result_totals`, so its rules hold:
+of projects — through the roll-up's own totals (`indicators.totals`), so its rules hold:
 only counted rows; commitments and results combine by the indicator's rule, "latest" taking the
 newest row (for commitments, the last fiscal year) of each municipality inside each group and
 adding those up, or averaging them when the values are percentages.
@@ -12,13 +12,14 @@ adding those up, or averaging them when the values are percentages.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery, Value
+from django.db.models import CharField, Count, IntegerField, Max, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from accounts.models import Municipality
+from core.queries import aggregate_of, figures
 from indicators.models import Commitment, Indicator, LedgerStatus, Programme, Result
 from indicators.rollup import year_condition
-from indicators.totals import committed_totals, result_totals
+from indicators.totals import ledger_totals, result_totals
 
 
 @dataclass(frozen=True)
@@ -101,32 +102,35 @@ class MunicipalityFigures:
 def ledger_counts(scope):
     """Projects contributing (distinct sources of counted commitments), municipalities reached
     (of counted commitments or results) and accepted reports (distinct counted result reports),
-    in the fiscal year itself when one is chosen; three queries."""
+    in the fiscal year itself when one is chosen; one query."""
     where = scope.ledger(to_date=False)
     commitments = Commitment.objects.filter(where)
     results = Result.objects.filter(where)
-    projects = commitments.aggregate(n=Count("source", distinct=True))["n"]
-    reports = results.aggregate(n=Count("report", distinct=True))["n"]
     municipalities = Municipality.objects.filter(
         Q(pk__in=commitments.values("municipality")) | Q(pk__in=results.values("municipality"))
-    ).count()
-    return LedgerCounts(projects=projects, municipalities=municipalities, reports=reports)
+    )
+    counts = figures(
+        Programme.objects.filter(pk=scope.programme.pk),
+        projects=aggregate_of(commitments, Count("source", distinct=True)),
+        municipalities=aggregate_of(municipalities, Count("pk")),
+        reports=aggregate_of(results, Count("report", distinct=True)),
+    )
+    return LedgerCounts(**counts)
 
 
 def source_figures(scope, indicator):
-    """One `SourceFigures` per project with counted rows of `indicator`, by label; four
-    queries (commitments, results, labels of each)."""
+    """One `SourceFigures` per project with counted rows of `indicator`, by label; two
+    queries (commitments and results together; the labels and counts of rows of each)."""
     where = scope.ledger() & Q(indicator=indicator)
-    committed = committed_totals([indicator], where, ["source"])
-    results = result_totals([indicator], where, ["source"])
-    reported = {
-        row["source"]: row
-        for row in Result.objects.filter(where)
-        .values("source")
-        .annotate(n=Count("pk"), label=Max("source_label"))
-        .order_by()
-    }
-    labels = _labels(Commitment.objects.filter(where))
+    committed, results = ledger_totals([indicator], where, ["source"])
+    reported, labels = {}, {}
+    for row in _by_source(Result.objects.filter(where), "result").union(
+        _by_source(Commitment.objects.filter(where), "committed"), all=True
+    ):
+        if row["side"] == "result":
+            reported[row["source"]] = row
+        else:
+            labels[row["source"]] = row["label"]
     rows = [
         SourceFigures(
             source=source,
@@ -152,10 +156,9 @@ def period_figures(scope, indicator):
 
 def municipality_figures(scope, indicator):
     """Committed and result of `indicator` per municipality (rows without one last), by name;
-    three queries."""
+    two queries."""
     where = scope.ledger() & Q(indicator=indicator)
-    committed = committed_totals([indicator], where, ["municipality"])
-    results = result_totals([indicator], where, ["municipality"])
+    committed, results = ledger_totals([indicator], where, ["municipality"])
     ids = {key[1] for key in (*committed, *results)}
     places = Municipality.objects.in_bulk([pk for pk in ids if pk is not None])
     rows = [
@@ -206,14 +209,10 @@ def municipalities_with_counts():
 def programmes_in(municipality):
     """The programmes with counted ledger rows in `municipality`; one query."""
     counted = Q(municipality=municipality, status=LedgerStatus.COUNTED)
-    return (
-        Programme.objects.filter(
-            Q(pk__in=Commitment.objects.filter(counted).values("programme"))
-            | Q(pk__in=Result.objects.filter(counted).values("programme"))
-        )
-        .prefetch_related("managers")
-        .order_by("code")
-    )
+    return Programme.objects.filter(
+        Q(pk__in=Commitment.objects.filter(counted).values("programme"))
+        | Q(pk__in=Result.objects.filter(counted).values("programme"))
+    ).order_by("code")
 
 
 @dataclass(frozen=True)
@@ -227,10 +226,9 @@ class ProjectFigures:
 
 def project_figures(scope, indicators):
     """Per project, what it committed and delivered for each of `indicators` in the scope (by
-    label, indicators in framework order); three or four queries."""
+    label, indicators in framework order); two queries."""
     where = scope.ledger() & Q(indicator__in=[indicator.pk for indicator in indicators])
-    committed = committed_totals(indicators, where, ["source"])
-    results = result_totals(indicators, where, ["source"])
+    committed, results = ledger_totals(indicators, where, ["source"])
     labels = _labels(Commitment.objects.filter(where))
     projects = []
     for source in {key[1] for key in (*committed, *results)}:
@@ -241,6 +239,16 @@ def project_figures(scope, indicators):
         ]
         projects.append(ProjectFigures(source=source, label=labels.get(source, ""), rows=rows))
     return sorted(projects, key=lambda project: (project.label or project.source, project.source))
+
+
+def _by_source(rows, side):
+    """Per source of `rows`: how many rows and the reference the ledger kept, marked `side`."""
+    return (
+        rows.annotate(side=Value(side, output_field=CharField()))
+        .values("side", "source")
+        .annotate(n=Count("pk"), label=Max("source_label"))
+        .order_by()
+    )
 
 
 def _labels(rows):

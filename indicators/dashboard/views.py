@@ -18,10 +18,10 @@ from indicators import rules, sources
 from indicators.charts import svg as chart_svg
 from indicators.dashboard import charts as dashboard_charts
 from indicators.dashboard import headlines as dashboard
-from indicators.dashboard import selectors
+from indicators.dashboard import outlook, selectors, whatif
 from indicators.dashboard.charts import municipality_share_chart, objective_chart
 from indicators.dashboard.forms import DashboardFilterForm
-from indicators.models import Indicator, Objective, Programme
+from indicators.models import Indicator, Programme
 from indicators.rollup import indicator_rollup
 
 RESULTS_PER_PAGE = 50
@@ -72,7 +72,8 @@ def programme_dashboard(request, code):
     for rollup in rollups:
         by_objective.setdefault(rollup.indicator.objective_id, []).append(rollup)
     sections = []
-    for objective in Objective.objects.filter(programme=programme).order_by("position", "code"):
+    objectives = {rollup.indicator.objective for rollup in rollups}
+    for objective in sorted(objectives, key=lambda objective: (objective.position, objective.code)):
         rows = by_objective.get(objective.pk)
         if rows:
             sections.append(
@@ -94,32 +95,44 @@ def programme_dashboard(request, code):
         "statuses": dashboard.status_counts(rollups),
         "headlines": dashboard.headline_figures(scope),
         "sections": sections,
+        "outlook": outlook.programme_outlook(scope, rollups, drill_down),
     }
     return render(request, "indicators/dashboard/programme.html", context)
+
+
+@login_required
+def next_call(request, code):
+    """What-if for the next call: per indicator, the gap between target and projection and
+    how many more projects of a typical size would close it."""
+    _allowed(request)
+    programme = get_object_or_404(Programme, code=code)
+    context = {
+        "programme": programme,
+        "needs": whatif.next_call_needs(programme),
+        "dashboard_url": reverse("indicators:dashboard", args=[programme.code]),
+    }
+    return render(request, "indicators/dashboard/next_call.html", context)
 
 
 @login_required
 def indicator_dashboard(request, code, pk):
     """Indicator → projects → reports → evidence, in the dashboard's filters."""
     _allowed(request)
-    programme = get_object_or_404(Programme, code=code)
     indicator = get_object_or_404(
-        Indicator.objects.select_related("objective"), programme=programme, pk=pk
+        Indicator.objects.select_related("objective", "programme"), programme__code=code, pk=pk
     )
+    programme = indicator.programme
     form = DashboardFilterForm(request.GET or None, programme=programme)
     filters = form.filters()
     # The dimension chooses indicators; this page is about one, so it only travels back.
     filters.pop("dimension", None)
     scope = selectors.Scope(programme, **filters)
-    (rollup,) = [
-        item
-        for item in indicator_rollup(programme, **scope.rollup_filters())
-        if item.indicator.pk == indicator.pk
-    ]
+    (rollup,) = indicator_rollup(programme, **scope.rollup_filters(), indicators=[indicator])
     projects = selectors.source_figures(scope, indicator)
-    page = Paginator(selectors.counted_results(scope, indicator), RESULTS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    paginator = Paginator(selectors.counted_results(scope, indicator), RESULTS_PER_PAGE)
+    # The same rows as the projects' counts of results: no query to count them again.
+    paginator.count = sum(project.results for project in projects)
+    page = paginator.get_page(request.GET.get("page"))
     keys = [project.source for project in projects]
     labels = {project.source: project.label for project in projects}
     for row in page:
@@ -136,6 +149,7 @@ def indicator_dashboard(request, code, pk):
         "projects": [(project, resolved[project.source]) for project in projects],
         "page": page,
         "results": [(row, resolved[row.source], resolved[row.report]) for row in page],
+        "outlook": outlook.year_outlook(scope, indicator),
         "period_chart": dashboard_charts.period_chart(scope, indicator),
         "municipality_chart": dashboard_charts.municipality_chart(
             scope, indicator, url=_municipality_url

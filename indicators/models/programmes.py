@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts.organisations.identifiers import validate_org_id
 from core.thai import bilingual
 
 
@@ -23,6 +24,7 @@ class Funder(models.Model):
         max_length=100,
         blank=True,
         help_text=_("As listed at org-id.guide, e.g. TH-DBD-0994000158378."),
+        validators=[validate_org_id],
     )
 
     class Meta:

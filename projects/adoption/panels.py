@@ -6,10 +6,9 @@ from projects.adoption import selectors
 
 
 def municipality_panel(request, municipality):
-    """The city's row of the matrix, for its page of indicators (indicators.municipality_panels):
-    three queries."""
-    _cities, techs, rows = selectors.matrix(municipalities=[municipality])
-    cells = [(tech, cell) for tech, cell in zip(techs, rows[0][1], strict=True) if cell]
+    """The city's row of the matrix without its empty cells, for its page of indicators
+    (indicators.municipality_panels): one query."""
+    cells = [(cell.technology, cell) for cell in selectors.adopted_in(municipality)]
     return render_to_string(
         "projects/adoption/_panel.html",
         {"municipality": municipality, "cells": cells},

@@ -34,6 +34,16 @@ def matrix(*, municipalities=None, kind="", dimension="", technology_list=None):
     return cities, techs, rows
 
 
+def adopted_in(municipality):
+    """The adoptions of the active technologies in `municipality`, with their technology, in
+    the technologies' order (as the cells of its row of the matrix)."""
+    return (
+        Adoption.objects.filter(municipality=municipality, technology__is_active=True)
+        .select_related("technology")
+        .order_by("technology__kind", "technology__name_th")
+    )
+
+
 def where_used(technology):
     """The cities that have reached a stage with `technology`, with their projects."""
     return (

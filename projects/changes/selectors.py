@@ -10,7 +10,7 @@ def project_for_changes(pk):
     """A project with what its change pages and their predicates read (404 when unknown)."""
     return (
         Proposal.objects.select_related("call__programme", "award", "lead")
-        .prefetch_related("team", "call__programme__managers", "call__budget_categories")
+        .prefetch_related("team", "call__budget_categories")
         .get(pk=pk)
     )
 
@@ -36,11 +36,11 @@ def change_for_page(pk):
             "created_by",
             "recommended_by",
             "decided_by",
+            "amendment",
         )
         .prefetch_related(
             "attachments",
             "proposal__team",
-            "proposal__call__programme__managers",
             "proposal__call__budget_categories",
         )
         .get(pk=pk)

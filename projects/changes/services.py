@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from accounts import audit
 from projects.changes import checks, effects, notices
 from projects.changes import rules as change_rules
+from projects.contracts import services as contract_services
 from projects.models import (
     Award,
     ChangeAttachment,
@@ -303,5 +304,6 @@ def approve_change(*, change, actor, comment=""):
         comment=locked.comment,
         data={"before": locked.before, "after": locked.after},
     )
+    contract_services.amend_for_change(change=locked, actor=actor)
     transaction.on_commit(lambda: notices.change_decided(locked, actor), robust=True)
     return locked

@@ -160,6 +160,7 @@ def _approved_proposal(call, spec, lead, reference, start, end):
         email=lead.email,
         name=lead.display_name,
         organisation=lead.organisation,
+        organisation_record_id=lead.organisation_record_id,
         role=TeamRole.LEAD,
         effort_percent=D("50"),
         accepted_at=proposal.created_at,

@@ -135,7 +135,7 @@ def financial_page():
     projects = (
         Proposal.objects.filter(state__in=ProposalState.funded())
         .select_related("call__programme", "lead", "award", "refund__recorded_by")
-        .prefetch_related("team", "call__programme__managers")
+        .prefetch_related("team")
         .annotate(final_accepted=Exists(final_accepted))
     )
     return with_released_amount(projects)

@@ -18,6 +18,7 @@ from accounts import audit
 from core.thai import format_date, format_money
 from indicators import ledger
 from projects import selectors
+from projects.contracts import services as contract_services
 from projects.models import (
     Award,
     Instalment,
@@ -116,6 +117,8 @@ def release_instalment(*, instalment, actor, paid_on, payment_reference):
             _("This instalment is “%(state)s”: nothing was changed.")
             % {"state": InstalmentState(locked.state).label}
         )
+    if not contract_services.contract_in_force(locked.proposal):
+        problems.append(contract_services.not_in_force_message())
     if not paid_on:
         problems.append(_("Give the payment date."))
     elif paid_on > timezone.localdate():

@@ -18,6 +18,13 @@ from projects.models.changes import (
     ChangeRequest,
     ChangeState,
 )
+from projects.models.contracts import (
+    Amendment,
+    Contract,
+    ContractPolicy,
+    ContractState,
+    ContractTemplate,
+)
 from projects.models.progress import (
     ActivityProgress,
     DeliveredOutput,
@@ -34,6 +41,7 @@ __all__ = [
     "ActivityProgress",
     "Adoption",
     "AdoptionStage",
+    "Amendment",
     "Award",
     "AwardBudget",
     "ChangeAttachment",
@@ -41,6 +49,10 @@ __all__ = [
     "ChangePolicy",
     "ChangeRequest",
     "ChangeState",
+    "Contract",
+    "ContractPolicy",
+    "ContractState",
+    "ContractTemplate",
     "DeliveredOutput",
     "IndicatorResult",
     "Instalment",

@@ -3,9 +3,8 @@ portfolio shows replaces, so anonymous traffic reads the cache and never a stale
 
 What the portfolio shows changes when the KPI ledger changes (commitments, results) or a funded
 project does (its state, award, municipalities, technologies, a progress report accepted or
-returned). The receivers below catch those saves and deletes; the ledger's bulk updates
-(withdrawing commitments, discounting results) happen with a save of the project or its report
-in the same service, which the receivers catch too.
+returned). The receivers below catch those saves and deletes, and every write of the ledger
+(`indicators.ledger.ledger_changed`: its bulk writes send no post_save).
 
 With several processes, the cache must be shared (Redis, `CACHE_URL`); the per-process default
 cache only bounds staleness by `CACHE_SECONDS`.
@@ -64,6 +63,10 @@ def _ledger_changed(sender, instance, **kwargs):
     forget(instance.programme_id)
 
 
+def _ledger_written(sender, programme_id, **kwargs):
+    forget(programme_id)
+
+
 def _proposal_changed(sender, instance, **kwargs):
     from proposals.models import ProposalState
 
@@ -81,10 +84,12 @@ def _part_changed(sender, instance, **kwargs):
 
 def connect():
     """Connect the receivers (projects' AppConfig.ready)."""
+    from indicators.ledger import ledger_changed
     from indicators.models import Commitment, Result
     from projects.models import Award, ProgressReport
     from proposals.models import Proposal, ProposalMunicipality, ProposalTechnology
 
+    ledger_changed.connect(_ledger_written, dispatch_uid="portfolio-ledger")
     for signal in (post_save, post_delete):
         for model in (Commitment, Result):
             uid = f"portfolio-{model.__name__}"

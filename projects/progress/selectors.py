@@ -27,7 +27,7 @@ def reports():
     managers) and the people named on the page."""
     return ProgressReport.objects.select_related(
         "proposal__call__programme", "proposal__lead", "submitted_by", "decided_by"
-    ).prefetch_related("proposal__team", "proposal__call__programme__managers")
+    ).prefetch_related("proposal__team")
 
 
 def visible_report(user, pk):

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.http import on_this_site
+from indicators.models import Programme
+from indicators.rules import can_view_dashboards
 from proposals import rules
 from proposals.calls import selectors, services
 from proposals.calls.forms import CallForm, part_formsets
@@ -85,7 +87,9 @@ def call_create(request):
             % {"code": call.code},
         )
         return redirect("proposals:call_edit", code=call.code)
-    return render(request, "proposals/call_form.html", {"form": form})
+    # The what-if of each programme's next call (indicators' dashboard), to draft it from.
+    programmes = Programme.objects.order_by("code") if can_view_dashboards(request.user) else []
+    return render(request, "proposals/call_form.html", {"form": form, "programmes": programmes})
 
 
 @login_required

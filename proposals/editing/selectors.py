@@ -21,7 +21,7 @@ def proposal_for_editing():
     """Proposals with what the permission rules and the editing pages read: the call, its
     programme (and its managers), the team and the call's budget categories."""
     return Proposal.objects.select_related("call", "call__programme", "lead").prefetch_related(
-        "team", "call__programme__managers", "call__budget_categories"
+        "team", "call__budget_categories"
     )
 
 

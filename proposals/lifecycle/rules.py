@@ -30,9 +30,7 @@ def funding_officer(user, proposal):
 
 def programme_manager(user, proposal):
     """A programme manager of the proposal's programme (not any programme's)."""
-    return has_role(user, Role.PROGRAMME_MANAGER) and any(
-        manager.pk == user.pk for manager in proposal.call.programme.managers.all()
-    )
+    return has_role(user, Role.PROGRAMME_MANAGER) and user.manages(proposal.call.programme_id)
 
 
 def screener(user, proposal):

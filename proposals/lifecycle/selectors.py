@@ -35,7 +35,6 @@ def proposals_for_checks():
         "call__budget_categories",
         "call__required_attachments",
         "call__programme__fiscal_years",
-        "call__programme__managers",
     )
 
 

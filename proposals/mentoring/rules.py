@@ -13,7 +13,7 @@ def can_assign_mentors(user):
 
 
 def can_assign_in(user, programme):
-    return can_assign_mentors(user) and programme.managers.filter(pk=user.pk).exists()
+    return can_assign_mentors(user) and user.manages(programme.pk)
 
 
 def is_mentor(user):

@@ -43,7 +43,17 @@ class TeamMember(models.Model):
     )
     email = models.EmailField(_("email address"))
     name = models.CharField(_("name"), max_length=200, blank=True)
+    # The member's organisation is the record; the text keeps a copy of its name (as the
+    # person's own does, accounts.organisations), followed when the record is renamed.
     organisation = models.CharField(_("organisation"), max_length=255, blank=True)
+    organisation_record = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="team_members",
+        verbose_name=_("organisation record"),
+    )
     role = models.CharField(
         _("role"), max_length=20, choices=TeamRole.choices, default=TeamRole.CO_RESEARCHER
     )

@@ -10,7 +10,9 @@ from proposals.models import Proposal, ProposalAttachment, ProposalState, TeamMe
 
 def pseudonymise_team(user, old_email):
     members = TeamMember.objects.filter(Q(user=user) | Q(email__iexact=old_email))
-    changed = members.update(email=user.email, name=user.full_name_th, organisation="")
+    changed = members.update(
+        email=user.email, name=user.full_name_th, organisation="", organisation_record=None
+    )
     ended = ProposalAttachment.objects.filter(
         uploaded_by=user, proposal__state__in=(ProposalState.REJECTED, ProposalState.WITHDRAWN)
     )

@@ -25,6 +25,7 @@ MEMBER_FIELDS = (
     "email",
     "name",
     "organisation",
+    "organisation_record_id",
     "role",
     "effort_percent",
     "invited_at",

@@ -14,6 +14,7 @@ from accounts import audit
 from accounts.emails import queue_templated_email
 from accounts.models import AuditEntry, User, hash_token
 from accounts.notifications.messages import Localized
+from accounts.organisations import services as organisations
 from accounts.services import absolute_url
 from proposals import rules
 from proposals.models import Proposal, ProposalState, TeamMember, TeamRole
@@ -57,9 +58,10 @@ def _member_data(member, **extra):
 
 
 @transaction.atomic
-def invite_member(*, actor, proposal, email, role, effort_percent, name="", organisation=""):
+def invite_member(*, actor, proposal, email, role, effort_percent, name="", organisation=None):
     """Invite a person to the team by email; returns the member and the raw token of the link.
-    Someone who declined earlier may be invited again; anyone else already listed may not."""
+    Someone who declined earlier may be invited again; anyone else already listed may not.
+    `organisation` is a record, a new (unsaved) one, a name, or None."""
     locked = _locked_for_team(actor, proposal)
     email = email.strip().lower()
     role = TeamRole(role)
@@ -72,7 +74,9 @@ def invite_member(*, actor, proposal, email, role, effort_percent, name="", orga
     member = member or TeamMember(proposal=locked, email=email)
     member.user = None
     member.name = name
-    member.organisation = organisation
+    record = organisations.saved(actor=actor, organisation=organisation)
+    member.organisation_record = record
+    member.organisation = record.name if record else ""
     member.role = role
     member.effort_percent = effort_percent
     member.token_hash = hash_token(token)
@@ -163,12 +167,23 @@ def answer_invitation(*, user, member, accept):
         member.user = user
         member.accepted_at = now
         member.name = member.name or user.display_name
-        member.organisation = member.organisation or user.organisation
+        if member.organisation_record_id is None and user.organisation_record_id is not None:
+            member.organisation_record_id = user.organisation_record_id
+            member.organisation = user.organisation
         action = "team.accepted"
     else:
         member.declined_at = now
         action = "team.declined"
-    member.save(update_fields=["user", "accepted_at", "declined_at", "name", "organisation"])
+    member.save(
+        update_fields=[
+            "user",
+            "accepted_at",
+            "declined_at",
+            "name",
+            "organisation",
+            "organisation_record",
+        ]
+    )
     audit.record(actor=user, action=action, obj=member.proposal, data=_member_data(member))
     return member
 
@@ -206,3 +221,10 @@ def remove_member(*, actor, proposal, member):
     data = _member_data(member, token_hash=member.token_hash)
     member.delete()
     audit.record(actor=actor, action="team.removed", obj=locked, data=data)
+
+
+def follow_renamed_organisation(organisation):
+    """A renamed organisation record's name, copied to the team rows that name it."""
+    return TeamMember.objects.filter(organisation_record=organisation).update(
+        organisation=organisation.name
+    )

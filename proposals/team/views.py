@@ -53,9 +53,8 @@ def proposal_team(request, pk):
     form = InviteForm(request.POST, proposal=proposal)
     if form.is_valid():
         try:
-            member, _token = team.invite_member(
-                actor=request.user, proposal=proposal, **form.cleaned_data
-            )
+            data = {k: v for k, v in form.cleaned_data.items() if k != "organisation_new"}
+            member, _token = team.invite_member(actor=request.user, proposal=proposal, **data)
         except team.TeamError as error:
             form.add_error("email", error)
         else:

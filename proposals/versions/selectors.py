@@ -8,9 +8,7 @@ from proposals.models import Proposal, ProposalVersion
 
 def proposals_for_versions():
     """Proposals with what the permission check reads (team, programme managers)."""
-    return Proposal.objects.select_related("call__programme").prefetch_related(
-        "team", "call__programme__managers"
-    )
+    return Proposal.objects.select_related("call__programme").prefetch_related("team")
 
 
 def version_list(proposal):

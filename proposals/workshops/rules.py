@@ -18,7 +18,7 @@ def can_manage_workshop(user, workshop):
         return False
     if has_role(user, Role.FUNDING_OFFICER):
         return True
-    return workshop.programme.managers.filter(pk=user.pk).exists()
+    return user.manages(workshop.programme_id)
 
 
 def can_register(user):

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.organisations.forms import OrganisationFormMixin
 from core.forms import MonthField
 from proposals.models import ProposalKind, ProposalState, TeamRole
 from proposals.writing.services import GENERAL_FIELDS
@@ -130,11 +131,11 @@ class EffortField(forms.DecimalField):
         )
 
 
-class InviteForm(forms.Form):
+class InviteForm(OrganisationFormMixin):
     email = forms.EmailField(label=_("Email address"))
     name = forms.CharField(label=_("Name"), max_length=200, required=False)
-    organisation = forms.CharField(label=_("Organisation"), max_length=255, required=False)
     role = forms.ChoiceField(label=_("Role"), choices=_invitable_roles)
+    field_order = ["email", "name", "organisation", "organisation_new", "role"]
     effort_percent = EffortField(help_text=_("Share of their working time, 0–100."))
 
     def __init__(self, *args, proposal, **kwargs):

@@ -23,7 +23,7 @@ def proposals_with_team():
     """Proposals with what the permission rules read (team, the programme's managers)."""
     return Proposal.objects.select_related(
         "call__programme", "call__fiscal_year", "lead"
-    ).prefetch_related("team", "call__programme__managers")
+    ).prefetch_related("team")
 
 
 def visible_proposal(user, pk, proposals=None):

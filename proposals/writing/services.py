@@ -116,6 +116,7 @@ def start_proposal(*, actor, call, answers=None):
         email=actor.email.lower(),
         name=actor.display_name,
         organisation=actor.organisation,
+        organisation_record_id=actor.organisation_record_id,
         role=TeamRole.LEAD,
         accepted_at=timezone.now(),
     )

@@ -16,6 +16,7 @@ from core.http import filters_of, page_of
 from proposals import rules
 from proposals.editing.budget import budget_summary
 from proposals.models import Call, ProposalState, SectionKey
+from proposals.versions.selectors import with_version_count
 from proposals.writing import autosave, selectors, services
 from proposals.writing.forms import GeneralForm, MyProposalsFilterForm, SectionForm
 
@@ -54,7 +55,9 @@ def proposal_start(request, code):
 @login_required
 def proposal_detail(request, pk):
     """The workspace: every part of the proposal, read-only, with a link to edit each."""
-    proposal = selectors.visible_proposal(request.user, pk, selectors.proposal_workspace())
+    proposal = selectors.visible_proposal(
+        request.user, pk, with_version_count(selectors.proposal_workspace())
+    )
     attachments = {attachment.kind_id: attachment for attachment in proposal.attachments.all()}
     team = list(proposal.team.all())
     return render(

@@ -10,6 +10,7 @@
 | instalments | programme | the funded projects' instalments, per project | call, state |
 | adoption | programme | cities × technologies by stage, and every adoption | kind, dimension |
 | risks | programme | running projects' risk signals | call, municipality, officer, level |
+| next-call | programme | what the next call needs: gap to target, projects of a typical size | |
 
 `reports/extensions.py` puts `DOCUMENTS` in the catalogue when Django starts.
 """
@@ -17,7 +18,17 @@
 from django.utils.translation import gettext_lazy as _
 
 from reports.documents import CALL, PROGRAMME, PROPOSAL, XLSX, Document
-from reports.excel import adoption, budget, instalments, kpi, register, risks, rules, scores
+from reports.excel import (
+    adoption,
+    budget,
+    instalments,
+    kpi,
+    next_call,
+    register,
+    risks,
+    rules,
+    scores,
+)
 
 
 def _export(kind, label, scope, may, build, **extra):
@@ -87,6 +98,14 @@ RISKS = _export(
     options=risks.OPTIONS,
 )
 
+NEXT_CALL = _export(
+    "next-call",
+    _("What the next call needs"),
+    PROGRAMME,
+    rules.may_export_kpi_matrix,
+    next_call.build_next_call,
+)
+
 DOCUMENTS = (
     REGISTER,
     SCORES,
@@ -96,4 +115,5 @@ DOCUMENTS = (
     INSTALMENTS,
     ADOPTION,
     RISKS,
+    NEXT_CALL,
 )

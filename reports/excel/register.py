@@ -2,9 +2,11 @@
 current filters (call, state), one row per proposal, the amounts summed by formulas.
 
 The rows come from the register page's own selector and filter form, so the file lists what
-the page lists. It is read as tuples, not model instances, and the municipalities,
-technologies and review statistics are read once for all rows: a fixed number of queries
-whatever the number of proposals (one more set of review statistics per call listed).
+the page lists. It is read as tuples, not model instances; the municipalities, technologies
+and review statistics (reviews.scoring.statistics.streamed_statistics) are each read in one
+query for all rows, streamed in the rows' order and merged with them (`InStep`), so that the
+memory taken does not grow with the rows: a fixed number of queries whatever the number of
+proposals (two more per call listed, for its reviewers' leniency).
 """
 
 from django.utils.text import capfirst
@@ -23,11 +25,11 @@ from proposals.models import (
 from reports.documents import XLSX, Output, no_progress
 from reports.excel.rules import reader
 from reports.excel.writer import DATETIME, INTEGER, MONEY, NUMBER, Book, Column
-from reviews.scoring.statistics import review_statistics
+from reviews.scoring.statistics import streamed_statistics
 
 OPTIONS = ("call", "state")
 PROGRESS_EVERY = 1000  # rows between two progress reports
-CHUNK = 2000  # rows read from the database at a time: a long register streams
+CHUNK = 500  # rows read from the database at a time: a long register streams
 
 
 def _field(name):
@@ -113,13 +115,14 @@ def _rows(user, programme, calls, call, state, progress):
         "approved_amount",
     )
     thai = is_thai()
-    # The statistics first: their peak of memory passes before the names are held.
-    statistics = _statistics(listed_calls(calls, call))
+    # The statistics and names come in the rows' order, each proposal's as it is read, so that
+    # what is held does not grow with the rows.
+    statistics = InStep(streamed_statistics([call] if call else calls, proposals))
     # The lead municipality first, as on the proposal's page.
-    municipalities = _names(
-        ProposalMunicipality, "municipality", proposals, thai, order=("-is_lead", "id")
+    municipalities = InStep(
+        _names(ProposalMunicipality, "municipality", proposals, thai, order=("-is_lead", "id"))
     )
-    technologies = _names(ProposalTechnology, "technology", proposals, thai, order=("id",))
+    technologies = InStep(_names(ProposalTechnology, "technology", proposals, thai, order=("id",)))
     states = {state.value: str(state.label) for state in ProposalState}
     stage_labels = {stage.value: str(stage.label) for stage in ProposalStage}
     call_stages = {listed.pk: listed.has_concept_stage for listed in calls}
@@ -130,7 +133,7 @@ def _rows(user, programme, calls, call, state, progress):
             progress(index * 100 // total)
         pk, reference, title_th, title_en, lead_th, lead_en, email, organisation = row[:8]
         call_id, call_code, stage, state, submitted_at, requested, approved = row[8:]
-        stats = statistics.get(call_id, {}).get(pk)
+        stats = statistics.of(pk)
         # A one-stage call's proposal has no stage to tell, even beside a two-stage call.
         stage_cell = [stage_labels[stage] if call_stages.get(call_id) else None] if stages else []
         yield [
@@ -145,44 +148,60 @@ def _rows(user, programme, calls, call, state, progress):
             submitted_at,
             requested,
             approved,
-            "; ".join(municipalities.get(pk, ())),
-            "; ".join(technologies.get(pk, ())),
+            "; ".join(municipalities.of(pk, ())),
+            "; ".join(technologies.of(pk, ())),
             stats.count if stats else 0,
             stats.mean if stats else None,
             stats.normalised_mean if stats else None,
         ]
 
 
+class InStep:
+    """Values of proposals, (pk, value) in the order of the register's rows (a subsequence),
+    taken as the rows pass: a merge of two streams in the same order."""
+
+    def __init__(self, pairs):
+        self.pairs = iter(pairs)
+        self.pending = next(self.pairs, None)
+
+    def of(self, pk, default=None):
+        """The value of the proposal `pk` (the next row), or `default` when it has none."""
+        if self.pending is None or self.pending[0] != pk:
+            return default
+        value = self.pending[1]
+        self.pending = next(self.pairs, None)
+        return value
+
+
+def in_order_of(proposals, related):
+    """The ordering of `proposals` (a queryset) for rows that reach them through `related`."""
+    return [
+        f"-{related}__{name[1:]}" if name.startswith("-") else f"{related}__{name}"
+        for name in proposals.query.order_by
+    ]
+
+
 def _names(model, field, proposals, thai, order):
-    """{proposal pk: [names]} of the proposals' municipalities or technologies, in `order`
-    (one query; the proposals are a subquery, so no long list of ids is sent)."""
+    """(proposal pk, [names]) of the proposals' municipalities or technologies, in `order`,
+    the proposals in the order of `proposals` (one query, streamed; the proposals are a
+    subquery, so no long list of ids is sent)."""
     rows = (
         model.objects.filter(proposal__in=proposals.values("pk"))
-        .order_by("proposal_id", *order)
+        .order_by(*in_order_of(proposals, "proposal"), *order)
         .values_list("proposal_id", f"{field}__name_th", f"{field}__name_en")
     )
-    names = {}
     shared = {}  # one string per municipality or technology, however many rows name it
+    current, names = None, []
     for proposal_id, name_th, name_en in rows.iterator(chunk_size=CHUNK):
-        name = shared.setdefault((name_th, name_en), in_language(name_th, name_en, thai=thai))
-        names.setdefault(proposal_id, []).append(name)
-    return names
-
-
-def _statistics(calls):
-    """{call pk: {proposal pk: ProposalStatistics}}: the review statistics of each call
-    listed, worked out once per call (reviews.scoring.statistics)."""
-    return {call.pk: _call_statistics(call) for call in calls}
-
-
-def _call_statistics(call):
-    """A two-stage call's concepts and full proposals are normalised apart."""
-    if not call.has_concept_stage:
-        return review_statistics(call).proposals
-    return {
-        **review_statistics(call, ProposalStage.CONCEPT).proposals,
-        **review_statistics(call, ProposalStage.FULL).proposals,
-    }
+        if proposal_id != current:
+            if names:
+                yield current, names
+            current, names = proposal_id, []
+        names.append(
+            shared.setdefault((name_th, name_en), in_language(name_th, name_en, thai=thai))
+        )
+    if names:
+        yield current, names
 
 
 def filename(programme):

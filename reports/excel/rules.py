@@ -27,9 +27,7 @@ def may_export_register(user, programme):
     """Funding officers, and the managers of this programme, as on the register page."""
     if not can_use_register(user):
         return False
-    return has_role(user, Role.FUNDING_OFFICER) or any(
-        manager.pk == user.pk for manager in programme.managers.all()
-    )
+    return has_role(user, Role.FUNDING_OFFICER) or user.manages(programme.pk)
 
 
 def may_export_scores(user, call):
@@ -57,7 +55,7 @@ def may_export_instalments(user, programme):
     """Funding officers and administrators, and the managers of this programme."""
     if has_role(user, Role.FUNDING_OFFICER) or has_role(user, Role.ADMINISTRATOR):
         return True
-    return has_role(user, Role.PROGRAMME_MANAGER) and programme.managers.filter(pk=user.pk).exists()
+    return has_role(user, Role.PROGRAMME_MANAGER) and user.manages(programme.pk)
 
 
 def may_export_risks(user, programme):

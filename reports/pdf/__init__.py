@@ -7,8 +7,25 @@ A build for a subject that has no such document yet (a decision letter before an
 raises reports.pdf.common.DocumentUnavailable with a translated message."""
 
 from reports import documents
-from reports.documents import CALL, PDF, PROGRAMME, PROGRESS_REPORT, PROPOSAL, Document, Output
-from reports.pdf import committee_sheet, decision_letter, kpi, proposal, review_summary, rules
+from reports.documents import (
+    CALL,
+    CHANGE_REQUEST,
+    PDF,
+    PROGRAMME,
+    PROGRESS_REPORT,
+    PROPOSAL,
+    Document,
+    Output,
+)
+from reports.pdf import (
+    committee_sheet,
+    contract,
+    decision_letter,
+    kpi,
+    proposal,
+    review_summary,
+    rules,
+)
 from reports.pdf import progress as progress_pdf  # `progress` is the builds' callback
 
 
@@ -86,6 +103,21 @@ _BY_SUBJECT = (
         PROPOSAL,
         progress_pdf.may_have_contract_request,
         progress_pdf.build_contract_request,
+    ),
+    ("contract", contract.LABEL, PROPOSAL, contract.may_have_contract, contract.build_contract),
+    (
+        "contract-amendment",
+        contract.AMENDMENT_LABEL,
+        CHANGE_REQUEST,
+        contract.may_have_amendment,
+        contract.build_amendment,
+    ),
+    (
+        "change-request",
+        contract.CHANGE_LABEL,
+        CHANGE_REQUEST,
+        contract.may_have_change_request,
+        contract.build_change_request,
     ),
 )
 

@@ -27,7 +27,7 @@ from indicators.charts.target import share_of_target
 from indicators.dashboard import headlines as dashboard
 from indicators.dashboard.charts import municipality_share_chart, objective_chart
 from indicators.dashboard.forms import DashboardFilterForm
-from indicators.dashboard.selectors import Scope, committed_totals, result_totals
+from indicators.dashboard.selectors import Scope
 from indicators.models import (
     Commitment,
     Direction,
@@ -38,6 +38,7 @@ from indicators.models import (
 )
 from indicators.rollup import indicator_rollup
 from indicators.rules import can_view_dashboards
+from indicators.totals import committed_totals, result_totals
 from projects.adoption import selectors as adoption
 from reports import documents
 from reports.pdf.charts import printable_chart

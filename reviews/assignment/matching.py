@@ -114,9 +114,10 @@ def conflict_reasons(user, proposal):
     organisation = normalise(user.organisation)
     if not organisation:
         return reasons
-    # The team's organisations as written on the team, and the lead's own account.
+    # The team's organisations as written on the team, and the lead's own account: the same
+    # record, or the same name (rows typed before the records, or not linked).
     others = [
-        (member.name or member.email, member.organisation)
+        (member.name or member.email, member.organisation, member.organisation_record_id)
         for member in members
         if member.user_id != user.pk and normalise(member.email) != email
     ]
@@ -125,9 +126,11 @@ def conflict_reasons(user, proposal):
     if proposal.lead_id != user.pk and all(
         normalise(m.organisation) != lead_organisation for m in lead_rows
     ):
-        others.append((proposal.lead.display_name, proposal.lead.organisation))
-    for name, other in others:
-        if normalise(other) == organisation:
+        lead = proposal.lead
+        others.append((lead.display_name, lead.organisation, lead.organisation_record_id))
+    record = user.organisation_record_id
+    for name, other, other_record in others:
+        if normalise(other) == organisation or (record and other_record == record):
             reason = _("Same organisation as team member %(name)s (%(organisation)s)") % {
                 "name": name,
                 "organisation": other,

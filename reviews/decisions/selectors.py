@@ -15,7 +15,7 @@ def proposals_for_decisions():
     """Proposals with what the decision pages and their permission checks read: the call,
     its programme's managers, the lead and the team."""
     return Proposal.objects.select_related("call", "call__programme", "lead").prefetch_related(
-        "team", "call__programme__managers"
+        "team"
     )
 
 

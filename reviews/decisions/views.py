@@ -25,7 +25,7 @@ SAMPLE_AMOUNT = 1_000_000
 
 
 def _call(code):
-    calls = Call.objects.select_related("programme").prefetch_related("programme__managers")
+    calls = Call.objects.select_related("programme")
     return get_object_or_404(calls, code=code)
 
 

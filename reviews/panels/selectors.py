@@ -39,10 +39,11 @@ def summary_of(proposal):
     )
 
 
-def panel_scores(proposals):
-    """{proposal pk: PanelSummary} of each proposal's current round (one query)."""
+def panel_scores(proposals, within=None):
+    """{proposal pk: PanelSummary} of each proposal's current round (one query); `within` (a
+    queryset of those proposals' pks) asks with a subquery instead of thousands of ids."""
     rounds = {proposal.pk: proposal.round for proposal in proposals}
-    summaries = PanelSummary.objects.filter(proposal__in=list(rounds))
+    summaries = PanelSummary.objects.filter(proposal__in=list(rounds) if within is None else within)
     return {s.proposal_id: s for s in summaries if rounds[s.proposal_id] == s.round}
 
 

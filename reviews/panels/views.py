@@ -19,9 +19,7 @@ from reviews.panels.forms import CommentForm, PanelRoleForm, SummaryForm
 @login_required
 def panel(request, pk):
     proposal = get_object_or_404(
-        Proposal.objects.select_related("call__programme").prefetch_related(
-            "call__programme__managers"
-        ),
+        Proposal.objects.select_related("call__programme"),
         pk=pk,
     )
     assignments = selectors.round_assignments(proposal)

@@ -123,11 +123,15 @@ class RankedProposal:
     round: int
 
 
+def _listed(call, stage):
+    return Proposal.objects.filter(call=call, stage=stage, state__in=LISTED_STATES)
+
+
 def ranking_proposals(call, stage=ProposalStage.FULL):
     """The proposals of the ranking of one stage, as RankedProposal (one query, no model
     instances)."""
     rows = (
-        Proposal.objects.filter(call=call, stage=stage, state__in=LISTED_STATES)
+        _listed(call, stage)
         .order_by("reference", "pk")
         .values_list("pk", "reference", "state", "approved_amount", "round")
     )
@@ -186,7 +190,7 @@ def build_ranking(
     whole call); the page passes False and gives its own rows theirs (`with_proposals`)."""
     statistics = review_statistics(call, stage=stage)
     ranked = ranking_proposals(call, stage)
-    panels = panel_scores(ranked)
+    panels = panel_scores(ranked, within=_listed(call, stage).values("pk"))
     rows = [
         _row(proposal, statistics.proposals.get(proposal.pk), statistics.requested.get(proposal.pk))
         for proposal in ranked

@@ -34,7 +34,7 @@ def _query(request, **changes):
 def ranking(request, code):
     """The proposals of a call in order, the funding line and the what-if."""
     call = get_object_or_404(
-        Call.objects.select_related("programme").prefetch_related("programme__managers"),
+        Call.objects.select_related("programme"),
         code=code,
     )
     if not rules.can_view_ranking(request.user, call):
@@ -83,9 +83,7 @@ def review_summary(request, pk):
     """Every review of every round of a proposal, with the reviewers' names, the scores per
     criterion and the confidential comments, and the statistics of the current round."""
     proposal = get_object_or_404(
-        Proposal.objects.select_related("call__programme", "lead").prefetch_related(
-            "call__programme__managers"
-        ),
+        Proposal.objects.select_related("call__programme", "lead"),
         pk=pk,
     )
     if not rules.can_view_reviews(request.user, proposal):

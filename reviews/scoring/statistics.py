@@ -27,6 +27,7 @@ Choices, so that the numbers can be checked by hand:
   call's disagreement threshold.
 """
 
+import functools
 import statistics
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -35,7 +36,7 @@ from django.db.models import F
 
 from core.numbers import cents
 from proposals.editing.budget import requested_amounts
-from proposals.models import Proposal, ScoringFormula
+from proposals.models import Proposal, ProposalStage, ScoringFormula
 from reviews.models import Recommendation, Review, ReviewState
 
 ZERO = Decimal("0")
@@ -51,11 +52,17 @@ def _decimal(value):
     return Decimal(format(value, ".9f"))
 
 
+@functools.cache
+def _bessel(count):
+    """√(n / (n − 1)), worked out once per n (a call's proposals have two or three reviews)."""
+    return (Decimal(count) / Decimal(count - 1)).sqrt()
+
+
 def _sample_std(population_std, count):
     """The sample deviation (n − 1) from the population one (n); 0 for fewer than two."""
     if count < 2 or not population_std:
         return ZERO
-    return _decimal(population_std) * (Decimal(count) / Decimal(count - 1)).sqrt()
+    return _decimal(population_std) * _bessel(count)
 
 
 def weighted_total(scores, formula=ScoringFormula.RESCALED):
@@ -197,34 +204,139 @@ def review_statistics(call, stage=None):
 
     per_proposal = {}
     for proposal_id, reviewer_id, total, recommendation in rows:
-        entry = per_proposal.setdefault(proposal_id, {"totals": [], "mapped": [], "tally": {}})
-        entry["totals"].append(total)
-        entry["mapped"].append(
-            _mapped(total, result.reviewers[reviewer_id], result.mean, result.std)
-        )
-        if recommendation:
-            entry["tally"][recommendation] = entry["tally"].get(recommendation, 0) + 1
-
+        per_proposal.setdefault(proposal_id, []).append((reviewer_id, total, recommendation))
     threshold = call.disagreement_threshold
-    for proposal_id, entry in per_proposal.items():
-        totals = entry["totals"]
-        count, mean, pop_std = _spread(totals)
-        std = cents(_sample_std(pop_std, count))
-        result.proposals[proposal_id] = ProposalStatistics(
-            count=count,
-            mean=cents(mean),
-            median=cents(statistics.median(totals)),
-            std=std,
-            minimum=cents(min(totals)),
-            maximum=cents(max(totals)),
-            normalised_mean=cents(sum(entry["mapped"]) / len(entry["mapped"])),
-            disagreement=std > threshold,
-            requested_amount=result.requested.get(proposal_id, ZERO),
-            recommendations={
-                choice.value: entry["tally"].get(choice.value, 0) for choice in Recommendation
-            },
+    for proposal_id, reviews in per_proposal.items():
+        result.proposals[proposal_id] = _of_proposal(
+            reviews, result, threshold, result.requested.get(proposal_id, ZERO)
         )
     return result
+
+
+RECOMMENDATIONS = [choice.value for choice in Recommendation]
+
+
+def _of_proposal(reviews, call_statistics, threshold, requested_amount):
+    """The ProposalStatistics of one proposal's `reviews` [(reviewer pk, total,
+    recommendation)], its reviewers' leniency and the call's figures in `call_statistics`."""
+    totals, mapped, tally = [], [], {}
+    for reviewer_id, total, recommendation in reviews:
+        totals.append(total)
+        leniency = call_statistics.reviewers[reviewer_id]
+        mapped.append(_mapped(total, leniency, call_statistics.mean, call_statistics.std))
+        if recommendation:
+            tally[recommendation] = tally.get(recommendation, 0) + 1
+    count, mean, pop_std = _spread(totals)
+    std = cents(_sample_std(pop_std, count))
+    return ProposalStatistics(
+        count=count,
+        mean=cents(mean),
+        median=cents(statistics.median(totals)),
+        std=std,
+        minimum=cents(min(totals)),
+        maximum=cents(max(totals)),
+        normalised_mean=cents(sum(mapped) / len(mapped)),
+        disagreement=std > threshold,
+        requested_amount=requested_amount,
+        recommendations={value: tally.get(value, 0) for value in RECOMMENDATIONS},
+    )
+
+
+STREAM_CHUNK = 1000
+
+
+def call_leniency(call, stage=None):
+    """A CallStatistics with the call's mean, deviation and count and each reviewer's
+    leniency as `review_statistics` works them out (no proposals, no requested amounts), from
+    two passes over the reviews' totals streamed from the database — their sums, then their
+    squares about the means — so that memory grows with the reviewers, not the reviews. Two
+    queries."""
+    totals = current_submitted_reviews(call, stage).values_list(
+        "assignment__reviewer_id", "total_score"
+    )
+    count, whole, sums = 0, ZERO, {}
+    for reviewer_id, total in totals.iterator(chunk_size=STREAM_CHUNK):
+        total = _decimal(total)
+        count += 1
+        whole += total
+        reviewed, summed = sums.get(reviewer_id, (0, ZERO))
+        sums[reviewer_id] = (reviewed + 1, summed + total)
+    result = CallStatistics()
+    if not count:
+        return result
+    result.count, result.mean = count, whole / count
+    means = {reviewer_id: summed / reviewed for reviewer_id, (reviewed, summed) in sums.items()}
+    whole_squares, squares = ZERO, dict.fromkeys(sums, ZERO)
+    for reviewer_id, total in totals.iterator(chunk_size=STREAM_CHUNK):
+        if reviewer_id not in means:  # submitted between the two passes
+            continue
+        total = _decimal(total)
+        whole_squares += (total - result.mean) ** 2
+        squares[reviewer_id] += (total - means[reviewer_id]) ** 2
+    result.std = _sample_std((whole_squares / count).sqrt(), count)
+    for reviewer_id, (reviewed, _summed) in sums.items():
+        population_std = (squares[reviewer_id] / reviewed).sqrt()
+        result.reviewers[reviewer_id] = ReviewerLeniency(
+            count=reviewed, mean=means[reviewer_id], std=_sample_std(population_std, reviewed)
+        )
+    return result
+
+
+def streamed_statistics(calls, proposals):
+    """(proposal pk, ProposalStatistics) of each of `proposals` (a queryset of proposals of
+    `calls`, ordered) with a submitted review of its current round, in the order of
+    `proposals`: the reviews are streamed in that order and each proposal's figures yielded
+    as soon as its reviews are read, so that a long export holds the reviewers' leniency, not
+    every review. The figures are those of `review_statistics` (a two-stage call's stages
+    normalised apart), without the requested amount (0). Two queries per call (per stage of
+    a two-stage call), and one for the reviews."""
+    lenient, two_stage, thresholds = {}, {}, {}
+    for call in calls:
+        two_stage[call.pk] = call.has_concept_stage
+        thresholds[call.pk] = call.disagreement_threshold
+        stages = (ProposalStage.CONCEPT, ProposalStage.FULL) if call.has_concept_stage else (None,)
+        for stage in stages:
+            lenient[(call.pk, stage)] = call_leniency(call, stage)
+    order = [
+        f"-assignment__proposal__{name[1:]}"
+        if name.startswith("-")
+        else f"assignment__proposal__{name}"
+        for name in proposals.query.order_by
+    ]
+    reviews = (
+        Review.objects.filter(
+            state=ReviewState.SUBMITTED,
+            total_score__isnull=False,
+            assignment__proposal__in=proposals.values("pk"),
+            assignment__proposal__call__in=[call.pk for call in calls],
+            assignment__round=F("assignment__proposal__round"),
+        )
+        .order_by(*order, "pk")
+        .values_list(
+            "assignment__proposal_id",
+            "assignment__proposal__call_id",
+            "assignment__proposal__stage",
+            "assignment__reviewer_id",
+            "total_score",
+            "recommendation",
+        )
+    )
+    current, key, gathered = None, None, []
+    for proposal_id, call_id, stage, reviewer_id, total, recommendation in reviews.iterator(
+        chunk_size=STREAM_CHUNK
+    ):
+        if proposal_id != current:
+            if gathered:
+                yield current, _of_proposal(gathered, lenient[key], thresholds[key[0]], ZERO)
+            current, key, gathered = (
+                proposal_id,
+                (call_id, stage if two_stage[call_id] else None),
+                [],
+            )
+        if reviewer_id in lenient[key].reviewers:  # submitted while the export runs: left out
+            gathered.append((reviewer_id, _decimal(total), recommendation))
+    if gathered:
+        yield current, _of_proposal(gathered, lenient[key], thresholds[key[0]], ZERO)
 
 
 def proposal_statistics(call, stage=None):

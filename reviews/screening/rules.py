@@ -22,10 +22,8 @@ def can_screen(user):
 
 
 def manages_programme(user, call):
-    """A programme manager of the call's programme (reads `call.programme.managers`)."""
-    return has_role(user, Role.PROGRAMME_MANAGER) and any(
-        manager.pk == user.pk for manager in call.programme.managers.all()
-    )
+    """A programme manager of the call's programme."""
+    return has_role(user, Role.PROGRAMME_MANAGER) and user.manages(call.programme_id)
 
 
 def can_use_overview(user):

@@ -168,9 +168,7 @@ def call_overview(request, code):
     if not rules.can_use_overview(request.user):
         raise PermissionDenied
     call = get_object_or_404(
-        Call.objects.select_related("programme")
-        .prefetch_related("programme__managers")
-        .annotate(item_count=Count("screening_items")),
+        Call.objects.select_related("programme").annotate(item_count=Count("screening_items")),
         code=code,
     )
     if not rules.can_read_call_overview(request.user, call):

@@ -18,6 +18,7 @@ NEW_PERSON = {
     "full_name_th": "ผู้ทรงคุณวุฒิ ใหม่",
     "full_name_en": "New Expert",
     "organisation": "มหาวิทยาลัยมหิดล",
+    "organisation_new": "on",
     "password1": "an-uncommon-passphrase-9931",
     "password2": "an-uncommon-passphrase-9931",
 }

@@ -76,6 +76,7 @@ def test_a_person_edits_their_own_profile(client, researcher):
             "full_name_th": "ชื่อ ใหม่",
             "full_name_en": "New Name",
             "organisation": "เทศบาลนครลำปาง",
+            "organisation_new": "on",
             "phone": "054-000000",
             "expertise_keywords": "GIS, ผังเมือง",
             "preferred_language": "en",
@@ -86,3 +87,4 @@ def test_a_person_edits_their_own_profile(client, researcher):
     assert researcher.keywords == ["GIS", "ผังเมือง"]
     assert researcher.preferred_language == "en"
     assert researcher.display_name == "ชื่อ ใหม่"
+    assert researcher.organisation_record.name == researcher.organisation == "เทศบาลนครลำปาง"

@@ -16,6 +16,7 @@ SIGNUP = {
     "full_name_th": "นักวิจัย ใหม่",
     "full_name_en": "",
     "organisation": "มหาวิทยาลัยขอนแก่น",
+    "organisation_new": "on",
     "phone": "",
 }
 

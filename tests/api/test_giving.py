@@ -102,7 +102,12 @@ def test_the_package_runs_a_fixed_number_of_queries(client, project, officer):
 
 def test_typing_an_organisation_links_its_record(client, researcher):
     client.force_login(researcher)
-    data = {"full_name_th": "นักวิจัย", "organisation": "  มหาวิทยาลัย   ขอนแก่น ", "phone": ""}
+    data = {
+        "full_name_th": "นักวิจัย",
+        "organisation": "  มหาวิทยาลัย   ขอนแก่น ",
+        "organisation_new": "on",
+        "phone": "",
+    }
     client.post(reverse("accounts:profile"), data)
     researcher.refresh_from_db()
     assert researcher.organisation_record.name == "มหาวิทยาลัย ขอนแก่น"

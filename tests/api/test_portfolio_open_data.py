@@ -3,14 +3,17 @@ partner municipalities from shipped points, and the filtered list as CSV, Excel 
 
 import io
 import json
+import re
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from accounts.models import Municipality
 from accounts.roles import Role
+from api.portfolio import map as drawing
 from indicators.models import Programme
 from proposals.models import ProposalMunicipality
 from tests.helpers import assert_access, count_queries
@@ -74,6 +77,21 @@ def test_the_map_places_the_partners_and_lists_them(client, project):
     assert page.count("<circle") == 1
     assert reverse("api:portfolio_project", args=[project.call.programme.code, project.pk]) in page
     assert "ลำพูน" in page  # the list beside the map, in Thai
+
+
+def test_the_map_draws_thailands_outline_behind_the_points_from_the_shipped_file(client, project):
+    page = client.get(urls(project)[1]).content.decode()
+    assert page.index('class="portfolio-map-land"') < page.index("<circle")
+    outline = drawing.outline()
+    assert outline.count("M") == outline.count("Z") == 10
+    numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", outline)]
+    xs, ys = numbers[0::2], numbers[1::2]
+    assert min(xs) >= 0 and max(xs) <= drawing.WIDTH
+    assert min(ys) >= 0 and max(ys) <= drawing.HEIGHT
+    # Bangkok (13.75° N, 100.5° E) lies on the mainland ring's longitudes and latitudes.
+    x, y = drawing.position(13.75, 100.5)
+    assert min(xs) < x < max(xs) and min(ys) < y < max(ys)
+    assert (settings.BASE_DIR / "static" / "maps" / "README.md").exists()
 
 
 def test_a_municipality_without_a_point_is_counted_not_drawn(client, project):

@@ -69,6 +69,10 @@ class DemoServer:
         self.stop()
         raise RuntimeError("the demo server did not answer within 60 s")
 
+    def manage(self, *args):
+        """Run a management command on the demo's database (the server keeps running)."""
+        _manage(self.env, *args)
+
     def stop(self):
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()

@@ -48,6 +48,16 @@ def _report(persona, language, pages, findings):
         report.write("\n")
 
 
+PUBLISH = "from indicators.models import Programme; Programme.objects.update(public_portfolio=True)"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def published(demo_site):
+    """The demo's programme publishes its portfolio, so that the public walk reaches it."""
+    demo_site.manage("shell", "-c", PUBLISH)
+    return demo_site
+
+
 @pytest.fixture(scope="module")
 def shared_seen():
     """Pages that are the same for everyone, checked by the first person who reaches them."""
@@ -146,3 +156,55 @@ def test_the_pages_opened_directly_pass_axe_and_fit_the_screen(browser, demo_sit
     finally:
         context.close()
     assert not problems, "\n".join(problems)
+
+
+def _first_link(page, selector):
+    link = page.locator(selector).first
+    assert link.count(), f"no link {selector} on {page.url}"
+    return link.get_attribute("href")
+
+
+def _check(page, path, language, problems):
+    response = page.goto(path)
+    where = f"{page.url} ({language})"
+    if response.status != 200:
+        problems.append(f"{where} answered {response.status}")
+        return
+    problems += [str(f) for f in check_page(page, where) if f.impact in BLOCKING]
+
+
+def test_the_published_portfolio_and_the_organisation_pages_pass_axe(browser, published):
+    """The public portfolio (list, a project, the map with Thailand's outline) for a visitor,
+    and the organisation records and funders' identifiers for an administrator."""
+    problems = []
+    context = new_context(browser, published.url)
+    page = context.new_page()
+    try:
+        for language in ("th", "en"):
+            switch_language(page, language)
+            page.goto("/portfolio/")
+            portfolio = _first_link(page, "main a[href^='/portfolio/'][href$='/']")
+            _check(page, portfolio, language, problems)
+            project = _first_link(page, "main a[href*='/projects/']")
+            map_page = _first_link(page, "main a[href$='/map/']")
+            _check(page, project, language, problems)
+            _check(page, map_page, language, problems)
+            assert page.locator("svg.portfolio-map path.portfolio-map-land").count() == 1
+            assert page.locator("svg.portfolio-map circle").count() >= 1
+    finally:
+        context.close()
+    context = new_context(browser, published.url)
+    page = context.new_page()
+    try:
+        sign_in(page, PERSONAS["administrator"])
+        for language in ("th", "en"):
+            switch_language(page, language)
+            for path in ("/people/organisations/", "/funders/", "/people/profile/"):
+                _check(page, path, language, problems)
+            page.goto("/people/organisations/")
+            _check(page, _first_link(page, "main a[href$='/edit/']"), language, problems)
+            page.goto("/funders/")
+            _check(page, _first_link(page, "main a[href$='/identifier/']"), language, problems)
+    finally:
+        context.close()
+    assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)

@@ -140,6 +140,14 @@ def test_seed_demo_funds_projects_at_every_stage_so_that_the_dashboards_have_num
     rollups = indicator_rollup(Programme.objects.get(code="SLC"))
     assert sum(1 for rollup in rollups if rollup.result is not None) >= 8
     assert {rollup.status for rollup in rollups} - {None}
+    # Organisations are records (issue #17): every demo person and lead's team row names one,
+    # and the 360Giving recipient of each project is its lead's record.
+    named = User.objects.exclude(organisation="")
+    assert named.exists() and not named.filter(organisation_record__isnull=True).exists()
+    assert {u.organisation for u in named} == {u.organisation_record.name for u in named}
+    for project in projects:
+        lead_row = project.team.get(role="lead")
+        assert lead_row.organisation_record_id == project.lead.organisation_record_id is not None
 
 
 def test_the_leads_of_the_demo_projects_sign_in_through_the_login_form(client, settings, tmp_path):

@@ -97,7 +97,7 @@ def test_the_newest_rows_are_read_in_as_many_queries_for_many_rows_as_for_one(
 ):
     indicator = latest(programme, per_municipality=True)
     result(indicator, y68, 1, municipality=north)
-    with django_assert_num_queries(6) as few:
+    with django_assert_num_queries(4) as few:
         indicator_rollup(programme, group_by=["municipality"])
     for number in range(30):
         town = MunicipalityFactory(name_th=f"เทศบาล {number}", name_en=f"Town {number}")

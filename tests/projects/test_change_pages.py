@@ -193,12 +193,14 @@ def _many_changes(project):
 
 def test_the_list_runs_the_same_queries_for_few_and_many_requests(client, project, officer):
     url = reverse("projects:change_list", args=[project.pk])
-    assert_flat_queries(client, project.lead, url, _many_changes(project), few=1, many=12)
+    queries = assert_flat_queries(client, project.lead, url, _many_changes(project), few=1, many=12)
+    assert queries == 7
 
 
 def test_the_project_page_runs_the_same_queries_for_few_and_many_requests(client, project):
     url = reverse("projects:project", args=[project.pk])
-    assert_flat_queries(client, project.lead, url, _many_changes(project), few=1, many=12)
+    queries = assert_flat_queries(client, project.lead, url, _many_changes(project), few=1, many=12)
+    assert queries == 19  # over the target of 12 (issue #12): the risk signals ask apart
 
 
 def test_the_team_changes_a_target_from_the_grid(client, project):

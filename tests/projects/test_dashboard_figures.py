@@ -141,13 +141,13 @@ def test_each_figure_links_to_the_list_with_the_same_filters(officer):
     assert approved.url == released.url == expected
 
 
-def test_the_figures_run_two_queries_whatever_the_number_of_projects(
+def test_the_figures_run_one_query_whatever_the_number_of_projects(
     officer, django_assert_num_queries
 ):
     programme = funded_project(officer).call.programme
     for _ in range(3):
         funded_project(officer)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         project_dashboard.money_headlines(programme)
 
 

@@ -255,3 +255,44 @@ def test_a_ledger_row_deleted_renews_the_portfolio(client, officer):
     before = portfolio_cache.version(programme.pk)
     Commitment.objects.filter(source=f"proposals.proposal:{project.pk}").first().delete()
     assert portfolio_cache.version(programme.pk) != before
+
+
+def test_every_ledger_write_renews_the_portfolio_even_without_a_save(officer):
+    """The ledger's bulk writes (new rows, withdrawn commitments, discounted results) send no
+    post_save: `indicators.ledger.ledger_changed` renews the cache of their programme."""
+    from indicators import ledger
+    from projects.portfolio import cache as portfolio_cache
+    from projects.services import ledger_source
+
+    project = funded_project(officer)
+    programme = project.call.programme
+    indicator = project.contributions.get().indicator
+    source = ledger_source(project)
+    row = {"indicator": indicator, "fiscal_year": project.call.fiscal_year, "value": D(1)}
+    if indicator.per_municipality:
+        row["municipality"] = project.municipalities.first().municipality
+
+    def renews(write):
+        before = portfolio_cache.version(programme.pk)
+        write()
+        return portfolio_cache.version(programme.pk) != before
+
+    def accept_results():
+        ledger.record_results(
+            programme=programme,
+            report="r:1",
+            source=source,
+            source_label="x",
+            period="month_6",
+            period_end=project.award.ends_on,
+            rows=[row],
+        )
+
+    assert renews(accept_results)
+    assert renews(lambda: ledger.discount_results(report="r:1"))
+    assert renews(lambda: ledger.withdraw_commitments(source=source))
+    assert renews(
+        lambda: ledger.record_commitments(
+            programme=programme, source="new", source_label="n", rows=[row]
+        )
+    )

@@ -1,6 +1,7 @@
 """Every document of the catalogue, built once for the module from the demo (with one proposal
 of the open call decided, for the letter and the applicant's summary), in Thai, read back:
 
+- the demo's counter-signed contract, its amendment and the change request it comes from;
 - a PDF's text (what copying, searching and a screen reader get) holds the Thai words of the
   HTML it was printed from: SARA AM and tone marks as written (reports/pdf/text_layer.py);
 - a workbook prints landscape, one page wide, its header row on every page, in Sarabun on
@@ -25,7 +26,7 @@ from pypdf import PdfReader
 from accounts.models import User
 from core.thai import format_date
 from indicators.models import Programme
-from projects.models import ProgressReport
+from projects.models import Amendment, ProgressReport
 from proposals.models import Call, Proposal, ProposalState
 from reports import documents
 from reports.pdf import render
@@ -78,6 +79,7 @@ def subjects():
         documents.CALL: open_call,
         documents.PROGRAMME: Programme.objects.get(code="SLC"),
         documents.PROGRESS_REPORT: paid_report(),
+        documents.CHANGE_REQUEST: Amendment.objects.select_related("change").get().change,
     }
 
 
@@ -95,6 +97,8 @@ def paid_report():
 def subject_for(document, found):
     if document.kind == "instalment-request-contract":
         return found[documents.PROGRESS_REPORT].proposal
+    if document.kind == "contract":  # the demo's project with a counter-signed contract
+        return found[documents.CHANGE_REQUEST].proposal
     return found[document.scope]
 
 
@@ -131,7 +135,8 @@ def built(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 PDFS = [
-    "committee-sheet", "decision-letter", "instalment-request", "instalment-request-contract",
+    "change-request", "committee-sheet", "contract", "contract-amendment", "decision-letter",
+    "instalment-request", "instalment-request-contract",
     "kpi-report", "progress-report", "proposal", "proposal-blind", "review-summary",
     "review-summary-applicant",
 ]  # fmt: skip
@@ -141,6 +146,7 @@ WORKBOOKS = [
     "budget-proposal",
     "instalments",
     "kpi-matrix",
+    "next-call",
     "register",
     "risks",
     "scores",
@@ -220,8 +226,9 @@ def test_every_formula_is_saved_with_the_value_it_computes(built, kind):
                     computed = evaluate(cell.value, values, sheet.title)
                     assert amount(saved) == amount(computed), f"{sheet.title}!{cell.coordinate}"
     # The KPI matrix has no totals (its figures are the roll-up's), nor has the adoption
-    # matrix (its cells are stages) nor the risk list (its cells are words).
-    if kind not in ("kpi-matrix", "adoption", "risks"):
+    # matrix (its cells are stages) nor the risk list (its cells are words), nor what the next
+    # call needs (the projection's figures, not sums of cells).
+    if kind not in ("kpi-matrix", "adoption", "risks", "next-call"):
         assert formulas
 
 

@@ -13,6 +13,7 @@ from accounts.services import load_municipalities
 from indicators.demo import seed_framework, seed_programme
 from projects.demo.adoption import seed_adoption
 from projects.demo.changes import seed_changes
+from projects.demo.contracts import seed_contracts
 from projects.demo.seed import seed_projects
 from proposals.demo import seed_calls, today_calendar
 from proposals.demo_mentoring import seed_mentoring
@@ -84,6 +85,11 @@ class Command(BaseCommand):
             calendar=calendar,
         )
         seed_adoption(officer=people[Role.FUNDING_OFFICER])
+        seed_contracts(
+            projects=projects,
+            officer=people[Role.FUNDING_OFFICER],
+            manager=people[Role.PROGRAMME_MANAGER],
+        )
         seed_changes(
             projects=projects,
             officer=people[Role.FUNDING_OFFICER],

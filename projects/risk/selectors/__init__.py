@@ -1,8 +1,9 @@
 """Risk signals of running projects, read from what the system holds and explained in words.
 
 Each signal has a level, the figures behind it and a link to the page that shows them. The
-signals of any number of projects cost the same ten queries: one per kind of signal, each
-filtered and summed in the database, plus the awards and the projects themselves.
+signals of any number of projects cost the same queries (twelve at most): one per kind of
+signal, each filtered and summed in the database (four for the results behind), plus the awards
+and the projects themselves.
 
 - overdue: a progress report still with the team after its due date (high past 30 days late);
 - returned: a progress report returned to the team twice or more (counted in the audit log);
@@ -14,10 +15,13 @@ filtered and summed in the database, plus the awards and the projects themselves
   time. Each programme sets its thresholds (by default 50% and 150%): below the lower or above
   the upper is medium; below half the lower or as far again above the upper (by default 25% and
   200%) is high;
-- behind: for an indicator added up over the project (sum, higher is better), the results of
-  accepted reports against the committed path for the time elapsed (commitment × share of the
-  project's time gone), once a quarter of the time has gone: under half the path is medium,
-  under a quarter high.
+- behind: for each indicator where higher is better, the project's counted results in the KPI
+  ledger, combined by the indicator's own rule as the roll-up combines them (summed, averaged,
+  the largest, the newest value of each municipality, the municipalities that said yes once
+  each), against the committed path for the time elapsed (its commitment, combined by the same
+  rule, × the share of the project's time gone), once a quarter of the time has gone: under
+  half the path is medium, under a quarter high. Lower-is-better indicators raise none: a level
+  to stay under has no path in time (the projection on the dashboard covers them).
 """
 
 from collections import defaultdict

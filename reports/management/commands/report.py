@@ -19,6 +19,7 @@ SCOPE_OPTIONS = {
     documents.CALL: ("call", "CODE"),
     documents.PROGRAMME: ("programme", "CODE"),
     documents.PROGRESS_REPORT: ("report", "ID"),
+    documents.CHANGE_REQUEST: ("change", "ID"),
 }
 LANGUAGES = ("th", "en")
 

@@ -12,15 +12,16 @@ from openpyxl import load_workbook
 
 from accounts.audit import record
 from accounts.roles import Role
+from indicators import ledger
 from indicators.models import Aggregation, Indicator, Programme
 from projects.changes import services as change_services
+from projects.funding import services as funding_services
 from projects.models import (
     Award,
     AwardBudget,
     ChangeKind,
     ChangeRequest,
     ChangeState,
-    IndicatorResult,
     Instalment,
     InstalmentState,
     ProgressReport,
@@ -41,14 +42,25 @@ from projects.risk.selectors import (
     UNPAID,
     project_risks,
 )
-from proposals.models import Call, IndicatorContribution
-from tests.factories import UserFactory
+from projects.services import ledger_source
+from proposals.models import Call, IndicatorContribution, ProgressReportKind
+from tests.factories import MunicipalityFactory, UserFactory
 from tests.helpers import assert_access, assert_flat_queries
 from tests.projects.builders import funded_project, report_of
 from tests.projects.changes_builders import start_extension
 
 pytestmark = pytest.mark.django_db
 D = Decimal
+
+
+@pytest.fixture
+def north():
+    return MunicipalityFactory(name_en="North Town")
+
+
+@pytest.fixture
+def south():
+    return MunicipalityFactory(name_en="South Town")
 
 
 def signals(user, today):
@@ -64,6 +76,7 @@ def quiet(project):
     under test is raised."""
     Instalment.objects.filter(proposal=project).update(state=InstalmentState.RELEASED)
     IndicatorContribution.objects.filter(proposal=project).delete()
+    funding_services.record_commitments(project)  # the ledger follows: nothing committed
     return project
 
 
@@ -96,6 +109,7 @@ def test_a_report_returned_twice_is_a_signal(officer):
 def test_an_instalment_due_long_unpaid_is_a_signal(officer):
     project = funded_project(officer)
     IndicatorContribution.objects.filter(proposal=project).delete()
+    funding_services.record_commitments(project)
     since = datetime.date(2025, 3, 1)
     Instalment.objects.filter(proposal=project, number=1).update(
         state=InstalmentState.DUE, due_since=since
@@ -190,33 +204,121 @@ def test_spending_far_from_the_plan_is_a_signal(officer):
     assert "445,054.95" in risk.signals[0].text
 
 
-def test_results_behind_the_committed_path_are_a_signal(officer):
-    project = quiet(funded_project(officer))
-    programme = project.call.programme
-    counted = Indicator.objects.create(
+def indicator_of(programme, code, aggregation, **fields):
+    return Indicator.objects.create(
         programme=programme,
         objective=programme.objectives.first(),
-        code="KR9.9",
-        name_th="ผู้ใช้",
-        name_en="Users",
-        aggregation=Aggregation.SUM,
+        code=code,
+        name_th=code,
+        name_en=code,
+        aggregation=aggregation,
+        **fields,
     )
-    IndicatorContribution.objects.create(
-        proposal=project, indicator=counted, fiscal_year=project.call.fiscal_year, target=D(100)
+
+
+def commit_to(project, indicator, *targets):
+    """Commit each of `targets` (value, or (value, municipality)) and file them in the ledger
+    as funding does."""
+    for target in targets:
+        value, municipality = target if isinstance(target, tuple) else (target, None)
+        IndicatorContribution.objects.create(
+            proposal=project,
+            indicator=indicator,
+            fiscal_year=project.call.fiscal_year,
+            municipality=municipality,
+            target=D(value),
+        )
+    funding_services.record_commitments(project)
+
+
+def accept_results(report, rows):
+    """The ledger's results of an accepted `report`: rows of (indicator, value[, place])."""
+    project = report.proposal
+    ledger.record_results(
+        programme=project.call.programme,
+        report=report.ledger_key,
+        source=ledger_source(project),
+        source_label=project.reference,
+        period=report.kind,
+        period_end=report.period_end,
+        rows=[
+            {
+                "indicator": row[0],
+                "fiscal_year": project.call.fiscal_year,
+                "value": D(row[1]),
+                "municipality": row[2] if len(row) > 2 else None,
+            }
+            for row in rows
+        ],
     )
+
+
+# 2 July 2025: 182 of the project's 364 days gone, half its time.
+HALF_WAY = datetime.date(2025, 7, 2)
+EARLY = datetime.date(2025, 3, 1)  # 59 days: before a quarter of the time, no signal
+
+
+def test_results_behind_the_committed_path_are_a_signal(officer):
+    """A sum: 100 committed, 50 expected half way; 30 is fine (60%), 20 medium (40% < 50%),
+    10 high (20% < 25%)."""
+    project = quiet(funded_project(officer))
+    counted = indicator_of(project.call.programme, "KR9.9", Aggregation.SUM)
+    commit_to(project, counted, 100)
     report = sent_report(project, ProgressReportState.ACCEPTED)
-    result = IndicatorResult.objects.create(report=report, indicator=counted, value=D(30))
-    # 2 July 2025: 182 of 364 days gone, half the time: 50 of the 100 expected by now.
-    half_way = datetime.date(2025, 7, 2)
-    early = datetime.date(2025, 3, 1)  # 59 days: before a quarter of the time, no signal
     expected = {D(30): None, D(20): MEDIUM, D(10): HIGH}
     for value, level in expected.items():
-        IndicatorResult.objects.filter(pk=result.pk).update(value=value)
-        found = signals(officer, half_way)
+        accept_results(report, [(counted, value)])
+        found = signals(officer, HALF_WAY)
         assert found == ({(project.pk, BEHIND, level)} if level else set()), value
-        assert signals(officer, early) == set()
-    [risk] = project_risks(officer, today=half_way)
+        assert signals(officer, EARLY) == set()
+    [risk] = project_risks(officer, today=HALF_WAY)
     assert "10.00" in risk.signals[0].text and "50.00" in risk.signals[0].text
+
+
+def test_levels_and_counts_of_yes_are_behind_by_their_own_rule(officer, north, south):
+    """Half way, each against half its commitment:
+
+    - an average, 4 committed in each of two cities (average 4, 2 expected): results 1.5 and
+      0.5 average 1 — half the path, not under it: no signal; 0.5 and 0.5 average 0.5, a
+      quarter: medium (not under a quarter);
+    - a count of yes, both cities committed (2, so 1 expected): nobody yet is high; one city
+      that said yes twice still counts once, 1 of 1: no signal;
+    - a latest value, 80 committed (40 expected): 30 then 8 reported, the newest (8) counts,
+      20% of the path: high."""
+    project = quiet(funded_project(officer))
+    programme = project.call.programme
+    average = indicator_of(programme, "AVG", Aggregation.AVERAGE, per_municipality=True)
+    yes = indicator_of(
+        programme, "YES", Aggregation.COUNT_YES, per_municipality=True, value_type="yes_no"
+    )
+    latest = indicator_of(programme, "LAST", Aggregation.LATEST)
+    commit_to(project, average, (4, north), (4, south))
+    commit_to(project, yes, (1, north), (1, south))
+    commit_to(project, latest, 80)
+    first = sent_report(project, ProgressReportState.ACCEPTED)
+
+    def behind():
+        [risk] = project_risks(officer, today=HALF_WAY)
+        return {
+            signal.text.split(":")[0]: signal.level
+            for signal in risk.signals
+            if signal.kind == BEHIND
+        }
+
+    accept_results(
+        first,
+        [(average, "1.5", north), (average, "0.5", south), (yes, 0, north), (latest, 30)],
+    )
+    assert behind() == {"YES": HIGH}
+    accept_results(
+        first,
+        [(average, "0.5", north), (average, "0.5", south), (yes, 1, north), (latest, 30)],
+    )
+    assert behind() == {"AVG": MEDIUM}
+    second = report_of(project, ProgressReportKind.FINAL)
+    assert second.period_end > first.period_end
+    accept_results(second, [(yes, 1, north), (latest, 8)])
+    assert behind() == {"AVG": MEDIUM, "LAST": HIGH}
 
 
 def test_a_member_who_left_by_an_approved_change_is_a_signal(officer):

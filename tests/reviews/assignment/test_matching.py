@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
-from accounts.models import Municipality
+from accounts.models import Municipality, Organisation
 from accounts.roles import Role
 from indicators.models import Dimension, FiscalYear, Indicator, Objective, Technology
 from proposals.models import (
@@ -194,6 +194,23 @@ def test_the_same_organisation_as_a_team_member_is_a_conflict(proposal):
     ]
     assert len(reasons_of(proposal, of_the_lead)) == 1
     assert reasons_of(proposal, elsewhere) == []
+
+
+def test_the_same_organisation_record_is_a_conflict_whatever_its_text(proposal):
+    record = Organisation.objects.create(name="มหาวิทยาลัยเชียงใหม่", name_en="CMU")
+    TeamMember.objects.create(
+        proposal=proposal,
+        email="co@example.org",
+        name="ผู้ร่วม",
+        organisation="ม.เชียงใหม่",  # typed before the records, linked by the migration
+        organisation_record=record,
+    )
+    colleague = a_reviewer(organisation="มหาวิทยาลัยเชียงใหม่")
+    colleague.organisation_record = record
+    colleague.save()
+    unlinked = a_reviewer(organisation="Chiang Mai University")
+    assert reasons_of(proposal, colleague) == ["Same organisation as team member ผู้ร่วม (ม.เชียงใหม่)"]
+    assert reasons_of(proposal, unlinked) == []
 
 
 def test_an_organisation_that_is_a_partner_municipality_is_a_conflict(proposal):

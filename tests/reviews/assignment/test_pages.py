@@ -249,7 +249,7 @@ def test_the_assignment_page_runs_a_fixed_number_of_queries(client, officer, pro
             assign(submitted(proposal.call), reviewer)
 
     url = reverse("reviews:assign", args=[proposal.pk])
-    assert_flat_queries(client, officer, url, make_rows, many=8)
+    assert assert_flat_queries(client, officer, url, make_rows, many=8) == 12
 
 
 def test_the_whole_call_preview_runs_a_fixed_number_of_queries(client, officer):

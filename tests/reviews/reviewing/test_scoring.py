@@ -1,14 +1,21 @@
 """The score arithmetic against hand-computed cases: a review's weighted total, a proposal's
 count, mean, median, sample deviation, range, disagreement, and the normalised mean."""
 
+from dataclasses import replace
 from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
 
-from proposals.models import BudgetCategory, BudgetLine
+from proposals.models import BudgetCategory, BudgetLine, Proposal
 from reviews.models import Recommendation, ReviewState
-from reviews.scoring.statistics import proposal_statistics, review_statistics, weighted_total
+from reviews.scoring.statistics import (
+    call_leniency,
+    proposal_statistics,
+    review_statistics,
+    streamed_statistics,
+    weighted_total,
+)
 from tests.reviews.reviewing.scoring_helpers import (
     make_call,
     proposal_in,
@@ -242,3 +249,31 @@ def test_statistics_run_two_queries_whatever_the_number_of_proposals(
     with django_assert_num_queries(2):
         result = proposal_statistics(call)
     assert len(result) == proposals
+
+
+def test_streamed_statistics_are_those_of_the_call_in_the_order_of_the_proposals(db):
+    """What the register export reads, a proposal at a time: the same figures (the requested
+    amount aside), for the proposals asked, in their order; the leniency over the whole call."""
+    call = make_call()
+    lenient, harsh, single = reviewer_user(), reviewer_user(), reviewer_user()
+    p1, p2, p3, unreviewed = (proposal_in(call) for _ in range(4))
+    for proposal, scores in ((p1, (90, 60, 71)), (p2, (80, 40, None)), (p3, (85, 55, None))):
+        for reviewer, total in zip((lenient, harsh, single), scores, strict=True):
+            if total is not None:
+                submitted_review(proposal, reviewer, total)
+    submitted_review(p3, reviewer_user(), 10, round=0)  # an earlier round: left out
+    expected = review_statistics(call)
+    proposals = Proposal.objects.filter(pk__in=[p1.pk, p3.pk, unreviewed.pk]).order_by("-pk")
+
+    streamed = list(streamed_statistics([call], proposals))
+
+    assert [pk for pk, _stats in streamed] == [p3.pk, p1.pk]
+    for pk, stats in streamed:
+        assert stats == replace(expected.proposals[pk], requested_amount=D("0"))
+    leniency = call_leniency(call)
+    assert (leniency.mean, leniency.std, leniency.count) == (
+        expected.mean,
+        expected.std,
+        expected.count,
+    )
+    assert leniency.reviewers == expected.reviewers

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0012_messagetemplate'),
+        ('accounts', '0013_organisations_linked'),
         ('indicators', '0009_spending_thresholds'),
         ('proposals', '0012_call_financial_reporting_call_report_cadence_and_more'),
     ]
