@@ -13,8 +13,6 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import access_rows
-from accounts.notifications.messages import render
-from accounts.organisations.identifiers import validate_org_id
 from accounts.roles import STAFF_ROLES, Role
 from core.thai import bilingual, is_thai, localized
 
@@ -192,30 +190,6 @@ class User(AbstractBaseUser, PermissionsMixin):
         return bool(self.role_names & STAFF_ROLES)
 
 
-class Organisation(models.Model):
-    """An organisation people work for (a university, a municipality's office), with the
-    identifier open data names it by: an org-id (https://org-id.guide), e.g. a Thai juristic
-    person's registration number as TH-DBD-…, entered by an administrator; blank until then."""
-
-    name = models.CharField(_("name"), max_length=255, unique=True)
-    name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
-    identifier = models.CharField(
-        _("identifier (org-id)"),
-        max_length=100,
-        blank=True,
-        help_text=_("As listed at org-id.guide, e.g. TH-DBD-0994000158378."),
-        validators=[validate_org_id],
-    )
-
-    class Meta:
-        verbose_name = _("organisation")
-        verbose_name_plural = _("organisations")
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-
 class Region(models.TextChoices):
     NORTH = "north", _("North")
     NORTHEAST = "northeast", _("Northeast")
@@ -353,49 +327,9 @@ class AuditEntry(models.Model):
         return f"{self.action} {self.object_repr}"
 
 
-class Notification(models.Model):
-    """A message in a person's in-app inbox (the bell in the menu); an email goes with it."""
-
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="notifications",
-        verbose_name=_("recipient"),
-    )
-    title = models.CharField(_("title"), max_length=300)
-    body = models.TextField(_("message"), blank=True)
-    url = models.CharField(_("link"), max_length=500, blank=True)
-    # The title and body as messages of the catalogue with their parameters
-    # (accounts.notifications.messages), shown in the reader's language; `title` and `body`
-    # keep the text as sent, in the recipient's language (the email's words).
-    message = models.JSONField(_("message and parameters"), null=True, blank=True)
-    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
-    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread_idx")]
-
-    def __str__(self):
-        return self.shown_title
-
-    @property
-    def shown_title(self):
-        """The title in the active language (as sent, for a notification without message)."""
-        return render(self.message["title"]) if self.message else self.title
-
-    @property
-    def shown_body(self):
-        return render(self.message["body"]) if self.message else self.body
-
-    @property
-    def is_read(self):
-        return self.read_at is not None
-
-
 # Models of the feature folders, loaded with the app's own.
+from accounts.notifications.models import Notification  # noqa: E402
+from accounts.organisations.models import Organisation  # noqa: E402, F401
 from accounts.privacy.models import Consent, PrivacyNotice  # noqa: E402, F401
 
 
