@@ -3,10 +3,13 @@ import re
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.conf import settings
 from django.db import transaction
 from django.utils import translation
 
 from accounts import audit
+from accounts.notifications import templates
+from accounts.notifications.kinds import ALLAUTH_KINDS
 from accounts.roles import Role
 from accounts.services import grant_role
 from accounts.tasks import send_email
@@ -24,24 +27,55 @@ class AccountAdapter(DefaultAccountAdapter):
         return user
 
     def send_mail(self, template_prefix, email, context):
-        """allauth's mails too leave only once the transaction commits. They are the kind
-        ACCOUNT_SECURITY (accounts.notifications.kinds): allauth's templates, the site's words."""
-        message = self.render_mail(template_prefix, email, context)
-        html = next(
-            (
-                content
-                for content, mimetype in getattr(message, "alternatives", [])
-                if mimetype == "text/html"
-            ),
-            None,
-        )
-        payload = {
-            "to": list(message.to),
-            "subject": message.subject,
-            "body": message.body,
-            "html": html,
-        }
+        """allauth's mails too leave only once the transaction commits. The address check and
+        the password reset use the site's text of their kind when an administrator wrote one
+        (accounts.notifications.kinds.ALLAUTH_KINDS); otherwise, and for allauth's other
+        mails (ACCOUNT_SECURITY), allauth's templates."""
+        edited = site_text(template_prefix, email, context)
+        if edited is not None:
+            subject, body = edited
+            payload = {"to": [email], "subject": subject, "body": body, "html": None}
+        else:
+            message = self.render_mail(template_prefix, email, context)
+            html = next(
+                (
+                    content
+                    for content, mimetype in getattr(message, "alternatives", [])
+                    if mimetype == "text/html"
+                ),
+                None,
+            )
+            payload = {
+                "to": list(message.to),
+                "subject": message.subject,
+                "body": message.body,
+                "html": html,
+            }
         transaction.on_commit(lambda: send_email.delay(**payload))
+
+
+def site_text(template_prefix, email, context):
+    """(subject, body) of allauth's mail `template_prefix` from the site's text of its kind,
+    in the recipient's language; None when the kind has no saved text."""
+    kind = ALLAUTH_KINDS.get(template_prefix)
+    template = templates.site_template(kind) if kind is not None else None
+    if template is None:
+        return None
+    user = context.get("user")
+    language = (getattr(user, "preferred_language", "") or translation.get_language() or "th")[:2]
+    if language not in templates.LANGUAGES:
+        language = "th"
+    link = context.get("activate_url") or context.get("password_reset_url") or ""
+    with translation.override(language):
+        values = templates.rendered_values(
+            {"email": email, "link": link},
+            language,
+            recipient=user if getattr(user, "pk", None) else None,
+            url=link,
+        )
+        values.setdefault("recipient", email)
+        subject, body = templates.render_template(template, language, values)
+    return settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body
 
 
 # The session remembers that this sign-in came through an identity provider that enforces a

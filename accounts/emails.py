@@ -32,8 +32,13 @@ def queue_templated_email(
 ):
     """Queue the email of `kind` (a registered MessageKind) rendered from `template_prefix`
     or, when `programme`'s (or `call`'s) managers wrote their own text of it, from that text
-    with `values` (plain texts, or Localized ones) in its placeholders."""
-    template = templates.template_for(resolve(kind), programme=programme, call=call)
+    with `values` (plain texts, or Localized ones) in its placeholders; for a `site` kind, the
+    administrators' text. Without `values` the caller's context already holds the words (a
+    notification's email, whose edited text `notify` rendered)."""
+    kind = resolve(kind)
+    template = None
+    if values is not None:
+        template = templates.template_for(kind, programme=programme, call=call)
     if template is None:
         subject, body = render_email(template_prefix, context, language)
     else:

@@ -340,12 +340,15 @@ from accounts.privacy.models import Consent, PrivacyNotice  # noqa: E402, F401
 
 class MessageTemplate(models.Model):
     """A programme's own text of one kind of message (accounts.notifications.kinds), in Thai
-    and English, replacing the system's default; with a call, that call's own text."""
+    and English, replacing the system's default; with a call, that call's own text; with
+    neither, the site's text of a kind that belongs to no programme (edited by administrators)."""
 
     kind = models.CharField(_("message"), max_length=80)
     programme = models.ForeignKey(
         "indicators.Programme",
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="message_templates",
         verbose_name=_("programme"),
     )
@@ -370,7 +373,13 @@ class MessageTemplate(models.Model):
             models.UniqueConstraint(
                 fields=["kind", "programme", "call"],
                 name="one_message_template_per_call",
-            )
+            ),
+            # NULLs are distinct in the constraint above: one site text per kind.
+            models.UniqueConstraint(
+                fields=["kind"],
+                condition=models.Q(programme__isnull=True),
+                name="one_site_message_template",
+            ),
         ]
 
     def __str__(self):

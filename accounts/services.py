@@ -24,6 +24,7 @@ from accounts.models import (
     hash_token,
 )
 from accounts.notifications.kinds import ACCOUNT_INVITATION as INVITATION
+from accounts.notifications.messages import Localized
 from accounts.organisations import services as organisations
 from accounts.privacy.models import ConsentContext
 from accounts.privacy.services import record_consent
@@ -112,6 +113,8 @@ def invite_user(*, actor, email, roles, language=None):
         expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
     audit.record(actor=actor, action="invitation.sent", obj=invitation, data={"roles": roles})
+    url = absolute_url(reverse("accounts:accept_invitation", args=[token]))
+    privacy_url = absolute_url(reverse("privacy:notice"))
     queue_templated_email(
         kind=INVITATION,
         to=email,
@@ -120,10 +123,19 @@ def invite_user(*, actor, email, roles, language=None):
             "invitation": invitation,
             "inviter": actor,
             "roles": invitation.role_labels,
-            "url": absolute_url(reverse("accounts:accept_invitation", args=[token])),
-            "privacy_url": absolute_url(reverse("privacy:notice")),
+            "url": url,
+            "privacy_url": privacy_url,
         },
         language=language or (actor.preferred_language if actor else None),
+        values={
+            # The site's own text of the invitation (an administrator's) has these.
+            "recipient": email,
+            "email": email,
+            "inviter": Localized(lambda: actor.display_name if actor else ""),
+            "roles": Localized(lambda: ", ".join(str(role) for role in invitation.role_labels)),
+            "date": timezone.localdate(invitation.expires_at),
+            "privacy_url": privacy_url,
+        },
     )
     return invitation, token
 

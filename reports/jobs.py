@@ -163,18 +163,20 @@ def run_job(job_id, *, beating=False):
     return state
 
 
-# A document belongs to the person who asked for it, not to a programme: the system's words.
+# A document belongs to the person who asked for it, not to a programme: the site's text.
 JOB_DONE = MessageKind(
     "document.ready",
     gettext_lazy("A document is ready"),
     gettext_lazy("Your document “%(document)s” is ready"),
     editable=False,
+    site=True,
 )
 JOB_FAILED = MessageKind(
     "document.failed",
     gettext_lazy("A document could not be made"),
     gettext_lazy("Your document “%(document)s” could not be made"),
     editable=False,
+    site=True,
 )
 MESSAGES = [JOB_DONE, JOB_FAILED]
 

@@ -6,7 +6,8 @@ A kind is declared as a constant next to the code that sends it (its app's notic
 registered by that app's extensions.py; `notify` refuses a kind that is not registered. A
 programme's managers may replace the title and body of an `editable` kind, in Thai and in
 English (accounts.notifications.templates); a `per_call` kind may also have a text of its own
-per call.
+per call. A `site` kind belongs to no programme (an account's emails, the risk digest, a
+document being ready): administrators write the site's text of it instead.
 """
 
 # ruff: noqa: E501 (the glossary keeps one placeholder a line)
@@ -69,6 +70,8 @@ GLOSSARY = {
     "inviter": (_("the name of the person who invites"), "สมชาย รักดี", "Somchai Rakdee"),
     "privacy_url": (_("the link to the privacy notice"), "https://grants.example.org/privacy/", "https://grants.example.org/privacy/"),
     "url": (_("the link to the page the message is about"), "https://grants.example.org/…", "https://grants.example.org/…"),
+    "link": (_("the link that confirms the address or sets the new password"), "https://grants.example.org/accounts/…", "https://grants.example.org/accounts/…"),
+    "signals": (_("the projects at risk with their signals"), "SLC-2568-0001 ระบบฐานข้อมูลเมืองลำปาง (สูง)", "SLC-2568-0001 Lampang city database (High)"),
 }  # fmt: skip
 COMMON = ("recipient", "url")
 
@@ -86,6 +89,8 @@ class MessageKind:
     extra: tuple = ()
     per_call: bool = False
     editable: bool = True
+    site: bool = False
+    required: tuple = ()
 
     def placeholders(self):
         """The names a template of this kind may use, in the editor's order."""
@@ -145,19 +150,93 @@ def sample(name, language):
     return thai if language == "th" else english
 
 
+def _with_link(sentence, name):
+    """A sentence followed by its link on the next line, as the emails write it."""
+    return lambda: f"{sentence}\n%({name})s"
+
+
 # The accounts' own emails are the site's, not a programme's: an administrator's invitation
-# to the system (accounts/email/invitation_*.txt) and allauth's emails of an account
-# (verification, password reset, sign-in codes; allauth's templates).
+# to the system (accounts/email/invitation_*.txt) and allauth's emails of an account. Until an
+# administrator saves a text they are rendered from their templates, as always; the link is
+# required in a saved text (the message is useless without it).
 ACCOUNT_INVITATION = MessageKind(
     "account.invitation",
     _("An invitation to the system"),
     _("You are invited to SLC Grants as %(roles)s"),
+    body=(
+        _with_link(
+            _(
+                "Hello,\n\n%(inviter)s invites you to the research grant system of the Liveable Smart Cities programme as %(roles)s.\n\nOpen this link to choose your password and finish your account:"
+            ),
+            "url",
+        ),
+        _("The link works once and expires on %(date)s."),
+        _with_link(
+            _(
+                "How the system uses your personal data, and your rights, are in its privacy notice:"
+            ),
+            "privacy_url",
+        ),
+    ),
+    extra=("email",),
     editable=False,
+    site=True,
+    required=("url",),
+)
+ACCOUNT_CONFIRM_EMAIL = MessageKind(
+    "account.confirm_email",
+    _("An account's address check"),
+    _("Please confirm your email address"),
+    body=(
+        _("Hello,"),
+        _with_link(
+            _("To confirm that %(email)s is your address on SLC Grants, open this link:"), "link"
+        ),
+        _("If you did not ask for an account, you may ignore this email."),
+    ),
+    editable=False,
+    site=True,
+    required=("link",),
+)
+ACCOUNT_PASSWORD_RESET = MessageKind(
+    "account.password_reset",
+    _("A password reset"),
+    _("Choose a new password"),
+    body=(
+        _("Hello,"),
+        _with_link(
+            _(
+                "Someone asked to reset the password of %(email)s on SLC Grants. Open this link to choose a new one:"
+            ),
+            "link",
+        ),
+        _("If it was not you, you may ignore this email: your password stays as it is."),
+    ),
+    editable=False,
+    site=True,
+    required=("link",),
 )
 ACCOUNT_SECURITY = MessageKind(
     "account.security",
-    _("The emails of an account: address check, password reset, sign-in codes"),
-    _("The emails of an account: address check, password reset, sign-in codes"),
+    _("The other emails of an account: sign-in codes, notices of a change"),
+    _("The other emails of an account: sign-in codes, notices of a change"),
     editable=False,
 )
-ACCOUNTS_MESSAGES = [ACCOUNT_INVITATION, ACCOUNT_SECURITY]
+ACCOUNTS_MESSAGES = [
+    ACCOUNT_INVITATION,
+    ACCOUNT_CONFIRM_EMAIL,
+    ACCOUNT_PASSWORD_RESET,
+    ACCOUNT_SECURITY,
+]
+
+# allauth's templates whose emails are a site kind; its other emails are ACCOUNT_SECURITY.
+ALLAUTH_KINDS = {
+    "account/email/email_confirmation_signup": ACCOUNT_CONFIRM_EMAIL,
+    "account/email/email_confirmation": ACCOUNT_CONFIRM_EMAIL,
+    "account/email/password_reset_key": ACCOUNT_PASSWORD_RESET,
+}
+
+
+def site_kinds():
+    """The kinds whose site text administrators write, by key."""
+    return [kind for kind in all_kinds() if kind.site]

@@ -7,7 +7,7 @@ placeholders, nothing else. Without a saved text the system sends its default, a
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from accounts import audit
 from accounts.models import MessageTemplate
@@ -29,9 +29,17 @@ class TemplateError(ValueError):
     """A text refused, with the message naming why (e.g. an unknown placeholder)."""
 
 
+def site_template(kind):
+    """The site's saved text of a `site` kind (None without one). One query."""
+    return MessageTemplate.objects.filter(kind=kind.key, programme__isnull=True).first()
+
+
 def template_for(kind, *, programme=None, call=None):
-    """The saved text of `kind` for `call` (its own, else its programme's) or `programme`;
-    None when there is none or the kind is not editable. One query."""
+    """The saved text of `kind` for `call` (its own, else its programme's) or `programme`, or
+    the site's text of a `site` kind; None when there is none or the kind is not editable.
+    One query."""
+    if kind.site:
+        return site_template(kind)
     if not kind.editable:
         return None
     if call is not None:
@@ -98,14 +106,32 @@ def as_localized(texts):
 
 
 def check_texts(kind, texts):
-    """Refuse a text with a placeholder `kind` does not have, naming it; returns {field: error}."""
+    """Refuse a text with a placeholder `kind` does not have, or a body without one the kind
+    requires (the link of an account's email), naming it; returns {field: error}."""
     known = kind.placeholders()
     errors = {}
     for name in FIELDS:
         unknown = placeholders.unknown_placeholders(texts.get(name, ""), known)
         if unknown:
             errors[name] = placeholders.unknown_message(unknown, known)
+    for language in LANGUAGES:
+        field = f"body_{language}"
+        missing = [name for name in kind.required if f"{{{name}}}" not in (texts.get(field) or "")]
+        if missing and field not in errors:
+            errors[field] = gettext(
+                "The message must keep %(placeholders)s: without it the email does not work."
+            ) % {"placeholders": ", ".join(f"{{{name}}}" for name in missing)}
     return errors
+
+
+def _may_save(kind, programme, call):
+    """A site kind has only the site's text; a programme's kind only a programme's or (when
+    it may differ per call) a call's."""
+    if kind is None:
+        return False
+    if kind.site:
+        return programme is None and call is None
+    return kind.editable and programme is not None and (call is None or kind.per_call)
 
 
 @transaction.atomic
@@ -114,7 +140,7 @@ def save_template(*, kind_key, programme, call=None, actor, texts):
     audited with the fields that changed. Raises TemplateError naming an unknown placeholder
     (nothing saved). The caller checked that `actor` may."""
     kind = registered(kind_key)
-    if kind is None or not kind.editable or (call is not None and not kind.per_call):
+    if not _may_save(kind, programme, call):
         raise TemplateError(kind_key)
     texts = {name: (texts.get(name) or "").replace("\r\n", "\n").strip() for name in FIELDS}
     errors = check_texts(kind, texts)
@@ -138,7 +164,7 @@ def save_template(*, kind_key, programme, call=None, actor, texts):
     audit.record(
         actor=actor,
         action=CHANGED,
-        obj=programme,
+        obj=programme or template,
         data={"kind": kind.key, "call": call.code if call else None, "fields": changed},
     )
     return template
@@ -146,15 +172,21 @@ def save_template(*, kind_key, programme, call=None, actor, texts):
 
 @transaction.atomic
 def reset_template(*, kind_key, programme, call=None, actor):
-    """Go back to the system's default text of `kind_key` for `programme` (or `call`);
-    audited when there was a text of its own. Returns whether one was removed."""
-    rows = MessageTemplate.objects.filter(kind=kind_key, programme=programme, call=call)
-    removed, _detail = rows.delete()
-    if removed:
-        audit.record(
-            actor=actor,
-            action=RESET,
-            obj=programme,
-            data={"kind": kind_key, "call": call.code if call else None},
-        )
-    return bool(removed)
+    """Go back to the system's default text of `kind_key` for `programme` (or `call`; with
+    neither, the site's text); audited when there was a text of its own. Returns whether one
+    was removed."""
+    template = (
+        MessageTemplate.objects.select_for_update()
+        .filter(kind=kind_key, programme=programme, call=call)
+        .first()
+    )
+    if template is None:
+        return False
+    audit.record(
+        actor=actor,
+        action=RESET,
+        obj=programme or template,
+        data={"kind": kind_key, "call": call.code if call else None},
+    )
+    template.delete()
+    return True

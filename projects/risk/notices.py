@@ -16,12 +16,14 @@ from accounts.roles import Role
 from core.thai import format_date
 from projects.risk.selectors import project_risks
 
-# One digest covers the projects of every programme its reader follows: the system's words.
+# One digest covers the projects of every programme its reader follows: the site's text.
 DIGEST = MessageKind(
     "risk.digest",
     gettext_lazy("The weekly digest of projects at risk"),
     gettext_lazy("Projects at risk on %(day)s: %(count)s projects"),
+    body=(gettext_lazy("The signals of this week, worst first:"), "%(signals)s"),
     editable=False,
+    site=True,
 )
 MESSAGES = [DIGEST]
 
@@ -64,13 +66,15 @@ def send_risk_digests(today=None):
                 "Projects at risk on %(day)s: %(count)s projects",
                 len(risks),
             ) % {"day": format_date(today), "count": len(risks)}
-            body = "\n\n".join([_("The signals of this week, worst first:"), digest_text(risks)])
+            signals = digest_text(risks)
+            body = "\n\n".join([_("The signals of this week, worst first:"), signals])
         notify(
             kind=DIGEST,
             recipients=[user],
             title=title,
             body=body,
             url=reverse("projects:risk_list"),
+            values={"day": format_date(today), "count": len(risks), "signals": signals},
         )
         sent += 1
     return sent

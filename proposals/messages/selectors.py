@@ -3,7 +3,7 @@
 from django.shortcuts import get_object_or_404
 
 from accounts.models import MessageTemplate
-from accounts.notifications.kinds import all_kinds
+from accounts.notifications.kinds import all_kinds, site_kinds
 from indicators.models import Programme
 from proposals.models import Call
 
@@ -38,3 +38,18 @@ def message_rows(programme):
 def saved_template(kind, programme, call):
     """The programme's (or call's) own text of `kind`, or None."""
     return MessageTemplate.objects.filter(kind=kind.key, programme=programme, call=call).first()
+
+
+def site_message_rows():
+    """Each site kind with the site's text of it (or None): [(kind, text)], one query."""
+    kinds = site_kinds()
+    saved = MessageTemplate.objects.filter(
+        programme__isnull=True, kind__in=[kind.key for kind in kinds]
+    )
+    own = {template.kind: template for template in saved}
+    return [(kind, own.get(kind.key)) for kind in kinds]
+
+
+def saved_site_template(kind):
+    """The site's own text of `kind`, or None."""
+    return MessageTemplate.objects.filter(kind=kind.key, programme__isnull=True).first()

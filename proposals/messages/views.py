@@ -1,6 +1,7 @@
 """A programme's messages: the list of every kind the system sends, and the page where its
 managers write their own Thai and English text of one (for the programme, or for one call of
-a kind that may differ per call), with its placeholders, a preview and a reset."""
+a kind that may differ per call), with its placeholders, a preview and a reset; and the same
+two pages of the site's texts (the kinds that belong to no programme) for administrators."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,8 +13,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from accounts.notifications import templates
-from accounts.notifications.kinds import describe, registered, sample
-from proposals.messages import rules, selectors
+from accounts.notifications.kinds import describe, registered
+from proposals.messages import editor, rules, selectors
 from proposals.messages.forms import MessageTextForm
 
 
@@ -53,27 +54,6 @@ def _chosen_call(request, kind, programme):
     return calls[code]
 
 
-def _previews(kind, texts):
-    """Each language's title and body rendered with the sample values."""
-    previews = []
-    for language in templates.LANGUAGES:
-        values = {name: sample(name, language) for name in kind.placeholders()}
-        title, body = templates.render_texts(
-            texts[f"title_{language}"], texts[f"body_{language}"] or "", values
-        )
-        previews.append({"language": language, "title": title, "body": body})
-    return previews
-
-
-def _defaults(kind):
-    texts = {}
-    for language in templates.LANGUAGES:
-        default = kind.default_texts(language)
-        texts[f"title_{language}"] = default["title"]
-        texts[f"body_{language}"] = default["body"]
-    return texts
-
-
 @login_required
 def message_edit(request, code, kind):
     programme = _programme(request, code)
@@ -96,9 +76,9 @@ def message_edit(request, code, kind):
     form = MessageTextForm(
         request.POST if request.method == "POST" else None,
         kind=kind,
-        initial=current or _defaults(kind),
+        initial=current or editor.default_texts(kind),
     )
-    shown = current or _defaults(kind)
+    shown = current or editor.default_texts(kind)
     if form.is_bound and form.is_valid():
         shown = form.cleaned_data
         if action != "preview":
@@ -119,6 +99,65 @@ def message_edit(request, code, kind):
         "saved": saved,
         "form": form,
         "placeholders": [(name, describe(name)) for name in kind.placeholders()],
-        "previews": _previews(kind, shown) if not form.errors else [],
+        "previews": editor.previews(kind, shown) if not form.errors else [],
     }
     return render(request, "proposals/messages/edit.html", context)
+
+
+def _site_kind(request, key):
+    """The site kind `key` that `request.user` edits: 404 for those without a role and for a
+    kind that is not the site's, 403 for those with a role who are not administrators."""
+    if not rules.can_see_site_messages(request.user):
+        raise Http404
+    if not rules.can_edit_site_messages(request.user):
+        raise PermissionDenied
+    if key is None:
+        return None
+    kind = registered(key)
+    if kind is None or not kind.site:
+        raise Http404
+    return kind
+
+
+@login_required
+def site_message_list(request):
+    _site_kind(request, None)
+    language = get_language()[:2]
+    rows = [
+        (kind, kind.default_texts(language)["title"], own)
+        for kind, own in selectors.site_message_rows()
+    ]
+    return render(request, "proposals/messages/site_list.html", {"rows": rows})
+
+
+@login_required
+def site_message_edit(request, kind):
+    kind = _site_kind(request, kind)
+    saved = selectors.saved_site_template(kind)
+    current = {name: getattr(saved, name) for name in templates.FIELDS} if saved else None
+    here = reverse("proposals:site_message_edit", args=[kind.key])
+    action = request.POST.get("action")
+    if request.method == "POST" and action == "reset":
+        templates.reset_template(kind_key=kind.key, programme=None, actor=request.user)
+        messages.success(request, _("The message is back to the system's default text."))
+        return redirect(here)
+    shown = current or editor.default_texts(kind)
+    form = MessageTextForm(
+        request.POST if request.method == "POST" else None, kind=kind, initial=shown
+    )
+    if form.is_bound and form.is_valid():
+        shown = form.cleaned_data
+        if action != "preview":
+            templates.save_template(
+                kind_key=kind.key, programme=None, actor=request.user, texts=form.cleaned_data
+            )
+            messages.success(request, _("The message is saved: it is sent from now on."))
+            return redirect(here)
+    context = {
+        "kind": kind,
+        "saved": saved,
+        "form": form,
+        "placeholders": [(name, describe(name)) for name in kind.placeholders()],
+        "previews": editor.previews(kind, shown) if not form.errors else [],
+    }
+    return render(request, "proposals/messages/site_edit.html", context)

@@ -14,16 +14,23 @@ TEXT_ROWS = 14
 
 
 class LetterTemplateForm(forms.ModelForm):
-    """The six texts of a call's letters; an unknown placeholder is refused by name."""
+    """The texts of a call's letters (with the invitation to the full stage when the call has
+    a concept stage); an unknown placeholder is refused by name."""
 
     class Meta:
         model = DecisionLetterTemplate
         fields = letters.TEXT_FIELDS
         widgets = {name: forms.Textarea(attrs={"rows": TEXT_ROWS}) for name in letters.TEXT_FIELDS}
 
+    def __init__(self, *args, call, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in letters.TEXT_FIELDS:
+            if name not in letters.stage_fields(call):
+                del self.fields[name]
+
     def clean(self):
         cleaned = super().clean()
-        for name in letters.TEXT_FIELDS:
+        for name in self.fields:
             unknown = letters.unknown_placeholders(cleaned.get(name, ""))
             if unknown:
                 self.add_error(name, letters.unknown_message(unknown))

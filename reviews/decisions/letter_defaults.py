@@ -128,7 +128,7 @@ Yours sincerely,
 """
 )
 
-# The invitation of a concept (two-stage calls) is not yet editable per call: its texts.
+# The invitation of a concept to the full stage (two-stage calls).
 INVITE_TEXTS = {"th": INVITE_TH.strip(), "en": INVITE_EN.strip()}
 
 # Stripped as a form field would strip them, so that saving the defaults changes nothing.
@@ -139,4 +139,6 @@ DEFAULT_TEXTS = {
     "reject_en": REJECT_EN.strip(),
     "revision_th": REVISION_TH.strip(),
     "revision_en": REVISION_EN.strip(),
+    "invite_th": INVITE_TEXTS["th"],
+    "invite_en": INVITE_TEXTS["en"],
 }

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.notifications import placeholders
 from core.bahttext import baht_text
 from core.thai import format_date, format_money
-from reviews.decisions.letter_defaults import DEFAULT_TEXTS, INVITE_TEXTS
+from reviews.decisions.letter_defaults import DEFAULT_TEXTS
 from reviews.models import DecisionLetterTemplate, DecisionOutcome
 
 SUBJECT_LINE = re.compile(r"^(?:เรื่อง|Subject:)\s*(?P<subject>\S.*)$")
@@ -40,6 +40,7 @@ FIELD_PREFIX = {
     DecisionOutcome.APPROVE: "approve",
     DecisionOutcome.REJECT: "reject",
     DecisionOutcome.REVISION: "revision",
+    DecisionOutcome.INVITE: "invite",  # a concept of a two-stage call, to the full stage
 }
 LANGUAGES = ("th", "en")
 TEXT_FIELDS = [f"{prefix}_{language}" for prefix in FIELD_PREFIX.values() for language in LANGUAGES]
@@ -55,9 +56,15 @@ def default_template(call):
     return DecisionLetterTemplate(call=call, **DEFAULT_TEXTS)
 
 
+def stage_fields(call):
+    """The letter fields `call` uses: the invitation to the full stage only with a concept
+    stage."""
+    if call.has_concept_stage:
+        return TEXT_FIELDS
+    return [name for name in TEXT_FIELDS if not name.startswith("invite_")]
+
+
 def template_text(template, outcome, language):
-    if outcome == DecisionOutcome.INVITE:
-        return INVITE_TEXTS[language]
     return getattr(template, f"{FIELD_PREFIX[DecisionOutcome(outcome)]}_{language}")
 
 

@@ -194,18 +194,21 @@ def ensure_letter_template(call):
 
 @transaction.atomic
 def save_letter_template(*, call, actor, texts):
-    """Store the six letter texts of `call` (approve/reject/revision × th/en), creating its
-    template when it has none. Raises DecisionError naming any unknown placeholder."""
-    texts = {name: texts[name].replace("\r\n", "\n") for name in letters.TEXT_FIELDS}
+    """Store the letter texts of `call` (approve/reject/revision, and invite for a call with
+    a concept stage, × th/en) given in `texts`, creating its template (the defaults for the
+    others) when it has none. Raises DecisionError naming any unknown placeholder."""
+    texts = {
+        name: texts[name].replace("\r\n", "\n") for name in letters.TEXT_FIELDS if name in texts
+    }
     unknown = []
-    for name in letters.TEXT_FIELDS:
-        unknown += [p for p in letters.unknown_placeholders(texts[name]) if p not in unknown]
+    for text in texts.values():
+        unknown += [p for p in letters.unknown_placeholders(text) if p not in unknown]
     if unknown:
         raise DecisionError(letters.unknown_message(unknown))
     template, created = DecisionLetterTemplate.objects.select_for_update().get_or_create(
-        call=call, defaults={name: texts[name] for name in letters.TEXT_FIELDS}
+        call=call, defaults={**letters.DEFAULT_TEXTS, **texts}
     )
-    changed = [name for name in letters.TEXT_FIELDS if getattr(template, name) != texts[name]]
+    changed = [name for name in texts if getattr(template, name) != texts[name]]
     for name in changed:
         setattr(template, name, texts[name])
     if changed:

@@ -62,6 +62,8 @@ def _letter_groups(form, template, call):
     samples = {language: _sample_values(call, language) for language in letters.LANGUAGES}
     groups = []
     for outcome, prefix in letters.FIELD_PREFIX.items():
+        if f"{prefix}_th" not in form.fields:
+            continue
         fields = []
         for language in letters.LANGUAGES:
             name = f"{prefix}_{language}"
@@ -73,13 +75,14 @@ def _letter_groups(form, template, call):
 
 @login_required
 def letter_template(request, code):
-    """The call's decision letters: six texts with placeholders, defaults until saved."""
+    """The call's decision letters (and invitation to the full stage of a two-stage call):
+    texts with placeholders, defaults until saved."""
     call = _call(code)
     if not rules.can_edit_letters(request.user, call):
         raise PermissionDenied
     saved = DecisionLetterTemplate.objects.filter(call=call).first()
     template = saved or letters.default_template(call)
-    form = LetterTemplateForm(request.POST or None, instance=template)
+    form = LetterTemplateForm(request.POST or None, instance=template, call=call)
     if request.method == "POST" and form.is_valid():
         try:
             services.save_letter_template(call=call, actor=request.user, texts=form.cleaned_data)

@@ -33,6 +33,8 @@ class DecisionLetterTemplate(models.Model):
     reject_en = models.TextField(_("rejection letter (English)"))
     revision_th = models.TextField(_("revision letter (Thai)"))
     revision_en = models.TextField(_("revision letter (English)"))
+    invite_th = models.TextField(_("invitation to the full stage (Thai)"))
+    invite_en = models.TextField(_("invitation to the full stage (English)"))
 
     class Meta:
         verbose_name = _("decision letter template")

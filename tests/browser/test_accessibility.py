@@ -121,10 +121,17 @@ def _message_pages(page):
     return [f"{programme}messages/", edit]
 
 
+def _site_message_pages(page):
+    """An administrator's site messages: the list and the password reset's text (a message
+    with a required link)."""
+    return ["/messages/", "/messages/account.password_reset/"]
+
+
 # Pages the walk does not reach from a dashboard within its limits, opened directly.
 DIRECT_PAGES = {
     "researcher": _rebuttal_page,
     "programme_manager": _message_pages,
+    "administrator": _site_message_pages,
 }
 
 
