@@ -132,3 +132,22 @@ def test_documents_follow_their_call(client, personas, settings, tmp_path):
     hidden = reverse("proposals:call_document", args=[draft.code, draft.documents.get().pk])
     assert_access(client, personas, public, everyone())
     assert_access(client, personas, hidden, {**everyone(404), "funding_officer": 200})
+
+
+def test_the_call_page_leads_officers_to_the_calls_rules_after_the_award(client, personas):
+    """The contract rule and the documents of payment requests are set per call by funding
+    officers: the call page links to both for them, and for nobody else."""
+    call = CallFactory()
+    url = reverse("proposals:call_detail", args=[call.code])
+    rule = reverse("projects:contract_rule", args=[call.code])
+    documents = reverse("projects:payment_documents_asked", args=[call.code])
+    for name, user in personas.items():
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        page = client.get(url).content.decode()
+        shown = rule in page and documents in page
+        assert shown == (name == Role.FUNDING_OFFICER.value), name
+        if shown:
+            assert client.get(rule).status_code == 200
+            assert client.get(documents).status_code == 200
