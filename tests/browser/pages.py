@@ -28,6 +28,8 @@ NOT_PAGES = {
     "projects:progress_evidence_download",
     "projects:change_file",
     "projects:payment_document",
+    "projects:contract_copy",
+    "projects:amendment_copy",
     "reviews:review_attachment",
     "indicators:export_framework",
     "reports:results_template",

@@ -147,6 +147,7 @@ WORKBOOKS = [
     "instalments",
     "kpi-matrix",
     "next-call",
+    "payments",
     "register",
     "risks",
     "scores",
