@@ -200,7 +200,9 @@ def test_the_list_runs_the_same_queries_for_few_and_many_requests(client, projec
 def test_the_project_page_runs_the_same_queries_for_few_and_many_requests(client, project):
     url = reverse("projects:project", args=[project.pk])
     queries = assert_flat_queries(client, project.lead, url, _many_changes(project), few=1, many=12)
-    assert queries == 21  # over the target of 12 (issue #12): the risk signals ask apart; contract, payments
+    assert (
+        queries == 21
+    )  # over the target of 12 (issue #12): the risk signals ask apart; contract, payments
 
 
 def test_the_team_changes_a_target_from_the_grid(client, project):
