@@ -40,7 +40,8 @@ def project(request, pk):
     budget = figures.budget_table(proposal)
     # What was paid, from the instalments already read (released_total would ask again).
     released = sum(
-        (item.amount for item in instalments if item.state == InstalmentState.RELEASED), ZERO
+        (item.amount_released for item in instalments if item.state == InstalmentState.RELEASED),
+        ZERO,
     )
     reports = selectors.project_reports(proposal)
     refund = None

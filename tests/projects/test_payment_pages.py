@@ -289,6 +289,21 @@ def test_finance_pays_less_with_a_reason_through_the_page(client, project, offic
     assert "350,000.00" in html and "KTB-9" in html
 
 
+def test_the_project_page_counts_what_finance_paid_not_the_instalment(
+    client, project, officer, finance
+):
+    """Paid 350,000 of an instalment of 360,000: the project page's paid figure (and so the
+    unspent balance it gives the financial report) is 350,000."""
+    payment = checked(project, officer)
+    client.force_login(finance)
+    url = reverse("projects:payment_pay", args=[payment.pk])
+    data = {"paid_on": timezone.localdate().isoformat(), "payment_reference": "KTB-10"}
+    client.post(url, {**data, "amount": "350000", "shortfall_reason": "ค่าปรับ"})
+    client.force_login(officer)
+    page = client.get(reverse("projects:project", args=[project.pk]))
+    assert page.context["released"] == D("350000.00")
+
+
 def test_a_person_with_both_roles_is_told_why_they_may_not_pay(client, project):
     both = UserFactory(roles=[Role.FUNDING_OFFICER, Role.FINANCE])
     english(both)
