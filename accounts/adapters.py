@@ -4,6 +4,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import translation
 
@@ -27,10 +28,11 @@ class AccountAdapter(DefaultAccountAdapter):
         return user
 
     def send_mail(self, template_prefix, email, context):
-        """allauth's mails too leave only once the transaction commits. The address check and
-        the password reset use the site's text of their kind when an administrator wrote one
-        (accounts.notifications.kinds.ALLAUTH_KINDS); otherwise, and for allauth's other
-        mails (ACCOUNT_SECURITY), allauth's templates."""
+        """allauth's mails too leave only once the transaction commits. The address check, the
+        password reset, the reset asked for an unknown address and the sign-up with a taken
+        address use the site's text of their kind when an administrator wrote one
+        (accounts.notifications.kinds.ALLAUTH_KINDS); otherwise, and for allauth's mails this
+        system's settings never send (ACCOUNT_SECURITY), allauth's templates."""
         edited = site_text(template_prefix, email, context)
         if edited is not None:
             subject, body = edited
@@ -61,11 +63,18 @@ def site_text(template_prefix, email, context):
     template = templates.site_template(kind) if kind is not None else None
     if template is None:
         return None
-    user = context.get("user")
+    # A mail about an account without the user in its context (a sign-up with a taken address)
+    # speaks the language of the account's owner.
+    user = context.get("user") or get_user_model().objects.filter(email__iexact=email).first()
     language = (getattr(user, "preferred_language", "") or translation.get_language() or "th")[:2]
     if language not in templates.LANGUAGES:
         language = "th"
-    link = context.get("activate_url") or context.get("password_reset_url") or ""
+    link = (
+        context.get("activate_url")
+        or context.get("password_reset_url")
+        or context.get("signup_url")
+        or ""
+    )
     with translation.override(language):
         values = templates.rendered_values(
             {"email": email, "link": link},

@@ -216,6 +216,42 @@ ACCOUNT_PASSWORD_RESET = MessageKind(
     site=True,
     required=("link",),
 )
+# With the settings of this system (no sign-in codes, no notices of a change:
+# ACCOUNT_EMAIL_NOTIFICATIONS off), the two mails below are allauth's last: a password reset
+# asked for an address without an account, and a sign-up with an address that has one (the
+# screens say the same to both, so that nobody learns who has an account).
+ACCOUNT_UNKNOWN = MessageKind(
+    "account.unknown_account",
+    _("A password reset for an address without an account"),
+    _("No account for this address"),
+    body=(
+        _("Hello,"),
+        _(
+            "Someone asked to reset the password of %(email)s on SLC Grants, but no account uses this address."
+        ),
+        _with_link(_("If it was you, you can sign up with this link:"), "link"),
+        _("If it was not you, you may ignore this email."),
+    ),
+    editable=False,
+    site=True,
+    required=("link",),
+)
+ACCOUNT_EXISTS = MessageKind(
+    "account.already_exists",
+    _("A sign-up with an address that already has an account"),
+    _("You already have an account"),
+    body=(
+        _("Hello,"),
+        _(
+            "Someone tried to sign up on SLC Grants with %(email)s, but an account already uses this address."
+        ),
+        _with_link(_("If you forgot your password, choose a new one with this link:"), "link"),
+        _("If it was not you, you may ignore this email."),
+    ),
+    editable=False,
+    site=True,
+    required=("link",),
+)
 ACCOUNT_SECURITY = MessageKind(
     "account.security",
     _("The other emails of an account: sign-in codes, notices of a change"),
@@ -226,6 +262,8 @@ ACCOUNTS_MESSAGES = [
     ACCOUNT_INVITATION,
     ACCOUNT_CONFIRM_EMAIL,
     ACCOUNT_PASSWORD_RESET,
+    ACCOUNT_UNKNOWN,
+    ACCOUNT_EXISTS,
     ACCOUNT_SECURITY,
 ]
 
@@ -234,6 +272,8 @@ ALLAUTH_KINDS = {
     "account/email/email_confirmation_signup": ACCOUNT_CONFIRM_EMAIL,
     "account/email/email_confirmation": ACCOUNT_CONFIRM_EMAIL,
     "account/email/password_reset_key": ACCOUNT_PASSWORD_RESET,
+    "account/email/unknown_account": ACCOUNT_UNKNOWN,
+    "account/email/account_already_exists": ACCOUNT_EXISTS,
 }
 
 

@@ -84,8 +84,9 @@ def test_the_list_names_every_site_message_and_which_were_rewritten(client, admi
     client.force_login(administrator)
     rows = client.get(list_url()).context["rows"]
     assert [kind.key for kind, _title, _own in rows] == [
-        "account.confirm_email", "account.invitation", "account.password_reset",
-        "document.failed", "document.ready", "risk.digest",
+        "account.already_exists", "account.confirm_email", "account.invitation",
+        "account.password_reset", "account.unknown_account", "document.failed",
+        "document.ready", "risk.digest",
     ]  # fmt: skip
     assert [kind.key for kind, _title, own in rows if own] == [KIND]
 

@@ -208,3 +208,65 @@ def test_a_document_ready_says_the_administrators_text_in_each_readers_language(
     assert "เรียน สมศรี ใจดี" in emails[thai.email].body
     assert emails[english.email].subject.endswith("Ready: KPI")
     assert "\n\nDear Somsri Jaidee,\n\n" in emails[english.email].body
+
+
+UNKNOWN = {
+    "title_th": "ไม่พบบัญชีของ {email}",
+    "body_th": "สมัครได้ที่ {link}",
+    "title_en": "No account for {email}",
+    "body_en": "Sign up at {link}",
+}
+EXISTS = {
+    "title_th": "{email} มีบัญชีแล้ว",
+    "body_th": "ตั้งรหัสผ่านใหม่ที่ {link}",
+    "title_en": "{email} has an account",
+    "body_en": "Choose a new password at {link}",
+}
+
+
+@pytest.mark.parametrize(("language", "body"), [("th", "สมัครได้ที่"), ("en", "Sign up at")])
+def test_a_reset_for_an_unknown_address_says_the_administrators_text(
+    client, administrator, django_capture_on_commit_callbacks, language, body
+):
+    """Nobody has the address, so the page's language is the reader's: the site text of that
+    language, with the sign-up link."""
+    site_text(administrator, "account.unknown_account", UNKNOWN)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("account_reset_password"),
+            {"email": "nobody@example.org"},
+            HTTP_ACCEPT_LANGUAGE=language,
+        )
+    email = emails_by_person()["nobody@example.org"]
+    assert email.subject.endswith(UNKNOWN[f"title_{language}"].format(email="nobody@example.org"))
+    assert email.body.startswith(body) and "/accounts/signup/" in email.body
+
+
+@pytest.mark.parametrize(
+    ("language", "body"), [("th", "ตั้งรหัสผ่านใหม่ที่"), ("en", "Choose a new password at")]
+)
+def test_a_sign_up_with_a_taken_address_says_the_administrators_text(
+    administrator, django_capture_on_commit_callbacks, language, body
+):
+    site_text(administrator, "account.already_exists", EXISTS)
+    person = UserFactory(preferred_language=language)
+    with django_capture_on_commit_callbacks(execute=True):
+        get_adapter().send_mail(
+            "account/email/account_already_exists",
+            person.email,
+            {
+                "signup_url": "https://grants.example.org/accounts/signup/",
+                "password_reset_url": "https://grants.example.org/accounts/password/reset/",
+            },
+        )
+    email = mail.outbox[-1]
+    assert email.body == f"{body} https://grants.example.org/accounts/password/reset/"
+
+
+def test_without_a_site_text_a_reset_for_an_unknown_address_is_allauths(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_reset_password"), {"email": "nobody@example.org"})
+    email = emails_by_person()["nobody@example.org"]
+    assert "/accounts/signup/" in email.body and "Sign up at" not in email.body
