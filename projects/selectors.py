@@ -33,7 +33,7 @@ from proposals.models import (
     ProposalState,
     ProposalTechnology,
 )
-from proposals.writing.selectors import proposal_ids_of
+from proposals.writing.selectors import decision_recorded, proposal_ids_of
 
 MONEY = DecimalField(max_digits=15, decimal_places=2)
 # What a released instalment paid: its amount, or less when finance paid less.
@@ -88,7 +88,8 @@ def project_page():
     """Funded projects with what the project page and its permission rules read."""
     return (
         Proposal.objects.filter(state__in=ProposalState.funded())
-        .select_related("call__programme", "lead", "award", "contract")
+        .select_related("call__programme", "lead", "award", "contract", "refund__recorded_by")
+        .annotate(has_decision_recorded=decision_recorded())
         .prefetch_related(
             "team",
             "call__budget_categories",

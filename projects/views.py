@@ -49,6 +49,12 @@ def project(request, pk):
         refund = financial_selectors.standing_for_page(
             proposal, reports=reports, paid=released, spent=budget.spent
         )
+    changes = list(change_selectors.project_changes(proposal)) if award else []
+    risk = None
+    if can_view_risks(user):
+        risk = risk_selectors.project_risk(
+            user, proposal, reports=reports, instalments=instalments, changes=changes
+        )
     context = {
         "contract": contract,
         "contract_amendments": list(contract.amendments.all()) if contract else [],
@@ -63,7 +69,7 @@ def project(request, pk):
         "reports": reports,
         "refund": refund,
         "RefundState": RefundState,
-        "changes": change_selectors.project_changes(proposal) if award else [],
+        "changes": changes,
         "can_request_change": award is not None and change_rules.can_request_change(user, proposal),
         "can_request_payments": payment_rules.is_payable(proposal)
         and proposal_rules.is_team_editor(user, proposal),
@@ -71,7 +77,7 @@ def project(request, pk):
         "can_read_history": can_read_history(user),
         "can_view_proposal": proposal_rules.can_view_proposal(user, proposal),
         "can_list_projects": rules.can_list_projects(user),
-        "risk": risk_selectors.project_risk(user, proposal) if can_view_risks(user) else None,
+        "risk": risk,
         "InstalmentState": InstalmentState,
         "ProgressReportState": ProgressReportState,
     }

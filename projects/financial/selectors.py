@@ -109,7 +109,9 @@ def final_report_accepted(proposal):
 
 
 def project_refund(proposal):
-    """The refund of `proposal`, or None. One query."""
+    """The refund of `proposal`, or None. One query, none when fetched with it."""
+    if type(proposal).refund.is_cached(proposal):
+        return getattr(proposal, "refund", None)
     return Refund.objects.filter(proposal=proposal).select_related("recorded_by").first()
 
 

@@ -4,7 +4,7 @@ queries whatever the number of activities, categories, results or evidence files
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, Sum
+from django.db.models import Prefetch, Q, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -126,15 +126,18 @@ def spending_table(report):
     Categories the call does not allow appear only when money was approved or spent in them."""
     proposal = report.proposal
     approved = _sums(AwardBudget.objects.filter(award__proposal=proposal), "category")
-    earlier = _sums(
-        Spending.objects.filter(
-            report__proposal=proposal,
-            report__state=ProgressReportState.ACCEPTED,
-            report__period_end__lt=report.period_end,
-        ).exclude(report=report),
-        "category",
+    # This report's spending and the accepted reports' before it, in one query.
+    earlier_accepted = Q(
+        report__state=ProgressReportState.ACCEPTED, report__period_end__lt=report.period_end
     )
-    spent = {row.category_id: row for row in Spending.objects.filter(report=report)}
+    earlier, spent = {}, {}
+    for row in Spending.objects.filter(
+        Q(report=report) | earlier_accepted, report__proposal=proposal
+    ):
+        if row.report_id == report.pk:
+            spent[row.category_id] = row
+        else:
+            earlier[row.category_id] = earlier.get(row.category_id, ZERO) + row.amount
     rows = [
         SpendingRow(
             category=category,

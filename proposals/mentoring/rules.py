@@ -23,12 +23,14 @@ def is_mentor(user):
 
 def can_mentor(user, proposal):
     """A mentor comments on a draft while its team shares it with them."""
-    return (
-        is_mentor(user)
-        and DraftShare.objects.filter(
-            proposal=proposal, mentor=user, stopped_at__isnull=True
-        ).exists()
-    )
+    if not is_mentor(user):
+        return False
+    shares = getattr(proposal, "open_shares", None)  # prefetched by the mentoring page
+    if shares is not None:
+        return any(share.mentor_id == user.pk for share in shares)
+    return DraftShare.objects.filter(
+        proposal=proposal, mentor=user, stopped_at__isnull=True
+    ).exists()
 
 
 def can_share(user, proposal):

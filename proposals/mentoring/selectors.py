@@ -32,6 +32,7 @@ def draft_for_mentoring():
         Prefetch(
             "outputs", queryset=ExpectedOutput.objects.select_related("output_type", "fiscal_year")
         ),
+        Prefetch("mentor_shares", queryset=open_shares(None), to_attr="open_shares"),
     )
 
 
@@ -46,9 +47,9 @@ def mentors_for(proposal):
 
 
 def open_shares(proposal):
-    return DraftShare.objects.filter(proposal=proposal, stopped_at__isnull=True).select_related(
-        "mentor"
-    )
+    """The shares of `proposal` not stopped (of every proposal when None, to prefetch)."""
+    shares = DraftShare.objects.filter(stopped_at__isnull=True).select_related("mentor")
+    return shares if proposal is None else shares.filter(proposal=proposal)
 
 
 def threads_of(proposal):

@@ -108,7 +108,7 @@ def mentoring(request, pk):
         for key, label in DraftPart.choices
     ]
     is_team = rules.can_resolve(request.user, proposal)
-    shares = list(selectors.open_shares(proposal))
+    shares = proposal.open_shares
     shared_with = {share.mentor_id for share in shares}
     return render(
         request,

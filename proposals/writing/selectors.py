@@ -1,7 +1,7 @@
 """Reads of the writing area, each shaped for its page so that it runs a fixed number of
 queries whatever the number of rows."""
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -67,7 +67,16 @@ def proposal_workspace():
             ),
             Prefetch("attachments", queryset=ProposalAttachment.objects.select_related("kind")),
         )
+        .annotate(has_decision_recorded=decision_recorded())
     )
+
+
+def decision_recorded():
+    """Whether a decision on the proposal is recorded, read with it for the decision letter's
+    link (`reports.pdf.rules.has_decision`). The reviews app comes after this one: its model
+    is reached through the relation."""
+    decisions = Proposal._meta.get_field("decisions").related_model
+    return Exists(decisions.objects.filter(proposal=OuterRef("pk")))
 
 
 def proposals_with_sections():

@@ -29,6 +29,10 @@ def _signed_in(user):
 
 def _contract_of(proposal):
     known = getattr(proposal, "_contract", False)
+    if known is False and type(proposal).contract.is_cached(proposal):  # fetched with it
+        contract = getattr(proposal, "contract", None)
+        generated = contract is not None and contract.state != ContractState.NOT_GENERATED
+        known = proposal._contract = contract if generated else None
     if known is False:
         known = proposal._contract = (
             Contract.objects.filter(proposal=proposal)

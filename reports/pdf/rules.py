@@ -47,6 +47,8 @@ def has_decision(proposal):
     a page is drawn)."""
     known = getattr(proposal, "_has_decision", None)
     if known is None:
+        known = getattr(proposal, "has_decision_recorded", None)  # read with the proposal
+    if known is None:
         known = proposal._has_decision = proposal.decisions.exists()
     return known
 

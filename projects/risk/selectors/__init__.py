@@ -102,11 +102,48 @@ def running_projects(
     return projects
 
 
-def project_risk(user, project, today=None):
+def project_risk(user, project, today=None, *, reports=None, instalments=None, changes=None):
     """The signals of one project for its page's badge, or None when it raises none (or
-    `user` does not follow the risks of its programme)."""
-    risks = project_risks(user, today, project=project)
-    return risks[0] if risks else None
+    `user` does not follow the risks of its programme). With the project's `reports`,
+    `instalments` and `changes` already read by its page (and its award and programme fetched
+    with it) the signals read only what the page has not: who follows it, the returns, the
+    spending and the results."""
+    if reports is None or instalments is None or changes is None:
+        risks = project_risks(user, today, project=project)
+        return risks[0] if risks else None
+    today = today or timezone.localdate()
+    award = getattr(project, "award", None)
+    if project.state != ProposalState.ACTIVE or award is None:
+        return None
+    ids = running_projects(user, project=project).values("pk")
+    if not ids.exists():
+        return None
+    programme = project.call.programme
+    awards = {
+        project.pk: {
+            "proposal_id": project.pk,
+            "starts_on": award.starts_on,
+            "ends_on": award.ends_on,
+            "amount": award.amount,
+            "under": programme.spending_under_threshold,
+            "over": programme.spending_over_threshold,
+        }
+    }
+    signals = [
+        *overdue_signals(ids, today, reports),
+        *returned_signals(ids, reports),
+        *unpaid_signals(ids, today, instalments),
+        *extension_signals(ids, changes),
+        *left_signals(ids, changes),
+        *spending_signals(ids, awards),
+        *behind_signals(ids, awards, today),
+    ]
+    if not signals:
+        return None
+    signals.sort(key=lambda signal: RANK[signal.level])
+    for signal in signals:
+        signal.project = project
+    return ProjectRisk(project, signals)
 
 
 def programmes_of(user):

@@ -99,12 +99,18 @@ class ProjectRisk:
         return LEVELS.get(self.level, "")
 
 
-def overdue_signals(projects, today):
-    reports = ProgressReport.objects.filter(
-        proposal__in=projects,
-        state__in=ProgressReportState.editable(),
-        due_on__lt=today,
-    )
+def overdue_signals(projects, today, reports=None):
+    """`reports`: every report of the one project in `projects`, already read (its page)."""
+    if reports is None:
+        reports = ProgressReport.objects.filter(
+            proposal__in=projects,
+            state__in=ProgressReportState.editable(),
+            due_on__lt=today,
+        )
+    else:
+        editable = ProgressReportState.editable()
+        reports = [report for report in reports if report.state in editable]
+        reports = [report for report in reports if report.due_on < today]
     for report in reports:
         days = (today - report.due_on).days
         yield Signal(
@@ -121,16 +127,18 @@ def overdue_signals(projects, today):
         )
 
 
-def returned_signals(projects):
+def returned_signals(projects, reports=None):
+    """`reports`: every report of the one project in `projects`, already read (its page)."""
     kind = ContentType.objects.get_for_model(ProgressReport)
-    counts = (
-        AuditEntry.objects.filter(content_type=kind, action=RETURN_ACTION)
-        .values("object_id")
-        .annotate(times=Count("id"))
-        .filter(times__gte=RETURNS)
-    )
+    entries = AuditEntry.objects.filter(content_type=kind, action=RETURN_ACTION)
+    if reports is not None:
+        entries = entries.filter(object_id__in=[str(report.pk) for report in reports])
+    counts = entries.values("object_id").annotate(times=Count("id")).filter(times__gte=RETURNS)
     times = {row["object_id"]: row["times"] for row in counts}
-    reports = ProgressReport.objects.filter(proposal__in=projects, pk__in=list(map(int, times)))
+    if reports is None:
+        reports = ProgressReport.objects.filter(proposal__in=projects, pk__in=list(map(int, times)))
+    else:
+        reports = [report for report in reports if str(report.pk) in times]
     for report in reports:
         yield Signal(
             report.proposal_id,
@@ -142,12 +150,21 @@ def returned_signals(projects):
         )
 
 
-def unpaid_signals(projects, today):
-    instalments = Instalment.objects.filter(
-        proposal__in=projects,
-        state=InstalmentState.DUE,
-        due_since__lt=today - timedelta(days=UNPAID_DAYS),
-    )
+def unpaid_signals(projects, today, instalments=None):
+    """`instalments`: every instalment of the one project in `projects`, already read."""
+    since = today - timedelta(days=UNPAID_DAYS)
+    if instalments is None:
+        instalments = Instalment.objects.filter(
+            proposal__in=projects, state=InstalmentState.DUE, due_since__lt=since
+        )
+    else:
+        instalments = [
+            instalment
+            for instalment in instalments
+            if instalment.state == InstalmentState.DUE
+            and instalment.due_since is not None
+            and instalment.due_since < since
+        ]
     for instalment in instalments:
         days = (today - instalment.due_since).days
         yield Signal(
@@ -165,10 +182,21 @@ def unpaid_signals(projects, today):
         )
 
 
-def extension_signals(projects):
-    changes = ChangeRequest.objects.filter(
-        proposal__in=projects, kind=ChangeKind.EXTENSION, state=ChangeState.APPROVED
-    )
+def _approved(changes, kind):
+    """The approved change requests of `kind` among `changes`, already read."""
+    return [
+        change for change in changes if change.kind == kind and change.state == ChangeState.APPROVED
+    ]
+
+
+def extension_signals(projects, changes=None):
+    """`changes`: every change request of the one project in `projects`, already read."""
+    if changes is None:
+        changes = ChangeRequest.objects.filter(
+            proposal__in=projects, kind=ChangeKind.EXTENSION, state=ChangeState.APPROVED
+        )
+    else:
+        changes = sorted(_approved(changes, ChangeKind.EXTENSION), key=lambda change: change.pk)
     for change in changes:
         yield Signal(
             change.proposal_id,
@@ -184,10 +212,17 @@ def _members(snapshot):
     return set((snapshot or {}).get("team", {}).get("team", {}))
 
 
-def left_signals(projects):
-    changes = ChangeRequest.objects.filter(
-        proposal__in=projects, kind=ChangeKind.TEAM, state=ChangeState.APPROVED
-    ).order_by("decided_at", "pk")
+def left_signals(projects, changes=None):
+    """`changes`: every change request of the one project in `projects`, already read."""
+    if changes is None:
+        changes = ChangeRequest.objects.filter(
+            proposal__in=projects, kind=ChangeKind.TEAM, state=ChangeState.APPROVED
+        ).order_by("decided_at", "pk")
+    else:
+        changes = sorted(
+            _approved(changes, ChangeKind.TEAM),
+            key=lambda change: (change.decided_at is None, change.decided_at, change.pk),
+        )  # as PostgreSQL orders: the undecided last
     for change in changes:
         gone = sorted(_members(change.before) - _members(change.after))
         if gone:

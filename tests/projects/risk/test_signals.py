@@ -14,6 +14,8 @@ from accounts.audit import record
 from accounts.roles import Role
 from indicators import ledger
 from indicators.models import Aggregation, Indicator, Programme
+from projects import selectors as project_selectors
+from projects.changes import selectors as change_selectors
 from projects.changes import services as change_services
 from projects.funding import services as funding_services
 from projects.models import (
@@ -40,6 +42,7 @@ from projects.risk.selectors import (
     RETURNED,
     SPENDING,
     UNPAID,
+    project_risk,
     project_risks,
 )
 from projects.services import ledger_source
@@ -64,11 +67,30 @@ def south():
 
 
 def signals(user, today):
+    risks = project_risks(user, today=today)
+    for risk in risks:  # the project page's badge finds the same from what the page read
+        [alone] = project_risks(user, today, project=risk.project)
+        assert _described(page_risk(user, risk.project, today)) == _described(alone)
     return {
-        (risk.project.pk, signal.kind, signal.level)
-        for risk in project_risks(user, today=today)
-        for signal in risk.signals
+        (risk.project.pk, signal.kind, signal.level) for risk in risks for signal in risk.signals
     }
+
+
+def _described(risk):
+    return [(signal.kind, signal.level, str(signal.text), signal.url) for signal in risk.signals]
+
+
+def page_risk(user, project, today):
+    """The project's risk as its page reads it: from its reports, instalments and changes."""
+    project = project_selectors.project_page().get(pk=project.pk)
+    return project_risk(
+        user,
+        project,
+        today,
+        reports=project_selectors.project_reports(project),
+        instalments=project_selectors.project_instalments(project),
+        changes=list(change_selectors.project_changes(project)),
+    )
 
 
 def quiet(project):
