@@ -18,6 +18,7 @@ from projects import rules as project_rules
 from projects.changes import checks, rules, selectors, services
 from projects.changes.forms import AttachmentForm, ChangeForm, PolicyForm, StepForm
 from projects.models import ChangeAttachment, ChangeKind, ChangeRequest, ChangeState
+from projects.steps import take_step
 from proposals import rules as proposal_rules
 from proposals.models import Call, Proposal
 
@@ -275,27 +276,14 @@ def change_step(request, pk, step):
     change = _visible_change(request.user, pk)
     if step not in STEPS:
         raise Http404
-    allowed, service, with_comment, sources = STEPS[step]
-    if change.state not in sources:  # taken already (a second press, another person)
-        messages.info(
-            request,
-            _("This request is “%(state)s”: nothing was changed.")
-            % {"state": change.get_state_display()},
-        )
-        return redirect(change.get_absolute_url())
-    if not allowed(request.user, change):
-        raise PermissionDenied
-    form = StepForm(request.POST)
-    form.is_valid()
-    extra = {"comment": form.cleaned_data.get("comment", "")} if with_comment else {}
-    try:
-        service(change=change, actor=request.user, **extra)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, str(DONE[step]))
-    return redirect(change.get_absolute_url())
+    return take_step(
+        request,
+        change,
+        name="change",
+        step=STEPS[step],
+        form_class=StepForm,
+        done=DONE[step],
+    )
 
 
 @login_required

@@ -28,6 +28,7 @@ from projects.payments.forms import (
     PayForm,
     RequestForm,
 )
+from projects.steps import take_step
 from proposals.models import Call
 
 REQUESTS_PER_PAGE = 50
@@ -135,15 +136,6 @@ def _allowed(allowed, user, payment):
     return allowed(user, payment)
 
 
-def _already(request, payment):
-    messages.info(
-        request,
-        _("This request is “%(state)s”: nothing was changed.")
-        % {"state": payment.get_state_display()},
-    )
-    return redirect(payment.get_absolute_url())
-
-
 @login_required
 @require_POST
 def payment_step(request, pk, step):
@@ -152,22 +144,16 @@ def payment_step(request, pk, step):
     payment = _visible_payment(request.user, pk)
     if step not in STEPS:
         raise Http404
-    allowed, service, with_comment, sources = STEPS[step]
-    if payment.state not in sources:  # taken already (a second press, another person)
-        return _already(request, payment)
-    if not _allowed(allowed, request.user, payment):
-        raise PermissionDenied
-    form = CommentForm(request.POST)
-    form.is_valid()
-    extra = {"comment": form.cleaned_data.get("comment", "")} if with_comment else {}
-    try:
-        service(payment=payment, actor=request.user, **extra)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, str(DONE[step]))
-    return redirect(payment.get_absolute_url())
+    allowed = STEPS[step][0]
+    return take_step(
+        request,
+        payment,
+        name="payment",
+        step=STEPS[step],
+        may=lambda user, payment: _allowed(allowed, user, payment),
+        form_class=CommentForm,
+        done=DONE[step],
+    )
 
 
 @login_required
