@@ -27,7 +27,7 @@ def waiting_for_request(today):
         )
         .exclude(Exists(live))
         .exclude(request_reminded_on__gt=recent)
-        .select_related("proposal__lead")
+        .select_related("proposal__lead", "proposal__call")
         .prefetch_related("proposal__team__user")
         .order_by("due_since", "pk")
     )

@@ -68,7 +68,7 @@ def candidates(today):
             state__in=ProgressReportState.editable(),
             due_on__lte=today + datetime.timedelta(days=reminder_days()),
         )
-        .select_related("proposal__lead")
+        .select_related("proposal__lead", "proposal__call")
         .prefetch_related("proposal__team__user")
         .order_by("due_on", "pk")
     )

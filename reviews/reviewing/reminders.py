@@ -69,7 +69,7 @@ def due_for_reminder(today):
         )
         .exclude(review__state=ReviewState.SUBMITTED)
         .exclude(last_reminder_at__gte=_start_of(today))
-        .select_related("proposal", "reviewer")
+        .select_related("proposal__call", "reviewer")
         .order_by("due_date", "pk")
     )
     return [a for a in candidates if is_reminder_day(a.due_date, today)]
