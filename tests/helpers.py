@@ -1,5 +1,7 @@
 """Helpers every issue's tests use: the permission table and the query-count guard."""
 
+import os
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -35,6 +37,9 @@ def assert_access(client, personas, url, expected, method="get", data=None):
 def count_queries(func):
     with CaptureQueriesContext(connection) as context:
         func()
+    if os.environ.get("SHOW_QUERIES"):  # SHOW_QUERIES=1 pytest -s …: what a count is made of
+        for number, query in enumerate(context.captured_queries, 1):
+            print(f"\n[{number}] {query['sql'][:600]}")
     return len(context.captured_queries)
 
 
