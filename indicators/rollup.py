@@ -111,17 +111,59 @@ def indicator_rollup(
 ):
     """One `IndicatorRollup` per indicator of `programme`, in framework order, filtered; or
     per indicator of `indicators` (of `programme`, already read: one query less)."""
-    group_by = tuple(group_by)
-    unknown = set(group_by) - set(GROUPS)
-    if unknown:
-        raise ValueError(f"cannot group by {sorted(unknown)}; choose from {sorted(GROUPS)}")
+    group_by = _checked(group_by)
     if indicators is None:
-        indicators = Indicator.objects.filter(programme=programme).select_related("objective")
-        if dimension is not None:
-            indicators = indicators.filter(dimensions=dimension)
+        indicators = programme_indicators(programme, dimension=dimension)
     indicators = list(indicators)
     ids = [indicator.pk for indicator in indicators]
+    where = ledger_scope(
+        programme,
+        ids,
+        fiscal_year=fiscal_year,
+        region=region,
+        technology=technology,
+        municipality=municipality,
+    )
+    targets = _targets(
+        programme, {indicator.pk: indicator for indicator in indicators}, fiscal_year
+    )
+    committed, results = _figures(indicators, where, ())
+    groups = {}
+    if group_by:
+        year_targets = _targets_per_year(ids, fiscal_year) if group_by == ("fiscal_year",) else {}
+        groups = rollup_groups(
+            programme, indicators, where, group_by, fiscal_year=fiscal_year, targets=year_targets
+        )
 
+    rollups = []
+    for indicator in indicators:
+        figures = _shown(
+            programme,
+            indicator,
+            targets.get(indicator.pk),
+            committed.get((indicator.pk,)),
+            results.get((indicator.pk,)),
+        )
+        rollups.append(
+            IndicatorRollup(indicator=indicator, groups=groups.get(indicator.pk, []), **figures)
+        )
+    return rollups
+
+
+def programme_indicators(programme, *, dimension=None):
+    """The indicators of `programme` in framework order (with their objective), those of
+    `dimension` only when it is given; a queryset."""
+    indicators = Indicator.objects.filter(programme=programme).select_related("objective")
+    if dimension is not None:
+        indicators = indicators.filter(dimensions=dimension)
+    return indicators
+
+
+def ledger_scope(
+    programme, ids, *, fiscal_year=None, region=None, technology=None, municipality=None
+):
+    """The counted ledger rows of `programme`'s indicators `ids` within the filters, as a Q
+    (of `Commitment` or `Result`)."""
     where = Q(programme=programme, indicator__in=ids, status=LedgerStatus.COUNTED)
     if fiscal_year is not None:
         where &= year_condition(fiscal_year)
@@ -131,47 +173,48 @@ def indicator_rollup(
         where &= Q(technology=technology)
     if municipality is not None:
         where &= Q(municipality=municipality)
+    return where
 
-    targets = _targets(
-        programme, {indicator.pk: indicator for indicator in indicators}, fiscal_year
-    )
-    committed, results = _figures(indicators, where, ())
-    if group_by:
-        group_committed, group_results = _figures(indicators, where, group_by)
-        year_targets = _targets_per_year(ids, fiscal_year) if group_by == ("fiscal_year",) else {}
 
-    rollups = []
+def rollup_groups(programme, indicators, where, group_by, *, fiscal_year=None, targets=None):
+    """{indicator id: [RollupGroup]}: the figures of `indicators` over the ledger rows `where`
+    (see `ledger_scope`) grouped by `group_by`, without the indicators' overall figures (a
+    caller that needs only the groups, such as the KPI matrix grouped two ways, skips their
+    queries). `targets` {(indicator id, fiscal year id): target} gives the groups of a
+    grouping by fiscal year alone their target; `fiscal_year` keeps that year's groups only
+    (figures to date reach back to earlier years)."""
+    group_by = _checked(group_by)
+    targets = targets or {}
+    group_committed, group_results = _figures(indicators, where, group_by)
+    keys_of = defaultdict(set)
+    for key in (*group_committed, *group_results):
+        if _in_year(key, group_by, fiscal_year):
+            keys_of[key[0]].add(key)
+    groups = {}
     for indicator in indicators:
-        groups = []
-        if group_by:
-            keys = sorted(
-                {key for key in (*group_committed, *group_results) if key[0] == indicator.pk},
-                key=lambda key: tuple(str(part) for part in key),
+        keys = sorted(keys_of.get(indicator.pk, ()), key=lambda key: tuple(map(str, key)))
+        groups[indicator.pk] = [
+            RollupGroup(
+                key=dict(zip(group_by, key[1:], strict=True)),
+                **_shown(
+                    programme,
+                    indicator,
+                    targets.get(key),
+                    group_committed.get(key),
+                    group_results.get(key),
+                ),
             )
-            # Figures to date reach back to earlier years; a year's filter shows its own.
-            keys = [key for key in keys if _in_year(key, group_by, fiscal_year)]
-            groups = [
-                RollupGroup(
-                    key=dict(zip(group_by, key[1:], strict=True)),
-                    **_shown(
-                        programme,
-                        indicator,
-                        year_targets.get(key),
-                        group_committed.get(key),
-                        group_results.get(key),
-                    ),
-                )
-                for key in keys
-            ]
-        figures = _shown(
-            programme,
-            indicator,
-            targets.get(indicator.pk),
-            committed.get((indicator.pk,)),
-            results.get((indicator.pk,)),
-        )
-        rollups.append(IndicatorRollup(indicator=indicator, groups=groups, **figures))
-    return rollups
+            for key in keys
+        ]
+    return groups
+
+
+def _checked(group_by):
+    group_by = tuple(group_by)
+    unknown = set(group_by) - set(GROUPS)
+    if unknown:
+        raise ValueError(f"cannot group by {sorted(unknown)}; choose from {sorted(GROUPS)}")
+    return group_by
 
 
 def _shown(programme, indicator, target, committed, result):

@@ -6,11 +6,12 @@ and status stay empty), then the fiscal year's total row (the programme's target
 committed, result, achievement and status). Sheet "Indicators": the framework, with the
 targets of every fiscal year.
 
-Every figure is the roll-up's (`indicators.rollup.indicator_rollup`), asked once grouped by
-fiscal year (the total rows) and once by fiscal year and municipality, with the dashboard's
-filters (fiscal year, region, technology, smart-city dimension; an unusable one is left out, as
-on the dashboard). The total rows are the roll-up's figures, not SUM formulas: an indicator
-combines its values by its own rule (average, maximum, latest value…), which a sum of the
+Every figure is the roll-up's (`indicators.rollup.rollup_groups`: the groups without the
+indicators' overall figures, which the matrix does not show), asked once grouped by fiscal year
+(the total rows) and once by fiscal year and municipality, with the dashboard's filters (fiscal
+year, region, technology, smart-city dimension; an unusable one is left out, as on the
+dashboard). The total rows are the roll-up's figures, not SUM formulas: an indicator combines
+its values by its own rule (average, maximum, latest value…), which a sum of the
 municipalities' rows would get wrong. A year with a target but nothing committed or reported
 yet still gets its total row. A fixed number of queries whatever the number of projects.
 """
@@ -26,9 +27,8 @@ from indicators.models import (
     FiscalYear,
     Indicator,
     IndicatorTarget,
-    Objective,
 )
-from indicators.rollup import HUNDRED, indicator_rollup
+from indicators.rollup import HUNDRED, ledger_scope, programme_indicators, rollup_groups
 from reports.documents import XLSX, Output, no_progress
 from reports.excel.writer import NUMBER, PERCENT, YEAR, Book, Column
 
@@ -130,18 +130,17 @@ def _total_row(indicator, year, target, group):
     ]
 
 
-def matrix_rows(by_year, by_place, targets):
-    """The rows of the matrix from the two roll-ups (same indicators, same order) and the
-    targets per year."""
+def matrix_rows(indicators, by_year, by_place, targets):
+    """The rows of the matrix of `indicators` from their groups by fiscal year and by fiscal
+    year and municipality ({indicator id: [RollupGroup]}) and the targets per year."""
     places = {}
-    for rollup in by_place:
-        for group in rollup.groups:
-            key = (rollup.indicator.pk, group.key["fiscal_year"])
-            places.setdefault(key, []).append(group)
+    for indicator_id, groups in by_place.items():
+        for group in groups:
+            places.setdefault((indicator_id, group.key["fiscal_year"]), []).append(group)
     totals = {
-        (rollup.indicator.pk, group.key["fiscal_year"]): group
-        for rollup in by_year
-        for group in rollup.groups
+        (indicator_id, group.key["fiscal_year"]): group
+        for indicator_id, groups in by_year.items()
+        for group in groups
     }
     years_of = {}  # {indicator id: the fiscal years it has a row for}
     for indicator_id, year_id in (*places, *totals, *targets):
@@ -151,8 +150,7 @@ def matrix_rows(by_year, by_place, targets):
         {group.key["municipality"] for groups in places.values() for group in groups},
     )
     rows = []
-    for rollup in by_year:
-        indicator = rollup.indicator
+    for indicator in indicators:
         for year_id in sorted(years_of.get(indicator.pk, ()), key=names.year):
             year = names.year(year_id)
             named = [
@@ -180,9 +178,9 @@ def _yes_no(value):
 
 
 def framework_sheet(book, programme, indicators, targets):
-    """One row per indicator: its objective, definition of how it adds up, baseline, and its
-    target in each fiscal year (the programme's years and any other year with a target)."""
-    objectives = Objective.objects.in_bulk({indicator.objective_id for indicator in indicators})
+    """One row per indicator (`indicators` read with their objective): its objective, the
+    definition of how it adds up, its baseline, and its target in each fiscal year (the
+    programme's years and any other year with a target)."""
     prefetch_related_objects(indicators, "dimensions")
     years = {year.pk: year.year_be for year in programme.fiscal_years.all()}
     years.update(
@@ -211,8 +209,8 @@ def framework_sheet(book, programme, indicators, targets):
     ]
     rows = (
         [
-            objectives[indicator.objective_id].code,
-            objectives[indicator.objective_id].name,
+            indicator.objective.code,
+            indicator.objective.name,
             indicator.code,
             indicator.name,
             indicator.unit,
@@ -243,16 +241,21 @@ def build_kpi_matrix(programme, *, user=None, options=None, progress=no_progress
     """The KPI matrix of `programme` as an .xlsx `Output`, in the dashboard's filters from
     `options`."""
     filters = kpi_filters(programme, options)
-    by_year = indicator_rollup(programme, **filters, group_by=BY_YEAR)
-    progress(30)
-    by_place = indicator_rollup(programme, **filters, group_by=BY_PLACE)
-    progress(60)
-    indicators = [rollup.indicator for rollup in by_year]
+    indicators = list(programme_indicators(programme, dimension=filters.pop("dimension", None)))
+    where = ledger_scope(programme, [indicator.pk for indicator in indicators], **filters)
     targets = _year_targets(indicators)
     year = filters.get("fiscal_year")
     in_scope = {key: value for key, value in targets.items() if year is None or key[1] == year.pk}
+    by_year = rollup_groups(
+        programme, indicators, where, BY_YEAR, fiscal_year=year, targets=in_scope
+    )
+    progress(30)
+    by_place = rollup_groups(programme, indicators, where, BY_PLACE, fiscal_year=year)
+    progress(60)
     book = Book()
-    book.add_sheet(_("Matrix"), matrix_columns(), matrix_rows(by_year, by_place, in_scope))
+    book.add_sheet(
+        _("Matrix"), matrix_columns(), matrix_rows(indicators, by_year, by_place, in_scope)
+    )
     framework_sheet(book, programme, indicators, targets)
     progress(100)
     return Output(filename(programme, filters), book.content(), XLSX)
