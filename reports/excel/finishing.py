@@ -48,19 +48,43 @@ def put_cached_values(workbook, cached):
     before it is saved: `cached` gives, for each sheet's number, the value of each cell that
     has one. A write-only sheet's XML sits in a temporary file until the workbook is zipped;
     the sheet is closed and that file rewritten a chunk at a time, so the file is compressed
-    once and a long sheet is never held in memory (flat in the rows, as openpyxl alone)."""
+    once and a long sheet is never held in memory (flat in the rows, as openpyxl alone). The
+    rows before the first that has a formula's value are copied as they are (a long sheet's
+    only formulas are often its totals, in its last row)."""
     for number, sheet in enumerate(workbook.worksheets, start=1):
         values = cached.get(number)
         if not values:
             continue
         sheet.close()  # its XML complete in its temporary file; save() leaves it closed
         path = sheet._writer.out
+        first = min(int(_ROW_NUMBER.search(cell).group()) for cell in values)
         with (
             open(path, "rb") as reader,
             tempfile.NamedTemporaryFile(dir=os.path.dirname(path), delete=False) as writer,
         ):
+            _copy_until(reader, writer, b'<row r="%d"' % first)
             _rewrite(reader, writer, _with_value(values))
         os.replace(writer.name, path)
+
+
+_ROW_NUMBER = re.compile(r"[0-9]+$")
+
+
+def _copy_until(reader, writer, mark):
+    """Copy `reader` to `writer` up to where `mark` starts (all of it without one), leaving
+    `reader` there, a chunk at a time."""
+    pending = b""
+    while chunk := reader.read(CHUNK):
+        pending += chunk
+        found = pending.find(mark)
+        if found >= 0:
+            writer.write(pending[:found])
+            reader.seek(found - len(pending), os.SEEK_CUR)
+            return
+        keep = len(mark) - 1  # the mark may straddle two chunks
+        writer.write(pending[:-keep])
+        pending = pending[-keep:]
+    writer.write(pending)
 
 
 def _rewrite(reader, writer, replace):

@@ -157,22 +157,30 @@ def clean_text(value):
     return ILLEGAL_CHARACTERS_RE.sub("", text)[:MAX_TEXT]
 
 
-def excel_datetime(value):
-    """A datetime as Excel keeps it: in the local time zone, without one, to the second
-    (Excel keeps milliseconds at best)."""
-    if timezone.is_aware(value):
-        value = timezone.localtime(value)
+def excel_datetime(value, zone=None):
+    """A datetime as Excel keeps it: in the local time zone (`zone`, or the current one),
+    without one, to the second (Excel keeps milliseconds at best)."""
+    if value.utcoffset() is not None:
+        value = value.astimezone(zone or timezone.get_current_timezone())
     return value.replace(tzinfo=None, microsecond=0)
+
+
+# The values openpyxl stores as numbers ("n"), by their exact class: bool is not one of them.
+_NUMBERS = (int, float, Decimal)
 
 
 class _Converter:
     """Turns one column's values into what `append` takes, as cheaply as possible: a plain
     value where openpyxl's default is right, otherwise this column's own styled cell, set
     to the value and reused on every row (a write-only sheet writes each row as soon as it
-    is appended, so the cell is free again for the next row)."""
+    is appended, so the cell is free again for the next row). A `Formula` becomes the cell's
+    formula for the row `place.row`, its value kept in `place.cached`."""
 
-    def __init__(self, sheet, column):
+    def __init__(self, sheet, column, index, place):
         self.kind = column.kind
+        self.letter = get_column_letter(index + 1)
+        self.place = place
+        self.zone = timezone.get_current_timezone()
         self.cell = WriteOnlyCell(sheet)
         if column.kind in NUMBER_FORMATS:
             self.cell.number_format = number_format(column.kind)
@@ -182,14 +190,29 @@ class _Converter:
     def __call__(self, value):
         if value is None:
             return None
-        if self.kind == TEXT or isinstance(value, str | Promise):
+        kind = value.__class__
+        if kind is str or self.kind == TEXT or isinstance(value, str | Promise):
+            if kind is Formula:
+                return self.formula(value)
             return self.text(value)
+        cell = self.cell
+        if kind in _NUMBERS:
+            # What openpyxl's setter would do for a number, without its type lookups (the
+            # cell's number format is the column's, set once).
+            cell._value = value
+            cell.data_type = "n"
+            return cell
+        if kind is Formula:
+            return self.formula(value)
         if isinstance(value, datetime.datetime):
-            value = excel_datetime(value)
-        self.cell.value = value
-        return self.cell
+            value = excel_datetime(value, self.zone)
+        cell.value = value
+        return cell
 
-    def formula(self, formula, row_number):
+    def formula(self, formula):
+        row_number = self.place.row
+        if formula.value is not None:
+            self.place.cached[f"{self.letter}{row_number}"] = formula.value
         self.cell.value = formula.text.replace("{row}", str(row_number))
         return self.cell
 
@@ -207,6 +230,15 @@ class _Converter:
             cell.data_type = "s"  # openpyxl made "=…" a formula and "#N/A" an error
             return cell
         return text
+
+
+class _Place:
+    """The row being written (its number) and the values of the sheet's formulas so far
+    ({cell: value}), shared by a sheet's converters."""
+
+    def __init__(self, cached):
+        self.row = 1
+        self.cached = cached
 
 
 def text_cell(sheet, value):
@@ -282,12 +314,17 @@ class Book:
         sheet.freeze_panes = "A2"
         finishing.set_up_printing(sheet)
         sheet.append(_header_cells(sheet, columns))
-        converters = [_Converter(sheet, column) for column in columns]
         cached = self.cached.setdefault(len(self.workbook.worksheets), {})
+        place = _Place(cached)
+        converters = [
+            _Converter(sheet, column, index, place) for index, column in enumerate(columns)
+        ]
         sums = _Sums(columns)
+        append = sheet.append
         last_row = 1
         for last_row, values in enumerate(rows, start=2):
-            sheet.append(_row(converters, values, last_row, cached))
+            place.row = last_row
+            append([convert(value) for convert, value in zip(converters, values, strict=True)])
             sums.add(values)
         last_letter = get_column_letter(len(columns))
         sheet.auto_filter.ref = f"A1:{last_letter}{last_row}"
@@ -306,18 +343,6 @@ class Book:
         buffer = BytesIO()
         self.workbook.save(buffer)
         return buffer.getvalue()
-
-
-def _row(converters, values, row_number, cached):
-    cells = []
-    for index, (convert, value) in enumerate(zip(converters, values, strict=True)):
-        if value.__class__ is Formula:
-            if value.value is not None:
-                cached[f"{get_column_letter(index + 1)}{row_number}"] = value.value
-            cells.append(convert.formula(value, row_number))
-        else:
-            cells.append(convert(value))
-    return cells
 
 
 class _Sums:
