@@ -4,6 +4,7 @@ a temporary folder) on the test database builds a document that crawls, and is k
 
 - Its pool process killed: the worker's main process fails the job at once.
 - The whole worker killed: the job stops beating; the next worker to start fails it.
+- Asked for again, the document is then built to the end.
 """
 
 import os
@@ -124,6 +125,15 @@ def test_a_job_whose_worker_is_killed_ends_failed_with_why(manager, broker, tmp_
         worker = start_worker(broker, tmp_path / "media")
         second = wait_for(second, lambda job: job.state != JobState.RUNNING, seconds=120)
         assert (second.state, second.failure) == (JobState.FAILED, Failure.STOPPED)
+
+        # Asked for again (the failed job's "Try again" is a new request, a new job), the
+        # document is built to the end by the worker that started since.
+        again = crawling_job(manager, programme)
+        queue(broker, again)
+        again = wait_for(again, lambda job: not job.is_pending, seconds=120)
+        assert (again.state, again.progress, again.filename) == (JobState.DONE, 100, "crawl.pdf")
+        second.refresh_from_db()
+        assert second.state == JobState.FAILED
     finally:
         if worker.poll() is None:
             os.killpg(worker.pid, signal.SIGKILL)
