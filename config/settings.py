@@ -377,6 +377,10 @@ if env_bool("CSP_REPORT_ONLY"):
 else:
     CONTENT_SECURITY_POLICY = _CSP
 
+# Sessions are read from the cache and written through to the database: a signed-in page
+# does not ask the database for its session (with Redis as CACHE_URL, shared by every worker;
+# with the per-process default cache a worker that has not seen a session reads the database).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
