@@ -74,9 +74,20 @@ def number_format(kind):
 # some spreadsheets accept too.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 MAX_TEXT = 32767  # the longest text a cell holds
-# Text that needs a closer look: it may look like a formula or an error code, or hold a
-# character a cell cannot (or a carriage return). Anything else is written as it is.
-_NEEDS_CARE = re.compile(r"^[\t\r\n]|^\s*[=+\-@＝＋－＠]|^#|[\x00-\x08\x0b\x0c\x0e-\x1f\r]")
+# Text that needs a closer look (`_needs_care`): it may look like a formula or an error code
+# (its first character one of these or a space), or hold a character a cell cannot (or a
+# carriage return). Anything else is written as it is.
+_CAREFUL_START = frozenset("=+-@＝＋－＠#")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\r]")
+
+
+def _needs_care(text):
+    """Whether non-empty `text` may need more than being written as it is: a cheap test of
+    its first character and one scan for control characters (a single regular expression
+    with anchored alternatives tried them at every position, three times slower)."""
+    first = text[0]
+    return first in _CAREFUL_START or first.isspace() or _CONTROL.search(text) is not None
+
 
 FONT_NAME = "Sarabun"
 FONT = Font(name=FONT_NAME, sz=11, family=2)
@@ -221,7 +232,7 @@ class _Converter:
             value = str(value)
         if not value:
             return None
-        if len(value) <= MAX_TEXT and not _NEEDS_CARE.search(value):
+        if len(value) <= MAX_TEXT and not _needs_care(value):
             return value  # most text: one scan, and openpyxl writes it as it is
         text = clean_text(value)
         if is_formula_like(text) or text in ERROR_CODES:
