@@ -31,7 +31,7 @@ from indicators.models import Aggregation, ValueType
 from indicators.rollup import achievement
 from indicators.totals import partition, value_of
 from projects.models import AwardBudget, IndicatorResult, ProgressReportState, Spending
-from proposals.models import IndicatorContribution
+from proposals.models import BudgetCategory, IndicatorContribution
 
 HUNDRED = Decimal(100)
 COUNTED = (ProgressReportState.ACCEPTED, ProgressReportState.SUBMITTED)
@@ -70,6 +70,8 @@ class BudgetTable:
     years: list
     rows: list
     year_totals: list
+    sent: Decimal = ZERO  # spent in the reports sent (accepted or submitted)
+    sent_until: object = None  # the last period end among the sent reports that spent
 
     @property
     def approved(self):
@@ -92,43 +94,58 @@ class BudgetTable:
         return _used_percent(self.spent, self.approved)
 
 
+def _spending(proposal, states, aggregate):
+    """`aggregate` of the project's spending in a category (the outer row) among the reports
+    in `states`, as a subquery."""
+    rows = Spending.objects.filter(
+        category=OuterRef("pk"), report__proposal=proposal, report__state__in=states
+    )
+    return Subquery(rows.order_by().values("category").annotate(value=aggregate).values("value"))
+
+
 def budget_table(proposal):
     """The approved budget per category and fiscal year against the spending of accepted
     reports, with the spending of submitted reports apart; two queries (the call's categories
-    come prefetched with the project)."""
+    with the project's spending in each, then the approved cells)."""
+    categories = list(
+        BudgetCategory.objects.filter(call=proposal.call_id)
+        .annotate(
+            spent=_spending(proposal, [ProgressReportState.ACCEPTED], Sum("amount")),
+            pending=_spending(proposal, [ProgressReportState.SUBMITTED], Sum("amount")),
+            sent_until=_spending(proposal, COUNTED, Max("report__period_end")),
+        )
+        .order_by("position", "code")
+    )
     cells = list(AwardBudget.objects.filter(award__proposal=proposal).select_related("fiscal_year"))
-    spending = defaultdict(
-        lambda: {ProgressReportState.ACCEPTED: ZERO, ProgressReportState.SUBMITTED: ZERO}
-    )
-    rows = (
-        Spending.objects.filter(report__proposal=proposal, report__state__in=COUNTED)
-        .values("category", "report__state")
-        .annotate(total=Sum("amount"))
-        .order_by()
-    )
-    for row in rows:
-        spending[row["category"]][row["report__state"]] = row["total"]
     years = sorted({cell.fiscal_year for cell in cells}, key=lambda year: year.year_be)
     approved = {(cell.category_id, cell.fiscal_year_id): cell.amount for cell in cells}
-    used = {cell.category_id for cell in cells} | set(spending)
-    categories = [c for c in proposal.call.budget_categories.all() if c.pk in used]
+    with_cells = {cell.category_id for cell in cells}
     table_rows = []
     for category in categories:
+        if category.pk not in with_cells and category.sent_until is None:
+            continue
         amounts = [approved.get((category.pk, year.pk), ZERO) for year in years]
         table_rows.append(
             BudgetRow(
                 category=category,
                 amounts=amounts,
                 approved=sum(amounts, ZERO),
-                spent=spending[category.pk][ProgressReportState.ACCEPTED],
-                pending=spending[category.pk][ProgressReportState.SUBMITTED],
+                spent=category.spent or ZERO,
+                pending=category.pending or ZERO,
             )
         )
     year_totals = [
         sum((approved.get((row.category.pk, year.pk), ZERO) for row in table_rows), ZERO)
         for year in years
     ]
-    return BudgetTable(years=years, rows=table_rows, year_totals=year_totals)
+    ends = [category.sent_until for category in categories if category.sent_until]
+    return BudgetTable(
+        years=years,
+        rows=table_rows,
+        year_totals=year_totals,
+        sent=sum((row.spent + row.pending for row in table_rows), ZERO),
+        sent_until=max(ends, default=None),
+    )
 
 
 # The indicators --------------------------------------------------------------------------------
@@ -173,41 +190,32 @@ def _yes_count(rows):
 
 
 def _results(proposal, indicators):
-    """{(indicator id, report state): exact value} over accepted and submitted reports; two
-    queries (the rules other than latest, then latest)."""
+    """{(indicator id, report state): exact value} over accepted and submitted reports; one
+    query (a UNION ALL of the rules other than latest and of latest)."""
     rows = IndicatorResult.objects.filter(report__proposal=proposal, report__state__in=COUNTED)
-    values = {}
     yes = Q(value=1)
-    aggregated = (
-        rows.exclude(indicator__aggregation=Aggregation.LATEST)
-        .values("indicator", "report__state")
-        .annotate(
-            sum=Sum("value"),
-            avg=Avg("value"),
-            max=Max("value"),
-            yes_places=Count("municipality", distinct=True, filter=yes),
-            yes_project=Count("pk", filter=yes & Q(municipality__isnull=True)),
-        )
-        .order_by()
-    )
-    for row in aggregated:
-        row["yes_projects"] = min(row["yes_project"], 1)  # the project says yes once
-        indicator = indicators.get(row["indicator"])
-        if indicator is not None:
-            values[(row["indicator"], row["report__state"])] = value_of(indicator, row)
+    figures = {
+        "sum": Sum("value"),
+        "avg": Avg("value"),
+        "max": Max("value"),
+        "yes_places": Count("municipality", distinct=True, filter=yes),
+        "yes_project": Count("pk", filter=yes & Q(municipality__isnull=True)),
+    }
+    aggregated = rows.exclude(indicator__aggregation=Aggregation.LATEST)
     # The newest row of each municipality (rows without one form a bucket of their own) among
     # the reports in the same state; on a tie of period ends, the row recorded last.
     same_state = IndicatorResult.objects.filter(
         report__proposal=proposal, report__state=OuterRef("report__state")
     )
     newest = partition(same_state, []).order_by("-report__period_end", "-pk").values("pk")[:1]
-    latest = (
-        rows.filter(indicator__aggregation=Aggregation.LATEST, pk=Subquery(newest))
-        .values("indicator", "report__state")
-        .annotate(sum=Sum("value"), avg=Avg("value"))
-        .order_by()
-    )
-    for row in latest:
+    latest = rows.filter(indicator__aggregation=Aggregation.LATEST, pk=Subquery(newest))
+    parts = [
+        part.values("indicator", "report__state").annotate(**figures).order_by()
+        for part in (aggregated, latest)
+    ]
+    values = {}
+    for row in parts[0].union(parts[1], all=True):
+        row["yes_projects"] = min(row["yes_project"], 1)  # the project says yes once
         indicator = indicators.get(row["indicator"])
         if indicator is not None:
             values[(row["indicator"], row["report__state"])] = value_of(indicator, row)
@@ -241,7 +249,7 @@ def _year_target(indicator, contributions):
 def indicator_table(proposal):
     """Per indicator the project committed to: its target per fiscal year, the commitment,
     the result of accepted reports, what submitted reports would add, the achievement (from
-    the exact figures; all are rounded to show them); three queries."""
+    the exact figures; all are rounded to show them); two queries."""
     contributions = list(
         IndicatorContribution.objects.filter(proposal=proposal).select_related(
             "indicator__objective", "fiscal_year"

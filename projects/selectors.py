@@ -32,6 +32,7 @@ from proposals.models import (
     ProposalMunicipality,
     ProposalState,
     ProposalTechnology,
+    TeamMember,
 )
 from proposals.writing.selectors import decision_recorded, proposal_ids_of
 
@@ -84,15 +85,15 @@ def lead_partners():
     )
 
 
-def project_page():
-    """Funded projects with what the project page and its permission rules read."""
-    return (
+def project_page(user=None):
+    """Funded projects with what the project page and its permission rules read; with `user`,
+    whether they are an editor of each one's team (`viewer_edits`, see `project_for_page`)
+    instead of the whole team."""
+    projects = (
         Proposal.objects.filter(state__in=ProposalState.funded())
         .select_related("call__programme", "lead", "award", "contract", "refund__recorded_by")
         .annotate(has_decision_recorded=decision_recorded())
         .prefetch_related(
-            "team",
-            "call__budget_categories",
             Prefetch(
                 "municipalities",
                 queryset=ProposalMunicipality.objects.select_related("municipality"),
@@ -103,6 +104,22 @@ def project_page():
             ),
         )
     )
+    if user is None:
+        return projects.prefetch_related("team")
+    editors = TeamMember.objects.filter(
+        proposal=OuterRef("pk"), user=user.pk, accepted_at__isnull=False, declined_at__isnull=True
+    )
+    return projects.annotate(viewer_edits=Exists(editors))
+
+
+def project_for_page(user, pk):
+    """The funded project `pk` read for its page by `user` (None when there is none); the
+    rules learn whether `user` edits it from `team_editor` (`proposals.rules.is_team_editor`)
+    without reading its team."""
+    proposal = project_page(user).filter(pk=pk).first()
+    if proposal is not None:
+        proposal.team_editor = (user.pk, proposal.viewer_edits)
+    return proposal
 
 
 def lead_municipality(proposal):
@@ -119,29 +136,42 @@ def is_overdue(report, today=None):
     return report.state in ProgressReportState.editable() and report.due_on < today
 
 
-def project_reports(proposal):
-    """The project's reports in schedule order, each with `overdue` set."""
+def project_reports(proposal, **annotations):
+    """The project's reports in schedule order, each with `overdue` set and `annotations`."""
     today = timezone.localdate()
-    reports = list(ProgressReport.objects.filter(proposal=proposal).order_by("period_end", "pk"))
+    reports = list(
+        ProgressReport.objects.filter(proposal=proposal)
+        .annotate(**annotations)
+        .order_by("period_end", "pk")
+    )
     for report in reports:
         report.overdue = is_overdue(report, today)
     return reports
 
 
 def project_instalments(proposal):
-    """The project's instalments in order, with the report each waits for and its payment
-    requests (newest first)."""
-    return list(
+    """The project's instalments in order, with the report each waits for and its newest
+    payment request (`last_request`, its pk and state only, or None)."""
+    newest = PaymentRequest.objects.filter(instalment=OuterRef("pk")).order_by("-created_at", "-pk")
+    instalments = list(
         Instalment.objects.filter(proposal=proposal)
         .select_related("report")
-        .prefetch_related(
-            Prefetch(
-                "payment_requests",
-                queryset=PaymentRequest.objects.order_by("-created_at", "-pk"),
-            )
+        .annotate(
+            last_request_pk=Subquery(newest.values("pk")[:1]),
+            last_request_state=Subquery(newest.values("state")[:1]),
         )
         .order_by("number")
     )
+    for instalment in instalments:
+        instalment.last_request = None
+        if instalment.last_request_pk is not None:
+            instalment.last_request = PaymentRequest(
+                pk=instalment.last_request_pk,
+                state=instalment.last_request_state,
+                instalment=instalment,
+                proposal_id=instalment.proposal_id,
+            )
+    return instalments
 
 
 # What was paid: the released instalments ---------------------------------------------------

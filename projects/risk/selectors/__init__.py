@@ -25,6 +25,7 @@ and the projects themselves.
 """
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db.models import F
 from django.utils import timezone
@@ -55,6 +56,7 @@ from projects.risk.selectors.signals import (
     overdue_signals,
     returned_signals,
     spending_signals,
+    times_returned,
     unpaid_signals,
 )
 from proposals.models import Call, Proposal, ProposalState
@@ -73,13 +75,16 @@ __all__ = [
     "RETURN_ACTION",
     "SPENDING",
     "UNPAID",
+    "PageReads",
     "ProjectRisk",
     "Signal",
     "calls_of",
+    "follows",
     "programmes_of",
     "project_risk",
     "project_risks",
     "running_projects",
+    "times_returned",
 ]
 
 
@@ -102,22 +107,40 @@ def running_projects(
     return projects
 
 
-def project_risk(user, project, today=None, *, reports=None, instalments=None, changes=None):
+@dataclass(frozen=True)
+class PageReads:
+    """What the project page has read that the signals of its badge need."""
+
+    reports: list  # every report, with `times_returned`
+    instalments: list
+    changes: list
+    spent: object  # in the reports sent (submitted or accepted)
+    sent_until: object  # the last period end among those that spent, or None
+    indicators: list  # those the project committed to
+
+
+def follows(user, project):
+    """Whether `user` follows the risks of `project` as `running_projects` picks them: a
+    running project, of one of their programmes unless they see every project."""
+    if project.state != ProposalState.ACTIVE:
+        return False
+    return sees_every_project(user) or user.manages(project.call.programme_id)
+
+
+def project_risk(user, project, today=None, *, read=None):
     """The signals of one project for its page's badge, or None when it raises none (or
-    `user` does not follow the risks of its programme). With the project's `reports`,
-    `instalments` and `changes` already read by its page (and its award and programme fetched
-    with it) the signals read only what the page has not: who follows it, the returns, the
-    spending and the results."""
-    if reports is None or instalments is None or changes is None:
+    `user` does not follow the risks of its programme). With `read`, what its page has
+    already read (`PageReads`: its reports with `times_returned`, instalments, change
+    requests, the spending of its sent reports and the indicators it committed to, and its
+    award and programme fetched with it) the signals ask only the KPI ledger."""
+    if read is None:
         risks = project_risks(user, today, project=project)
         return risks[0] if risks else None
     today = today or timezone.localdate()
     award = getattr(project, "award", None)
-    if project.state != ProposalState.ACTIVE or award is None:
+    if award is None or not follows(user, project):
         return None
-    ids = running_projects(user, project=project).values("pk")
-    if not ids.exists():
-        return None
+    ids = [project.pk]
     programme = project.call.programme
     awards = {
         project.pk: {
@@ -129,14 +152,19 @@ def project_risk(user, project, today=None, *, reports=None, instalments=None, c
             "over": programme.spending_over_threshold,
         }
     }
+    # Those of its programme, as the risk list reads them (the ledger commits to no other).
+    of_programme = [item for item in read.indicators if item.programme_id == programme.pk]
+    sent = []
+    if read.sent_until is not None:
+        sent = [{"report__proposal": project.pk, "spent": read.spent, "last": read.sent_until}]
     signals = [
-        *overdue_signals(ids, today, reports),
-        *returned_signals(ids, reports),
-        *unpaid_signals(ids, today, instalments),
-        *extension_signals(ids, changes),
-        *left_signals(ids, changes),
-        *spending_signals(ids, awards),
-        *behind_signals(ids, awards, today),
+        *overdue_signals(ids, today, read.reports),
+        *returned_signals(ids, read.reports),
+        *unpaid_signals(ids, today, read.instalments),
+        *extension_signals(ids, read.changes),
+        *left_signals(ids, read.changes),
+        *spending_signals(ids, awards, sent),
+        *behind_signals(ids, awards, today, of_programme),
     ]
     if not signals:
         return None

@@ -14,6 +14,7 @@ from accounts.audit import record
 from accounts.roles import Role
 from indicators import ledger
 from indicators.models import Aggregation, Indicator, Programme
+from projects import figures
 from projects import selectors as project_selectors
 from projects.changes import selectors as change_selectors
 from projects.changes import services as change_services
@@ -42,8 +43,10 @@ from projects.risk.selectors import (
     RETURNED,
     SPENDING,
     UNPAID,
+    PageReads,
     project_risk,
     project_risks,
+    times_returned,
 )
 from projects.services import ledger_source
 from proposals.models import Call, IndicatorContribution, ProgressReportKind
@@ -81,16 +84,19 @@ def _described(risk):
 
 
 def page_risk(user, project, today):
-    """The project's risk as its page reads it: from its reports, instalments and changes."""
-    project = project_selectors.project_page().get(pk=project.pk)
-    return project_risk(
-        user,
-        project,
-        today,
-        reports=project_selectors.project_reports(project),
+    """The project's risk as its page reads it: from its reports, instalments, changes,
+    budget and indicators."""
+    project = project_selectors.project_for_page(user, project.pk)
+    budget = figures.budget_table(project)
+    read = PageReads(
+        reports=project_selectors.project_reports(project, times_returned=times_returned()),
         instalments=project_selectors.project_instalments(project),
         changes=list(change_selectors.project_changes(project)),
+        spent=budget.sent,
+        sent_until=budget.sent_until,
+        indicators=[row.indicator for row in figures.indicator_table(project).rows],
     )
+    return project_risk(user, project, today, read=read)
 
 
 def quiet(project):
