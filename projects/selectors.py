@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import (
     DecimalField,
     Exists,
+    F,
     Min,
     OuterRef,
     Prefetch,
@@ -16,10 +17,11 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from accounts.models import Municipality
 from accounts.roles import Role
 from accounts.rules import has_role
 from core.numbers import ZERO
-from indicators.models import Programme
+from indicators.models import Programme, Technology
 from projects.models import (
     Instalment,
     InstalmentState,
@@ -93,41 +95,88 @@ def project_page(user=None):
         Proposal.objects.filter(state__in=ProposalState.funded())
         .select_related("call__programme", "lead", "award", "contract", "refund__recorded_by")
         .annotate(has_decision_recorded=decision_recorded())
-        .prefetch_related(
-            Prefetch(
-                "municipalities",
-                queryset=ProposalMunicipality.objects.select_related("municipality"),
-            ),
-            Prefetch(
-                "technologies",
-                queryset=ProposalTechnology.objects.select_related("technology"),
-            ),
-        )
     )
     if user is None:
         return projects.prefetch_related("team")
+    return projects.annotate(viewer_edits=edits_team(user))
+
+
+def edits_team(user, proposal="pk"):
+    """Whether `user` is an editor of the team of the proposal at `proposal` (a path from the
+    outer row) that has accepted, as `proposals.rules.is_team_editor` asks it: an EXISTS."""
     editors = TeamMember.objects.filter(
-        proposal=OuterRef("pk"), user=user.pk, accepted_at__isnull=False, declined_at__isnull=True
+        proposal=OuterRef(proposal),
+        user=user.pk,
+        accepted_at__isnull=False,
+        declined_at__isnull=True,
     )
-    return projects.annotate(viewer_edits=Exists(editors))
+    return Exists(editors)
+
+
+def know_team_editor(proposal, user, answer):
+    """Tell the rules whether `user` edits `proposal`'s team (`answer`, read with it by
+    `edits_team`), so that `proposals.rules.is_team_editor` need not read the team."""
+    proposal.team_editor = (user.pk, answer)
 
 
 def project_for_page(user, pk):
-    """The funded project `pk` read for its page by `user` (None when there is none); the
-    rules learn whether `user` edits it from `team_editor` (`proposals.rules.is_team_editor`)
-    without reading its team."""
+    """The funded project `pk` read for its page by `user` (None when there is none), the
+    rules knowing whether `user` edits it without reading its team."""
     proposal = project_page(user).filter(pk=pk).first()
     if proposal is not None:
-        proposal.team_editor = (user.pk, proposal.viewer_edits)
+        know_team_editor(proposal, user, proposal.viewer_edits)
     return proposal
 
 
 def lead_municipality(proposal):
-    """The lead partner municipality of a proposal fetched by `project_page` (or None)."""
+    """The lead partner municipality of a proposal (or None)."""
     return next(
         (partner.municipality for partner in proposal.municipalities.all() if partner.is_lead),
         None,
     )
+
+
+@dataclass(frozen=True)
+class Places:
+    """The partner municipalities and technologies the project page names in its header."""
+
+    lead: object  # the lead municipality, or None
+    partners: list  # the other municipalities
+    technologies: list
+
+
+def places_and_technologies(proposal):
+    """The project's partner municipalities (the lead apart) and technologies, by their names:
+    one query (a UNION ALL of the two, each row marked with its kind)."""
+    partners = ProposalMunicipality.objects.filter(proposal=proposal).annotate(
+        kind=Value("municipality"),
+        thing=F("municipality_id"),
+        thing_th=F("municipality__name_th"),
+        thing_en=F("municipality__name_en"),
+    )
+    technologies = ProposalTechnology.objects.filter(proposal=proposal).annotate(
+        kind=Value("technology"),
+        is_lead=Value(False),
+        thing=F("technology_id"),
+        thing_th=F("technology__name_th"),
+        thing_en=F("technology__name_en"),
+    )
+    columns = ("kind", "is_lead", "pk", "thing", "thing_th", "thing_en")
+    rows = (
+        partners.values_list(*columns)
+        .order_by()
+        .union(technologies.values_list(*columns).order_by(), all=True)
+    )
+    lead, partners, technologies = None, [], []
+    # In the order of the prefetches they replace: the lead first, then by row.
+    for kind, is_lead, _pk, pk, name_th, name_en in sorted(rows, key=lambda r: (not r[1], r[2])):
+        if kind == "technology":
+            technologies.append(Technology(pk=pk, name_th=name_th, name_en=name_en))
+        elif is_lead:
+            lead = lead or Municipality(pk=pk, name_th=name_th, name_en=name_en)
+        else:
+            partners.append(Municipality(pk=pk, name_th=name_th, name_en=name_en))
+    return Places(lead=lead, partners=partners, technologies=technologies)
 
 
 def is_overdue(report, today=None):

@@ -74,7 +74,7 @@ def project(request, pk):
         "ContractState": ContractState,
         "proposal": proposal,
         "award": award,
-        "lead_municipality": selectors.lead_municipality(proposal),
+        "places": selectors.places_and_technologies(proposal),
         "budget": budget,
         "indicators": indicators,
         "instalments": instalments,
