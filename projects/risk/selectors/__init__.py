@@ -27,11 +27,18 @@ and the projects themselves.
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from indicators.models import Programme
-from projects.models import Award
+from projects.models import (
+    Award,
+    ChangeKind,
+    ChangeRequest,
+    ChangeState,
+    ProgressReport,
+    ProgressReportState,
+)
 from projects.risk.rules import sees_every_project
 from projects.risk.selectors.signals import (
     BEHIND,
@@ -46,6 +53,7 @@ from projects.risk.selectors.signals import (
     RANK,
     RETURN_ACTION,
     RETURNED,
+    RETURNS,
     SPENDING,
     UNPAID,
     ProjectRisk,
@@ -206,13 +214,27 @@ def project_risks(user, today=None, *, level=None, **filters):
             over=F("proposal__call__programme__spending_over_threshold"),
         )
     }
+    # The reports overdue or returned twice, and the approved extensions and team changes:
+    # one query each, read as the project page reads its own.
+    reports = ProgressReport.objects.filter(proposal__in=ids).annotate(
+        times_returned=times_returned()
+    )
+    overdue = Q(state__in=ProgressReportState.editable(), due_on__lt=today)
+    reports = list(reports.filter(overdue | Q(times_returned__gte=RETURNS)))
+    changes = list(
+        ChangeRequest.objects.filter(
+            proposal__in=ids,
+            kind__in=[ChangeKind.EXTENSION, ChangeKind.TEAM],
+            state=ChangeState.APPROVED,
+        )
+    )
     found = defaultdict(list)
     for signal in [
-        *overdue_signals(ids, today),
-        *returned_signals(ids),
+        *overdue_signals(ids, today, reports),
+        *returned_signals(ids, reports),
         *unpaid_signals(ids, today),
-        *extension_signals(ids),
-        *left_signals(ids),
+        *extension_signals(ids, changes),
+        *left_signals(ids, changes),
         *spending_signals(ids, awards),
         *behind_signals(ids, awards, today),
     ]:
