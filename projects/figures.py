@@ -21,10 +21,10 @@ single project:
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Max, OuterRef, Q, Subquery, Sum
+from django.db.models import Avg, Count, F, Max, OuterRef, Q, Subquery, Sum, Value
 
 from core.numbers import ZERO, cents
 from indicators.models import Aggregation, ValueType
@@ -34,6 +34,7 @@ from projects.models import AwardBudget, IndicatorResult, ProgressReportState, S
 from proposals.models import BudgetCategory, IndicatorContribution
 
 HUNDRED = Decimal(100)
+REPORTS = "reports"  # the side of the results' rows among the ledger's (see `_results`)
 COUNTED = (ProgressReportState.ACCEPTED, ProgressReportState.SUBMITTED)
 
 
@@ -165,6 +166,7 @@ class IndicatorRow:
 class IndicatorTable:
     years: list
     rows: list
+    ledger_rows: list = field(default_factory=list)  # the rows of `indicator_table`'s `ledger`
 
 
 def combine(values, rule, *, percent=False):
@@ -189,18 +191,11 @@ def _yes_count(rows):
     return Decimal(len({municipality for municipality, value in rows if value == 1}))
 
 
-def _results(proposal, indicators):
-    """{(indicator id, report state): exact value} over accepted and submitted reports; one
-    query (a UNION ALL of the rules other than latest and of latest)."""
+def _results(proposal, indicators, also=()):
+    """{(indicator id, report state): exact value} over accepted and submitted reports, and the
+    rows of the parts `also` (other sides, same columns) run in the same query; one query (a
+    UNION ALL of the rules other than latest, of latest, and of `also`)."""
     rows = IndicatorResult.objects.filter(report__proposal=proposal, report__state__in=COUNTED)
-    yes = Q(value=1)
-    figures = {
-        "sum": Sum("value"),
-        "avg": Avg("value"),
-        "max": Max("value"),
-        "yes_places": Count("municipality", distinct=True, filter=yes),
-        "yes_project": Count("pk", filter=yes & Q(municipality__isnull=True)),
-    }
     aggregated = rows.exclude(indicator__aggregation=Aggregation.LATEST)
     # The newest row of each municipality (rows without one form a bucket of their own) among
     # the reports in the same state; on a tie of period ends, the row recorded last.
@@ -209,17 +204,31 @@ def _results(proposal, indicators):
     )
     newest = partition(same_state, []).order_by("-report__period_end", "-pk").values("pk")[:1]
     latest = rows.filter(indicator__aggregation=Aggregation.LATEST, pk=Subquery(newest))
+    yes, alone = Q(value=1), Q(municipality=None)
+    # The columns of `indicators.totals.ledger_parts`: the report's state stands as the source.
     parts = [
-        part.values("indicator", "report__state").annotate(**figures).order_by()
+        part.annotate(side=Value(REPORTS), source=F("report__state"))
+        .values("side", "indicator", "source")
+        .annotate(
+            sum=Sum("value"),
+            avg=Avg("value"),
+            max=Max("value"),
+            yes_places=Count("municipality", distinct=True, filter=yes),
+            # The project says yes once, however many rows without a municipality do.
+            yes_projects=Count("report__proposal", distinct=True, filter=yes & alone),
+        )
+        .order_by()
         for part in (aggregated, latest)
     ]
-    values = {}
-    for row in parts[0].union(parts[1], all=True):
-        row["yes_projects"] = min(row["yes_project"], 1)  # the project says yes once
+    values, others = {}, []
+    for row in parts[0].union(*parts[1:], *also, all=True):
+        if row["side"] != REPORTS:
+            others.append(row)
+            continue
         indicator = indicators.get(row["indicator"])
         if indicator is not None:
-            values[(row["indicator"], row["report__state"])] = value_of(indicator, row)
-    return values
+            values[(row["indicator"], row["source"])] = value_of(indicator, row)
+    return values, others
 
 
 def _indicator_order(indicator):
@@ -246,17 +255,21 @@ def _year_target(indicator, contributions):
     return combine([c.target for c in contributions], indicator.aggregation, percent=percent)
 
 
-def indicator_table(proposal):
+def indicator_table(proposal, *, ledger=None):
     """Per indicator the project committed to: its target per fiscal year, the commitment,
     the result of accepted reports, what submitted reports would add, the achievement (from
-    the exact figures; all are rounded to show them); two queries."""
+    the exact figures; all are rounded to show them); two queries. `ledger`: a function of the
+    project's indicators answering parts of a read of the KPI ledger
+    (`indicators.totals.ledger_parts`) to run in the same query as the results; their rows
+    come back as the table's `ledger_rows`."""
     contributions = list(
         IndicatorContribution.objects.filter(proposal=proposal).select_related(
             "indicator__objective", "fiscal_year"
         )
     )
     indicators = {c.indicator_id: c.indicator for c in contributions}
-    results = _results(proposal, indicators)
+    also = ledger(list(indicators.values())) if ledger else None
+    results, ledger_rows = _results(proposal, indicators, also or ())
     years = sorted({c.fiscal_year for c in contributions}, key=lambda year: year.year_be)
     per_year = defaultdict(list)
     for contribution in contributions:
@@ -277,4 +290,4 @@ def indicator_table(proposal):
                 achievement=cents(achievement(indicator, committed, result)),
             )
         )
-    return IndicatorTable(years=years, rows=rows)
+    return IndicatorTable(years=years, rows=rows, ledger_rows=ledger_rows)

@@ -42,13 +42,15 @@ def project(request, pk):
         item for item in instalments if award is not None and item.paid_on_contract
     ]
     budget = figures.budget_table(proposal)
-    indicators = figures.indicator_table(proposal)
+    sees_risks = can_view_risks(user)
+    # The risk badge's reads of the KPI ledger run with the indicator table's results.
+    ledger = risk_selectors.badge_ledger(user, proposal) if sees_risks else None
+    indicators = figures.indicator_table(proposal, ledger=ledger)
     # What was paid, from the instalments already read (released_total would ask again).
     released = sum(
         (item.amount_released for item in instalments if item.state == InstalmentState.RELEASED),
         ZERO,
     )
-    sees_risks = can_view_risks(user)
     returns = {"times_returned": risk_selectors.times_returned()} if sees_risks else {}
     reports = selectors.project_reports(proposal, **returns)
     refund = None
@@ -66,6 +68,7 @@ def project(request, pk):
             spent=budget.sent,
             sent_until=budget.sent_until,
             indicators=[row.indicator for row in indicators.rows],
+            ledger_rows=indicators.ledger_rows,
         )
         risk = risk_selectors.project_risk(user, proposal, read=read)
     context = {

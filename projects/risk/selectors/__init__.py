@@ -58,7 +58,9 @@ from projects.risk.selectors.signals import (
     UNPAID,
     ProjectRisk,
     Signal,
+    behind_parts,
     behind_signals,
+    behind_totals,
     extension_signals,
     left_signals,
     overdue_signals,
@@ -86,6 +88,7 @@ __all__ = [
     "PageReads",
     "ProjectRisk",
     "Signal",
+    "badge_ledger",
     "calls_of",
     "follows",
     "programmes_of",
@@ -125,6 +128,22 @@ class PageReads:
     spent: object  # in the reports sent (submitted or accepted)
     sent_until: object  # the last period end among those that spent, or None
     indicators: list  # those the project committed to
+    ledger_rows: list  # the rows of `badge_ledger`'s parts, run with the indicator table's
+
+
+def badge_ledger(user, project):
+    """The reads of the KPI ledger the badge of `project` needs, as a function of the
+    indicators it committed to (`figures.indicator_table`'s `ledger`, which runs them in its
+    query of the results); None when `user` sees no badge there."""
+    if getattr(project, "award", None) is None or not follows(user, project):
+        return None
+    return lambda indicators: behind_parts([project.pk], _of_programme(project, indicators))
+
+
+def _of_programme(project, indicators):
+    """Those of `indicators` of the project's programme, as the risk list reads them (the
+    ledger commits the project to no other)."""
+    return [item for item in indicators if item.programme_id == project.call.programme_id]
 
 
 def follows(user, project):
@@ -160,8 +179,8 @@ def project_risk(user, project, today=None, *, read=None):
             "over": programme.spending_over_threshold,
         }
     }
-    # Those of its programme, as the risk list reads them (the ledger commits to no other).
-    of_programme = [item for item in read.indicators if item.programme_id == programme.pk]
+    of_programme = _of_programme(project, read.indicators)
+    totals = behind_totals(read.ledger_rows, of_programme)
     sent = []
     if read.sent_until is not None:
         sent = [{"report__proposal": project.pk, "spent": read.spent, "last": read.sent_until}]
@@ -172,7 +191,7 @@ def project_risk(user, project, today=None, *, read=None):
         *extension_signals(ids, read.changes),
         *left_signals(ids, read.changes),
         *spending_signals(ids, awards, sent),
-        *behind_signals(ids, awards, today, of_programme),
+        *behind_signals(ids, awards, today, of_programme, totals),
     ]
     if not signals:
         return None

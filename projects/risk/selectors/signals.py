@@ -16,7 +16,7 @@ from django.utils.translation import pgettext_lazy
 from accounts.models import AuditEntry
 from core.thai import format_date, format_money
 from indicators.models import Direction, Indicator, LedgerStatus
-from indicators.totals import ledger_totals
+from indicators.totals import ledger_parts, ledger_totals, read_ledger
 from projects.models import (
     ChangeKind,
     ChangeRequest,
@@ -339,13 +339,34 @@ def _project_of(source):
     return int(source.removeprefix(LEDGER_SOURCE))
 
 
-def behind_signals(projects, awards, today, indicators=None):
+def counted(projects):
+    """The KPI ledger's counted rows of `projects`."""
+    return Q(source__in=_sources(projects), status=LedgerStatus.COUNTED)
+
+
+def behind_parts(projects, indicators):
+    """The parts of the ledger's read of `behind_signals` (`indicators.totals.ledger_parts`),
+    for a page that runs them in one of its own queries; None without any indicator."""
+    indicators = [item for item in indicators if item.direction == Direction.HIGHER]
+    if not indicators:
+        return None
+    return ledger_parts(indicators, counted(projects), ["source"])
+
+
+def behind_totals(rows, indicators):
+    """(committed, reached) of `behind_signals` from the rows of `behind_parts`' union."""
+    indicators = [item for item in indicators if item.direction == Direction.HIGHER]
+    return read_ledger(rows, indicators, ["source"], exact=True)
+
+
+def behind_signals(projects, awards, today, indicators=None, totals=None):
     """Results of each indicator where higher is better, combined by the indicator's own rule
     as the roll-up combines them (summed, averaged, the largest, the latest values, who said
     yes), against the committed path: the project's commitment, combined by the same rule,
     times the share of its time gone. Read from the KPI ledger in one query (a UNION ALL of
-    commitments and results), and one for the indicators unless `indicators` are given."""
-    where = Q(source__in=_sources(projects), status=LedgerStatus.COUNTED)
+    commitments and results) unless `totals` (of `behind_totals`) are given, and one for the
+    indicators unless `indicators` are given."""
+    where = counted(projects)
     if indicators is None:
         # Every indicator of the projects' programmes, not only those committed to: the
         # queries then depend on the kinds of indicator a programme has, never on its projects.
@@ -356,7 +377,9 @@ def behind_signals(projects, awards, today, indicators=None):
     if not indicators:
         return
     codes = {indicator.pk: indicator.code for indicator in indicators}
-    committed, reached = ledger_totals(indicators, where, ["source"], exact=True)
+    if totals is None:
+        totals = ledger_totals(indicators, where, ["source"], exact=True)
+    committed, reached = totals
     rows = sorted(
         (
             (_project_of(source), codes[indicator], indicator, source, total)

@@ -44,6 +44,7 @@ from projects.risk.selectors import (
     SPENDING,
     UNPAID,
     PageReads,
+    badge_ledger,
     project_risk,
     project_risks,
     times_returned,
@@ -88,13 +89,15 @@ def page_risk(user, project, today):
     budget and indicators."""
     project = project_selectors.project_for_page(user, project.pk)
     budget = figures.budget_table(project)
+    table = figures.indicator_table(project, ledger=badge_ledger(user, project))
     read = PageReads(
         reports=project_selectors.project_reports(project, times_returned=times_returned()),
         instalments=project_selectors.project_instalments(project),
         changes=list(change_selectors.project_changes(project)),
         spent=budget.sent,
         sent_until=budget.sent_until,
-        indicators=[row.indicator for row in figures.indicator_table(project).rows],
+        indicators=[row.indicator for row in table.rows],
+        ledger_rows=table.ledger_rows,
     )
     return project_risk(user, project, today, read=read)
 
