@@ -18,6 +18,7 @@ from projects.models import ContractState, InstalmentState, ProgressReportState,
 from projects.payments import rules as payment_rules
 from projects.risk import selectors as risk_selectors
 from projects.risk.rules import can_view_risks
+from projects.selectors import page as reads
 from proposals import rules as proposal_rules
 
 PROJECTS_PER_PAGE = 50
@@ -31,10 +32,10 @@ def project(request, pk):
     """Everything about a funded project on one page: contract, budget against spending,
     indicators against commitments, instalments and reports."""
     user = request.user
-    proposal = selectors.project_for_page(user, pk)
+    proposal = reads.project_for_page(user, pk)
     if proposal is None or not rules.can_view_project(user, proposal):
         raise Http404
-    instalments = selectors.project_instalments(proposal)
+    instalments = reads.project_instalments(proposal)
     award = getattr(proposal, "award", None)
     contract = getattr(proposal, "contract", None)
     # The Documents menu offers the request on the contract from these (no query of its own).
@@ -52,7 +53,7 @@ def project(request, pk):
         ZERO,
     )
     returns = {"times_returned": risk_selectors.times_returned()} if sees_risks else {}
-    reports = selectors.project_reports(proposal, **returns)
+    reports = reads.project_reports(proposal, **returns)
     refund = None
     if award is not None:
         refund = financial_selectors.standing_for_page(
@@ -77,7 +78,7 @@ def project(request, pk):
         "ContractState": ContractState,
         "proposal": proposal,
         "award": award,
-        "places": selectors.places_and_technologies(proposal),
+        "places": reads.places_and_technologies(proposal),
         "budget": budget,
         "indicators": indicators,
         "instalments": instalments,

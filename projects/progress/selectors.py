@@ -20,8 +20,8 @@ from projects.models import (
     ResultEvidence,
     Spending,
 )
-from projects.selectors import edits_team, know_team_editor
 from proposals.models import Activity, BudgetCategory
+from proposals.team.selectors import edits_team, know_team_editor
 
 
 def reports():

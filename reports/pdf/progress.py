@@ -35,7 +35,8 @@ from projects.models import (
 )
 from projects.payments.rules import pays_requests
 from projects.progress import selectors
-from projects.selectors import lead_municipality, released_total
+from projects.selectors import released_total
+from projects.selectors.page import lead_municipality
 from proposals.models import ProgressReportKind, Proposal
 from reports.pdf.common import DocumentUnavailable, amount_words, filename, issuer
 from reports.pdf.letters import OfficialLetter, addressee_position

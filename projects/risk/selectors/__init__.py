@@ -40,6 +40,7 @@ from projects.models import (
     ProgressReportState,
 )
 from projects.risk.rules import sees_every_project
+from projects.risk.selectors.behind import behind_parts, behind_signals, behind_totals
 from projects.risk.selectors.signals import (
     BEHIND,
     EXTENSION,
@@ -58,9 +59,6 @@ from projects.risk.selectors.signals import (
     UNPAID,
     ProjectRisk,
     Signal,
-    behind_parts,
-    behind_signals,
-    behind_totals,
     extension_signals,
     left_signals,
     overdue_signals,

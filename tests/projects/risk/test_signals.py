@@ -15,7 +15,6 @@ from accounts.roles import Role
 from indicators import ledger
 from indicators.models import Aggregation, Indicator, Programme
 from projects import figures
-from projects import selectors as project_selectors
 from projects.changes import selectors as change_selectors
 from projects.changes import services as change_services
 from projects.funding import services as funding_services
@@ -49,6 +48,7 @@ from projects.risk.selectors import (
     project_risks,
     times_returned,
 )
+from projects.selectors import page as page_reads
 from projects.services import ledger_source
 from proposals.models import Call, IndicatorContribution, ProgressReportKind
 from tests.factories import MunicipalityFactory, UserFactory
@@ -87,12 +87,12 @@ def _described(risk):
 def page_risk(user, project, today):
     """The project's risk as its page reads it: from its reports, instalments, changes,
     budget and indicators."""
-    project = project_selectors.project_for_page(user, project.pk)
+    project = page_reads.project_for_page(user, project.pk)
     budget = figures.budget_table(project)
     table = figures.indicator_table(project, ledger=badge_ledger(user, project))
     read = PageReads(
-        reports=project_selectors.project_reports(project, times_returned=times_returned()),
-        instalments=project_selectors.project_instalments(project),
+        reports=page_reads.project_reports(project, times_returned=times_returned()),
+        instalments=page_reads.project_instalments(project),
         changes=list(change_selectors.project_changes(project)),
         spent=budget.sent,
         sent_until=budget.sent_until,
