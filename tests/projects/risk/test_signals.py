@@ -198,7 +198,7 @@ def test_the_page_costs_the_same_queries_for_one_project_or_many(client, officer
 
     url = reverse("projects:risk_list")
     queries = assert_flat_queries(client, officer, url, make_rows, few=1, many=4)
-    assert queries == 15  # over the target of 12 (issue #12): the filters' three lists of choices
+    assert queries == 14  # over the target of 12 (issue #12): the filters' three lists of choices
     url = reverse("projects:risk_list")
     page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert page.count("Report returned twice or more") == 4
