@@ -11,14 +11,19 @@ requested amounts) or the call (its disagreement threshold). The receivers below
 saves and deletes (deleting a person or a proposal deletes these rows one by one, with their
 signals); no code of the project updates them in bulk.
 
-Keys name the database as well as the call, so that two databases sharing a cache (the
-benchmark's two sizes) never read each other's figures; entries also expire after
-`CACHE_SECONDS`, which bounds what a write that bypasses the models (a bulk load) can leave.
+Only a cache shared by every process keeps them (Redis, `CACHE_URL`, as in production): a
+process's own cache would not hear of a change made in another, so without one the figures
+are worked out on every request. Keys name the database as well as the call, so that two
+databases sharing a cache (the benchmark's two sizes) never read each other's figures; entries
+also expire after `CACHE_SECONDS`, which bounds what a write that bypasses the models (a bulk
+load) can leave.
 """
 
 import time
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 
@@ -41,8 +46,17 @@ def version(call_id):
     return current
 
 
+def shared():
+    """Whether the cache is one for every process (Redis, `CACHE_URL`): a process's own cache
+    (the default, local memory) would not hear of a change made in another process."""
+    return not isinstance(caches["default"], (LocMemCache, DummyCache))
+
+
 def cached(call_id, stage, compute):
-    """The call's statistics of `stage` from the cache, or `compute()` kept there."""
+    """The call's statistics of `stage` from the cache, or `compute()` kept there; always
+    `compute()` without a shared cache."""
+    if not shared():
+        return compute()
     key = f"review-statistics:{_database()}:{call_id}:{version(call_id)}:{stage}"
     found = cache.get(key)
     if found is None:

@@ -10,6 +10,7 @@ from accounts.roles import Role
 from proposals.models import BudgetLine
 from reviews.ranking.selectors import build_ranking
 from reviews.scoring import cache as statistics_cache
+from reviews.scoring.cache import shared as process_shared
 from reviews.scoring.services import reopen_review
 from reviews.scoring.statistics import review_statistics
 from tests.factories import UserFactory
@@ -23,6 +24,12 @@ from tests.reviews.reviewing.scoring_helpers import (
 
 pytestmark = pytest.mark.django_db
 D = Decimal
+
+
+@pytest.fixture(autouse=True)
+def shared_cache(monkeypatch):
+    """The tests' cache is local memory, one process: taken here for a shared one."""
+    monkeypatch.setattr(statistics_cache, "shared", lambda: True)
 
 
 @pytest.fixture
@@ -46,6 +53,16 @@ def test_the_statistics_are_read_once_and_then_kept(call, proposal):
     assert count_queries(lambda: review_statistics(call)) == 2  # the totals, the amounts
     assert count_queries(lambda: review_statistics(call)) == 0
     assert figures(call, proposal) == (1, D("80.00"), False, D("100000"))
+
+
+def test_nothing_is_kept_without_a_cache_shared_by_every_process(call, proposal, monkeypatch):
+    monkeypatch.setattr(statistics_cache, "shared", lambda: False)
+    review_statistics(call)
+    assert count_queries(lambda: review_statistics(call)) == 2
+
+
+def test_a_process_s_own_cache_is_not_shared():
+    assert process_shared() is False  # the tests' cache: local memory
 
 
 def test_a_submitted_review_shows_at_once(call, proposal):
