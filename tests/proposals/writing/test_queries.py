@@ -102,7 +102,9 @@ def test_the_workspace_runs_flat_queries_for_an_officer(client, proposal, office
     queries = assert_flat_queries(
         client, officer, url, lambda n: add_parts(proposal, n), few=1, many=6
     )
-    assert queries == 16  # over the target of 12 (issue #12): one query per part shown
+    # One query per part shown, the attachments with their kinds and the budget with its
+    # categories; 13, over the target of 12 (issue #12) until the session is read from the cache.
+    assert queries == 13
 
 
 def add_proposals(user, count):
