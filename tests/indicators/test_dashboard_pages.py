@@ -279,8 +279,8 @@ def test_the_dashboard_runs_as_many_queries_for_200_projects_as_for_10(
 
     queries = assert_flat_queries(client, manager, dashboard_url(), make_rows, few=10, many=200)
     assert (
-        queries == 13
-    )  # 9, and 4 for the projection (issue #20); the providers of headlines aside
+        queries == 12
+    )  # 8, and 4 for the projection (issue #20); the providers of headlines aside
 
 
 def test_the_drill_down_runs_as_many_queries_for_200_projects_as_for_10(
@@ -295,7 +295,7 @@ def test_the_drill_down_runs_as_many_queries_for_200_projects_as_for_10(
         assert_flat_queries(client, officer, indicator_url(indicator), make_rows, few=10, many=200)
         for indicator in indicators
     ]
-    assert counts == [19, 19]  # 13, and the projection per fiscal year (#20): over 12 (#12)
+    assert counts == [18, 18]  # 12, and the projection per fiscal year (#20): over 12 (#12)
 
 
 def test_the_way_in_goes_to_the_only_programme_or_lists_them(client, officer, programme):

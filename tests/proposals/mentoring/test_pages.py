@@ -49,8 +49,8 @@ def test_a_drafts_threads_page_is_flat(client, researcher, shared, mentor):
 
     url = reverse("proposals:mentoring", args=[shared.pk])
     # The threads with their messages, the texts with the draft, the budget with its categories.
-    assert assert_flat_queries(client, researcher, url, make, few=1, many=8) == 12
-    assert assert_flat_queries(client, mentor, url, make, few=1, many=8) == 11  # no mentors to pick
+    assert assert_flat_queries(client, researcher, url, make, few=1, many=8) == 11
+    assert assert_flat_queries(client, mentor, url, make, few=1, many=8) == 10  # no mentors to pick
 
 
 def test_the_fit_check_worked_out_by_hand(draft, programme):
