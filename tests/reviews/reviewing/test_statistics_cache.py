@@ -118,3 +118,11 @@ def test_a_version_is_kept_per_call(call):
     assert statistics_cache.version(call.pk) == before
     statistics_cache.forget(call.pk)
     assert statistics_cache.version(call.pk) != before
+
+
+def test_a_process_reuses_what_it_read_until_the_version_changes(call, proposal):
+    first = review_statistics(call)
+    assert review_statistics(call) is first  # no unpickling of the whole call again
+    submitted_review(proposal, reviewer_user(), 40)
+    assert review_statistics(call) is not first
+    assert figures(call, proposal)[0] == 2
