@@ -111,12 +111,22 @@ def ledger_totals(indicators, where, fields, *, exact=False):
     arguments, in one query (a UNION ALL of the commitments' aggregates, the results' and the
     newest results' of latest indicators, each row marked with its side). Grouped by fiscal
     year with cumulative indicators (figures to date), the two functions answer apart."""
-    by_pk = _by_pk(indicators)
-    if _running(by_pk, fields, Aggregation.SUM) or _running(by_pk, fields, Aggregation.COUNT_YES):
+    parts = ledger_parts(indicators, where, fields)
+    if parts is None:
         return (
             committed_totals(indicators, where, fields, exact=exact),
             result_totals(indicators, where, fields, exact=exact),
         )
+    return read_ledger(parts[0].union(*parts[1:], all=True), indicators, fields, exact=exact)
+
+
+def ledger_parts(indicators, where, fields):
+    """The aggregates `ledger_totals` reads, as querysets for one UNION ALL (a page may add
+    parts of its own with the same columns: side, indicator, the `fields`, then `AGGREGATES`),
+    or None when the figures of cumulative indicators grouped by fiscal year come apart."""
+    by_pk = _by_pk(indicators)
+    if _running(by_pk, fields, Aggregation.SUM) or _running(by_pk, fields, Aggregation.COUNT_YES):
+        return None
     latest = [pk for pk, indicator in by_pk.items() if _is_latest(indicator)]
     other = [pk for pk in by_pk if pk not in latest]
     commitments = Commitment.objects.filter(where, indicator__in=list(by_pk))
@@ -130,20 +140,30 @@ def ledger_totals(indicators, where, fields, *, exact=False):
     if latest:
         newest = Result.objects.filter(pk__in=_newest(where, latest, fields))
         parts.append(_grouped(newest, fields, "result"))
+    return parts
+
+
+def read_ledger(rows, indicators, fields, *, exact=False):
+    """(committed, results) from the rows of `ledger_parts`' union (rows of other sides are
+    left to their reader)."""
+    by_pk = _by_pk(indicators)
     totals = {"committed": {}, "result": {}}
-    for row in parts[0].union(*parts[1:], all=True):
-        totals[row["side"]][_key(row, fields)] = value_of(by_pk[row["indicator"]], row)
+    for row in rows:
+        if row["side"] in totals:
+            totals[row["side"]][_key(row, fields)] = value_of(by_pk[row["indicator"]], row)
     return _shown(totals["committed"], exact), _shown(totals["result"], exact)
+
+
+def aggregates(rows):
+    """`rows` (values grouped by indicator and more) with the aggregates every rule picks from:
+    sum, avg, max, and who said yes."""
+    return rows.annotate(sum=Sum("value"), avg=Avg("value"), max=Max("value"), **_yes_counts())
 
 
 def _grouped(rows, fields, side):
     """Every aggregate of `rows` by indicator and `fields`, marked with `side`."""
-    return (
-        rows.annotate(side=Value(side, output_field=CharField()))
-        .values("side", "indicator", *fields)
-        .annotate(sum=Sum("value"), avg=Avg("value"), max=Max("value"), **_yes_counts())
-        .order_by()
-    )
+    rows = rows.annotate(side=Value(side, output_field=CharField()))
+    return aggregates(rows.values("side", "indicator", *fields)).order_by()
 
 
 def _aggregated(rows, by_pk, fields):
