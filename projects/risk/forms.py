@@ -1,42 +1,35 @@
 """The filters of the risk list. Unknown values are ignored (the field is left out)."""
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Municipality
-from accounts.roles import Role
+from indicators.dashboard.forms import ObjectChoiceField
 from projects.risk.selectors import LEVELS
-from proposals.models import Call
 
 
 class RiskFilterForm(forms.Form):
-    call = forms.ModelChoiceField(
-        label=_("Call"), required=False, queryset=Call.objects.none(), empty_label=_("All calls")
+    call = ObjectChoiceField(label=_("Call"), required=False, empty_label=_("All calls"))
+    municipality = ObjectChoiceField(
+        label=_("Municipality"), required=False, empty_label=_("All municipalities")
     )
-    municipality = forms.ModelChoiceField(
-        label=_("Municipality"),
-        required=False,
-        queryset=Municipality.objects.order_by("name_th"),
-        empty_label=_("All municipalities"),
-    )
-    officer = forms.ModelChoiceField(
+    officer = ObjectChoiceField(
         label=_("Funding officer"),
         required=False,
-        queryset=get_user_model().objects.none(),
         empty_label=_("All officers"),
         help_text=_("Who recorded the contract."),
     )
     level = forms.ChoiceField(label=_("Level"), required=False)
 
-    def __init__(self, *args, calls, **kwargs):
+    def __init__(self, *args, calls, municipalities, officers, **kwargs):
+        """`calls`, `municipalities`, `officers`: the objects to choose from, already read
+        (the view reads the last two in one query: `selectors.towns_and_officers`)."""
         super().__init__(*args, **kwargs)
-        self.fields["call"].queryset = calls
-        self.fields["officer"].queryset = (
-            get_user_model()
-            .objects.filter(groups__name=Role.FUNDING_OFFICER, is_active=True)
-            .order_by("email")
-        )
+        for name, objects in (
+            ("call", calls),
+            ("municipality", municipalities),
+            ("officer", officers),
+        ):
+            self.fields[name].set_objects(lambda objects=objects: objects)
         self.fields["level"].choices = [("", _("Any level")), *LEVELS.items()]
 
     def filters(self):

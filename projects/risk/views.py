@@ -14,7 +14,11 @@ RISKS_PER_PAGE = 25
 def risk_list(request):
     if not can_view_risks(request.user):
         raise Http404
-    form = RiskFilterForm(request.GET or None, calls=selectors.calls_of(request.user))
+    calls = list(selectors.calls_of(request.user))
+    municipalities, officers = selectors.towns_and_officers()
+    form = RiskFilterForm(
+        request.GET or None, calls=calls, municipalities=municipalities, officers=officers
+    )
     filters = form.filters()
     risks = selectors.project_risks(request.user, **filters)
     context = {
@@ -22,6 +26,6 @@ def risk_list(request):
         "page": page_of(request, risks, RISKS_PER_PAGE),
         "filters": filters_of(request),
         "filtered": any(value is not None for value in filters.values()),
-        "programmes": selectors.programmes_of(request.user),
+        "programmes": selectors.programmes_of(calls),
     }
     return render(request, "projects/risk/list.html", context)
