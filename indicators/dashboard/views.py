@@ -12,9 +12,11 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone, translation
 
 from accounts.models import Municipality
 from indicators import rules, sources
+from indicators.cache import FIGURES
 from indicators.charts import svg as chart_svg
 from indicators.dashboard import charts as dashboard_charts
 from indicators.dashboard import headlines as dashboard
@@ -45,6 +47,14 @@ def _with_query(url, query):
     return f"{url}?{query}" if query else url
 
 
+def _cached(programme, parts, compute):
+    """`compute()` kept in the programme's KPI figures (`indicators.cache`) under `parts`, in
+    the language of the request (labels and charts are translated as they are made) and on
+    the day (the projection counts the fiscal years ended)."""
+    day = timezone.localdate().isoformat()
+    return FIGURES.get_or_compute(programme.pk, (*parts, translation.get_language(), day), compute)
+
+
 @login_required
 def dashboard_list(request):
     """The way in from the menu: the programme's dashboard, or the list when there are several."""
@@ -62,6 +72,24 @@ def programme_dashboard(request, code):
     form = DashboardFilterForm(request.GET or None, programme=programme)
     scope = selectors.Scope(programme, **form.filters())
     query = form.query()
+    context = {
+        "programme": programme,
+        "filtered": dashboard.FilteredProgramme(programme, dict(parse_qsl(query))),
+        "form": form,
+        "query": query,
+        "thresholds": {
+            "on_track": _percent(programme.on_track_threshold),
+            "at_risk": _percent(programme.at_risk_threshold),
+        },
+        **_cached(programme, ("dashboard", query), lambda: _dashboard_figures(scope, query)),
+    }
+    return render(request, "indicators/dashboard/programme.html", context)
+
+
+def _dashboard_figures(scope, query):
+    """What the dashboard computes from the ledger in `scope`: the roll-up by objective with
+    its charts, the headlines and the projection."""
+    programme = scope.programme
     rollups = indicator_rollup(programme, **scope.rollup_filters())
 
     def drill_down(indicator):
@@ -83,21 +111,12 @@ def programme_dashboard(request, code):
                     "chart": objective_chart(programme, objective, rows, url=drill_down),
                 }
             )
-    context = {
-        "programme": programme,
-        "filtered": dashboard.FilteredProgramme(programme, dict(parse_qsl(query))),
-        "form": form,
-        "query": query,
-        "thresholds": {
-            "on_track": _percent(programme.on_track_threshold),
-            "at_risk": _percent(programme.at_risk_threshold),
-        },
+    return {
         "statuses": dashboard.status_counts(rollups),
         "headlines": dashboard.headline_figures(scope),
         "sections": sections,
         "outlook": outlook.programme_outlook(scope, rollups, drill_down),
     }
-    return render(request, "indicators/dashboard/programme.html", context)
 
 
 @login_required
@@ -108,7 +127,7 @@ def next_call(request, code):
     programme = get_object_or_404(Programme, code=code)
     context = {
         "programme": programme,
-        "needs": whatif.next_call_needs(programme),
+        "needs": _cached(programme, ("next-call",), lambda: whatif.next_call_needs(programme)),
         "dashboard_url": reverse("indicators:dashboard", args=[programme.code]),
     }
     return render(request, "indicators/dashboard/next_call.html", context)
@@ -127,8 +146,11 @@ def indicator_dashboard(request, code, pk):
     # The dimension chooses indicators; this page is about one, so it only travels back.
     filters.pop("dimension", None)
     scope = selectors.Scope(programme, **filters)
-    (rollup,) = indicator_rollup(programme, **scope.rollup_filters(), indicators=[indicator])
-    projects = selectors.source_figures(scope, indicator)
+    query = form.query()
+    figures = _cached(
+        programme, ("indicator", indicator.pk, query), lambda: _indicator_figures(scope, indicator)
+    )
+    projects = figures["projects"]
     paginator = Paginator(selectors.counted_results(scope, indicator), RESULTS_PER_PAGE)
     # The same rows as the projects' counts of results: no query to count them again.
     paginator.count = sum(project.results for project in projects)
@@ -144,18 +166,31 @@ def indicator_dashboard(request, code, pk):
         "programme": programme,
         "indicator": indicator,
         "form": form,
-        "query": form.query(),
-        "rollup": rollup,
+        "query": query,
+        "rollup": figures["rollup"],
         "projects": [(project, resolved[project.source]) for project in projects],
         "page": page,
         "results": [(row, resolved[row.source], resolved[row.report]) for row in page],
+        "outlook": figures["outlook"],
+        "period_chart": figures["period_chart"],
+        "municipality_chart": figures["municipality_chart"],
+    }
+    return render(request, "indicators/dashboard/indicator.html", context)
+
+
+def _indicator_figures(scope, indicator):
+    """What the indicator page computes from the ledger in `scope`: its roll-up, its projects'
+    figures, its projection per fiscal year and its two charts."""
+    (rollup,) = indicator_rollup(scope.programme, **scope.rollup_filters(), indicators=[indicator])
+    return {
+        "rollup": rollup,
+        "projects": selectors.source_figures(scope, indicator),
         "outlook": outlook.year_outlook(scope, indicator),
         "period_chart": dashboard_charts.period_chart(scope, indicator),
         "municipality_chart": dashboard_charts.municipality_chart(
             scope, indicator, url=_municipality_url
         ),
     }
-    return render(request, "indicators/dashboard/indicator.html", context)
 
 
 @login_required
@@ -168,6 +203,23 @@ def municipality_list(request):
     )
 
 
+def _municipality_figures(programme, municipality, fiscal_year):
+    """The section of `programme` on the municipality's page: its roll-up there, the projects
+    that committed there and what they committed and delivered, the chart."""
+    scope = selectors.Scope(programme, fiscal_year=fiscal_year, municipality=municipality)
+    rollups = [
+        rollup
+        for rollup in indicator_rollup(programme, **scope.rollup_filters())
+        if rollup.committed is not None or rollup.result is not None
+    ]
+    return {
+        "programme": programme,
+        "rollups": rollups,
+        "projects": selectors.project_figures(scope, [rollup.indicator for rollup in rollups]),
+        "chart": municipality_share_chart(programme, municipality, rollups),
+    }
+
+
 @login_required
 def municipality_detail(request, pk):
     """For each programme with counted rows there: its roll-up in the municipality, the
@@ -176,33 +228,24 @@ def municipality_detail(request, pk):
     municipality = get_object_or_404(Municipality, pk=pk)
     form = DashboardFilterForm(request.GET or None, only=["fiscal_year"])
     fiscal_year = form.filters().get("fiscal_year")
-    sections = []
-    for programme in selectors.programmes_in(municipality):
-        scope = selectors.Scope(programme, fiscal_year=fiscal_year, municipality=municipality)
-        rollups = [
-            rollup
-            for rollup in indicator_rollup(programme, **scope.rollup_filters())
-            if rollup.committed is not None or rollup.result is not None
-        ]
-        sections.append(
-            {
-                "programme": programme,
-                "rollups": rollups,
-                "projects": selectors.project_figures(
-                    scope, [rollup.indicator for rollup in rollups]
-                ),
-                "chart": municipality_share_chart(programme, municipality, rollups),
-            }
+    sections = [
+        _cached(
+            programme,
+            ("municipality", municipality.pk, form.query()),
+            lambda programme=programme: _municipality_figures(programme, municipality, fiscal_year),
         )
+        for programme in selectors.programmes_in(municipality)
+    ]
     keys = [project.source for section in sections for project in section["projects"]]
     labels = {
         project.source: project.label for section in sections for project in section["projects"]
     }
     resolved = sources.resolve(keys, labels)
-    for section in sections:
-        section["projects"] = [
-            (project, resolved[project.source]) for project in section["projects"]
-        ]
+    sections = [
+        {**section, "projects": [(project, resolved[project.source]) for project in projects]}
+        for section in sections
+        for projects in [section["projects"]]
+    ]
     context = {
         "municipality": municipality,
         "form": form,
