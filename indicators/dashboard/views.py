@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -111,11 +112,23 @@ def _dashboard_figures(scope, query):
                     "chart": objective_chart(programme, objective, rows, url=drill_down),
                 }
             )
+    rows = outlook.programme_outlook(scope, rollups, drill_down)
+    # The tables and charts of every indicator, kept rendered: the longest part of the page.
+    body = render_to_string(
+        "indicators/dashboard/_dashboard_body.html",
+        {
+            "programme": programme,
+            "fiscal_year": scope.fiscal_year,
+            "outlook": rows,
+            "sections": sections,
+        },
+    )
     return {
         "statuses": dashboard.status_counts(rollups),
         "headlines": dashboard.headline_figures(scope),
         "sections": sections,
-        "outlook": outlook.programme_outlook(scope, rollups, drill_down),
+        "outlook": rows,
+        "body": body,
     }
 
 
@@ -155,8 +168,7 @@ def indicator_dashboard(request, code, pk):
     # The same rows as the projects' counts of results: no query to count them again.
     paginator.count = sum(project.results for project in projects)
     page = paginator.get_page(request.GET.get("page"))
-    keys = [project.source for project in projects]
-    labels = {project.source: project.label for project in projects}
+    keys, labels = [], {project.source: project.label for project in projects}
     for row in page:
         keys += [row.source, row.report]
         labels.setdefault(row.source, row.source_label)
@@ -168,7 +180,7 @@ def indicator_dashboard(request, code, pk):
         "form": form,
         "query": query,
         "rollup": figures["rollup"],
-        "projects": [(project, resolved[project.source]) for project in projects],
+        "projects_table": figures["projects_table"],
         "page": page,
         "results": [(row, resolved[row.source], resolved[row.report]) for row in page],
         "outlook": figures["outlook"],
@@ -182,9 +194,20 @@ def _indicator_figures(scope, indicator):
     """What the indicator page computes from the ledger in `scope`: its roll-up, its projects'
     figures, its projection per fiscal year and its two charts."""
     (rollup,) = indicator_rollup(scope.programme, **scope.rollup_filters(), indicators=[indicator])
+    projects = selectors.source_figures(scope, indicator)
+    # Every project of the indicator, a long table at scale: kept rendered, its links with it.
+    resolved = sources.resolve(
+        [project.source for project in projects],
+        {project.source: project.label for project in projects},
+    )
+    table = render_to_string(
+        "indicators/dashboard/_indicator_projects.html",
+        {"projects": [(project, resolved[project.source]) for project in projects]},
+    )
     return {
         "rollup": rollup,
-        "projects": selectors.source_figures(scope, indicator),
+        "projects": projects,
+        "projects_table": table,
         "outlook": outlook.year_outlook(scope, indicator),
         "period_chart": dashboard_charts.period_chart(scope, indicator),
         "municipality_chart": dashboard_charts.municipality_chart(
