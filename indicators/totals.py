@@ -109,14 +109,16 @@ def result_totals(indicators, where, fields, *, exact=False):
 def ledger_totals(indicators, where, fields, *, exact=False):
     """(committed, results): what `committed_totals` and `result_totals` answer for the same
     arguments, in one query (a UNION ALL of the commitments' aggregates, the results' and the
-    newest results' of latest indicators, each row marked with its side). Grouped by fiscal
-    year with cumulative indicators (figures to date), the two functions answer apart."""
+    newest results' of latest indicators, each row marked with its side; grouped by fiscal
+    year, cumulative sums come back to date from the same rows). Grouped by fiscal year with
+    cumulative counts of yes (who said yes so far), the two functions answer apart."""
     by_pk = _by_pk(indicators)
-    if _running(by_pk, fields, Aggregation.SUM) or _running(by_pk, fields, Aggregation.COUNT_YES):
+    if _running(by_pk, fields, Aggregation.COUNT_YES):
         return (
             committed_totals(indicators, where, fields, exact=exact),
             result_totals(indicators, where, fields, exact=exact),
         )
+    summed = set(_running(by_pk, fields, Aggregation.SUM))
     latest = [pk for pk, indicator in by_pk.items() if _is_latest(indicator)]
     other = [pk for pk in by_pk if pk not in latest]
     commitments = Commitment.objects.filter(where, indicator__in=list(by_pk))
@@ -124,24 +126,35 @@ def ledger_totals(indicators, where, fields, *, exact=False):
         commitments = commitments.filter(
             ~Q(indicator__in=latest) | Q(pk__in=_last_year(where, latest, fields))
         )
-    parts = [_grouped(commitments, fields, "committed")]
+    parts = [_grouped(commitments, fields, "committed", summed)]
     if other:
-        parts.append(_grouped(Result.objects.filter(where, indicator__in=other), fields, "result"))
+        results = Result.objects.filter(where, indicator__in=other)
+        parts.append(_grouped(results, fields, "result", summed))
     if latest:
         newest = Result.objects.filter(pk__in=_newest(where, latest, fields))
-        parts.append(_grouped(newest, fields, "result"))
+        parts.append(_grouped(newest, fields, "result", summed))
     totals = {"committed": {}, "result": {}}
+    to_date = {"committed": [], "result": []}
     for row in parts[0].union(*parts[1:], all=True):
-        totals[row["side"]][_key(row, fields)] = value_of(by_pk[row["indicator"]], row)
+        if row["indicator"] in summed:
+            to_date[row["side"]].append((_key(row, fields), row["year_be"], row["sum"]))
+        else:
+            totals[row["side"]][_key(row, fields)] = value_of(by_pk[row["indicator"]], row)
+    for side, entries in to_date.items():
+        totals[side].update(_to_date(entries, fields))
     return _shown(totals["committed"], exact), _shown(totals["result"], exact)
 
 
-def _grouped(rows, fields, side):
-    """Every aggregate of `rows` by indicator and `fields`, marked with `side`."""
+def _grouped(rows, fields, side, summed=()):
+    """Every aggregate of `rows` by indicator and `fields`, marked with `side`; with the
+    fiscal year (B.E.) when cumulative sums (`summed`) are to be added up to date."""
+    annotations = {"sum": Sum("value"), "avg": Avg("value"), "max": Max("value"), **_yes_counts()}
+    if summed:
+        annotations["year_be"] = Max("fiscal_year__year_be")
     return (
         rows.annotate(side=Value(side, output_field=CharField()))
         .values("side", "indicator", *fields)
-        .annotate(sum=Sum("value"), avg=Avg("value"), max=Max("value"), **_yes_counts())
+        .annotate(**annotations)
         .order_by()
     )
 

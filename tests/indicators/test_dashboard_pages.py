@@ -278,9 +278,9 @@ def test_the_dashboard_runs_as_many_queries_for_200_projects_as_for_10(
         add_projects(programme, indicators, count, year=y68, municipalities=[north, south])
 
     queries = assert_flat_queries(client, manager, dashboard_url(), make_rows, few=10, many=200)
-    assert (
-        queries == 13
-    )  # 9, and 4 for the projection (issue #20); the providers of headlines aside
+    # 9, and 2 for the projection (issue #20: the fiscal years, the ledger by project and
+    # year); the providers of headlines aside. Served from the cache (#12), 5.
+    assert queries == 11
 
 
 def test_the_drill_down_runs_as_many_queries_for_200_projects_as_for_10(
