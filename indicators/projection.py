@@ -81,10 +81,12 @@ class ProjectPath:
         return min(reached / due, ONE)
 
 
-def paths(indicators, where):
+def paths(indicators, where, years=None):
     """{indicator id: {source: ProjectPath}} from the ledger rows matching `where`, keyed by
-    fiscal year B.E.; a fixed number of queries."""
-    years = dict(FiscalYear.objects.values_list("pk", "year_be"))
+    fiscal year B.E.; a fixed number of queries. `years` ({fiscal year id: year B.E.}, every
+    year) when the caller has read them."""
+    if years is None:
+        years = dict(FiscalYear.objects.values_list("pk", "year_be"))
     found = defaultdict(lambda: defaultdict(lambda: ProjectPath({}, {})))
     committed, results = ledger_totals(indicators, where, FIELDS, exact=True)
     for (indicator, source, year), value in committed.items():

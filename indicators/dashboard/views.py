@@ -208,7 +208,7 @@ def _indicator_figures(scope, indicator):
         "rollup": rollup,
         "projects": projects,
         "projects_table": table,
-        "outlook": outlook.year_outlook(scope, indicator),
+        "outlook": outlook.year_outlook(scope, indicator, rollup),
         "period_chart": dashboard_charts.period_chart(scope, indicator),
         "municipality_chart": dashboard_charts.municipality_chart(
             scope, indicator, url=_municipality_url
