@@ -106,13 +106,18 @@ def result_totals(indicators, where, fields, *, exact=False):
     return _shown(totals, exact)
 
 
-def ledger_totals(indicators, where, fields, *, exact=False):
+def ledger_totals(indicators, where, fields, *, exact=False, labels=False):
     """(committed, results): what `committed_totals` and `result_totals` answer for the same
     arguments, in one query (a UNION ALL of the commitments' aggregates, the results' and the
     newest results' of latest indicators, each row marked with its side; grouped by fiscal
     year, cumulative sums come back to date from the same rows). Grouped by fiscal year with
-    cumulative counts of yes (who said yes so far), the two functions answer apart."""
+    cumulative counts of yes (who said yes so far), the two functions answer apart.
+
+    With `labels` (grouped by source, not by fiscal year), also {source: the reference the
+    ledger kept for it in its commitments}, from the same query."""
     by_pk = _by_pk(indicators)
+    if labels and ("source" not in fields or YEAR in fields):
+        raise ValueError("labels come with totals grouped by source, not by fiscal year")
     if _running(by_pk, fields, Aggregation.COUNT_YES):
         return (
             committed_totals(indicators, where, fields, exact=exact),
@@ -126,31 +131,38 @@ def ledger_totals(indicators, where, fields, *, exact=False):
         commitments = commitments.filter(
             ~Q(indicator__in=latest) | Q(pk__in=_last_year(where, latest, fields))
         )
-    parts = [_grouped(commitments, fields, "committed", summed)]
+    parts = [_grouped(commitments, fields, "committed", summed, labels)]
     if other:
         results = Result.objects.filter(where, indicator__in=other)
-        parts.append(_grouped(results, fields, "result", summed))
+        parts.append(_grouped(results, fields, "result", summed, labels))
     if latest:
         newest = Result.objects.filter(pk__in=_newest(where, latest, fields))
-        parts.append(_grouped(newest, fields, "result", summed))
+        parts.append(_grouped(newest, fields, "result", summed, labels))
     totals = {"committed": {}, "result": {}}
     to_date = {"committed": [], "result": []}
+    found = {}
     for row in parts[0].union(*parts[1:], all=True):
+        if labels and row["side"] == "committed":
+            found[row["source"]] = max(found.get(row["source"], ""), row["label"] or "")
         if row["indicator"] in summed:
             to_date[row["side"]].append((_key(row, fields), row["year_be"], row["sum"]))
         else:
             totals[row["side"]][_key(row, fields)] = value_of(by_pk[row["indicator"]], row)
     for side, entries in to_date.items():
         totals[side].update(_to_date(entries, fields))
-    return _shown(totals["committed"], exact), _shown(totals["result"], exact)
+    answer = (_shown(totals["committed"], exact), _shown(totals["result"], exact))
+    return (*answer, found) if labels else answer
 
 
-def _grouped(rows, fields, side, summed=()):
+def _grouped(rows, fields, side, summed=(), labels=False):
     """Every aggregate of `rows` by indicator and `fields`, marked with `side`; with the
-    fiscal year (B.E.) when cumulative sums (`summed`) are to be added up to date."""
+    fiscal year (B.E.) when cumulative sums (`summed`) are to be added up to date, with the
+    source's label when asked."""
     annotations = {"sum": Sum("value"), "avg": Avg("value"), "max": Max("value"), **_yes_counts()}
     if summed:
         annotations["year_be"] = Max("fiscal_year__year_be")
+    if labels:
+        annotations["label"] = Max("source_label")
     return (
         rows.annotate(side=Value(side, output_field=CharField()))
         .values("side", "indicator", *fields)

@@ -226,10 +226,9 @@ class ProjectFigures:
 
 def project_figures(scope, indicators):
     """Per project, what it committed and delivered for each of `indicators` in the scope (by
-    label, indicators in framework order); two queries."""
+    label, indicators in framework order); one query (the labels from the commitments')."""
     where = scope.ledger() & Q(indicator__in=[indicator.pk for indicator in indicators])
-    committed, results = ledger_totals(indicators, where, ["source"])
-    labels = _labels(Commitment.objects.filter(where))
+    committed, results, labels = ledger_totals(indicators, where, ["source"], labels=True)
     projects = []
     for source in {key[1] for key in (*committed, *results)}:
         rows = [
@@ -248,14 +247,4 @@ def _by_source(rows, side):
         .values("side", "source")
         .annotate(n=Count("pk"), label=Max("source_label"))
         .order_by()
-    )
-
-
-def _labels(rows):
-    """{source: the reference the ledger kept for it}."""
-    return dict(
-        rows.values("source")
-        .annotate(label=Max("source_label"))
-        .order_by()
-        .values_list("source", "label")
     )

@@ -70,7 +70,7 @@ def test_the_municipality_page_reads_each_programmes_section_from_the_cache(
     client.force_login(manager)
 
     url = municipality_url(north)
-    assert (queries(client, url), queries(client, url)) == (12, 7)
+    assert (queries(client, url), queries(client, url)) == (11, 7)
 
 
 def test_a_new_result_in_the_ledger_shows_at_once(client, manager, programme, y68, north, funded):
