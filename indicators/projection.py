@@ -25,9 +25,11 @@ The method, in words (the dashboard and the README say the same):
   do from the result (`rollup.achievement`, `rollup.status`).
 
 Everything is read from the ledger in a fixed number of queries whatever the number of projects:
-the roll-up's own `committed_totals` and `result_totals` grouped by project and fiscal year
-(two to five queries, the latest-value windows included), plus one for the fiscal years. Pages
-read the ledger live, so a new commitment or an accepted or returned report shows at once.
+the roll-up's own totals grouped by project and fiscal year (`ledger_totals`: one query, the
+latest-value windows included; three with cumulative counts of yes), plus one for the fiscal
+years unless the caller has them. Pages keep what they compute in the KPI figures' cache
+(`indicators.cache`), whose version a new commitment or an accepted or returned report
+replaces: it shows at once.
 """
 
 from collections import defaultdict
