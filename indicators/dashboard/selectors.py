@@ -21,6 +21,9 @@ from indicators.models import Commitment, Indicator, LedgerStatus, Programme, Re
 from indicators.rollup import year_condition
 from indicators.totals import ledger_totals, result_totals
 
+# Grouped by municipality with its names (one to one): the page needs no second query for them.
+MUNICIPALITY_NAMES = ["municipality", "municipality__name_th", "municipality__name_en"]
+
 
 @dataclass(frozen=True)
 class Scope:
@@ -156,18 +159,21 @@ def period_figures(scope, indicator):
 
 def municipality_figures(scope, indicator):
     """Committed and result of `indicator` per municipality (rows without one last), by name;
-    two queries."""
+    one query (the municipalities' names grouped with their figures)."""
     where = scope.ledger() & Q(indicator=indicator)
-    committed, results = ledger_totals([indicator], where, ["municipality"])
-    ids = {key[1] for key in (*committed, *results)}
-    places = Municipality.objects.in_bulk([pk for pk in ids if pk is not None])
+    committed, results = ledger_totals([indicator], where, MUNICIPALITY_NAMES)
+    places = {
+        key[1:]: Municipality(pk=key[1], name_th=key[2], name_en=key[3])
+        for key in (*committed, *results)
+        if key[1] is not None
+    }
     rows = [
         MunicipalityFigures(
-            municipality=places.get(pk),
-            committed=committed.get((indicator.pk, pk)),
-            result=results.get((indicator.pk, pk)),
+            municipality=places.get(key[1:]),
+            committed=committed.get(key),
+            result=results.get(key),
         )
-        for pk in ids
+        for key in dict.fromkeys((*committed, *results))
     ]
     return sorted(rows, key=lambda row: (row.municipality is None, str(row.municipality or "")))
 

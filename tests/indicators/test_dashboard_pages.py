@@ -297,7 +297,7 @@ def test_the_drill_down_runs_as_many_queries_for_200_projects_as_for_10(
     ]
     # 13, and the projection per fiscal year (#20: the years with the targets, the results per
     # year, the ledger by project): over 12 when the cache misses (#12); 6 when it hits.
-    assert counts == [16, 16]
+    assert counts == [15, 15]
 
 
 def test_the_way_in_goes_to_the_only_programme_or_lists_them(client, officer, programme):

@@ -47,7 +47,7 @@ def queries(client, url):
     [
         (lambda: dashboard_url(), 11, 5),
         (lambda: dashboard_url("fiscal_year=2568&region=north"), 11, 5),
-        (lambda: indicator_url(kr("KR1.2")), 16, 6),
+        (lambda: indicator_url(kr("KR1.2")), 15, 6),
         (lambda: next_call_url(), 9, 4),
     ],
     ids=["dashboard", "dashboard filtered", "indicator page", "next call"],
