@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.models import Municipality
+from core.versioned_cache import EVERYTHING
 from indicators import rules, sources
 from indicators.cache import FIGURES
 from indicators.charts import svg as chart_svg
@@ -70,7 +71,11 @@ def dashboard_list(request):
 def programme_dashboard(request, code):
     _allowed(request)
     programme = get_object_or_404(Programme, code=code)
-    form = DashboardFilterForm(request.GET or None, programme=programme)
+    form = DashboardFilterForm(
+        request.GET or None,
+        programme=programme,
+        keep=lambda read: _cached(programme, ["choices"], read),
+    )
     scope = selectors.Scope(programme, **form.filters())
     query = form.query()
     context = {
@@ -154,7 +159,11 @@ def indicator_dashboard(request, code, pk):
         Indicator.objects.select_related("objective", "programme"), programme__code=code, pk=pk
     )
     programme = indicator.programme
-    form = DashboardFilterForm(request.GET or None, programme=programme)
+    form = DashboardFilterForm(
+        request.GET or None,
+        programme=programme,
+        keep=lambda read: _cached(programme, ["choices"], read),
+    )
     filters = form.filters()
     # The dimension chooses indicators; this page is about one, so it only travels back.
     filters.pop("dimension", None)
@@ -249,7 +258,11 @@ def municipality_detail(request, pk):
     projects that committed there and what they committed and delivered."""
     _allowed(request)
     municipality = get_object_or_404(Municipality, pk=pk)
-    form = DashboardFilterForm(request.GET or None, only=["fiscal_year"])
+    form = DashboardFilterForm(
+        request.GET or None,
+        only=["fiscal_year"],
+        keep=lambda read: FIGURES.get_or_compute(EVERYTHING, ["years"], read),
+    )
     fiscal_year = form.filters().get("fiscal_year")
     sections = [
         _cached(

@@ -132,4 +132,4 @@ def test_the_municipality_pages_run_as_many_queries_for_200_projects_as_for_10(
         client, officer, reverse("indicators:municipality_list"), make_rows, few=10, many=200
     )
     queries = assert_flat_queries(client, officer, detail_url(north), make_rows, few=10, many=200)
-    assert queries == 11  # served from the cache, 7
+    assert queries == 11  # served from the cache, 6
