@@ -49,6 +49,20 @@ def _with_query(url, query):
     return f"{url}?{query}" if query else url
 
 
+def _filters(request, form, programme=None, hidden=""):
+    """The filters' form as drawn (its lists of choices are long): kept with the figures of
+    `programme` (of every programme without one), per page, query string and language."""
+    parts = ["filters", request.path, request.GET.urlencode(), hidden]
+
+    def draw():
+        context = {"form": form, "request": request, "hidden_filters": hidden}
+        return render_to_string("indicators/dashboard/_filters.html", context)
+
+    if programme is None:
+        return FIGURES.get_or_compute(EVERYTHING, [*parts, translation.get_language()], draw)
+    return _cached(programme, parts, draw)
+
+
 def _cached(programme, parts, compute):
     """`compute()` kept in the programme's KPI figures (`indicators.cache`) under `parts`, in
     the language of the request (labels and charts are translated as they are made) and on
@@ -82,6 +96,7 @@ def programme_dashboard(request, code):
         "programme": programme,
         "filtered": dashboard.FilteredProgramme(programme, dict(parse_qsl(query))),
         "form": form,
+        "filters": _filters(request, form, programme),
         "query": query,
         "thresholds": {
             "on_track": _percent(programme.on_track_threshold),
@@ -187,6 +202,7 @@ def indicator_dashboard(request, code, pk):
         "programme": programme,
         "indicator": indicator,
         "form": form,
+        "filters": _filters(request, form, programme, hidden="dimension"),
         "query": query,
         "rollup": figures["rollup"],
         "projects_table": figures["projects_table"],
@@ -285,6 +301,7 @@ def municipality_detail(request, pk):
     context = {
         "municipality": municipality,
         "form": form,
+        "filters": _filters(request, form),
         "query": form.query(),
         "sections": sections,
         "panels": [panel(request, municipality) for panel in dashboard.MUNICIPALITY_PANELS],
