@@ -22,14 +22,18 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from core.versioned_cache import VersionedCache
 
 FIGURES = VersionedCache("kpi", seconds=300)
+# The scope of figures that add up every programme's (the list of municipalities).
+ANY_PROGRAMME = "any"
 
 
 def forget(programme_id=None):
-    """Drop the cached figures of `programme_id` (of every programme when None)."""
+    """Drop the cached figures of `programme_id`, and those of every programme together (of
+    every programme when None)."""
     if programme_id is None:
         FIGURES.forget()
     else:
         FIGURES.forget(programme_id)
+        FIGURES.forget(ANY_PROGRAMME)
 
 
 def _of_programme(sender, instance, **kwargs):

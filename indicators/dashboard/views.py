@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from accounts.models import Municipality
 from core.versioned_cache import EVERYTHING
 from indicators import rules, sources
-from indicators.cache import FIGURES
+from indicators.cache import ANY_PROGRAMME, FIGURES
 from indicators.charts import svg as chart_svg
 from indicators.dashboard import charts as dashboard_charts
 from indicators.dashboard import headlines as dashboard
@@ -244,11 +244,16 @@ def _indicator_figures(scope, indicator):
 @login_required
 def municipality_list(request):
     _allowed(request)
-    return render(
-        request,
-        "indicators/dashboard/municipality_list.html",
-        {"municipalities": selectors.municipalities_with_counts()},
+    # Every municipality with its counts, a long table: kept drawn until any ledger changes.
+    table = FIGURES.get_or_compute(
+        ANY_PROGRAMME,
+        ["municipalities", translation.get_language()],
+        lambda: render_to_string(
+            "indicators/dashboard/_municipality_rows.html",
+            {"municipalities": selectors.municipalities_with_counts()},
+        ),
     )
+    return render(request, "indicators/dashboard/municipality_list.html", {"table": table})
 
 
 def _municipality_figures(programme, municipality, fiscal_year):

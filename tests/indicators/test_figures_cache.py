@@ -1,6 +1,7 @@
 """The KPI figures' cache (indicators/cache.py): pages are served from it, and every change to
 what they show reaches the next request."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -9,6 +10,7 @@ from django.urls import reverse
 from indicators import cache as kpi_cache
 from indicators.demo import seed_framework, seed_programme
 from indicators.models import Dimension, FiscalYear, IndicatorTarget, Result, Technology
+from tests.factories import MunicipalityFactory
 from tests.helpers import count_queries
 from tests.indicators.dashboard_ledger import add_project
 from tests.indicators.pages import english, kr, page
@@ -71,6 +73,22 @@ def test_the_municipality_page_reads_each_programmes_section_from_the_cache(
 
     url = municipality_url(north)
     assert (queries(client, url), queries(client, url)) == (11, 6)
+
+
+def test_the_list_of_municipalities_is_kept_until_any_ledger_or_municipality_changes(
+    client, manager, programme, y68, north, funded
+):
+    url = reverse("indicators:municipality_list")
+    client.force_login(manager)
+    assert (queries(client, url), queries(client, url)) == (4, 3)
+    row = r'North Town</a>.*?<td class="text-end">(\d+)</td>\s*<td class="text-end">(\d+)</td>'
+    assert re.search(row, page(client, english(manager), url), re.S).groups() == ("2", "2")
+
+    add_project(programme, [kr("KR1.2")], year=y68, municipalities=[north], reported=9)
+    assert re.search(row, page(client, manager, url), re.S).groups() == ("3", "3")
+
+    MunicipalityFactory(name_en="A New Town")
+    assert "A New Town" in page(client, manager, url)
 
 
 def test_a_new_result_in_the_ledger_shows_at_once(client, manager, programme, y68, north, funded):
