@@ -13,9 +13,12 @@ database to <name>_small (CREATE DATABASE … TEMPLATE), then grows the original
 (10,000): a few minutes of bulk_create. --reuse keeps both copies as they are. Never point
 it at a database whose data matters.
 
-Each page is asked for once to warm up, once with its queries counted, then --repeat times
-(10) timed; the median counts. DEBUG is off, with the test Client in this process (the whole
-middleware stack, no network). The trivial view is a signed-in page that returns "ok".
+Each page is asked for once to warm up (what it caches is then in the cache, as for the
+second visitor), once with its queries counted, then --repeat times (10) timed; the median
+counts. The cache is emptied before each database is measured; set CACHE_URL (Redis) to
+measure with the cache production shares between processes. DEBUG is off, with the test
+Client in this process (the whole middleware stack, no network). The trivial view is a
+signed-in page that returns "ok".
 """
 
 import argparse
@@ -41,6 +44,7 @@ import psycopg  # noqa: E402
 import scale_data  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.contrib.auth.decorators import login_required  # noqa: E402
+from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.http import HttpResponse  # noqa: E402
@@ -198,8 +202,11 @@ def measure(repeat):
 
 
 def use_database(name):
+    """Measure on database `name` from now on, with an empty cache: the cached figures and
+    sessions of the other database (the same programme's ids) must not be read as this one's."""
     connection.close()
     connection.settings_dict["NAME"] = name
+    cache.clear()
 
 
 def admin_sql(statement):

@@ -7,7 +7,8 @@ Without CELERY_BROKER_URL both use kombu's filesystem transport (a folder under 
 documents are built by a worker, never inside a web request, with nothing else to install;
 with it (redis://…) that broker. `serve` runs production-like: DEBUG off, the database
 migrated and the static files collected (WhiteNoise's compressed manifest) first, gunicorn
-with WEB_CONCURRENCY workers (the cores plus one by default), a Celery worker and Celery beat.
+with WEB_CONCURRENCY workers (the cores plus one by default) that keep their database
+connections (CONN_MAX_AGE, 60 s by default), a Celery worker and Celery beat.
 Without SECRET_KEY it keeps one in var/secret_key; without ALLOWED_HOSTS it answers on
 127.0.0.1 and localhost.
 
@@ -39,6 +40,9 @@ def base_environment(*, production):
     if production:
         env["DEBUG"] = "0"
         env.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
+        # A sync worker keeps its database connection between requests (checked before reuse)
+        # rather than opening one for each page: PostgreSQL starts a process per connection.
+        env.setdefault("CONN_MAX_AGE", "60")
         if not env.get("SECRET_KEY"):
             env["SECRET_KEY"] = kept_secret_key()
     else:

@@ -115,6 +115,7 @@ DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=env_int("CONN_MAX_AGE", 0),
+        conn_health_checks=True,  # a kept connection that broke is replaced, not an error
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -377,6 +378,10 @@ if env_bool("CSP_REPORT_ONLY"):
 else:
     CONTENT_SECURITY_POLICY = _CSP
 
+# Sessions are read from the cache and written through to the database: a signed-in page
+# does not ask the database for its session (with Redis as CACHE_URL, shared by every worker;
+# with the per-process default cache a worker that has not seen a session reads the database).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

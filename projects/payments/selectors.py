@@ -1,6 +1,6 @@
 """Reads of the payment request pages, shaped for them."""
 
-from django.db.models import Count
+from django.db.models import Count, Min, Sum
 
 from projects.models import Instalment, PaymentRequest, PaymentState
 from projects.payments.rules import PAYABLE_PROJECT_STATES
@@ -52,4 +52,14 @@ def queue(name):
         .select_related("proposal", "instalment", "checked_by")
         .annotate(document_count=Count("documents"))
         .order_by("submitted_at", "pk")
+    )
+
+
+def queue_summary(name):
+    """How many requests wait in queue `name`, the money their instalments ask for and when
+    the oldest was submitted: one query, for the dashboards."""
+    return (
+        queue(name)
+        .order_by()
+        .aggregate(count=Count("pk"), amount=Sum("instalment__amount"), oldest=Min("submitted_at"))
     )

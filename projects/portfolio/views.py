@@ -1,13 +1,17 @@
 """The public portfolio of a programme's funded projects (its reads: selectors.py)."""
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from core.http import filters_of
 from indicators.models import Programme
 from projects import rules
+from projects.portfolio import cache as portfolio_cache
 from projects.portfolio import selectors as portfolio
 
 
@@ -29,6 +33,19 @@ def portfolio_page(request, code):
         raise Http404
     query = request.GET.get("q", "")[:100].strip()
     number = request.GET.get("page", "1")[:10]
+    filters = filters_of(request)
+    # What every visitor sees alike is kept rendered: a hit reads one string, not the
+    # programme's figures (cache.py replaces the version on every change they show).
+    key = portfolio_cache.key(programme.pk, "html", get_language(), query, number, filters)
+    body = cache.get(key)
+    if body is None:
+        body = _body(programme, query, number, filters)
+        cache.set(key, body, portfolio_cache.CACHE_SECONDS)
+    context = {"programme": programme, "body": body}
+    return render(request, "projects/portfolio.html", context)
+
+
+def _body(programme, query, number, filters):
     shown = portfolio.portfolio(programme, query=query, number=number)
     # The page's links, from the numbers cached with it (no query counts the rows again).
     page = Paginator(range(shown.count), portfolio.PER_PAGE).get_page(shown.number)
@@ -37,6 +54,6 @@ def portfolio_page(request, code):
         "programme": programme,
         "page": page,
         "query": query,
-        "filters": filters_of(request),
+        "filters": filters,
     }
-    return render(request, "projects/portfolio.html", context)
+    return render_to_string("projects/_portfolio_body.html", context)

@@ -103,3 +103,12 @@ def test_without_a_broker_both_use_the_filesystem_one_and_serve_keeps_a_secret_k
         "redis://127.0.0.1:6379/0",
         "given",
     )
+
+
+def test_serve_keeps_database_connections_unless_told_otherwise(monkeypatch, tmp_path):
+    monkeypatch.setattr(processes, "VAR", tmp_path)
+    monkeypatch.delenv("CONN_MAX_AGE", raising=False)
+    assert processes.base_environment(production=True)["CONN_MAX_AGE"] == "60"
+    assert "CONN_MAX_AGE" not in processes.base_environment(production=False)
+    monkeypatch.setenv("CONN_MAX_AGE", "0")
+    assert processes.base_environment(production=True)["CONN_MAX_AGE"] == "0"

@@ -47,10 +47,10 @@ def queries(client, url):
 @pytest.mark.parametrize(
     ("url", "cold", "warm"),
     [
-        (lambda: dashboard_url(), 11, 4),
-        (lambda: dashboard_url("fiscal_year=2568&region=north"), 11, 4),
-        (lambda: indicator_url(kr("KR1.2")), 15, 5),
-        (lambda: next_call_url(), 9, 4),
+        (lambda: dashboard_url(), 10, 3),
+        (lambda: dashboard_url("fiscal_year=2568&region=north"), 10, 3),
+        (lambda: indicator_url(kr("KR1.2")), 14, 4),
+        (lambda: next_call_url(), 8, 3),
     ],
     ids=["dashboard", "dashboard filtered", "indicator page", "next call"],
 )
@@ -72,7 +72,7 @@ def test_the_municipality_page_reads_each_programmes_section_from_the_cache(
     client.force_login(manager)
 
     url = municipality_url(north)
-    assert (queries(client, url), queries(client, url)) == (11, 6)
+    assert (queries(client, url), queries(client, url)) == (10, 5)
 
 
 def test_the_list_of_municipalities_is_kept_until_any_ledger_or_municipality_changes(
@@ -80,7 +80,7 @@ def test_the_list_of_municipalities_is_kept_until_any_ledger_or_municipality_cha
 ):
     url = reverse("indicators:municipality_list")
     client.force_login(manager)
-    assert (queries(client, url), queries(client, url)) == (4, 3)
+    assert (queries(client, url), queries(client, url)) == (3, 2)
     row = r'North Town</a>.*?<td class="text-end">(\d+)</td>\s*<td class="text-end">(\d+)</td>'
     assert re.search(row, page(client, english(manager), url), re.S).groups() == ("2", "2")
 

@@ -484,3 +484,28 @@ def test_the_letter_is_finances_once_requested(client, project, personas, financ
     assert may_have_contract_request(finance, project)
     assert may_have_contract_request(project.lead, project)
     assert url
+
+
+def test_finances_dashboard_says_how_many_requests_wait_and_how_much_they_ask(
+    client, project, finance
+):
+    english(finance)
+    url = reverse("dashboard_for_role", args=["finance"])
+    client.force_login(finance)
+    empty = client.get(url).content.decode()
+    assert '<div class="fs-3 fw-semibold" id="count-payment-requests">0</div>' in empty
+    assert "The oldest was submitted" not in empty
+    _many_requests(project, PaymentState.CHECKED)(3)
+    _many_requests(project, PaymentState.SUBMITTED)(2)  # still with the officers
+    page = client.get(url).content.decode()
+    assert '<div class="fs-3 fw-semibold" id="count-payment-requests">3</div>' in page
+    assert '<div class="fs-3 fw-semibold" id="amount-payment-requests">3,000.00</div>' in page
+    assert "The oldest was submitted on" in page
+
+
+def test_finances_dashboard_runs_the_same_queries_for_few_and_many_requests(
+    client, project, finance
+):
+    url = reverse("dashboard_for_role", args=["finance"])
+    rows = _many_requests(project, PaymentState.CHECKED)
+    assert assert_flat_queries(client, finance, url, rows, few=1, many=8) == 3

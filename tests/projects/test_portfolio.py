@@ -3,6 +3,7 @@ preview for staff before, the funded projects with their counted figures, no per
 and a fixed number of queries."""
 
 from decimal import Decimal
+from urllib.parse import quote_plus
 
 import pytest
 from django.urls import reverse
@@ -204,7 +205,10 @@ def test_the_portfolio_pages_and_searches_title_municipality_and_technology(
     assert projects[2].pk in [p.proposal.pk for p in by_place.context["portfolio"].projects]
     by_technology = client.get(url(programme), {"q": technology.name_en})
     assert by_technology.context["portfolio"].count == 3
-    assert "q=" in client.get(url(programme), {"q": technology.name_en}).context["filters"]
+    # Asked again, the page comes rendered from the cache, its links keeping the search.
+    again = client.get(url(programme), {"q": technology.name_en})
+    assert again.context.get("portfolio") is None
+    assert f"?q={quote_plus(technology.name_en)}&amp;page=2" in again.text
     nothing = client.get(url(programme), {"q": "ไม่มีคำนี้"})
     assert nothing.context["portfolio"].projects == []
 
@@ -238,8 +242,10 @@ def test_the_portfolio_is_served_from_the_cache_until_a_project_or_the_ledger_ch
     # The KPI ledger changes: a report accepted with its result.
     indicator = project.contributions.get().indicator
     report = ProgressReport.objects.get(proposal=project, kind=ProgressReportKind.MONTH_6)
+    unaccepted = portfolio_cache.version(programme.pk)
     IndicatorResult.objects.create(report=report, indicator=indicator, value=D("3"))
-    assert anonymous_page(client, programme).context["portfolio"].rollups[0].result is None
+    # A result in a report not yet accepted counts nowhere: the cached page stays right.
+    assert portfolio_cache.version(programme.pk) == unaccepted
     accept(project, ProgressReportKind.MONTH_6, officer)
     client.logout()
     (rollup,) = anonymous_page(client, programme).context["portfolio"].rollups
@@ -296,3 +302,17 @@ def test_every_ledger_write_renews_the_portfolio_even_without_a_save(officer):
             programme=programme, source="new", source_label="n", rows=[row]
         )
     )
+
+
+def test_the_cached_portfolio_is_kept_per_language(client, officer):
+    """The rendered part of the page is kept per language: a Thai visitor after an English one
+    reads Thai."""
+    programme = publish(funded_project(officer).call.programme)
+    client.logout()
+    english = client.get(url(programme), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    thai = client.get(url(programme), HTTP_ACCEPT_LANGUAGE="th").content.decode()
+    assert "Results of the programme" in english
+    assert "Results of the programme" not in thai
+    again = client.get(url(programme), HTTP_ACCEPT_LANGUAGE="en")
+    assert again.context.get("portfolio") is None  # from the cache
+    assert "Results of the programme" in again.content.decode()

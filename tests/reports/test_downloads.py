@@ -298,7 +298,7 @@ def test_my_documents_runs_as_many_queries_for_many_jobs_as_for_one(client, mana
     queries = assert_flat_queries(
         client, manager, reverse("reports:jobs"), make_rows, few=1, many=30
     )
-    assert queries == 6  # roles, permissions and the unread count in one query (User.load_access)
+    assert queries == 5  # roles, permissions and the unread count in one query (User.load_access)
 
 
 def test_my_documents_pages_through_many_jobs(client, manager, call):

@@ -251,7 +251,7 @@ def test_the_assignment_page_runs_a_fixed_number_of_queries(client, officer, pro
             assign(submitted(proposal.call), reviewer)
 
     url = reverse("reviews:assign", args=[proposal.pk])
-    assert assert_flat_queries(client, officer, url, make_rows, many=8) == 12
+    assert assert_flat_queries(client, officer, url, make_rows, many=8) == 11
 
 
 def test_the_whole_call_preview_runs_a_fixed_number_of_queries(client, officer):
