@@ -187,12 +187,11 @@ def indicator_dashboard(request, code, pk):
     figures = _cached(
         programme, ("indicator", indicator.pk, query), lambda: _indicator_figures(scope, indicator)
     )
-    projects = figures["projects"]
     paginator = Paginator(selectors.counted_results(scope, indicator), RESULTS_PER_PAGE)
     # The same rows as the projects' counts of results: no query to count them again.
-    paginator.count = sum(project.results for project in projects)
+    paginator.count = figures["results"]
     page = paginator.get_page(request.GET.get("page"))
-    keys, labels = [], {project.source: project.label for project in projects}
+    keys, labels = [], {}
     for row in page:
         keys += [row.source, row.report]
         labels.setdefault(row.source, row.source_label)
@@ -231,7 +230,7 @@ def _indicator_figures(scope, indicator):
     )
     return {
         "rollup": rollup,
-        "projects": projects,
+        "results": sum(project.results for project in projects),
         "projects_table": table,
         "outlook": outlook.year_outlook(scope, indicator, rollup),
         "period_chart": dashboard_charts.period_chart(scope, indicator),
