@@ -187,16 +187,12 @@ def indicator_dashboard(request, code, pk):
     figures = _cached(
         programme, ("indicator", indicator.pk, query), lambda: _indicator_figures(scope, indicator)
     )
-    paginator = Paginator(selectors.counted_results(scope, indicator), RESULTS_PER_PAGE)
-    # The same rows as the projects' counts of results: no query to count them again.
-    paginator.count = figures["results"]
-    page = paginator.get_page(request.GET.get("page"))
-    keys, labels = [], {}
-    for row in page:
-        keys += [row.source, row.report]
-        labels.setdefault(row.source, row.source_label)
-        labels.setdefault(row.report, row.period)
-    resolved = sources.resolve(keys, labels)
+    number = request.GET.get("page")
+    results = _cached(
+        programme,
+        ("indicator-results", indicator.pk, query, number),
+        lambda: _results_page(scope, indicator, query, figures["results"], number),
+    )
     context = {
         "programme": programme,
         "indicator": indicator,
@@ -205,13 +201,32 @@ def indicator_dashboard(request, code, pk):
         "query": query,
         "rollup": figures["rollup"],
         "projects_table": figures["projects_table"],
-        "page": page,
-        "results": [(row, resolved[row.source], resolved[row.report]) for row in page],
+        "results_table": results,
         "outlook": figures["outlook"],
         "period_chart": figures["period_chart"],
         "municipality_chart": figures["municipality_chart"],
     }
     return render(request, "indicators/dashboard/indicator.html", context)
+
+
+def _results_page(scope, indicator, query, count, number):
+    """Page `number` of the counted results of `indicator` (the evidence), drawn."""
+    paginator = Paginator(selectors.counted_results(scope, indicator), RESULTS_PER_PAGE)
+    # The same rows as the projects' counts of results: no query to count them again.
+    paginator.count = count
+    page = paginator.get_page(number)
+    keys, labels = [], {}
+    for row in page:
+        keys += [row.source, row.report]
+        labels.setdefault(row.source, row.source_label)
+        labels.setdefault(row.report, row.period)
+    resolved = sources.resolve(keys, labels)
+    context = {
+        "page": page,
+        "query": query,
+        "results": [(row, resolved[row.source], resolved[row.report]) for row in page],
+    }
+    return render_to_string("indicators/dashboard/_indicator_results.html", context)
 
 
 def _indicator_figures(scope, indicator):

@@ -296,7 +296,7 @@ def test_the_drill_down_runs_as_many_queries_for_200_projects_as_for_10(
         for indicator in indicators
     ]
     # 12, and the projection per fiscal year (#20: the years with the targets, the results per
-    # year, the ledger by project): over 12 when the cache misses (#12); 4 when it hits.
+    # year, the ledger by project): over 12 when the cache misses (#12); 3 when it hits.
     assert counts == [14, 14]
 
 

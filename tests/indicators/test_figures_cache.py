@@ -49,7 +49,7 @@ def queries(client, url):
     [
         (lambda: dashboard_url(), 10, 3),
         (lambda: dashboard_url("fiscal_year=2568&region=north"), 10, 3),
-        (lambda: indicator_url(kr("KR1.2")), 14, 4),
+        (lambda: indicator_url(kr("KR1.2")), 14, 3),
         (lambda: next_call_url(), 8, 3),
     ],
     ids=["dashboard", "dashboard filtered", "indicator page", "next call"],
