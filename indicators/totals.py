@@ -115,15 +115,28 @@ def ledger_totals(indicators, where, fields, *, exact=False, labels=False):
 
     With `labels` (grouped by source, not by fiscal year), also {source: the reference the
     ledger kept for it in its commitments}, from the same query."""
-    by_pk = _by_pk(indicators)
     if labels and ("source" not in fields or YEAR in fields):
         raise ValueError("labels come with totals grouped by source, not by fiscal year")
-    if _running(by_pk, fields, Aggregation.COUNT_YES):
+    parts = ledger_parts(indicators, where, fields, labels=labels)
+    if parts is None:
         return (
             committed_totals(indicators, where, fields, exact=exact),
             result_totals(indicators, where, fields, exact=exact),
         )
-    summed = set(_running(by_pk, fields, Aggregation.SUM))
+    rows = parts[0].union(*parts[1:], all=True)
+    return read_ledger(rows, indicators, fields, exact=exact, labels=labels)
+
+
+def ledger_parts(indicators, where, fields, *, labels=False):
+    """The aggregates `ledger_totals` reads, as querysets for one UNION ALL (a page may add
+    parts of its own with the same columns: side, indicator, the `fields`, then `AGGREGATES`;
+    then the fiscal year B.E. when cumulative sums are grouped by fiscal year, and the
+    source's label with `labels`), or None when cumulative counts of yes grouped by fiscal
+    year come apart."""
+    by_pk = _by_pk(indicators)
+    if _running(by_pk, fields, Aggregation.COUNT_YES):
+        return None
+    summed = bool(_running(by_pk, fields, Aggregation.SUM))
     latest = [pk for pk, indicator in by_pk.items() if _is_latest(indicator)]
     other = [pk for pk in by_pk if pk not in latest]
     commitments = Commitment.objects.filter(where, indicator__in=list(by_pk))
@@ -138,10 +151,21 @@ def ledger_totals(indicators, where, fields, *, exact=False, labels=False):
     if latest:
         newest = Result.objects.filter(pk__in=_newest(where, latest, fields))
         parts.append(_grouped(newest, fields, "result", summed, labels))
+    return parts
+
+
+def read_ledger(rows, indicators, fields, *, exact=False, labels=False):
+    """(committed, results) from the rows of `ledger_parts`' union (rows of other sides are
+    left to their reader); cumulative sums grouped by fiscal year added up to date; with
+    `labels`, also {source: its commitments' label}."""
+    by_pk = _by_pk(indicators)
+    summed = set(_running(by_pk, fields, Aggregation.SUM))
     totals = {"committed": {}, "result": {}}
     to_date = {"committed": [], "result": []}
     found = {}
-    for row in parts[0].union(*parts[1:], all=True):
+    for row in rows:
+        if row["side"] not in totals:
+            continue
         if labels and row["side"] == "committed":
             found[row["source"]] = max(found.get(row["source"], ""), row["label"] or "")
         if row["indicator"] in summed:
@@ -154,21 +178,25 @@ def ledger_totals(indicators, where, fields, *, exact=False, labels=False):
     return (*answer, found) if labels else answer
 
 
-def _grouped(rows, fields, side, summed=(), labels=False):
-    """Every aggregate of `rows` by indicator and `fields`, marked with `side`; with the
-    fiscal year (B.E.) when cumulative sums (`summed`) are to be added up to date, with the
-    source's label when asked."""
-    annotations = {"sum": Sum("value"), "avg": Avg("value"), "max": Max("value"), **_yes_counts()}
-    if summed:
-        annotations["year_be"] = Max("fiscal_year__year_be")
-    if labels:
-        annotations["label"] = Max("source_label")
-    return (
-        rows.annotate(side=Value(side, output_field=CharField()))
-        .values("side", "indicator", *fields)
-        .annotate(**annotations)
-        .order_by()
+def aggregates(rows, **more):
+    """`rows` (values grouped by indicator and more) with the aggregates every rule picks from:
+    sum, avg, max, and who said yes (then `more`)."""
+    return rows.annotate(
+        sum=Sum("value"), avg=Avg("value"), max=Max("value"), **_yes_counts(), **more
     )
+
+
+def _grouped(rows, fields, side, summed=False, labels=False):
+    """Every aggregate of `rows` by indicator and `fields`, marked with `side`; with the
+    fiscal year (B.E.) when cumulative sums are to be added up to date (`summed`), with the
+    source's label when asked."""
+    more = {}
+    if summed:
+        more["year_be"] = Max("fiscal_year__year_be")
+    if labels:
+        more["label"] = Max("source_label")
+    rows = rows.annotate(side=Value(side, output_field=CharField()))
+    return aggregates(rows.values("side", "indicator", *fields), **more).order_by()
 
 
 def _aggregated(rows, by_pk, fields):

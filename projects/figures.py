@@ -21,19 +21,20 @@ single project:
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Max, OuterRef, Q, Subquery, Sum
+from django.db.models import Avg, Count, F, Max, OuterRef, Q, Subquery, Sum, Value
 
 from core.numbers import ZERO, cents
 from indicators.models import Aggregation, ValueType
 from indicators.rollup import achievement
 from indicators.totals import partition, value_of
 from projects.models import AwardBudget, IndicatorResult, ProgressReportState, Spending
-from proposals.models import IndicatorContribution
+from proposals.models import BudgetCategory, IndicatorContribution
 
 HUNDRED = Decimal(100)
+REPORTS = "reports"  # the side of the results' rows among the ledger's (see `_results`)
 COUNTED = (ProgressReportState.ACCEPTED, ProgressReportState.SUBMITTED)
 
 
@@ -70,6 +71,8 @@ class BudgetTable:
     years: list
     rows: list
     year_totals: list
+    sent: Decimal = ZERO  # spent in the reports sent (accepted or submitted)
+    sent_until: object = None  # the last period end among the sent reports that spent
 
     @property
     def approved(self):
@@ -92,43 +95,58 @@ class BudgetTable:
         return _used_percent(self.spent, self.approved)
 
 
+def _spending(proposal, states, aggregate):
+    """`aggregate` of the project's spending in a category (the outer row) among the reports
+    in `states`, as a subquery."""
+    rows = Spending.objects.filter(
+        category=OuterRef("pk"), report__proposal=proposal, report__state__in=states
+    )
+    return Subquery(rows.order_by().values("category").annotate(value=aggregate).values("value"))
+
+
 def budget_table(proposal):
     """The approved budget per category and fiscal year against the spending of accepted
     reports, with the spending of submitted reports apart; two queries (the call's categories
-    come prefetched with the project)."""
+    with the project's spending in each, then the approved cells)."""
+    categories = list(
+        BudgetCategory.objects.filter(call=proposal.call_id)
+        .annotate(
+            spent=_spending(proposal, [ProgressReportState.ACCEPTED], Sum("amount")),
+            pending=_spending(proposal, [ProgressReportState.SUBMITTED], Sum("amount")),
+            sent_until=_spending(proposal, COUNTED, Max("report__period_end")),
+        )
+        .order_by("position", "code")
+    )
     cells = list(AwardBudget.objects.filter(award__proposal=proposal).select_related("fiscal_year"))
-    spending = defaultdict(
-        lambda: {ProgressReportState.ACCEPTED: ZERO, ProgressReportState.SUBMITTED: ZERO}
-    )
-    rows = (
-        Spending.objects.filter(report__proposal=proposal, report__state__in=COUNTED)
-        .values("category", "report__state")
-        .annotate(total=Sum("amount"))
-        .order_by()
-    )
-    for row in rows:
-        spending[row["category"]][row["report__state"]] = row["total"]
     years = sorted({cell.fiscal_year for cell in cells}, key=lambda year: year.year_be)
     approved = {(cell.category_id, cell.fiscal_year_id): cell.amount for cell in cells}
-    used = {cell.category_id for cell in cells} | set(spending)
-    categories = [c for c in proposal.call.budget_categories.all() if c.pk in used]
+    with_cells = {cell.category_id for cell in cells}
     table_rows = []
     for category in categories:
+        if category.pk not in with_cells and category.sent_until is None:
+            continue
         amounts = [approved.get((category.pk, year.pk), ZERO) for year in years]
         table_rows.append(
             BudgetRow(
                 category=category,
                 amounts=amounts,
                 approved=sum(amounts, ZERO),
-                spent=spending[category.pk][ProgressReportState.ACCEPTED],
-                pending=spending[category.pk][ProgressReportState.SUBMITTED],
+                spent=category.spent or ZERO,
+                pending=category.pending or ZERO,
             )
         )
     year_totals = [
         sum((approved.get((row.category.pk, year.pk), ZERO) for row in table_rows), ZERO)
         for year in years
     ]
-    return BudgetTable(years=years, rows=table_rows, year_totals=year_totals)
+    ends = [category.sent_until for category in categories if category.sent_until]
+    return BudgetTable(
+        years=years,
+        rows=table_rows,
+        year_totals=year_totals,
+        sent=sum((row.spent + row.pending for row in table_rows), ZERO),
+        sent_until=max(ends, default=None),
+    )
 
 
 # The indicators --------------------------------------------------------------------------------
@@ -148,6 +166,7 @@ class IndicatorRow:
 class IndicatorTable:
     years: list
     rows: list
+    ledger_rows: list = field(default_factory=list)  # the rows of `indicator_table`'s `ledger`
 
 
 def combine(values, rule, *, percent=False):
@@ -172,46 +191,44 @@ def _yes_count(rows):
     return Decimal(len({municipality for municipality, value in rows if value == 1}))
 
 
-def _results(proposal, indicators):
-    """{(indicator id, report state): exact value} over accepted and submitted reports; two
-    queries (the rules other than latest, then latest)."""
+def _results(proposal, indicators, also=()):
+    """{(indicator id, report state): exact value} over accepted and submitted reports, and the
+    rows of the parts `also` (other sides, same columns) run in the same query; one query (a
+    UNION ALL of the rules other than latest, of latest, and of `also`)."""
     rows = IndicatorResult.objects.filter(report__proposal=proposal, report__state__in=COUNTED)
-    values = {}
-    yes = Q(value=1)
-    aggregated = (
-        rows.exclude(indicator__aggregation=Aggregation.LATEST)
-        .values("indicator", "report__state")
-        .annotate(
-            sum=Sum("value"),
-            avg=Avg("value"),
-            max=Max("value"),
-            yes_places=Count("municipality", distinct=True, filter=yes),
-            yes_project=Count("pk", filter=yes & Q(municipality__isnull=True)),
-        )
-        .order_by()
-    )
-    for row in aggregated:
-        row["yes_projects"] = min(row["yes_project"], 1)  # the project says yes once
-        indicator = indicators.get(row["indicator"])
-        if indicator is not None:
-            values[(row["indicator"], row["report__state"])] = value_of(indicator, row)
+    aggregated = rows.exclude(indicator__aggregation=Aggregation.LATEST)
     # The newest row of each municipality (rows without one form a bucket of their own) among
     # the reports in the same state; on a tie of period ends, the row recorded last.
     same_state = IndicatorResult.objects.filter(
         report__proposal=proposal, report__state=OuterRef("report__state")
     )
     newest = partition(same_state, []).order_by("-report__period_end", "-pk").values("pk")[:1]
-    latest = (
-        rows.filter(indicator__aggregation=Aggregation.LATEST, pk=Subquery(newest))
-        .values("indicator", "report__state")
-        .annotate(sum=Sum("value"), avg=Avg("value"))
+    latest = rows.filter(indicator__aggregation=Aggregation.LATEST, pk=Subquery(newest))
+    yes, alone = Q(value=1), Q(municipality=None)
+    # The columns of `indicators.totals.ledger_parts`: the report's state stands as the source.
+    parts = [
+        part.annotate(side=Value(REPORTS), source=F("report__state"))
+        .values("side", "indicator", "source")
+        .annotate(
+            sum=Sum("value"),
+            avg=Avg("value"),
+            max=Max("value"),
+            yes_places=Count("municipality", distinct=True, filter=yes),
+            # The project says yes once, however many rows without a municipality do.
+            yes_projects=Count("report__proposal", distinct=True, filter=yes & alone),
+        )
         .order_by()
-    )
-    for row in latest:
+        for part in (aggregated, latest)
+    ]
+    values, others = {}, []
+    for row in parts[0].union(*parts[1:], *also, all=True):
+        if row["side"] != REPORTS:
+            others.append(row)
+            continue
         indicator = indicators.get(row["indicator"])
         if indicator is not None:
-            values[(row["indicator"], row["report__state"])] = value_of(indicator, row)
-    return values
+            values[(row["indicator"], row["source"])] = value_of(indicator, row)
+    return values, others
 
 
 def _indicator_order(indicator):
@@ -238,17 +255,21 @@ def _year_target(indicator, contributions):
     return combine([c.target for c in contributions], indicator.aggregation, percent=percent)
 
 
-def indicator_table(proposal):
+def indicator_table(proposal, *, ledger=None):
     """Per indicator the project committed to: its target per fiscal year, the commitment,
     the result of accepted reports, what submitted reports would add, the achievement (from
-    the exact figures; all are rounded to show them); three queries."""
+    the exact figures; all are rounded to show them); two queries. `ledger`: a function of the
+    project's indicators answering parts of a read of the KPI ledger
+    (`indicators.totals.ledger_parts`) to run in the same query as the results; their rows
+    come back as the table's `ledger_rows`."""
     contributions = list(
         IndicatorContribution.objects.filter(proposal=proposal).select_related(
             "indicator__objective", "fiscal_year"
         )
     )
     indicators = {c.indicator_id: c.indicator for c in contributions}
-    results = _results(proposal, indicators)
+    also = ledger(list(indicators.values())) if ledger else None
+    results, ledger_rows = _results(proposal, indicators, also or ())
     years = sorted({c.fiscal_year for c in contributions}, key=lambda year: year.year_be)
     per_year = defaultdict(list)
     for contribution in contributions:
@@ -269,4 +290,4 @@ def indicator_table(proposal):
                 achievement=cents(achievement(indicator, committed, result)),
             )
         )
-    return IndicatorTable(years=years, rows=rows)
+    return IndicatorTable(years=years, rows=rows, ledger_rows=ledger_rows)

@@ -4,7 +4,7 @@ the portfolio and progress reports have their own folders)."""
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from accounts.rules import can_read_history
 from core.http import filters_of
@@ -18,6 +18,7 @@ from projects.models import ContractState, InstalmentState, ProgressReportState,
 from projects.payments import rules as payment_rules
 from projects.risk import selectors as risk_selectors
 from projects.risk.rules import can_view_risks
+from projects.selectors import page as reads
 from proposals import rules as proposal_rules
 
 PROJECTS_PER_PAGE = 50
@@ -30,20 +31,29 @@ PROJECTS_PER_PAGE = 50
 def project(request, pk):
     """Everything about a funded project on one page: contract, budget against spending,
     indicators against commitments, instalments and reports."""
-    proposal = get_object_or_404(selectors.project_page(), pk=pk)
     user = request.user
-    if not rules.can_view_project(user, proposal):
+    proposal = reads.project_for_page(user, pk)
+    if proposal is None or not rules.can_view_project(user, proposal):
         raise Http404
-    instalments = selectors.project_instalments(proposal)
+    instalments = reads.project_instalments(proposal)
     award = getattr(proposal, "award", None)
     contract = getattr(proposal, "contract", None)
+    # The Documents menu offers the request on the contract from these (no query of its own).
+    proposal.contract_instalments = [
+        item for item in instalments if award is not None and item.paid_on_contract
+    ]
     budget = figures.budget_table(proposal)
+    sees_risks = can_view_risks(user)
+    # The risk badge's reads of the KPI ledger run with the indicator table's results.
+    ledger = risk_selectors.badge_ledger(user, proposal) if sees_risks else None
+    indicators = figures.indicator_table(proposal, ledger=ledger)
     # What was paid, from the instalments already read (released_total would ask again).
     released = sum(
         (item.amount_released for item in instalments if item.state == InstalmentState.RELEASED),
         ZERO,
     )
-    reports = selectors.project_reports(proposal)
+    returns = {"times_returned": risk_selectors.times_returned()} if sees_risks else {}
+    reports = reads.project_reports(proposal, **returns)
     refund = None
     if award is not None:
         refund = financial_selectors.standing_for_page(
@@ -51,19 +61,26 @@ def project(request, pk):
         )
     changes = list(change_selectors.project_changes(proposal)) if award else []
     risk = None
-    if can_view_risks(user):
-        risk = risk_selectors.project_risk(
-            user, proposal, reports=reports, instalments=instalments, changes=changes
+    if sees_risks:
+        read = risk_selectors.PageReads(
+            reports=reports,
+            instalments=instalments,
+            changes=changes,
+            spent=budget.sent,
+            sent_until=budget.sent_until,
+            indicators=[row.indicator for row in indicators.rows],
+            ledger_rows=indicators.ledger_rows,
         )
+        risk = risk_selectors.project_risk(user, proposal, read=read)
     context = {
         "contract": contract,
         "contract_amendments": list(contract.amendments.all()) if contract else [],
         "ContractState": ContractState,
         "proposal": proposal,
         "award": award,
-        "lead_municipality": selectors.lead_municipality(proposal),
+        "places": reads.places_and_technologies(proposal),
         "budget": budget,
-        "indicators": figures.indicator_table(proposal),
+        "indicators": indicators,
         "instalments": instalments,
         "released": released,
         "reports": reports,

@@ -25,6 +25,9 @@ def is_team_editor(user, proposal):
         return False
     if proposal.lead_id == user.pk:
         return True
+    known = getattr(proposal, "team_editor", None)  # (user id, answer) read with the proposal
+    if known is not None and known[0] == user.pk:
+        return known[1]
     return any(member.user_id == user.pk and member.has_accepted for member in proposal.team.all())
 
 

@@ -8,5 +8,7 @@ class ReviewsConfig(AppConfig):
 
     def ready(self):
         from reviews import extensions
+        from reviews.scoring import cache
 
         extensions.connect()
+        cache.connect()

@@ -150,6 +150,15 @@ class Instalment(models.Model):
         return f"{self.proposal} #{self.number}"
 
     @property
+    def paid_on_contract(self):
+        """Paid on the signed contract (no report), and not cancelled."""
+        return (
+            self.report_id is None
+            and self.report_kind == ProgressReportKind.CONTRACT
+            and self.state != InstalmentState.CANCELLED
+        )
+
+    @property
     def amount_released(self):
         """What was paid on this instalment: its amount, or less when finance paid less."""
         return self.amount if self.paid_amount is None else self.paid_amount

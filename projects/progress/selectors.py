@@ -4,7 +4,7 @@ queries whatever the number of activities, categories, results or evidence files
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, Sum
+from django.db.models import OuterRef, Prefetch, Q, Subquery, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -20,19 +20,23 @@ from projects.models import (
     ResultEvidence,
     Spending,
 )
+from proposals.models import Activity, BudgetCategory
+from proposals.team.selectors import edits_team, know_team_editor
 
 
 def reports():
-    """Reports with what the permission predicates read (the team, the programme's
-    managers) and the people named on the page."""
+    """Reports with what the permission predicates read (the programme's managers) and the
+    people named on the page."""
     return ProgressReport.objects.select_related(
         "proposal__call__programme", "proposal__lead", "submitted_by", "decided_by"
-    ).prefetch_related("proposal__team")
+    )
 
 
 def visible_report(user, pk):
-    """The report `pk` if `user` may read it; 404 otherwise, so that nothing leaks."""
-    report = get_object_or_404(reports(), pk=pk)
+    """The report `pk` if `user` may read it; 404 otherwise, so that nothing leaks. Whether
+    `user` edits the project's team comes with it (the rules need not read the team)."""
+    report = get_object_or_404(reports().annotate(viewer_edits=edits_team(user, "proposal")), pk=pk)
+    know_team_editor(report.proposal, user, report.viewer_edits)
     if not rules.can_view_report(user, report):
         raise Http404
     return report
@@ -58,12 +62,31 @@ class ActivityRow:
 
 
 def activity_rows(report):
-    """One row per activity of the project's work plan, with this report's progress on it."""
-    progress = {row.activity_id: row for row in ActivityProgress.objects.filter(report=report)}
-    return [
-        ActivityRow(activity, progress.get(activity.pk))
-        for activity in report.proposal.activities.all()
-    ]
+    """One row per activity of the project's work plan, with this report's progress on it
+    (read with the activities, one query)."""
+    progress = ActivityProgress.objects.filter(report=report, activity=OuterRef("pk"))
+    activities = (
+        Activity.objects.filter(proposal=report.proposal_id)
+        .annotate(
+            progress_pk=Subquery(progress.values("pk")[:1]),
+            progress_percent=Subquery(progress.values("percent")[:1]),
+            progress_note=Subquery(progress.values("note")[:1]),
+        )
+        .order_by("position", "id")
+    )
+    rows = []
+    for activity in activities:
+        progress = None
+        if activity.progress_pk is not None:
+            progress = ActivityProgress(
+                pk=activity.progress_pk,
+                report=report,
+                activity=activity,
+                percent=activity.progress_percent,
+                note=activity.progress_note,
+            )
+        rows.append(ActivityRow(activity, progress))
+    return rows
 
 
 # Spending -----------------------------------------------------------------------------------
@@ -116,16 +139,23 @@ class SpendingTable:
         return [row for row in self.rows if row.over]
 
 
-def _sums(queryset, key):
-    return {row[key]: row["total"] for row in queryset.values(key).annotate(total=Sum("amount"))}
-
-
 def spending_table(report):
     """Per budget category of the call: the approved amount (summed over fiscal years), what
     accepted reports before this one spent, what this report spends, and what remains.
     Categories the call does not allow appear only when money was approved or spent in them."""
     proposal = report.proposal
-    approved = _sums(AwardBudget.objects.filter(award__proposal=proposal), "category")
+    approved = (
+        AwardBudget.objects.filter(award__proposal=proposal, category=OuterRef("pk"))
+        .order_by()
+        .values("category")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    categories = (
+        BudgetCategory.objects.filter(call=proposal.call_id)
+        .annotate(approved=Subquery(approved))
+        .order_by("position", "code")
+    )
     # This report's spending and the accepted reports' before it, in one query.
     earlier_accepted = Q(
         report__state=ProgressReportState.ACCEPTED, report__period_end__lt=report.period_end
@@ -141,11 +171,11 @@ def spending_table(report):
     rows = [
         SpendingRow(
             category=category,
-            approved=approved.get(category.pk, ZERO),
+            approved=category.approved or ZERO,
             earlier=earlier.get(category.pk, ZERO),
             spending=spent.get(category.pk),
         )
-        for category in proposal.call.budget_categories.all()
+        for category in categories
     ]
     return SpendingTable(
         [row for row in rows if row.allowed or row.approved or row.earlier or row.spending]

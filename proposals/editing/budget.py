@@ -5,13 +5,13 @@ editing page shows them as warnings, the completeness check refuses submission o
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import DecimalField, IntegerField, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Cast, Coalesce
 from django.utils.translation import gettext as _
 
 from core.numbers import CENT, number
 from core.thai import format_money
-from proposals.models import BudgetLine, Proposal
+from proposals.models import BudgetCategory, BudgetLine, Proposal
 
 ZERO = Decimal("0")
 HUNDRED = Decimal("100")
@@ -191,19 +191,55 @@ def budget_matrices(lines):
     return matrices
 
 
+def categories_and_matrix(proposal):
+    """The categories of `proposal`'s call and its matrix (see `budget_matrices`) in ONE
+    query: the categories UNION ALL the sums of the lines by category and fiscal year (each
+    sum's row carries its category's columns too, so both halves have the same columns; a
+    category's own row has no year and no amount)."""
+    names = [field.attname for field in BudgetCategory._meta.concrete_fields]
+    categories = (
+        BudgetCategory.objects.filter(call_id=proposal.call_id)
+        .order_by()
+        .annotate(year=Cast(Value(None), IntegerField()), total=Cast(Value(None), MONEY))
+        .values_list(*names, "year", "total")
+    )
+    joined = [f"category__{field.name}" for field in BudgetCategory._meta.concrete_fields]
+    sums = (
+        BudgetLine.objects.filter(proposal_id=proposal.pk)
+        .order_by()
+        .values(*joined, "fiscal_year__year_be")
+        .annotate(total=Sum("amount"))
+        .values_list(*joined, "fiscal_year__year_be", "total")
+    )
+    found, matrix = [], {}
+    for *row, year, total in categories.union(sums, all=True):
+        if year is None:
+            found.append(BudgetCategory(**dict(zip(names, row, strict=True))))
+        else:
+            key = (row[0], year)
+            matrix[key] = matrix.get(key, ZERO) + (total or ZERO)
+    return found, matrix
+
+
 def budget_summary(proposal, matrix=None):
     """Sum `proposal`'s budget lines by category and fiscal year and check them against its
     call's rules: each category's cap (% of the total), each fixed share (% of the total,
     equal to within one satang) and the ceiling per proposal; lines in a category the call no
     longer allows are a breach too. Returns a BudgetSummary (see there).
 
-    Runs one aggregation query when `proposal.call` and its `budget_categories` are already
-    loaded (as `proposals.editing.selectors.proposal_for_editing()` does); otherwise Django
-    reads them first. `matrix`, from `budget_matrices`, saves the query."""
-    categories = sorted(proposal.call.budget_categories.all(), key=lambda c: (c.position, c.code))
-    if matrix is None:
-        lines = BudgetLine.objects.filter(proposal=proposal)
-        matrix = budget_matrices(lines).get(proposal.pk, {})
+    Runs one query: the call's categories with the proposal's sums (`categories_and_matrix`),
+    or the sums alone when the call's `budget_categories` are already loaded (as
+    `proposals.editing.selectors.proposal_for_editing()` does); `matrix`, from
+    `budget_matrices`, saves the sums' query."""
+    call = proposal.call
+    if matrix is None and "budget_categories" not in getattr(call, "_prefetched_objects_cache", {}):
+        categories, matrix = categories_and_matrix(proposal)
+    else:
+        categories = call.budget_categories.all()
+        if matrix is None:
+            lines = BudgetLine.objects.filter(proposal=proposal)
+            matrix = budget_matrices(lines).get(proposal.pk, {})
+    categories = sorted(categories, key=lambda c: (c.position, c.code))
     years = sorted({year for _category, year in matrix})
     summary = BudgetSummary(years=years, ceiling=proposal.call.ceiling_per_proposal)
     summary.grand_total = sum(matrix.values(), ZERO)

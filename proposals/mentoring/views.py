@@ -96,7 +96,7 @@ def mentoring(request, pk):
     budget and indicator tables (only while the team shares it: `_open` answers 404 after)."""
     proposal = _open(request, pk, selectors.draft_for_mentoring())
     threads = list(selectors.threads_of(proposal))
-    texts = dict(proposal.sections.values_list("key", "text"))
+    texts = selectors.section_texts(proposal)
     parts = [
         {
             "key": key,

@@ -1,7 +1,7 @@
 """Reads of the writing area, each shaped for its page so that it runs a fixed number of
 queries whatever the number of rows."""
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -13,6 +13,7 @@ from proposals.models import (
     ProposalAttachment,
     ProposalMunicipality,
     ProposalTechnology,
+    RequiredAttachment,
     Section,
     SectionKey,
     TeamMember,
@@ -38,14 +39,14 @@ def visible_proposal(user, pk, proposals=None):
 
 
 def proposal_workspace():
-    """Proposals with every part the workspace shows, each part fetched once."""
+    """Proposals with every part the workspace shows, each part fetched once; the attachments
+    (`attachments_by_kind`) and the budget (`budget_summary`) each read with their call's
+    kinds and categories, and a concept's sections with its call's choice of them
+    (`sections_in_order`), only for the pages that show them."""
     return (
         proposals_with_team()
         .select_related("concept")
         .prefetch_related(
-            "call__required_attachments",
-            "call__budget_categories",
-            "call__concept_sections",
             Prefetch(
                 "municipalities",
                 queryset=ProposalMunicipality.objects.select_related("municipality"),
@@ -65,10 +66,33 @@ def proposal_workspace():
                 "outputs",
                 queryset=ExpectedOutput.objects.select_related("output_type", "fiscal_year"),
             ),
-            Prefetch("attachments", queryset=ProposalAttachment.objects.select_related("kind")),
         )
         .annotate(has_decision_recorded=decision_recorded())
     )
+
+
+def attachments_by_kind(proposal):
+    """[(kind, the proposal's attachment of that kind or None)] for each kind of attachment
+    `proposal`'s call asks for, in the call's order, in ONE query: the kinds with their
+    attachment's columns beside (at most one per kind: a new upload replaces the old). The
+    attachments hold what pages show of them (pk, file name, size, upload time), not the
+    file."""
+    mine = ProposalAttachment.objects.filter(proposal_id=proposal.pk, kind=OuterRef("pk"))
+    shown = ("pk", "original_name", "size", "uploaded_at")
+    kinds = RequiredAttachment.objects.filter(call_id=proposal.call_id).annotate(
+        **{f"attachment_{name}": Subquery(mine.values(name)[:1]) for name in shown}
+    )
+    rows = []
+    for kind in kinds.order_by("position", "id"):
+        attachment = None
+        if kind.attachment_pk is not None:
+            attachment = ProposalAttachment(
+                proposal=proposal,
+                kind=kind,
+                **{name: getattr(kind, f"attachment_{name}") for name in shown},
+            )
+        rows.append((kind, attachment))
+    return rows
 
 
 def decision_recorded():

@@ -58,8 +58,9 @@ def proposal_detail(request, pk):
     proposal = selectors.visible_proposal(
         request.user, pk, with_version_count(selectors.proposal_workspace())
     )
-    attachments = {attachment.kind_id: attachment for attachment in proposal.attachments.all()}
     team = list(proposal.team.all())
+    # A concept shows its texts only: no tables, no attachments.
+    full = not proposal.is_concept
     return render(
         request,
         "proposals/writing/detail.html",
@@ -70,12 +71,9 @@ def proposal_detail(request, pk):
             "team": team,
             "team_effort": sum(member.effort_percent for member in team),
             "sections": selectors.sections_in_order(proposal),
-            "budget": budget_summary(proposal),
+            "budget": budget_summary(proposal) if full else None,
             "activities": list(proposal.activities.all()),
-            "required_attachments": [
-                (kind, attachments.get(kind.pk))
-                for kind in proposal.call.required_attachments.all()
-            ],
+            "required_attachments": selectors.attachments_by_kind(proposal) if full else [],
             # States in which a decision has been taken (the letter and comments exist).
             "decided_states": [
                 ProposalState.APPROVED,

@@ -35,7 +35,8 @@ from projects.models import (
 )
 from projects.payments.rules import pays_requests
 from projects.progress import selectors
-from projects.selectors import lead_municipality, released_total
+from projects.selectors import released_total
+from projects.selectors.page import lead_municipality
 from proposals.models import ProgressReportKind, Proposal
 from reports.pdf.common import DocumentUnavailable, amount_words, filename, issuer
 from reports.pdf.letters import OfficialLetter, addressee_position
@@ -111,9 +112,10 @@ def may_have_contract_request(user, proposal):
     on_contract = _on_contract(proposal).filter(proposal__award__isnull=False)
     if _signed_in(user) and pays_requests(user):
         return _requested(on_contract)
-    return (
-        _signed_in(user) and project_rules.can_view_project(user, proposal) and on_contract.exists()
-    )
+    if not (_signed_in(user) and project_rules.can_view_project(user, proposal)):
+        return False
+    known = getattr(proposal, "contract_instalments", None)  # read by the project page
+    return bool(known) if known is not None else on_contract.exists()
 
 
 # The progress report ----------------------------------------------------------------------------

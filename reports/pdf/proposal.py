@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from proposals.editing.budget import budget_summary
 from proposals.models import BudgetLine
-from proposals.writing.selectors import proposal_workspace, sections_in_order
+from proposals.writing.selectors import attachments_by_kind, proposal_workspace, sections_in_order
 from reports.pdf.common import amount_words, filename, issuer, subject_key
 from reports.pdf.render import render_pdf
 from reviews.reviewing.blind import neutral_filename
@@ -70,10 +70,8 @@ def budget_groups(proposal, summary):
 def attachments(proposal, *, blind):
     """(kind, file name or "") for each attachment the call asks for; on the blind variant
     the neutral name that hides the uploader's own file name."""
-    uploaded = {attachment.kind_id: attachment for attachment in proposal.attachments.all()}
     rows = []
-    for kind in proposal.call.required_attachments.all():
-        attachment = uploaded.get(kind.pk)
+    for kind, attachment in attachments_by_kind(proposal):
         name = ""
         if attachment is not None:
             name = neutral_filename(proposal, attachment) if blind else attachment.original_name

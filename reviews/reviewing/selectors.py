@@ -67,7 +67,6 @@ def load_proposal_parts(assignment):
     prefetch_related_objects(
         [assignment.proposal],
         "lead",
-        "call__budget_categories",
         "team",
         Prefetch(
             "municipalities",

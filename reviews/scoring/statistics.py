@@ -38,6 +38,7 @@ from core.numbers import cents
 from proposals.editing.budget import requested_amounts
 from proposals.models import Proposal, ProposalStage, ScoringFormula
 from reviews.models import Recommendation, Review, ReviewState
+from reviews.scoring import cache as statistics_cache
 
 ZERO = Decimal("0")
 HUNDRED = Decimal("100")
@@ -181,7 +182,13 @@ def review_statistics(call, stage=None):
     """The statistics of a call's reviews (see CallStatistics; of one stage's proposals when
     `stage` is given, so that concepts and full proposals are normalised apart), in two
     queries whatever the number of proposals and reviews: the reviews' totals (every spread is
-    worked out from them in one pass) and the requested amounts."""
+    worked out from them in one pass) and the requested amounts. Kept in the cache until a
+    review, an assignment, a proposal or a budget line of the call changes, or the call does
+    (`reviews.scoring.cache`): no query then, and none of the arithmetic."""
+    return statistics_cache.cached(call.pk, stage, lambda: _review_statistics(call, stage))
+
+
+def _review_statistics(call, stage):
     rows = list(
         current_submitted_reviews(call, stage).values_list(
             "assignment__proposal_id", "assignment__reviewer_id", "total_score", "recommendation"
@@ -341,5 +348,6 @@ def streamed_statistics(calls, proposals):
 
 def proposal_statistics(call, stage=None):
     """{proposal pk: ProposalStatistics} for every proposal of `call` with at least one
-    submitted review of its current round (two queries; see review_statistics)."""
+    submitted review of its current round (two queries, none when cached; see
+    review_statistics)."""
     return review_statistics(call, stage).proposals

@@ -52,3 +52,18 @@ def test_a_colour_for_a_member_that_does_not_exist_is_refused_at_once():
 def test_a_field_whose_enum_has_no_colours_says_so():
     with pytest.raises(ImproperlyConfigured, match="badge_colours"):
         render('{% state_badge proposal "kind" %}', proposal=Proposal())
+
+
+@pytest.mark.parametrize("language", ["th", "en"])
+@pytest.mark.parametrize("state", list(ProposalState))
+def test_a_choice_label_is_what_get_display_shows(language, state):
+    proposal = Proposal(state=state, stage="concept")
+    with translation.override(language):
+        shown = Template('{{ p|choice_label:"state" }}·{{ p|choice_label:"stage" }}').render(
+            Context({"p": proposal})
+        )
+        assert shown == f"{proposal.get_state_display()}·{proposal.get_stage_display()}"
+
+
+def test_a_value_outside_the_choices_shows_as_it_is():
+    assert render('{{ p|choice_label:"state" }}', p=Proposal(state="gone")) == "gone"

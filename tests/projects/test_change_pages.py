@@ -207,7 +207,7 @@ def test_the_list_runs_the_same_queries_for_few_and_many_requests(client, projec
 def test_the_project_page_runs_the_same_queries_for_few_and_many_requests(client, project):
     url = reverse("projects:project", args=[project.pk])
     queries = assert_flat_queries(client, project.lead, url, _many_changes(project), few=1, many=12)
-    assert queries == 17  # over the target of 12 (issue #12): the parts, budget, indicators
+    assert queries == 11
 
 
 def test_the_project_page_runs_the_same_queries_for_few_and_many_for_an_officer(
@@ -217,7 +217,7 @@ def test_the_project_page_runs_the_same_queries_for_few_and_many_for_an_officer(
     url = reverse("projects:project", args=[project.pk])
     ContentType.objects.get_for_model(ProgressReport)  # cached for the process, as in a server
     queries = assert_flat_queries(client, officer, url, _many_changes(project), few=1, many=12)
-    assert queries == 23  # over the target of 12 (issue #12): the risk signals ask 6 more
+    assert queries == 11
 
 
 def test_the_team_changes_a_target_from_the_grid(client, project):

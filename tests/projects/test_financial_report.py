@@ -300,4 +300,4 @@ def test_the_financial_report_runs_as_many_queries_with_many_categories(client, 
             made.append(extra)
 
     queries = assert_flat_queries(client, officer, url(project), make_rows)
-    assert queries <= 12
+    assert queries == 6

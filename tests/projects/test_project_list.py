@@ -172,7 +172,7 @@ def test_the_list_runs_the_same_queries_for_one_project_and_many(client, officer
         for _ in range(count):
             funded_project(officer)
 
-    assert_flat_queries(client, officer, URL, make, few=1, many=6)
+    assert assert_flat_queries(client, officer, URL, make, few=1, many=6) == 8
 
 
 # Dashboards and menu.

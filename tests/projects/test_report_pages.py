@@ -342,7 +342,7 @@ def test_the_report_page_runs_the_same_queries_with_few_and_many_results(
     url = reverse("projects:progress_detail", args=[report.pk])
     assert_flat_queries(client, researcher, url, add_rows, few=1, many=12)
     queries = assert_flat_queries(client, officer, url, add_rows, few=1, many=12)
-    assert queries == 14  # over the target of 12 (issue #12): one query per part of the report
+    assert queries == 11
 
 
 def test_every_action_answers_each_person_and_a_draft_stays_untouched(client, people, project):

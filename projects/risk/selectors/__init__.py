@@ -25,13 +25,22 @@ and the projects themselves.
 """
 
 from collections import defaultdict
+from dataclasses import dataclass
 
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from indicators.models import Programme
-from projects.models import Award
+from projects.models import (
+    Award,
+    ChangeKind,
+    ChangeRequest,
+    ChangeState,
+    ProgressReport,
+    ProgressReportState,
+)
 from projects.risk.rules import sees_every_project
+from projects.risk.selectors.behind import behind_parts, behind_signals, behind_totals
 from projects.risk.selectors.signals import (
     BEHIND,
     EXTENSION,
@@ -45,16 +54,17 @@ from projects.risk.selectors.signals import (
     RANK,
     RETURN_ACTION,
     RETURNED,
+    RETURNS,
     SPENDING,
     UNPAID,
     ProjectRisk,
     Signal,
-    behind_signals,
     extension_signals,
     left_signals,
     overdue_signals,
     returned_signals,
     spending_signals,
+    times_returned,
     unpaid_signals,
 )
 from proposals.models import Call, Proposal, ProposalState
@@ -73,13 +83,17 @@ __all__ = [
     "RETURN_ACTION",
     "SPENDING",
     "UNPAID",
+    "PageReads",
     "ProjectRisk",
     "Signal",
+    "badge_ledger",
     "calls_of",
+    "follows",
     "programmes_of",
     "project_risk",
     "project_risks",
     "running_projects",
+    "times_returned",
 ]
 
 
@@ -102,22 +116,56 @@ def running_projects(
     return projects
 
 
-def project_risk(user, project, today=None, *, reports=None, instalments=None, changes=None):
+@dataclass(frozen=True)
+class PageReads:
+    """What the project page has read that the signals of its badge need."""
+
+    reports: list  # every report, with `times_returned`
+    instalments: list
+    changes: list
+    spent: object  # in the reports sent (submitted or accepted)
+    sent_until: object  # the last period end among those that spent, or None
+    indicators: list  # those the project committed to
+    ledger_rows: list  # the rows of `badge_ledger`'s parts, run with the indicator table's
+
+
+def badge_ledger(user, project):
+    """The reads of the KPI ledger the badge of `project` needs, as a function of the
+    indicators it committed to (`figures.indicator_table`'s `ledger`, which runs them in its
+    query of the results); None when `user` sees no badge there."""
+    if getattr(project, "award", None) is None or not follows(user, project):
+        return None
+    return lambda indicators: behind_parts([project.pk], _of_programme(project, indicators))
+
+
+def _of_programme(project, indicators):
+    """Those of `indicators` of the project's programme, as the risk list reads them (the
+    ledger commits the project to no other)."""
+    return [item for item in indicators if item.programme_id == project.call.programme_id]
+
+
+def follows(user, project):
+    """Whether `user` follows the risks of `project` as `running_projects` picks them: a
+    running project, of one of their programmes unless they see every project."""
+    if project.state != ProposalState.ACTIVE:
+        return False
+    return sees_every_project(user) or user.manages(project.call.programme_id)
+
+
+def project_risk(user, project, today=None, *, read=None):
     """The signals of one project for its page's badge, or None when it raises none (or
-    `user` does not follow the risks of its programme). With the project's `reports`,
-    `instalments` and `changes` already read by its page (and its award and programme fetched
-    with it) the signals read only what the page has not: who follows it, the returns, the
-    spending and the results."""
-    if reports is None or instalments is None or changes is None:
+    `user` does not follow the risks of its programme). With `read`, what its page has
+    already read (`PageReads`: its reports with `times_returned`, instalments, change
+    requests, the spending of its sent reports and the indicators it committed to, and its
+    award and programme fetched with it) the signals ask only the KPI ledger."""
+    if read is None:
         risks = project_risks(user, today, project=project)
         return risks[0] if risks else None
     today = today or timezone.localdate()
     award = getattr(project, "award", None)
-    if project.state != ProposalState.ACTIVE or award is None:
+    if award is None or not follows(user, project):
         return None
-    ids = running_projects(user, project=project).values("pk")
-    if not ids.exists():
-        return None
+    ids = [project.pk]
     programme = project.call.programme
     awards = {
         project.pk: {
@@ -129,14 +177,19 @@ def project_risk(user, project, today=None, *, reports=None, instalments=None, c
             "over": programme.spending_over_threshold,
         }
     }
+    of_programme = _of_programme(project, read.indicators)
+    totals = behind_totals(read.ledger_rows, of_programme)
+    sent = []
+    if read.sent_until is not None:
+        sent = [{"report__proposal": project.pk, "spent": read.spent, "last": read.sent_until}]
     signals = [
-        *overdue_signals(ids, today, reports),
-        *returned_signals(ids, reports),
-        *unpaid_signals(ids, today, instalments),
-        *extension_signals(ids, changes),
-        *left_signals(ids, changes),
-        *spending_signals(ids, awards),
-        *behind_signals(ids, awards, today),
+        *overdue_signals(ids, today, read.reports),
+        *returned_signals(ids, read.reports),
+        *unpaid_signals(ids, today, read.instalments),
+        *extension_signals(ids, read.changes),
+        *left_signals(ids, read.changes),
+        *spending_signals(ids, awards, sent),
+        *behind_signals(ids, awards, today, of_programme, totals),
     ]
     if not signals:
         return None
@@ -178,13 +231,27 @@ def project_risks(user, today=None, *, level=None, **filters):
             over=F("proposal__call__programme__spending_over_threshold"),
         )
     }
+    # The reports overdue or returned twice, and the approved extensions and team changes:
+    # one query each, read as the project page reads its own.
+    reports = ProgressReport.objects.filter(proposal__in=ids).annotate(
+        times_returned=times_returned()
+    )
+    overdue = Q(state__in=ProgressReportState.editable(), due_on__lt=today)
+    reports = list(reports.filter(overdue | Q(times_returned__gte=RETURNS)))
+    changes = list(
+        ChangeRequest.objects.filter(
+            proposal__in=ids,
+            kind__in=[ChangeKind.EXTENSION, ChangeKind.TEAM],
+            state=ChangeState.APPROVED,
+        )
+    )
     found = defaultdict(list)
     for signal in [
-        *overdue_signals(ids, today),
-        *returned_signals(ids),
+        *overdue_signals(ids, today, reports),
+        *returned_signals(ids, reports),
         *unpaid_signals(ids, today),
-        *extension_signals(ids),
-        *left_signals(ids),
+        *extension_signals(ids, changes),
+        *left_signals(ids, changes),
         *spending_signals(ids, awards),
         *behind_signals(ids, awards, today),
     ]:

@@ -6,8 +6,8 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Count, Max, Q, Sum, Value
-from django.db.models.functions import Cast, Concat
+from django.db.models import CharField, Count, Max, OuterRef, Subquery, Sum
+from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,8 +15,6 @@ from django.utils.translation import pgettext_lazy
 
 from accounts.models import AuditEntry
 from core.thai import format_date, format_money
-from indicators.models import Direction, Indicator, LedgerStatus
-from indicators.totals import committed_totals, result_totals
 from projects.models import (
     ChangeKind,
     ChangeRequest,
@@ -27,7 +25,6 @@ from projects.models import (
     ProgressReportState,
     Spending,
 )
-from projects.services import LEDGER_SOURCE
 from proposals.models import Proposal
 
 HIGH = "high"
@@ -127,25 +124,56 @@ def overdue_signals(projects, today, reports=None):
         )
 
 
-def returned_signals(projects, reports=None):
-    """`reports`: every report of the one project in `projects`, already read (its page)."""
+def _returns():
+    """The audit entries of reports returned to their team."""
     kind = ContentType.objects.get_for_model(ProgressReport)
-    entries = AuditEntry.objects.filter(content_type=kind, action=RETURN_ACTION)
-    if reports is not None:
-        entries = entries.filter(object_id__in=[str(report.pk) for report in reports])
-    counts = entries.values("object_id").annotate(times=Count("id")).filter(times__gte=RETURNS)
-    times = {row["object_id"]: row["times"] for row in counts}
+    return AuditEntry.objects.filter(content_type=kind, action=RETURN_ACTION)
+
+
+def times_returned():
+    """How many times the outer progress report was returned to its team, as an annotation
+    (a count in the audit log, whose object ids are text)."""
+    entries = (
+        _returns()
+        .filter(object_id=Cast(OuterRef("pk"), CharField()))
+        .order_by()
+        .values("object_id")
+        .annotate(times=Count("id"))
+        .values("times")
+    )
+    return Coalesce(Subquery(entries), 0)
+
+
+def returned_signals(projects, reports=None):
+    """`reports`: every report of the one project in `projects`, already read (its page) with
+    `times_returned`. Without them, the returns are counted among the reports of `projects`
+    only, not over the whole audit log."""
     if reports is None:
-        reports = ProgressReport.objects.filter(proposal__in=projects, pk__in=list(map(int, times)))
+        keys = (
+            ProgressReport.objects.filter(proposal__in=projects)
+            .annotate(key=Cast("pk", CharField()))
+            .values("key")
+        )
+        counts = (
+            _returns()
+            .filter(object_id__in=keys)
+            .values("object_id")
+            .annotate(times=Count("id"))
+            .filter(times__gte=RETURNS)
+        )
+        times = {int(row["object_id"]): row["times"] for row in counts}
+        reports = ProgressReport.objects.filter(pk__in=list(times)).order_by("pk")
     else:
-        reports = [report for report in reports if str(report.pk) in times]
+        times = {report.pk: report.times_returned for report in reports}
     for report in reports:
+        if times[report.pk] < RETURNS:
+            continue
         yield Signal(
             report.proposal_id,
             RETURNED,
             MEDIUM,
             _("The %(report)s was returned to the team %(times)s times.")
-            % {"report": report.get_kind_display(), "times": times[str(report.pk)]},
+            % {"report": report.get_kind_display(), "times": times[report.pk]},
             report.get_absolute_url(),
         )
 
@@ -260,12 +288,15 @@ def _spending_level(percent_of_plan, under, over):
     return None
 
 
-def spending_signals(projects, awards):
-    sent = (
-        Spending.objects.filter(report__proposal__in=projects, report__state__in=SENT)
-        .values("report__proposal")
-        .annotate(spent=Sum("amount"), last=Max("report__period_end"))
-    )
+def spending_signals(projects, awards, sent=None):
+    """`sent`: the one project's spending in the reports sent and the last period end among
+    them ({"report__proposal", "spent", "last"}), already read by its page's budget table."""
+    if sent is None:
+        sent = (
+            Spending.objects.filter(report__proposal__in=projects, report__state__in=SENT)
+            .values("report__proposal")
+            .annotate(spent=Sum("amount"), last=Max("report__period_end"))
+        )
     for row in sent:
         award = awards[row["report__proposal"]]
         planned = award["amount"] * elapsed(award, row["last"])
@@ -289,70 +320,4 @@ def spending_signals(projects, awards):
                     "percent": percent(ratio),
                 },
                 reverse("projects:project", args=[row["report__proposal"]]),
-            )
-
-
-def _sources(projects):
-    """The ledger's keys of `projects` ("proposals.proposal:<id>"), as a subquery."""
-    return (
-        Proposal.objects.filter(pk__in=projects)
-        .annotate(key=Concat(Value(LEDGER_SOURCE), Cast("pk", CharField())))
-        .values("key")
-    )
-
-
-def _project_of(source):
-    return int(source.removeprefix(LEDGER_SOURCE))
-
-
-def behind_signals(projects, awards, today):
-    """Results of each indicator where higher is better, combined by the indicator's own rule
-    as the roll-up combines them (summed, averaged, the largest, the latest values, who said
-    yes), against the committed path: the project's commitment, combined by the same rule,
-    times the share of its time gone. Read from the KPI ledger in four queries at most."""
-    where = Q(source__in=_sources(projects), status=LedgerStatus.COUNTED)
-    # Every indicator of the projects' programmes, not only those committed to: the queries
-    # then depend on the kinds of indicator a programme has, never on its projects.
-    indicators = list(
-        Indicator.objects.filter(
-            programme__in=Proposal.objects.filter(pk__in=projects).values("call__programme"),
-            direction=Direction.HIGHER,
-        )
-    )
-    if not indicators:
-        return
-    codes = {indicator.pk: indicator.code for indicator in indicators}
-    committed = committed_totals(indicators, where, ["source"], exact=True)
-    reached = result_totals(indicators, where, ["source"], exact=True)
-    rows = sorted(
-        (
-            (_project_of(source), codes[indicator], indicator, source, total)
-            for (indicator, source), total in committed.items()
-        ),
-    )
-    for project, code, indicator, source, total in rows:
-        share = elapsed(awards[project], today)
-        expected = total * share
-        if share < BEHIND_FROM or expected <= 0:
-            continue
-        result = reached.get((indicator, source), Decimal(0))
-        ratio = result / expected
-        level = HIGH if ratio < BEHIND_BANDS[0] else MEDIUM if ratio < BEHIND_BANDS[1] else None
-        if level:
-            yield Signal(
-                project,
-                BEHIND,
-                level,
-                _(
-                    "%(code)s: %(result)s reached of %(committed)s committed; %(expected)s "
-                    "expected with %(share)s%% of the time gone."
-                )
-                % {
-                    "code": code,
-                    "result": f"{result:.2f}",
-                    "committed": f"{total:.2f}",
-                    "expected": f"{expected:.2f}",
-                    "share": percent(share),
-                },
-                reverse("projects:project", args=[project]),
             )

@@ -128,7 +128,7 @@ def test_the_page_runs_as_many_queries_with_many_comments(client, panel):
             )
 
     queries = assert_flat_queries(client, chair, url(proposal), make_rows, few=2, many=30)
-    assert queries <= 25
+    assert queries == 7
 
 
 def _role_url(assignment):

@@ -23,7 +23,6 @@ from indicators.models import Programme
 from projects.models import (
     Instalment,
     InstalmentState,
-    PaymentRequest,
     ProgressReport,
     ProgressReportState,
 )
@@ -33,7 +32,7 @@ from proposals.models import (
     ProposalState,
     ProposalTechnology,
 )
-from proposals.writing.selectors import decision_recorded, proposal_ids_of
+from proposals.writing.selectors import proposal_ids_of
 
 MONEY = DecimalField(max_digits=15, decimal_places=2)
 # What a released instalment paid: its amount, or less when finance paid less.
@@ -70,78 +69,6 @@ def visible_projects(user):
         ).order_by()
         ids = ids.union(managed.values("pk"))
     return projects.filter(pk__in=ids)
-
-
-# One project ----------------------------------------------------------------------------------
-
-
-def lead_partners():
-    """The lead municipality of each proposal, as `proposal.lead_partners` (a list of one)."""
-    return Prefetch(
-        "municipalities",
-        queryset=ProposalMunicipality.objects.filter(is_lead=True).select_related("municipality"),
-        to_attr="lead_partners",
-    )
-
-
-def project_page():
-    """Funded projects with what the project page and its permission rules read."""
-    return (
-        Proposal.objects.filter(state__in=ProposalState.funded())
-        .select_related("call__programme", "lead", "award", "contract", "refund__recorded_by")
-        .annotate(has_decision_recorded=decision_recorded())
-        .prefetch_related(
-            "team",
-            "call__budget_categories",
-            Prefetch(
-                "municipalities",
-                queryset=ProposalMunicipality.objects.select_related("municipality"),
-            ),
-            Prefetch(
-                "technologies",
-                queryset=ProposalTechnology.objects.select_related("technology"),
-            ),
-        )
-    )
-
-
-def lead_municipality(proposal):
-    """The lead partner municipality of a proposal fetched by `project_page` (or None)."""
-    return next(
-        (partner.municipality for partner in proposal.municipalities.all() if partner.is_lead),
-        None,
-    )
-
-
-def is_overdue(report, today=None):
-    """A report the team has not handed in (draft or returned) past its due date."""
-    today = today or timezone.localdate()
-    return report.state in ProgressReportState.editable() and report.due_on < today
-
-
-def project_reports(proposal):
-    """The project's reports in schedule order, each with `overdue` set."""
-    today = timezone.localdate()
-    reports = list(ProgressReport.objects.filter(proposal=proposal).order_by("period_end", "pk"))
-    for report in reports:
-        report.overdue = is_overdue(report, today)
-    return reports
-
-
-def project_instalments(proposal):
-    """The project's instalments in order, with the report each waits for and its payment
-    requests (newest first)."""
-    return list(
-        Instalment.objects.filter(proposal=proposal)
-        .select_related("report")
-        .prefetch_related(
-            Prefetch(
-                "payment_requests",
-                queryset=PaymentRequest.objects.order_by("-created_at", "-pk"),
-            )
-        )
-        .order_by("number")
-    )
 
 
 # What was paid: the released instalments ---------------------------------------------------
@@ -182,6 +109,15 @@ def with_released_amount(projects):
 
 
 # The list of projects --------------------------------------------------------------------------
+
+
+def lead_partners():
+    """The lead municipality of each proposal, as `proposal.lead_partners` (a list of one)."""
+    return Prefetch(
+        "municipalities",
+        queryset=ProposalMunicipality.objects.filter(is_lead=True).select_related("municipality"),
+        to_attr="lead_partners",
+    )
 
 
 class Attention:

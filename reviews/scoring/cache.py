@@ -1,0 +1,150 @@
+"""The cache of a call's review statistics (`statistics.review_statistics`), under a version
+per call that every change to what they are worked out from replaces, so that a page never
+shows stale figures.
+
+The statistics of a call of thousands of reviews take tens of milliseconds of exact decimal
+arithmetic (every reviewer's leniency, then every proposal's figures), and the ranking, the
+review summary, the decision page and the review summary's PDF all ask for them; they change
+only when one of these does: a review (submitted, reopened, its total or recommendation), an
+assignment (its round, its reviewer), a proposal (its round, its stage), a budget line (the
+requested amounts) or the call (its disagreement threshold). The receivers below catch their
+saves and deletes (deleting a person or a proposal deletes these rows one by one, with their
+signals); no code of the project updates them in bulk.
+
+Only a cache shared by every process keeps them (Redis, `CACHE_URL`, as in production): a
+process's own cache would not hear of a change made in another, so without one the figures
+are worked out on every request. Keys name the database as well as the call, so that two
+databases sharing a cache (the benchmark's two sizes) never read each other's figures; entries
+also expire after `CACHE_SECONDS`, which bounds what a write that bypasses the models (a bulk
+load) can leave.
+"""
+
+import time
+
+from django.core.cache import cache, caches
+from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.locmem import LocMemCache
+from django.db import connection, transaction
+from django.db.models.signals import post_delete, post_save
+
+CACHE_SECONDS = 600
+_VERSION = "review-statistics:version:{}:{}"
+
+
+def _database():
+    return connection.settings_dict["NAME"]
+
+
+def version(call_id):
+    """The current version of the call's cached statistics (a new one when none is kept: a
+    time, so that it never repeats one used before the cache lost it)."""
+    key = _VERSION.format(_database(), call_id)
+    current = cache.get(key)
+    if current is None:
+        cache.add(key, time.time_ns(), None)
+        current = cache.get(key)
+    return current
+
+
+def shared():
+    """Whether the cache is one for every process (Redis, `CACHE_URL`): a process's own cache
+    (the default, local memory) would not hear of a change made in another process."""
+    return not isinstance(caches["default"], (LocMemCache, DummyCache))
+
+
+# The statistics this process read last, by key (the version in it): a hit costs one small
+# read of the version from the shared cache instead of unpickling a call's thousands of
+# figures (30-60 ms at 2,000 proposals, most of it the garbage collector's passes over the new
+# objects). Read-only: no page changes what it is given.
+_read = {}
+KEPT_IN_PROCESS = 8
+
+
+def cached(call_id, stage, compute):
+    """The call's statistics of `stage` from the cache, or `compute()` kept there; always
+    `compute()` without a shared cache."""
+    if not shared():
+        return compute()
+    key = f"review-statistics:{_database()}:{call_id}:{version(call_id)}:{stage}"
+    read_at, found = _read.get(key, (0, None))
+    if found is not None and time.monotonic() - read_at < CACHE_SECONDS:
+        return found
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, CACHE_SECONDS)
+    _read.pop(key, None)
+    _read[key] = (time.monotonic(), found)
+    while len(_read) > KEPT_IN_PROCESS:
+        _read.pop(next(iter(_read)))
+    return found
+
+
+def forget(call_id):
+    """Drop the call's cached statistics now, and again once the transaction commits (a reader
+    in between still sees the old rows and may cache them under the new version)."""
+
+    def renew():
+        cache.set(_VERSION.format(_database(), call_id), time.time_ns(), None)
+
+    renew()
+    transaction.on_commit(renew)
+
+
+def _call_of_proposal(instance):
+    """The call of `instance`'s proposal: from the proposal already read with it, or one
+    query."""
+    from proposals.models import Proposal
+
+    if type(instance).proposal.is_cached(instance):
+        return instance.proposal.call_id
+    rows = Proposal.objects.filter(pk=instance.proposal_id).values_list("call_id", flat=True)
+    return rows.first()
+
+
+def _call_of_review(review):
+    from reviews.models import Assignment, Review
+
+    if Review.assignment.is_cached(review):
+        return _call_of_proposal(review.assignment)
+    rows = Assignment.objects.filter(pk=review.assignment_id)
+    return rows.values_list("proposal__call_id", flat=True).first()
+
+
+def _forget_call(call_id):
+    if call_id is not None:
+        forget(call_id)
+
+
+def _call_changed(sender, instance, **kwargs):
+    forget(instance.pk)
+
+
+def _proposal_changed(sender, instance, **kwargs):
+    forget(instance.call_id)
+
+
+def _part_changed(sender, instance, **kwargs):
+    """A budget line or an assignment: its proposal's call (read again when the proposal is
+    being deleted with it, and then forgotten by the proposal's own receiver)."""
+    _forget_call(_call_of_proposal(instance))
+
+
+def _review_changed(sender, instance, **kwargs):
+    _forget_call(_call_of_review(instance))
+
+
+def connect():
+    """Connect the receivers (reviews' AppConfig.ready)."""
+    from proposals.models import BudgetLine, Call, Proposal
+    from reviews.models import Assignment, Review
+
+    for signal in (post_save, post_delete):
+        signal.connect(_call_changed, sender=Call, dispatch_uid="review-statistics-call")
+        signal.connect(
+            _proposal_changed, sender=Proposal, dispatch_uid="review-statistics-proposal"
+        )
+        for model in (BudgetLine, Assignment):
+            uid = f"review-statistics-{model.__name__}"
+            signal.connect(_part_changed, sender=model, dispatch_uid=uid)
+        signal.connect(_review_changed, sender=Review, dispatch_uid="review-statistics-review")
