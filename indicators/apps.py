@@ -7,6 +7,7 @@ class IndicatorsConfig(AppConfig):
     verbose_name = _("Indicators")
 
     def ready(self):
-        from indicators import extensions
+        from indicators import cache, extensions
 
         extensions.connect()
+        cache.connect()

@@ -19,8 +19,8 @@ from indicators.models import Commitment, LedgerStatus, Result, ValueType
 YES_NO_VALUES = (Decimal(0), Decimal(1))
 
 # Sent after every write with `programme_id`, once per programme whose figures changed, so
-# that whatever keeps the ledger's figures (the public portfolio's cache) forgets them: the
-# bulk writes below send no post_save. Signals and projections read the ledger live.
+# that whatever keeps the ledger's figures (the public portfolio's cache, the KPI figures'
+# cache) forgets them: the bulk writes below send no post_save. Risk signals read it live.
 ledger_changed = Signal()
 
 

@@ -25,9 +25,11 @@ The method, in words (the dashboard and the README say the same):
   do from the result (`rollup.achievement`, `rollup.status`).
 
 Everything is read from the ledger in a fixed number of queries whatever the number of projects:
-the roll-up's own `committed_totals` and `result_totals` grouped by project and fiscal year
-(two to five queries, the latest-value windows included), plus one for the fiscal years. Pages
-read the ledger live, so a new commitment or an accepted or returned report shows at once.
+the roll-up's own totals grouped by project and fiscal year (`ledger_totals`: one query, the
+latest-value windows included; three with cumulative counts of yes), plus one for the fiscal
+years unless the caller has them. Pages keep what they compute in the KPI figures' cache
+(`indicators.cache`), whose version a new commitment or an accepted or returned report
+replaces: it shows at once.
 """
 
 from collections import defaultdict
@@ -81,10 +83,12 @@ class ProjectPath:
         return min(reached / due, ONE)
 
 
-def paths(indicators, where):
+def paths(indicators, where, years=None):
     """{indicator id: {source: ProjectPath}} from the ledger rows matching `where`, keyed by
-    fiscal year B.E.; a fixed number of queries."""
-    years = dict(FiscalYear.objects.values_list("pk", "year_be"))
+    fiscal year B.E.; a fixed number of queries. `years` ({fiscal year id: year B.E.}, every
+    year) when the caller has read them."""
+    if years is None:
+        years = dict(FiscalYear.objects.values_list("pk", "year_be"))
     found = defaultdict(lambda: defaultdict(lambda: ProjectPath({}, {})))
     committed, results = ledger_totals(indicators, where, FIELDS, exact=True)
     for (indicator, source, year), value in committed.items():

@@ -106,27 +106,37 @@ def result_totals(indicators, where, fields, *, exact=False):
     return _shown(totals, exact)
 
 
-def ledger_totals(indicators, where, fields, *, exact=False):
+def ledger_totals(indicators, where, fields, *, exact=False, labels=False):
     """(committed, results): what `committed_totals` and `result_totals` answer for the same
     arguments, in one query (a UNION ALL of the commitments' aggregates, the results' and the
-    newest results' of latest indicators, each row marked with its side). Grouped by fiscal
-    year with cumulative indicators (figures to date), the two functions answer apart."""
-    parts = ledger_parts(indicators, where, fields)
+    newest results' of latest indicators, each row marked with its side; grouped by fiscal
+    year, cumulative sums come back to date from the same rows). Grouped by fiscal year with
+    cumulative counts of yes (who said yes so far), the two functions answer apart.
+
+    With `labels` (grouped by source, not by fiscal year), also {source: the reference the
+    ledger kept for it in its commitments}, from the same query."""
+    if labels and ("source" not in fields or YEAR in fields):
+        raise ValueError("labels come with totals grouped by source, not by fiscal year")
+    parts = ledger_parts(indicators, where, fields, labels=labels)
     if parts is None:
         return (
             committed_totals(indicators, where, fields, exact=exact),
             result_totals(indicators, where, fields, exact=exact),
         )
-    return read_ledger(parts[0].union(*parts[1:], all=True), indicators, fields, exact=exact)
+    rows = parts[0].union(*parts[1:], all=True)
+    return read_ledger(rows, indicators, fields, exact=exact, labels=labels)
 
 
-def ledger_parts(indicators, where, fields):
+def ledger_parts(indicators, where, fields, *, labels=False):
     """The aggregates `ledger_totals` reads, as querysets for one UNION ALL (a page may add
-    parts of its own with the same columns: side, indicator, the `fields`, then `AGGREGATES`),
-    or None when the figures of cumulative indicators grouped by fiscal year come apart."""
+    parts of its own with the same columns: side, indicator, the `fields`, then `AGGREGATES`;
+    then the fiscal year B.E. when cumulative sums are grouped by fiscal year, and the
+    source's label with `labels`), or None when cumulative counts of yes grouped by fiscal
+    year come apart."""
     by_pk = _by_pk(indicators)
-    if _running(by_pk, fields, Aggregation.SUM) or _running(by_pk, fields, Aggregation.COUNT_YES):
+    if _running(by_pk, fields, Aggregation.COUNT_YES):
         return None
+    summed = bool(_running(by_pk, fields, Aggregation.SUM))
     latest = [pk for pk, indicator in by_pk.items() if _is_latest(indicator)]
     other = [pk for pk in by_pk if pk not in latest]
     commitments = Commitment.objects.filter(where, indicator__in=list(by_pk))
@@ -134,36 +144,59 @@ def ledger_parts(indicators, where, fields):
         commitments = commitments.filter(
             ~Q(indicator__in=latest) | Q(pk__in=_last_year(where, latest, fields))
         )
-    parts = [_grouped(commitments, fields, "committed")]
+    parts = [_grouped(commitments, fields, "committed", summed, labels)]
     if other:
-        parts.append(_grouped(Result.objects.filter(where, indicator__in=other), fields, "result"))
+        results = Result.objects.filter(where, indicator__in=other)
+        parts.append(_grouped(results, fields, "result", summed, labels))
     if latest:
         newest = Result.objects.filter(pk__in=_newest(where, latest, fields))
-        parts.append(_grouped(newest, fields, "result"))
+        parts.append(_grouped(newest, fields, "result", summed, labels))
     return parts
 
 
-def read_ledger(rows, indicators, fields, *, exact=False):
+def read_ledger(rows, indicators, fields, *, exact=False, labels=False):
     """(committed, results) from the rows of `ledger_parts`' union (rows of other sides are
-    left to their reader)."""
+    left to their reader); cumulative sums grouped by fiscal year added up to date; with
+    `labels`, also {source: its commitments' label}."""
     by_pk = _by_pk(indicators)
+    summed = set(_running(by_pk, fields, Aggregation.SUM))
     totals = {"committed": {}, "result": {}}
+    to_date = {"committed": [], "result": []}
+    found = {}
     for row in rows:
-        if row["side"] in totals:
+        if row["side"] not in totals:
+            continue
+        if labels and row["side"] == "committed":
+            found[row["source"]] = max(found.get(row["source"], ""), row["label"] or "")
+        if row["indicator"] in summed:
+            to_date[row["side"]].append((_key(row, fields), row["year_be"], row["sum"]))
+        else:
             totals[row["side"]][_key(row, fields)] = value_of(by_pk[row["indicator"]], row)
-    return _shown(totals["committed"], exact), _shown(totals["result"], exact)
+    for side, entries in to_date.items():
+        totals[side].update(_to_date(entries, fields))
+    answer = (_shown(totals["committed"], exact), _shown(totals["result"], exact))
+    return (*answer, found) if labels else answer
 
 
-def aggregates(rows):
+def aggregates(rows, **more):
     """`rows` (values grouped by indicator and more) with the aggregates every rule picks from:
-    sum, avg, max, and who said yes."""
-    return rows.annotate(sum=Sum("value"), avg=Avg("value"), max=Max("value"), **_yes_counts())
+    sum, avg, max, and who said yes (then `more`)."""
+    return rows.annotate(
+        sum=Sum("value"), avg=Avg("value"), max=Max("value"), **_yes_counts(), **more
+    )
 
 
-def _grouped(rows, fields, side):
-    """Every aggregate of `rows` by indicator and `fields`, marked with `side`."""
+def _grouped(rows, fields, side, summed=False, labels=False):
+    """Every aggregate of `rows` by indicator and `fields`, marked with `side`; with the
+    fiscal year (B.E.) when cumulative sums are to be added up to date (`summed`), with the
+    source's label when asked."""
+    more = {}
+    if summed:
+        more["year_be"] = Max("fiscal_year__year_be")
+    if labels:
+        more["label"] = Max("source_label")
     rows = rows.annotate(side=Value(side, output_field=CharField()))
-    return aggregates(rows.values("side", "indicator", *fields)).order_by()
+    return aggregates(rows.values("side", "indicator", *fields), **more).order_by()
 
 
 def _aggregated(rows, by_pk, fields):

@@ -70,7 +70,7 @@ def period_chart(scope, indicator):
 
 def municipality_chart(scope, indicator, *, url=None):
     """Chart (c): committed and result of the indicator per municipality; `url(municipality)`
-    links each row when given. Three queries."""
+    links each row when given. One query."""
     pairs = [
         chart_bars.Pair(
             label=str(figure.municipality or _("No municipality")),

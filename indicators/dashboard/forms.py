@@ -116,14 +116,16 @@ class FilterChoices:
     names and kind, years with their year, dimensions with their code and position: what the
     lists show and the filters use."""
 
-    def __init__(self, querysets, names):
+    def __init__(self, querysets, names, keep=None):
+        """`keep(read)`, when given, answers what `read()` would (a cache)."""
         self.querysets = querysets
         self.names = names
+        self.keep = keep
         self._objects = None
 
     def objects(self, name):
         if self._objects is None:
-            self._objects = self._read()
+            self._objects = self.keep(self._read) if self.keep else self._read()
         return self._objects[name]
 
     def _read(self):
@@ -158,10 +160,11 @@ class DashboardFilterForm(forms.Form):
         label=_("Smart-city dimension"), required=False, empty_label=_("All dimensions")
     )
 
-    def __init__(self, data=None, *, programme=None, only=None):
+    def __init__(self, data=None, *, programme=None, only=None, keep=None):
         """`programme` limits the years to its own and those its ledger has rows in (a result
         filed under a year the programme lacks is still seen); `only` keeps some fields. Each
-        list of choices is read when first needed, all of them in one query (`FilterChoices`)."""
+        list of choices is read when first needed, all of them in one query (`FilterChoices`),
+        or from `keep(read)` (a cache of what `read()` answers) when given."""
         super().__init__(data)
         if only is not None:
             for name in list(self.fields):
@@ -175,6 +178,7 @@ class DashboardFilterForm(forms.Form):
                 "dimension": Dimension.objects.all(),
             },
             [name for name in self.fields if isinstance(self.fields[name], ObjectChoiceField)],
+            keep,
         )
         ordered = {
             "fiscal_year": years.order_by("year_be"),

@@ -3,8 +3,10 @@ and the result of a dashboard's scope, the indicators likely to miss first."""
 
 from dataclasses import dataclass, replace
 
+from django.db.models import Exists, OuterRef, Subquery
+
 from core.numbers import cents
-from indicators.models import AchievementStatus, IndicatorTarget
+from indicators.models import AchievementStatus, FiscalYear, IndicatorTarget, Programme
 from indicators.projection import paths, project
 from indicators.rollup import combined_target
 from indicators.totals import result_totals
@@ -59,31 +61,48 @@ class YearFigures:
     result: object
 
 
-def year_outlook(scope, indicator):
+def year_outlook(scope, indicator, rollup=None):
     """One indicator's target, result and projection at the end of each of the programme's
-    fiscal years and of the programme: [(fiscal year or None, figures, projection)]. Seven
-    queries: the targets, the programme's years, the results per year and in all, and the
-    ledger by project (read once for every year)."""
+    fiscal years and of the programme: [(fiscal year or None, figures, projection)]. Three
+    queries: the fiscal years with the indicator's targets, the results per year, the ledger
+    by project (read once for every year); one more for the results in all unless `rollup`,
+    the indicator's roll-up in the scope, has them (without a fiscal year)."""
     where = ledger_of(scope)
-    targets = dict(
-        IndicatorTarget.objects.filter(indicator=indicator).values_list("fiscal_year", "value")
+    programme = scope.programme
+    fiscal_years = list(
+        FiscalYear.objects.annotate(
+            in_programme=Exists(
+                Programme.fiscal_years.through.objects.filter(
+                    programme=programme, fiscalyear=OuterRef("pk")
+                )
+            ),
+            target=Subquery(
+                IndicatorTarget.objects.filter(
+                    indicator=indicator, fiscal_year=OuterRef("pk")
+                ).values("value")[:1]
+            ),
+        ).order_by("year_be")
     )
-    fiscal_years = list(scope.programme.fiscal_years.order_by("year_be"))
+    years = {year.pk: year.year_be for year in fiscal_years}
+    fiscal_years = [year for year in fiscal_years if year.in_programme]
     per_year = result_totals([indicator], where, ["fiscal_year"], exact=True)
-    in_all = result_totals([indicator], where, [], exact=True)
-    ledger = paths([indicator], where)
+    if rollup is not None and scope.fiscal_year is None:
+        in_all = rollup.result
+    else:
+        in_all = result_totals([indicator], where, [], exact=True).get((indicator.pk,))
+    ledger = paths([indicator], where, years)
     rows = []
     for fiscal_year in fiscal_years:
         figures = YearFigures(
             indicator,
-            cents(targets.get(fiscal_year.pk)),
+            cents(fiscal_year.target),
             cents(per_year.get((indicator.pk, fiscal_year.pk))),
         )
         rows.append((fiscal_year, figures, _one(scope, figures, where, ledger, fiscal_year)))
     whole = YearFigures(
         indicator,
-        cents(combined_target(indicator, [targets.get(year.pk) for year in fiscal_years])),
-        cents(in_all.get((indicator.pk,))),
+        cents(combined_target(indicator, [year.target for year in fiscal_years])),
+        cents(in_all),
     )
     rows.append((None, whole, _one(scope, whole, where, ledger, None)))
     return rows

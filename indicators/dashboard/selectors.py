@@ -21,6 +21,9 @@ from indicators.models import Commitment, Indicator, LedgerStatus, Programme, Re
 from indicators.rollup import year_condition
 from indicators.totals import ledger_totals, result_totals
 
+# Grouped by municipality with its names (one to one): the page needs no second query for them.
+MUNICIPALITY_NAMES = ["municipality", "municipality__name_th", "municipality__name_en"]
+
 
 @dataclass(frozen=True)
 class Scope:
@@ -156,18 +159,21 @@ def period_figures(scope, indicator):
 
 def municipality_figures(scope, indicator):
     """Committed and result of `indicator` per municipality (rows without one last), by name;
-    two queries."""
+    one query (the municipalities' names grouped with their figures)."""
     where = scope.ledger() & Q(indicator=indicator)
-    committed, results = ledger_totals([indicator], where, ["municipality"])
-    ids = {key[1] for key in (*committed, *results)}
-    places = Municipality.objects.in_bulk([pk for pk in ids if pk is not None])
+    committed, results = ledger_totals([indicator], where, MUNICIPALITY_NAMES)
+    places = {
+        key[1:]: Municipality(pk=key[1], name_th=key[2], name_en=key[3])
+        for key in (*committed, *results)
+        if key[1] is not None
+    }
     rows = [
         MunicipalityFigures(
-            municipality=places.get(pk),
-            committed=committed.get((indicator.pk, pk)),
-            result=results.get((indicator.pk, pk)),
+            municipality=places.get(key[1:]),
+            committed=committed.get(key),
+            result=results.get(key),
         )
-        for pk in ids
+        for key in dict.fromkeys((*committed, *results))
     ]
     return sorted(rows, key=lambda row: (row.municipality is None, str(row.municipality or "")))
 
@@ -226,10 +232,9 @@ class ProjectFigures:
 
 def project_figures(scope, indicators):
     """Per project, what it committed and delivered for each of `indicators` in the scope (by
-    label, indicators in framework order); two queries."""
+    label, indicators in framework order); one query (the labels from the commitments')."""
     where = scope.ledger() & Q(indicator__in=[indicator.pk for indicator in indicators])
-    committed, results = ledger_totals(indicators, where, ["source"])
-    labels = _labels(Commitment.objects.filter(where))
+    committed, results, labels = ledger_totals(indicators, where, ["source"], labels=True)
     projects = []
     for source in {key[1] for key in (*committed, *results)}:
         rows = [
@@ -248,14 +253,4 @@ def _by_source(rows, side):
         .values("side", "source")
         .annotate(n=Count("pk"), label=Max("source_label"))
         .order_by()
-    )
-
-
-def _labels(rows):
-    """{source: the reference the ledger kept for it}."""
-    return dict(
-        rows.values("source")
-        .annotate(label=Max("source_label"))
-        .order_by()
-        .values_list("source", "label")
     )

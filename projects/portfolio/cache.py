@@ -1,5 +1,7 @@
 """The public portfolio's cache: per programme, under a version that any change to what the
-portfolio shows replaces, so anonymous traffic reads the cache and never a stale page.
+portfolio shows replaces (`core.versioned_cache`), so anonymous traffic reads the cache and
+never a stale page. The same changes of funded projects drop the programme's KPI figures
+(`indicators.cache`: the dashboards' approved budget and money released read them).
 
 What the portfolio shows changes when the KPI ledger changes (commitments, results) or a funded
 project does (its state, award, municipalities, technologies, a progress report accepted or
@@ -10,43 +12,30 @@ With several processes, the cache must be shared (Redis, `CACHE_URL`); the per-p
 cache only bounds staleness by `CACHE_SECONDS`.
 """
 
-import hashlib
-import time
-
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
+from core.versioned_cache import VersionedCache
+from indicators import cache as kpi_cache
+
 CACHE_SECONDS = 300
-_VERSION = "portfolio:version:{}"
+PORTFOLIO = VersionedCache("portfolio", CACHE_SECONDS)
 
 
 def version(programme_id):
-    """The current version of the programme's cached portfolio (a new one when none is kept:
-    a time, so that it never repeats one used before the cache lost it)."""
-    key = _VERSION.format(programme_id)
-    current = cache.get(key)
-    if current is None:
-        cache.add(key, time.time_ns(), None)
-        current = cache.get(key)
-    return current
+    """The current version of the programme's cached portfolio."""
+    return PORTFOLIO.version(programme_id)
 
 
 def key(programme_id, *parts):
     """A cache key of the programme's portfolio under its current version."""
-    digest = hashlib.sha256("\0".join(str(part) for part in parts).encode()).hexdigest()[:32]
-    return f"portfolio:{programme_id}:{version(programme_id)}:{digest}"
+    return PORTFOLIO.key(programme_id, *parts)
 
 
 def forget(programme_id):
-    """Drop the programme's cached portfolio now, and again once the transaction commits (a
-    reader in between still sees the old rows and may cache them under the new version)."""
-
-    def renew():
-        cache.set(_VERSION.format(programme_id), time.time_ns(), None)
-
-    renew()
-    transaction.on_commit(renew)
+    """Drop the programme's cached portfolio and KPI figures (its dashboards' money headlines
+    read the funded projects too), now and again once the transaction commits."""
+    PORTFOLIO.forget(programme_id)
+    kpi_cache.forget(programme_id)
 
 
 def _proposal_programme(proposal_id, *, funded_only=True):
@@ -82,11 +71,20 @@ def _part_changed(sender, instance, **kwargs):
         forget(programme_id)
 
 
+def _budget_changed(sender, instance, **kwargs):
+    from projects.models import Award
+
+    award = Award.objects.filter(pk=instance.award_id).values_list("proposal_id", flat=True)
+    programme_id = _proposal_programme(next(iter(award), None))
+    if programme_id is not None:
+        forget(programme_id)
+
+
 def connect():
     """Connect the receivers (projects' AppConfig.ready)."""
     from indicators.ledger import ledger_changed
     from indicators.models import Commitment, Result
-    from projects.models import Award, ProgressReport
+    from projects.models import Award, AwardBudget, Instalment, ProgressReport
     from proposals.models import Proposal, ProposalMunicipality, ProposalTechnology
 
     ledger_changed.connect(_ledger_written, dispatch_uid="portfolio-ledger")
@@ -95,5 +93,7 @@ def connect():
             uid = f"portfolio-{model.__name__}"
             signal.connect(_ledger_changed, sender=model, dispatch_uid=uid)
         signal.connect(_proposal_changed, sender=Proposal, dispatch_uid="portfolio-proposal")
-        for model in (Award, ProgressReport, ProposalMunicipality, ProposalTechnology):
+        signal.connect(_budget_changed, sender=AwardBudget, dispatch_uid="portfolio-budget")
+        parts = (Award, Instalment, ProgressReport, ProposalMunicipality, ProposalTechnology)
+        for model in parts:
             signal.connect(_part_changed, sender=model, dispatch_uid=f"portfolio-{model.__name__}")

@@ -218,8 +218,8 @@ def test_the_figures_of_one_indicator_take_a_fixed_number_of_queries(programme, 
 
     assert count_queries(lambda: selectors.source_figures(scope, indicator)) == 2
     assert count_queries(lambda: selectors.period_figures(scope, latest)) == 1
-    assert count_queries(lambda: selectors.municipality_figures(scope, indicator)) == 2
-    assert count_queries(lambda: selectors.project_figures(scope, [indicator, latest])) == 2
+    assert count_queries(lambda: selectors.municipality_figures(scope, indicator)) == 1
+    assert count_queries(lambda: selectors.project_figures(scope, [indicator, latest])) == 1
 
 
 def test_municipalities_count_their_projects_and_results(programme, y68, north, south):

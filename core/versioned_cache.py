@@ -1,0 +1,61 @@
+"""Caches invalidated by versions: what a page computed is kept under a key that carries the
+current version of its scope (a programme), and any change to what it shows replaces that
+version, so a reader gets either the figures of the current data or computes them again, never
+stale ones.
+
+A version is also kept for the whole cache (scope `EVERYTHING`), part of every key: changes
+that reach every scope (a municipality renamed, a fiscal year) replace it. Receivers of the
+changes that matter call `forget`; with several processes the cache must be shared (Redis,
+`CACHE_URL`), or the per-process default only bounds staleness by `seconds`.
+"""
+
+import hashlib
+import time
+
+from django.core.cache import cache
+from django.db import transaction
+
+EVERYTHING = "all"
+
+
+class VersionedCache:
+    """Values of `name` kept per scope for `seconds`, under the scope's current version."""
+
+    def __init__(self, name, seconds):
+        self.name = name
+        self.seconds = seconds
+
+    def _version_key(self, scope):
+        return f"{self.name}:version:{scope}"
+
+    def version(self, scope):
+        """The current version of `scope` (a new one when none is kept: a time, so that it
+        never repeats one used before the cache lost it)."""
+        key = self._version_key(scope)
+        current = cache.get(key)
+        if current is None:
+            cache.add(key, time.time_ns(), None)
+            current = cache.get(key)
+        return current
+
+    def key(self, scope, *parts):
+        """A cache key of `scope` under its current version and the whole cache's."""
+        digest = hashlib.sha256("\0".join(str(part) for part in parts).encode()).hexdigest()[:32]
+        versions = f"{self.version(scope)}.{self.version(EVERYTHING)}"
+        return f"{self.name}:{scope}:{versions}:{digest}"
+
+    def get_or_compute(self, scope, parts, compute):
+        """The value kept under `parts` of `scope`, or `compute()` kept there now."""
+        return cache.get_or_set(self.key(scope, *parts), compute, self.seconds)
+
+    def forget(self, scope=EVERYTHING):
+        """Drop what is kept for `scope` (everything by default) now, and again once the
+        transaction commits (a reader in between still sees the old rows and may cache them
+        under the new version)."""
+        key = self._version_key(scope)
+
+        def renew():
+            cache.set(key, time.time_ns(), None)
+
+        renew()
+        transaction.on_commit(renew)
