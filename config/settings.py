@@ -111,6 +111,9 @@ TEMPLATES = [
     }
 ]
 
+# Selects drawn in Python, the same HTML as Django's templates (core/renderer.py).
+FORM_RENDERER = "core.renderer.Renderer"
+
 DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
