@@ -4,6 +4,7 @@ CELERY_BROKER_URL and EMAIL_URL-style variables; the secure cookie, HSTS and SSL
 on with DEBUG off. The REST API's settings are in rest.py, the sign-in providers' in sign_in.py.
 """
 
+import hashlib
 from pathlib import Path
 
 import dj_database_url
@@ -136,12 +137,27 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# One cache shared by every process of the site: sessions are read from it (a session ended
+# in one process must be ended in all), and the KPI figures, the portfolio and the review
+# statistics are kept in it under versions any process may replace. Redis with CACHE_URL;
+# without it, files under var/cache (shared by the processes of one machine: `make run`'s
+# server and worker, `make serve`'s workers). The tests run in one process, in memory. Its
+# keys begin with the database's own name: two sites on one Redis or one folder (a test
+# server beside `make run`) share nothing, however alike their ids.
+_database = DATABASES["default"]
+CACHE_KEY_PREFIX = hashlib.sha256(
+    "|".join(str(_database.get(part) or "") for part in ("ENGINE", "HOST", "PORT", "NAME")).encode()
+).hexdigest()[:12]
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("CACHE_URL")}
         if env("CACHE_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(BASE_DIR / "var" / "cache"),
+        }
     )
+    | {"KEY_PREFIX": CACHE_KEY_PREFIX}
 }
 
 AUTH_USER_MODEL = "accounts.User"

@@ -5,8 +5,8 @@ stale ones.
 
 A version is also kept for the whole cache (scope `EVERYTHING`), part of every key: changes
 that reach every scope (a municipality renamed, a fiscal year) replace it. Receivers of the
-changes that matter call `forget`; with several processes the cache must be shared (Redis,
-`CACHE_URL`), or the per-process default only bounds staleness by `seconds`.
+changes that matter call `forget`; every process of the site shares the cache (Redis, or files
+under var/cache: config/settings.py), so a version replaced in one is seen by all.
 """
 
 import hashlib

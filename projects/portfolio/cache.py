@@ -8,8 +8,8 @@ project does (its state, award, municipalities, technologies, a progress report 
 returned). The receivers below catch those saves and deletes, and every write of the ledger
 (`indicators.ledger.ledger_changed`: its bulk writes send no post_save).
 
-With several processes, the cache must be shared (Redis, `CACHE_URL`); the per-process default
-cache only bounds staleness by `CACHE_SECONDS`.
+Every process of the site shares the cache (Redis with `CACHE_URL`, else files under var/cache:
+config/settings.py), so a version replaced by one is seen by all.
 """
 
 from django.db.models.signals import post_delete, post_save

@@ -47,8 +47,9 @@ def version(call_id):
 
 
 def shared():
-    """Whether the cache is one for every process (Redis, `CACHE_URL`): a process's own cache
-    (the default, local memory) would not hear of a change made in another process."""
+    """Whether the cache is one for every process (Redis with `CACHE_URL`, or the default files
+    under var/cache): a process's own cache (local memory, as in the tests) would not hear of a
+    change made in another process."""
     return not isinstance(caches["default"], (LocMemCache, DummyCache))
 
 

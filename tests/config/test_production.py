@@ -112,3 +112,21 @@ def test_serve_keeps_database_connections_unless_told_otherwise(monkeypatch, tmp
     assert "CONN_MAX_AGE" not in processes.base_environment(production=False)
     monkeypatch.setenv("CONN_MAX_AGE", "0")
     assert processes.base_environment(production=True)["CONN_MAX_AGE"] == "0"
+
+
+def test_every_process_of_the_site_shares_one_cache_keyed_by_its_database(monkeypatch):
+    """Sessions are read from the cache: a process with a cache of its own would still know a
+    session that another ended. Without Redis the processes of one machine share files."""
+    import os
+
+    from config import settings as base
+
+    default = base.CACHES["default"]
+    if os.environ.get("CACHE_URL"):
+        assert default["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    else:
+        assert default["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache"
+        assert default["LOCATION"].endswith("var/cache")
+    assert default["KEY_PREFIX"] == base.CACHE_KEY_PREFIX
+    assert len(base.CACHE_KEY_PREFIX) == 12
+    assert base.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
