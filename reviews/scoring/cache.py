@@ -11,12 +11,11 @@ requested amounts) or the call (its disagreement threshold). The receivers below
 saves and deletes (deleting a person or a proposal deletes these rows one by one, with their
 signals); no code of the project updates them in bulk.
 
-Only a cache shared by every process keeps them (Redis, `CACHE_URL`, as in production): a
-process's own cache would not hear of a change made in another, so without one the figures
-are worked out on every request. Keys name the database as well as the call, so that two
-databases sharing a cache (the benchmark's two sizes) never read each other's figures; entries
-also expire after `CACHE_SECONDS`, which bounds what a write that bypasses the models (a bulk
-load) can leave.
+The versions are those of `core.versioned_cache`, one per call. Only a cache shared by every
+process keeps the statistics (Redis, or the default files: config/settings.py): a process's
+own cache (the tests' memory) would not hear of a change made in another, so without one the
+figures are worked out on every request. Entries also expire after `CACHE_SECONDS`, which
+bounds what a write that bypasses the models (a bulk load) can leave.
 """
 
 import time
@@ -24,26 +23,17 @@ import time
 from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
-from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 
+from core.versioned_cache import VersionedCache
+
 CACHE_SECONDS = 600
-_VERSION = "review-statistics:version:{}:{}"
-
-
-def _database():
-    return connection.settings_dict["NAME"]
+STATISTICS = VersionedCache("review-statistics", CACHE_SECONDS)
 
 
 def version(call_id):
-    """The current version of the call's cached statistics (a new one when none is kept: a
-    time, so that it never repeats one used before the cache lost it)."""
-    key = _VERSION.format(_database(), call_id)
-    current = cache.get(key)
-    if current is None:
-        cache.add(key, time.time_ns(), None)
-        current = cache.get(key)
-    return current
+    """The current version of the call's cached statistics."""
+    return STATISTICS.version(call_id)
 
 
 def shared():
@@ -66,7 +56,9 @@ def cached(call_id, stage, compute):
     `compute()` without a shared cache."""
     if not shared():
         return compute()
-    key = f"review-statistics:{_database()}:{call_id}:{version(call_id)}:{stage}"
+    # The call's version alone (not the whole cache's as well, as `STATISTICS.key` adds): a
+    # hit is one small read.
+    key = f"review-statistics:{call_id}:{version(call_id)}:{stage}"
     read_at, found = _read.get(key, (0, None))
     if found is not None and time.monotonic() - read_at < CACHE_SECONDS:
         return found
@@ -82,14 +74,8 @@ def cached(call_id, stage, compute):
 
 
 def forget(call_id):
-    """Drop the call's cached statistics now, and again once the transaction commits (a reader
-    in between still sees the old rows and may cache them under the new version)."""
-
-    def renew():
-        cache.set(_VERSION.format(_database(), call_id), time.time_ns(), None)
-
-    renew()
-    transaction.on_commit(renew)
+    """Drop the call's cached statistics now, and again once the transaction commits."""
+    STATISTICS.forget(call_id)
 
 
 def _call_of_proposal(instance):
