@@ -26,11 +26,6 @@ def version(programme_id):
     return PORTFOLIO.version(programme_id)
 
 
-def key(programme_id, *parts):
-    """A cache key of the programme's portfolio under its current version."""
-    return PORTFOLIO.key(programme_id, *parts)
-
-
 def forget(programme_id):
     """Drop the programme's cached portfolio and KPI figures (its dashboards' money headlines
     read the funded projects too), now and again once the transaction commits."""

@@ -10,7 +10,6 @@ template cannot show one by mistake.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 from django.db.models.functions import Coalesce
@@ -205,14 +204,11 @@ def portfolio(programme, *, query="", number=1):
     counted figures per indicator) and the programme's summary, from the programme's cache
     (see cache.py) or, once per version, in a fixed number of queries."""
     query = query.strip()
-    summary = cache.get_or_set(
-        portfolio_cache.key(programme.pk, "summary"),
-        lambda: portfolio_summary(programme),
-        portfolio_cache.CACHE_SECONDS,
-    )
-    listing = cache.get_or_set(
-        portfolio_cache.key(programme.pk, "page", query, number),
+    kept = portfolio_cache.PORTFOLIO
+    summary = kept.get_or_compute(programme.pk, ("summary",), lambda: portfolio_summary(programme))
+    listing = kept.get_or_compute(
+        programme.pk,
+        ("page", query, number),
         lambda: _page(programme, query, number, summary.figures),
-        portfolio_cache.CACHE_SECONDS,
     )
     return Portfolio(programme=programme, summary=summary, **listing)

@@ -1,6 +1,5 @@
 """The public portfolio of a programme's funded projects (its reads: selectors.py)."""
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -36,11 +35,11 @@ def portfolio_page(request, code):
     filters = filters_of(request)
     # What every visitor sees alike is kept rendered: a hit reads one string, not the
     # programme's figures (cache.py replaces the version on every change they show).
-    key = portfolio_cache.key(programme.pk, "html", get_language(), query, number, filters)
-    body = cache.get(key)
-    if body is None:
-        body = _body(programme, query, number, filters)
-        cache.set(key, body, portfolio_cache.CACHE_SECONDS)
+    body = portfolio_cache.PORTFOLIO.get_or_compute(
+        programme.pk,
+        ("html", get_language(), query, number, filters),
+        lambda: _body(programme, query, number, filters),
+    )
     context = {"programme": programme, "body": body}
     return render(request, "projects/portfolio.html", context)
 
