@@ -7,11 +7,12 @@ no technology) is left out and its message shown: the page still answers with th
 from urllib.parse import urlencode
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.db.models import CharField, F, Q, Value, Window
 from django.db.models.functions import Cast, RowNumber
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Region
+from accounts.models import Municipality, Region
 from indicators.models import Commitment, Dimension, FiscalYear, Result, Technology
 
 
@@ -106,6 +107,29 @@ CHOICE_ROWS = {
         ),
         lambda key, th, en, kind, order: Dimension(code=key, position=order),
     ),
+    "municipality": (
+        lambda municipalities: municipalities.annotate(
+            choice_key=Cast("pk", TEXT),
+            choice_th=F("name_th"),
+            choice_en=F("name_en"),
+            choice_kind=_text(""),
+            choice_order=Window(RowNumber(), order_by=F("name_th").asc()),
+        ),
+        lambda key, th, en, kind, order: Municipality(pk=int(key), name_th=th, name_en=en),
+    ),
+    # People, by email: their names, the email as the kind.
+    "person": (
+        lambda people: people.annotate(
+            choice_key=Cast("pk", TEXT),
+            choice_th=F("full_name_th"),
+            choice_en=F("full_name_en"),
+            choice_kind=F("email"),
+            choice_order=Window(RowNumber(), order_by=F("email").asc()),
+        ),
+        lambda key, th, en, kind, order: get_user_model()(
+            pk=int(key), full_name_th=th, full_name_en=en, email=kind
+        ),
+    ),
 }
 CHOICE_COLUMNS = ("choice_list", "choice_key", "choice_th", "choice_en", "choice_kind")
 
@@ -116,11 +140,13 @@ class FilterChoices:
     names and kind, years with their year, dimensions with their code and position: what the
     lists show and the filters use."""
 
-    def __init__(self, querysets, names, keep=None):
-        """`keep(read)`, when given, answers what `read()` would (a cache)."""
+    def __init__(self, querysets, names, keep=None, rows=None):
+        """`keep(read)`, when given, answers what `read()` would (a cache); `rows` names the
+        kind of rows of each list when it is not the list's name ({name: kind})."""
         self.querysets = querysets
         self.names = names
         self.keep = keep
+        self.rows = rows or {}
         self._objects = None
 
     def objects(self, name):
@@ -129,8 +155,9 @@ class FilterChoices:
         return self._objects[name]
 
     def _read(self):
+        kinds = {name: CHOICE_ROWS[self.rows.get(name, name)] for name in self.names}
         parts = [
-            CHOICE_ROWS[name][0](self.querysets[name])
+            kinds[name][0](self.querysets[name])
             .annotate(choice_list=_text(name))
             .order_by()
             .values_list(*CHOICE_COLUMNS, "choice_order")
@@ -141,7 +168,7 @@ class FilterChoices:
         for name, *row in rows:
             found[name].append(row)
         return {
-            name: [CHOICE_ROWS[name][1](*row) for row in sorted(found[name], key=lambda r: r[-1])]
+            name: [kinds[name][1](*row) for row in sorted(found[name], key=lambda r: r[-1])]
             for name in self.names
         }
 

@@ -1,9 +1,12 @@
 """The filters of the risk list. Unknown values are ignored (the field is left out)."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from indicators.dashboard.forms import ObjectChoiceField
+from accounts.models import Municipality
+from accounts.roles import Role
+from indicators.dashboard.forms import FilterChoices, ObjectChoiceField
 from projects.risk.selectors import LEVELS
 
 
@@ -20,16 +23,22 @@ class RiskFilterForm(forms.Form):
     )
     level = forms.ChoiceField(label=_("Level"), required=False)
 
-    def __init__(self, *args, calls, municipalities, officers, **kwargs):
-        """`calls`, `municipalities`, `officers`: the objects to choose from, already read
-        (the view reads the last two in one query: `selectors.towns_and_officers`)."""
+    def __init__(self, *args, calls, **kwargs):
+        """`calls`: the calls to choose from, already read. The municipalities (by Thai name)
+        and the active funding officers (by email) are read together, in one query, when
+        first needed (`FilterChoices`)."""
         super().__init__(*args, **kwargs)
-        for name, objects in (
-            ("call", calls),
-            ("municipality", municipalities),
-            ("officer", officers),
-        ):
-            self.fields[name].set_objects(lambda objects=objects: objects)
+        officers = get_user_model().objects.filter(
+            groups__name=Role.FUNDING_OFFICER, is_active=True
+        )
+        lists = FilterChoices(
+            {"municipality": Municipality.objects.all(), "officer": officers},
+            ["municipality", "officer"],
+            rows={"officer": "person"},
+        )
+        self.fields["call"].set_objects(lambda: calls)
+        for name in ("municipality", "officer"):
+            self.fields[name].set_objects(lambda name=name: lists.objects(name))
         self.fields["level"].choices = [("", _("Any level")), *LEVELS.items()]
 
     def filters(self):

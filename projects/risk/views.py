@@ -15,10 +15,7 @@ def risk_list(request):
     if not can_view_risks(request.user):
         raise Http404
     calls = list(selectors.calls_of(request.user))
-    municipalities, officers = selectors.towns_and_officers()
-    form = RiskFilterForm(
-        request.GET or None, calls=calls, municipalities=municipalities, officers=officers
-    )
+    form = RiskFilterForm(request.GET or None, calls=calls)
     filters = form.filters()
     risks = selectors.project_risks(request.user, **filters)
     context = {

@@ -27,13 +27,9 @@ and the projects themselves.
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
-from django.db.models import CharField, F, Q, Value, Window
-from django.db.models.functions import RowNumber
+from django.db.models import F, Q
 from django.utils import timezone
 
-from accounts.models import Municipality
-from accounts.roles import Role
 from projects.models import (
     Award,
     ChangeKind,
@@ -97,7 +93,6 @@ __all__ = [
     "project_risks",
     "running_projects",
     "times_returned",
-    "towns_and_officers",
 ]
 
 
@@ -216,50 +211,6 @@ def calls_of(user):
 def programmes_of(calls):
     """The programmes of `calls` (read), by code."""
     return sorted({call.programme for call in calls}, key=lambda programme: programme.code)
-
-
-def towns_and_officers():
-    """The municipalities (by Thai name) and the active funding officers (by email) the list
-    filters by, read together in one query: ([Municipality], [User]) with their names."""
-    text = CharField()
-
-    def rows(queryset, kind, order, names):
-        first, second, third = names
-        return (
-            queryset.annotate(
-                choice_kind=Value(kind, output_field=text),
-                choice_order=Window(RowNumber(), order_by=order),
-                choice_first=F(first),
-                choice_second=F(second),
-                choice_third=F(third) if third else Value("", output_field=text),
-            )
-            .order_by()
-            .values_list(
-                "choice_kind", "pk", "choice_first", "choice_second", "choice_third", "choice_order"
-            )
-        )
-
-    user_model = get_user_model()
-    towns = rows(
-        Municipality.objects.all(), "town", F("name_th").asc(), ("name_th", "name_en", None)
-    )
-    officers = rows(
-        user_model.objects.filter(groups__name=Role.FUNDING_OFFICER, is_active=True),
-        "officer",
-        F("email").asc(),
-        ("full_name_th", "full_name_en", "email"),
-    )
-    found = {"town": [], "officer": []}
-    for kind, pk, first, second, third, order in towns.union(officers, all=True):
-        found[kind].append((order, pk, first, second, third))
-    municipalities = [
-        Municipality(pk=pk, name_th=th, name_en=en) for _o, pk, th, en, _e in sorted(found["town"])
-    ]
-    people = [
-        user_model(pk=pk, full_name_th=th, full_name_en=en, email=email)
-        for _o, pk, th, en, email in sorted(found["officer"])
-    ]
-    return municipalities, people
 
 
 def project_risks(user, today=None, *, level=None, **filters):
