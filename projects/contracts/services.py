@@ -191,48 +191,57 @@ def _action(document, step):
     return f"{'amendment' if isinstance(document, Amendment) else 'contract'}.{step}"
 
 
-@transaction.atomic
 def upload_signed(*, document, actor, upload):
     """The team uploads the signed copy of a generated contract or amendment."""
-    locked = _locked(document)
-    if not contract_rules.can_upload_signed(actor, locked):
-        raise ProjectError(_("You may not upload the signed copy now."))
-    name = copies.store(locked, "signed", upload)
-    locked.sign()
-    locked.signed_at, locked.signed_by = timezone.now(), actor
-    locked.save()
-    audit.record(
-        actor=actor,
-        action=_action(locked, "sign"),
-        obj=locked,
-        from_state=ContractState.GENERATED,
-        to_state=locked.state,
-        data={"file": name},
-    )
-    transaction.on_commit(lambda: notices.contract_step(locked, "signed"), robust=True)
-    return locked
+    return _store_copy(document, actor, upload, "signed")
 
 
-@transaction.atomic
 def upload_countersigned(*, document, actor, upload):
     """A funding officer uploads the counter-signed copy; a contract counter-signed starts a
     project whose call requires it."""
+    return _store_copy(document, actor, upload, "countersigned")
+
+
+# Each copy: who may upload it, what a refusal says, the step it takes (its transition and
+# audit action) and the state it leaves.
+_COPIES = {
+    "signed": (
+        contract_rules.can_upload_signed,
+        gettext_lazy("You may not upload the signed copy now."),
+        "sign",
+        ContractState.GENERATED,
+    ),
+    "countersigned": (
+        contract_rules.can_upload_countersigned,
+        gettext_lazy("You may not upload the counter-signed copy now."),
+        "countersign",
+        ContractState.SIGNED,
+    ),
+}
+
+
+@transaction.atomic
+def _store_copy(document, actor, upload, copy):
+    """The `copy` ("signed" or "countersigned") of `document` stored, its step taken (when and
+    by whom kept on it as `<copy>_at`, `<copy>_by`), audited and notified."""
+    may_upload, refusal, step, before = _COPIES[copy]
     locked = _locked(document)
-    if not contract_rules.can_upload_countersigned(actor, locked):
-        raise ProjectError(_("You may not upload the counter-signed copy now."))
-    name = copies.store(locked, "countersigned", upload)
-    locked.countersign()
-    locked.countersigned_at, locked.countersigned_by = timezone.now(), actor
+    if not may_upload(actor, locked):
+        raise ProjectError(str(refusal))
+    name = copies.store(locked, copy, upload)
+    getattr(locked, step)()
+    setattr(locked, f"{copy}_at", timezone.now())
+    setattr(locked, f"{copy}_by", actor)
     locked.save()
     audit.record(
         actor=actor,
-        action=_action(locked, "countersign"),
+        action=_action(locked, step),
         obj=locked,
-        from_state=ContractState.SIGNED,
+        from_state=before,
         to_state=locked.state,
         data={"file": name},
     )
-    transaction.on_commit(lambda: notices.contract_step(locked, "countersigned"), robust=True)
+    transaction.on_commit(lambda: notices.contract_step(locked, copy), robust=True)
     return locked
 
 
