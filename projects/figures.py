@@ -26,6 +26,7 @@ from decimal import Decimal
 
 from django.db.models import Avg, Count, F, Max, OuterRef, Q, Subquery, Sum, Value
 
+from core.compiled import CompiledRead
 from core.numbers import ZERO, cents
 from indicators.models import Aggregation, ValueType
 from indicators.rollup import achievement
@@ -104,20 +105,34 @@ def _spending(proposal, states, aggregate):
     return Subquery(rows.order_by().values("category").annotate(value=aggregate).values("value"))
 
 
+def _categories(call_pk, proposal_pk):
+    """The call's budget categories with the project's spending in each."""
+    return (
+        BudgetCategory.objects.filter(call=call_pk)
+        .annotate(
+            spent=_spending(proposal_pk, [ProgressReportState.ACCEPTED], Sum("amount")),
+            pending=_spending(proposal_pk, [ProgressReportState.SUBMITTED], Sum("amount")),
+            sent_until=_spending(proposal_pk, COUNTED, Max("report__period_end")),
+        )
+        .order_by("position", "code")
+    )
+
+
+# Compiled once (core.compiled): their subqueries cost more to compile than to run.
+_categories_read = CompiledRead(_categories)
+_cells_read = CompiledRead(
+    lambda proposal_pk: AwardBudget.objects.filter(award__proposal=proposal_pk).select_related(
+        "fiscal_year"
+    )
+)
+
+
 def budget_table(proposal):
     """The approved budget per category and fiscal year against the spending of accepted
     reports, with the spending of submitted reports apart; two queries (the call's categories
     with the project's spending in each, then the approved cells)."""
-    categories = list(
-        BudgetCategory.objects.filter(call=proposal.call_id)
-        .annotate(
-            spent=_spending(proposal, [ProgressReportState.ACCEPTED], Sum("amount")),
-            pending=_spending(proposal, [ProgressReportState.SUBMITTED], Sum("amount")),
-            sent_until=_spending(proposal, COUNTED, Max("report__period_end")),
-        )
-        .order_by("position", "code")
-    )
-    cells = list(AwardBudget.objects.filter(award__proposal=proposal).select_related("fiscal_year"))
+    categories = _categories_read(proposal.call_id, proposal.pk)
+    cells = _cells_read(proposal.pk)
     years = sorted({cell.fiscal_year for cell in cells}, key=lambda year: year.year_be)
     approved = {(cell.category_id, cell.fiscal_year_id): cell.amount for cell in cells}
     with_cells = {cell.category_id for cell in cells}
@@ -255,6 +270,13 @@ def _year_target(indicator, contributions):
     return combine([c.target for c in contributions], indicator.aggregation, percent=percent)
 
 
+_contributions_read = CompiledRead(
+    lambda proposal_pk: IndicatorContribution.objects.filter(proposal=proposal_pk).select_related(
+        "indicator__objective", "fiscal_year"
+    )
+)
+
+
 def indicator_table(proposal, *, ledger=None):
     """Per indicator the project committed to: its target per fiscal year, the commitment,
     the result of accepted reports, what submitted reports would add, the achievement (from
@@ -262,11 +284,7 @@ def indicator_table(proposal, *, ledger=None):
     project's indicators answering parts of a read of the KPI ledger
     (`indicators.totals.ledger_parts`) to run in the same query as the results; their rows
     come back as the table's `ledger_rows`."""
-    contributions = list(
-        IndicatorContribution.objects.filter(proposal=proposal).select_related(
-            "indicator__objective", "fiscal_year"
-        )
-    )
+    contributions = _contributions_read(proposal.pk)
     indicators = {c.indicator_id: c.indicator for c in contributions}
     also = ledger(list(indicators.values())) if ledger else None
     results, ledger_rows = _results(proposal, indicators, also or ())

@@ -59,7 +59,7 @@ def project(request, pk):
         refund = financial_selectors.standing_for_page(
             proposal, reports=reports, paid=released, spent=budget.spent
         )
-    changes = list(change_selectors.project_changes(proposal)) if award else []
+    changes = change_selectors.project_changes_read(proposal.pk) if award else []
     risk = None
     if sees_risks:
         read = risk_selectors.PageReads(

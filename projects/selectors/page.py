@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from django.db.models import F, OuterRef, Subquery, Value
 from django.utils import timezone
 
-from accounts.models import Municipality
+from accounts.models import Municipality, User
+from core.compiled import CompiledRead
 from indicators.models import Technology
 from projects.models import Instalment, PaymentRequest, ProgressReport, ProgressReportState
 from proposals.models import Proposal, ProposalMunicipality, ProposalState, ProposalTechnology
@@ -29,10 +30,16 @@ def project_page(user=None):
     return projects.annotate(viewer_edits=edits_team(user))
 
 
+# Compiled once: its joins and annotations cost more to compile than to run.
+_project_for_page = CompiledRead(
+    lambda pk, user_pk: project_page(User(pk=user_pk)).filter(pk=pk).order_by()[:1]
+)
+
+
 def project_for_page(user, pk):
     """The funded project `pk` read for its page by `user` (None when there is none), the
     rules knowing whether `user` edits it without reading its team."""
-    proposal = project_page(user).filter(pk=pk).first()
+    proposal = next(iter(_project_for_page(pk, user.pk)), None)
     if proposal is not None:
         know_team_editor(proposal, user, proposal.viewer_edits)
     return proposal
@@ -55,16 +62,16 @@ class Places:
     technologies: list
 
 
-def places_and_technologies(proposal):
-    """The project's partner municipalities (the lead apart) and technologies, by their names:
-    one query (a UNION ALL of the two, each row marked with its kind)."""
-    partners = ProposalMunicipality.objects.filter(proposal=proposal).annotate(
+def _places_rows(proposal_pk):
+    """(kind, is lead, pk, municipality or technology pk, name_th, name_en) of the project's
+    partner municipalities and technologies."""
+    partners = ProposalMunicipality.objects.filter(proposal=proposal_pk).annotate(
         kind=Value("municipality"),
         thing=F("municipality_id"),
         thing_th=F("municipality__name_th"),
         thing_en=F("municipality__name_en"),
     )
-    technologies = ProposalTechnology.objects.filter(proposal=proposal).annotate(
+    technologies = ProposalTechnology.objects.filter(proposal=proposal_pk).annotate(
         kind=Value("technology"),
         is_lead=Value(False),
         thing=F("technology_id"),
@@ -72,12 +79,21 @@ def places_and_technologies(proposal):
         thing_en=F("technology__name_en"),
     )
     columns = ("kind", "is_lead", "pk", "thing", "thing_th", "thing_en")
-    rows = (
+    return (
         partners.values_list(*columns)
         .order_by()
         .union(technologies.values_list(*columns).order_by(), all=True)
     )
+
+
+_places_and_technologies = CompiledRead(_places_rows)
+
+
+def places_and_technologies(proposal):
+    """The project's partner municipalities (the lead apart) and technologies, by their names:
+    one query (a UNION ALL of the two, each row marked with its kind)."""
     lead, partners, technologies = None, [], []
+    rows = _places_and_technologies(proposal.pk)
     # In the order of the prefetches they replace: the lead first, then by row.
     for kind, is_lead, _pk, pk, name_th, name_en in sorted(rows, key=lambda r: (not r[1], r[2])):
         if kind == "technology":
@@ -108,12 +124,10 @@ def project_reports(proposal, **annotations):
     return reports
 
 
-def project_instalments(proposal):
-    """The project's instalments in order, with the report each waits for and its newest
-    payment request (`last_request`, its pk and state only, or None)."""
+def _instalments(proposal_pk):
     newest = PaymentRequest.objects.filter(instalment=OuterRef("pk")).order_by("-created_at", "-pk")
-    instalments = list(
-        Instalment.objects.filter(proposal=proposal)
+    return (
+        Instalment.objects.filter(proposal=proposal_pk)
         .select_related("report")
         .annotate(
             last_request_pk=Subquery(newest.values("pk")[:1]),
@@ -121,6 +135,15 @@ def project_instalments(proposal):
         )
         .order_by("number")
     )
+
+
+_project_instalments = CompiledRead(_instalments)
+
+
+def project_instalments(proposal):
+    """The project's instalments in order, with the report each waits for and its newest
+    payment request (`last_request`, its pk and state only, or None)."""
+    instalments = _project_instalments(proposal.pk)
     for instalment in instalments:
         instalment.last_request = None
         if instalment.last_request_pk is not None:
