@@ -6,21 +6,24 @@ from decimal import Decimal
 
 from django.db.models import OuterRef, Prefetch, Q, Subquery, Sum
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from accounts.models import User
+from core.compiled import CompiledRead
 from core.numbers import ZERO
 from projects import rules
 from projects.models import (
     ActivityProgress,
     AwardBudget,
+    DeliveredOutput,
     IndicatorResult,
+    Instalment,
     ProgressReport,
     ProgressReportState,
     ResultEvidence,
     Spending,
 )
-from proposals.models import Activity, BudgetCategory
+from proposals.models import Activity, BudgetCategory, IndicatorContribution
 from proposals.team.selectors import edits_team, know_team_editor
 
 
@@ -32,10 +35,21 @@ def reports():
     )
 
 
+# The reads of the report page by id are compiled once (core.compiled): compiling their joins
+# and subqueries cost more than the database took to answer them.
+_report_for_page = CompiledRead(
+    lambda pk, user_pk: (
+        reports().annotate(viewer_edits=edits_team(User(pk=user_pk), "proposal")).filter(pk=pk)
+    )
+)
+
+
 def visible_report(user, pk):
     """The report `pk` if `user` may read it; 404 otherwise, so that nothing leaks. Whether
     `user` edits the project's team comes with it (the rules need not read the team)."""
-    report = get_object_or_404(reports().annotate(viewer_edits=edits_team(user, "proposal")), pk=pk)
+    report = next(iter(_report_for_page(pk, user.pk)), None)
+    if report is None:
+        raise Http404
     know_team_editor(report.proposal, user, report.viewer_edits)
     if not rules.can_view_report(user, report):
         raise Http404
@@ -61,12 +75,11 @@ class ActivityRow:
         return self.activity.pk
 
 
-def activity_rows(report):
-    """One row per activity of the project's work plan, with this report's progress on it
-    (read with the activities, one query)."""
-    progress = ActivityProgress.objects.filter(report=report, activity=OuterRef("pk"))
-    activities = (
-        Activity.objects.filter(proposal=report.proposal_id)
+def _activities(proposal_pk, report_pk):
+    """The project's activities with the report's progress on each."""
+    progress = ActivityProgress.objects.filter(report=report_pk, activity=OuterRef("pk"))
+    return (
+        Activity.objects.filter(proposal=proposal_pk)
         .annotate(
             progress_pk=Subquery(progress.values("pk")[:1]),
             progress_percent=Subquery(progress.values("percent")[:1]),
@@ -74,8 +87,16 @@ def activity_rows(report):
         )
         .order_by("position", "id")
     )
+
+
+_activities_read = CompiledRead(_activities)
+
+
+def activity_rows(report):
+    """One row per activity of the project's work plan, with this report's progress on it
+    (read with the activities, one query)."""
     rows = []
-    for activity in activities:
+    for activity in _activities_read(report.proposal_id, report.pk):
         progress = None
         if activity.progress_pk is not None:
             progress = ActivityProgress(
@@ -139,23 +160,31 @@ class SpendingTable:
         return [row for row in self.rows if row.over]
 
 
-def spending_table(report):
-    """Per budget category of the call: the approved amount (summed over fiscal years), what
-    accepted reports before this one spent, what this report spends, and what remains.
-    Categories the call does not allow appear only when money was approved or spent in them."""
-    proposal = report.proposal
+def _categories(call_pk, proposal_pk):
+    """The call's budget categories with the amount approved in each (over fiscal years)."""
     approved = (
-        AwardBudget.objects.filter(award__proposal=proposal, category=OuterRef("pk"))
+        AwardBudget.objects.filter(award__proposal=proposal_pk, category=OuterRef("pk"))
         .order_by()
         .values("category")
         .annotate(total=Sum("amount"))
         .values("total")
     )
-    categories = (
-        BudgetCategory.objects.filter(call=proposal.call_id)
+    return (
+        BudgetCategory.objects.filter(call=call_pk)
         .annotate(approved=Subquery(approved))
         .order_by("position", "code")
     )
+
+
+_categories_read = CompiledRead(_categories)
+
+
+def spending_table(report):
+    """Per budget category of the call: the approved amount (summed over fiscal years), what
+    accepted reports before this one spent, what this report spends, and what remains.
+    Categories the call does not allow appear only when money was approved or spent in them."""
+    proposal = report.proposal
+    categories = _categories_read(proposal.call_id, proposal.pk)
     # This report's spending and the accepted reports' before it, in one query.
     earlier_accepted = Q(
         report__state=ProgressReportState.ACCEPTED, report__period_end__lt=report.period_end
@@ -204,12 +233,19 @@ class ResultRow:
         return bool(self.result and (self.result.evidence_url or self.evidence))
 
 
+_contributions_read = CompiledRead(
+    lambda proposal_pk: IndicatorContribution.objects.filter(proposal=proposal_pk).select_related(
+        "indicator", "municipality"
+    )
+)
+
+
 def expected_results(proposal):
     """What the project reports on: each indicator it committed to, once, or once per committed
     municipality for indicators reported per municipality. [(indicator, municipality or None)]
     in the order of the indicators' codes and the municipalities' names."""
     seen = {}
-    for contribution in proposal.contributions.select_related("indicator", "municipality"):
+    for contribution in _contributions_read(proposal.pk):
         indicator = contribution.indicator
         if indicator.per_municipality:
             if contribution.municipality is None:
@@ -226,16 +262,22 @@ def expected_results(proposal):
     )
 
 
-def result_rows(report):
-    """One row per expected result, with what this report says of it and its evidence files;
-    results no longer expected (should any exist) come last, so nothing stored is hidden."""
-    results = {
-        (result.indicator_id, result.municipality_id): result
-        for result in IndicatorResult.objects.filter(report=report)
+_results_read = CompiledRead(
+    lambda report_pk: (
+        IndicatorResult.objects.filter(report=report_pk)
         .select_related("indicator", "municipality")
         .prefetch_related(
             Prefetch("evidence", queryset=ResultEvidence.objects.select_related("uploaded_by"))
         )
+    )
+)
+
+
+def result_rows(report):
+    """One row per expected result, with what this report says of it and its evidence files;
+    results no longer expected (should any exist) come last, so nothing stored is hidden."""
+    results = {
+        (result.indicator_id, result.municipality_id): result for result in _results_read(report.pk)
     }
     rows = []
     for indicator, municipality in expected_results(report.proposal):
@@ -248,13 +290,21 @@ def result_rows(report):
 # Outputs and instalments -------------------------------------------------------------------------
 
 
+_outputs_read = CompiledRead(
+    lambda report_pk: DeliveredOutput.objects.filter(report=report_pk).select_related("output_type")
+)
+_instalments_read = CompiledRead(
+    lambda report_pk: Instalment.objects.filter(report=report_pk).order_by("number")
+)
+
+
 def outputs_of(report):
-    return list(report.outputs.select_related("output_type"))
+    return _outputs_read(report.pk)
 
 
 def instalments_on(report):
     """The instalments paid once this report is accepted."""
-    return list(report.instalments.order_by("number"))
+    return _instalments_read(report.pk)
 
 
 def indicators_with_results(ids):

@@ -98,11 +98,14 @@ def may_have_instalment_request(user, report):
     instalments = _live(Instalment.objects.filter(report=report))
     if _signed_in(user) and pays_requests(user):
         return report.state == ProgressReportState.ACCEPTED and _requested(instalments)
-    return (
-        may_have_progress_report(user, report)
-        and report.state == ProgressReportState.ACCEPTED
-        and instalments.exists()
-    )
+    if not (
+        may_have_progress_report(user, report) and report.state == ProgressReportState.ACCEPTED
+    ):
+        return False
+    known = getattr(report, "page_instalments", None)  # read by the report's page
+    if known is not None:
+        return any(item.state != InstalmentState.CANCELLED for item in known)
+    return instalments.exists()
 
 
 def may_have_contract_request(user, proposal):

@@ -15,6 +15,8 @@ from projects.models import (
     AwardBudget,
     DeliveredOutput,
     IndicatorResult,
+    Instalment,
+    InstalmentState,
     ProgressReport,
     ProgressReportState,
     ResultEvidence,
@@ -30,7 +32,7 @@ from proposals.models import (
     ProposalState,
 )
 from tests.factories import UserFactory
-from tests.helpers import ANONYMOUS, OUTSIDER, assert_access, assert_flat_queries
+from tests.helpers import ANONYMOUS, OUTSIDER, assert_access, assert_flat_queries, count_queries
 from tests.projects.builders import add_member, report_of
 from tests.projects.report_builders import complete_report, rich_project
 
@@ -343,6 +345,23 @@ def test_the_report_page_runs_the_same_queries_with_few_and_many_results(
     assert_flat_queries(client, researcher, url, add_rows, few=1, many=12)
     queries = assert_flat_queries(client, officer, url, add_rows, few=1, many=12)
     assert queries == 11
+
+
+def test_an_accepted_report_offers_its_instalment_request_from_the_instalments_it_shows(
+    client, project, researcher, officer
+):
+    """The Documents menu knows the report's instalments from the page: no query of its own."""
+    report = complete_report(report_of(project))
+    report_states.submit_report(report=report, actor=researcher)
+    report_states.accept_report(report=report, actor=officer)
+    assert Instalment.objects.filter(report=report).exists()
+    url = reverse("projects:progress_detail", args=[report.pk])
+    client.force_login(officer)
+    queries = count_queries(lambda: client.get(url))
+    assert "/instalment-request/" in client.get(url).content.decode()
+    assert queries == 11  # 12 when the menu asked whether an instalment is paid on it
+    Instalment.objects.filter(report=report).update(state=InstalmentState.CANCELLED)
+    assert "/instalment-request/" not in client.get(url).content.decode()
 
 
 def test_every_action_answers_each_person_and_a_draft_stays_untouched(client, people, project):

@@ -64,6 +64,8 @@ def _early_form(report, user, form=None):
 def _page_context(report, user):
     activities = selectors.activity_rows(report)
     results = selectors.result_rows(report)
+    # The Documents menu offers the instalment request from these (no query of its own).
+    report.page_instalments = selectors.instalments_on(report)
     return {
         "report": report,
         "proposal": report.proposal,
@@ -75,7 +77,7 @@ def _page_context(report, user):
         "spending": selectors.spending_table(report),
         "results": results,
         "outputs": selectors.outputs_of(report),
-        "instalments": selectors.instalments_on(report),
+        "instalments": report.page_instalments,
         "is_staff_reader": any(
             has_role(user, role)
             for role in (Role.FUNDING_OFFICER, Role.PROGRAMME_MANAGER, Role.ADMINISTRATOR)
