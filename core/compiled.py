@@ -29,6 +29,8 @@ class CompiledRead:
         self._ready = {}  # {number of ids: (queryset, compiler, sql, params)}
 
     def __call__(self, *ids):
+        if None in ids:  # the ORM asks IS NULL there, not "= NULL"
+            return list(self.build(*ids))
         queryset, compiler, sql, params = self._compiled(len(ids))
         values = {_STAND_IN - place: value for place, value in enumerate(ids)}
         params = tuple(values.get(p, p) if type(p) is int else p for p in params)
@@ -56,3 +58,53 @@ def _with_sql(queryset, compiler, sql, params):
     copied = queryset._chain()
     copied.query.get_compiler = lambda *args, **kwargs: ready
     return copied
+
+
+class CompiledObject:
+    """The object `pk` of `build()` (a queryset) with what the queryset prefetches, each
+    part by that pk: the queries `build().get(pk=pk)` would run, each compiled once. Only
+    reverse foreign keys one level deep (e.g. a proposal's "team") can be prefetched."""
+
+    def __init__(self, build):
+        self.build = build
+        self._row = CompiledRead(lambda pk: build().prefetch_related(None).filter(pk=pk))
+        self._parts = None
+
+    def __call__(self, pk):
+        """The object, or None when there is none."""
+        found = next(iter(self._row(pk)), None)
+        if found is not None:
+            for name, read in self._reads():
+                keep_as_prefetched(found, name, read(pk))
+        return found
+
+    def _reads(self):
+        if self._parts is None:
+            queryset = self.build()
+            self._parts = [
+                _part(queryset.model, lookup) for lookup in queryset._prefetch_related_lookups
+            ]
+        return self._parts
+
+
+def _part(model, lookup):
+    """(relation, its read by the object's pk) of a prefetch `lookup` of `model`."""
+    name = getattr(lookup, "prefetch_to", lookup)
+    field = model._meta.get_field(name).field  # the foreign key of the reverse relation
+    rows = getattr(lookup, "queryset", None)
+    if rows is None:
+        rows = field.model._default_manager.all()
+    return name, CompiledRead(lambda pk: rows.filter(**{field.name: pk}))
+
+
+def keep_as_prefetched(instance, name, rows):
+    """Keep `rows` as `instance`'s `name` (a reverse foreign key) as `prefetch_related` keeps
+    them: `instance.<name>.all()` gives them without a query, each row knowing `instance`."""
+    manager = getattr(instance, name)
+    for row in rows:
+        manager.field.set_cached_value(row, instance)
+    queryset = manager.get_queryset()
+    queryset._result_cache = rows
+    queryset._prefetch_done = True
+    cache = instance.__dict__.setdefault("_prefetched_objects_cache", {})
+    cache[manager.field.remote_field.cache_name] = queryset

@@ -9,6 +9,7 @@ from django.db.models import DecimalField, IntegerField, OuterRef, Subquery, Sum
 from django.db.models.functions import Cast, Coalesce
 from django.utils.translation import gettext as _
 
+from core.compiled import CompiledRead
 from core.numbers import CENT, number
 from core.thai import format_money
 from proposals.models import BudgetCategory, BudgetLine, Proposal
@@ -191,30 +192,42 @@ def budget_matrices(lines):
     return matrices
 
 
-def categories_and_matrix(proposal):
-    """The categories of `proposal`'s call and its matrix (see `budget_matrices`) in ONE
-    query: the categories UNION ALL the sums of the lines by category and fiscal year (each
-    sum's row carries its category's columns too, so both halves have the same columns; a
-    category's own row has no year and no amount)."""
-    names = [field.attname for field in BudgetCategory._meta.concrete_fields]
+_CATEGORY_COLUMNS = [field.attname for field in BudgetCategory._meta.concrete_fields]
+
+
+def _categories_and_sums(call_pk, proposal_pk):
+    """The call's categories' columns with no year and no amount, UNION ALL the proposal's
+    sums by category (its columns) and fiscal year."""
     categories = (
-        BudgetCategory.objects.filter(call_id=proposal.call_id)
+        BudgetCategory.objects.filter(call_id=call_pk)
         .order_by()
         .annotate(year=Cast(Value(None), IntegerField()), total=Cast(Value(None), MONEY))
-        .values_list(*names, "year", "total")
+        .values_list(*_CATEGORY_COLUMNS, "year", "total")
     )
     joined = [f"category__{field.name}" for field in BudgetCategory._meta.concrete_fields]
     sums = (
-        BudgetLine.objects.filter(proposal_id=proposal.pk)
+        BudgetLine.objects.filter(proposal_id=proposal_pk)
         .order_by()
         .values(*joined, "fiscal_year__year_be")
         .annotate(total=Sum("amount"))
         .values_list(*joined, "fiscal_year__year_be", "total")
     )
+    return categories.union(sums, all=True)
+
+
+# Compiled once (core.compiled): the union cost more to compile than to run.
+_categories_and_sums_read = CompiledRead(_categories_and_sums)
+
+
+def categories_and_matrix(proposal):
+    """The categories of `proposal`'s call and its matrix (see `budget_matrices`) in ONE
+    query: the categories UNION ALL the sums of the lines by category and fiscal year (each
+    sum's row carries its category's columns too, so both halves have the same columns; a
+    category's own row has no year and no amount)."""
     found, matrix = [], {}
-    for *row, year, total in categories.union(sums, all=True):
+    for *row, year, total in _categories_and_sums_read(proposal.call_id, proposal.pk):
         if year is None:
-            found.append(BudgetCategory(**dict(zip(names, row, strict=True))))
+            found.append(BudgetCategory(**dict(zip(_CATEGORY_COLUMNS, row, strict=True))))
         else:
             key = (row[0], year)
             matrix[key] = matrix.get(key, ZERO) + (total or ZERO)

@@ -5,6 +5,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from core.compiled import CompiledObject, CompiledRead
 from proposals import rules
 from proposals.models import (
     ExpectedOutput,
@@ -18,6 +19,7 @@ from proposals.models import (
     SectionKey,
     TeamMember,
 )
+from proposals.versions.selectors import with_version_count
 
 
 def proposals_with_team():
@@ -33,7 +35,11 @@ def visible_proposal(user, pk, proposals=None):
     proposal = get_object_or_404(
         proposals if proposals is not None else proposals_with_team(), pk=pk
     )
-    if not rules.can_view_proposal(user, proposal):
+    return _readable(user, proposal)
+
+
+def _readable(user, proposal):
+    if proposal is None or not rules.can_view_proposal(user, proposal):
         raise Http404
     return proposal
 
@@ -71,25 +77,47 @@ def proposal_workspace():
     )
 
 
+# The workspace's queries compiled once (core.compiled): compiling the proposal's joins and
+# its six parts' cost more than the database took to answer them.
+_workspace = CompiledObject(lambda: with_version_count(proposal_workspace()))
+
+
+def workspace_of(user, pk):
+    """The proposal `pk` with every part its workspace shows (`proposal_workspace`, and
+    `version_count`) if `user` may read it; 404 otherwise, so that nothing leaks."""
+    return _readable(user, _workspace(pk))
+
+
+SHOWN = ("pk", "original_name", "size", "uploaded_at")  # what pages show of an attachment
+
+
+def _kinds(call_pk, proposal_pk):
+    """The call's kinds of attachment with the columns `SHOWN` of the proposal's of each."""
+    mine = ProposalAttachment.objects.filter(proposal_id=proposal_pk, kind=OuterRef("pk"))
+    return (
+        RequiredAttachment.objects.filter(call_id=call_pk)
+        .annotate(**{f"attachment_{name}": Subquery(mine.values(name)[:1]) for name in SHOWN})
+        .order_by("position", "id")
+    )
+
+
+_kinds_read = CompiledRead(_kinds)
+
+
 def attachments_by_kind(proposal):
     """[(kind, the proposal's attachment of that kind or None)] for each kind of attachment
     `proposal`'s call asks for, in the call's order, in ONE query: the kinds with their
     attachment's columns beside (at most one per kind: a new upload replaces the old). The
     attachments hold what pages show of them (pk, file name, size, upload time), not the
     file."""
-    mine = ProposalAttachment.objects.filter(proposal_id=proposal.pk, kind=OuterRef("pk"))
-    shown = ("pk", "original_name", "size", "uploaded_at")
-    kinds = RequiredAttachment.objects.filter(call_id=proposal.call_id).annotate(
-        **{f"attachment_{name}": Subquery(mine.values(name)[:1]) for name in shown}
-    )
     rows = []
-    for kind in kinds.order_by("position", "id"):
+    for kind in _kinds_read(proposal.call_id, proposal.pk):
         attachment = None
         if kind.attachment_pk is not None:
             attachment = ProposalAttachment(
                 proposal=proposal,
                 kind=kind,
-                **{name: getattr(kind, f"attachment_{name}") for name in shown},
+                **{name: getattr(kind, f"attachment_{name}") for name in SHOWN},
             )
         rows.append((kind, attachment))
     return rows

@@ -16,7 +16,6 @@ from core.http import filters_of, page_of
 from proposals import rules
 from proposals.editing.budget import budget_summary
 from proposals.models import Call, ProposalState, SectionKey
-from proposals.versions.selectors import with_version_count
 from proposals.writing import autosave, selectors, services
 from proposals.writing.forms import GeneralForm, MyProposalsFilterForm, SectionForm
 
@@ -55,9 +54,7 @@ def proposal_start(request, code):
 @login_required
 def proposal_detail(request, pk):
     """The workspace: every part of the proposal, read-only, with a link to edit each."""
-    proposal = selectors.visible_proposal(
-        request.user, pk, with_version_count(selectors.proposal_workspace())
-    )
+    proposal = selectors.workspace_of(request.user, pk)
     team = list(proposal.team.all())
     # A concept shows its texts only: no tables, no attachments.
     full = not proposal.is_concept

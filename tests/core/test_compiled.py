@@ -2,12 +2,12 @@
 queryset would, without compiling again."""
 
 import pytest
-from django.db.models import Value
+from django.db.models import Prefetch, Value
 from django.db.models.sql.compiler import SQLCompiler
 
 from accounts.models import User
-from core.compiled import CompiledRead
-from proposals.models import Proposal
+from core.compiled import CompiledObject, CompiledRead
+from proposals.models import Activity, Proposal, TeamMember
 from tests.factories import ProposalFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -61,3 +61,26 @@ def test_an_id_that_does_not_reach_the_sql_is_refused():
     read = CompiledRead(lambda pk: Proposal.objects.all())
     with pytest.raises(ValueError):
         read(1)
+
+
+def test_an_id_of_none_reads_as_the_orm_asks_it():
+    assert CompiledRead(lambda lead_pk: Proposal.objects.filter(lead=lead_pk))(None) == []
+
+
+def test_an_object_comes_with_its_prefetched_parts_each_knowing_it(django_assert_num_queries):
+    proposal = ProposalFactory()
+    TeamMember.objects.create(proposal=proposal, email="another@example.org")
+    members = list(TeamMember.objects.filter(proposal=proposal).order_by("pk"))
+    read = CompiledObject(
+        lambda: Proposal.objects.select_related("call").prefetch_related(
+            "team", Prefetch("activities", queryset=Activity.objects.order_by("-pk"))
+        )
+    )
+    assert read(-1) is None
+    with django_assert_num_queries(3):
+        found = read(proposal.pk)
+    with django_assert_num_queries(0):
+        assert found == proposal and found.call == proposal.call
+        assert sorted(found.team.all(), key=lambda member: member.pk) == members
+        assert all(member.proposal is found for member in found.team.all())
+        assert list(found.activities.all()) == []
