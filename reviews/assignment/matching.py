@@ -14,7 +14,13 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from indicators.models import Dimension
-from reviews.assignment.selectors import call_assignments, call_bids, proposal_loads, reviewers
+from reviews.assignment.selectors import (
+    call_assignments,
+    call_bids,
+    proposal_loads,
+    reviewer_loads,
+    reviewers,
+)
 from reviews.models import BidChoice, ReviewerProfile
 
 # Below this length a keyword only matches a whole word ("IT" is not in "city").
@@ -195,10 +201,13 @@ class ReviewerPool:
         self.call = call
         self.users = list(reviewers())
         self.keywords = {user.pk: reviewer_keywords(user) for user in self.users}
-        rows = list(call_assignments(call))
+        self._read_assignments()
+
+    def _read_assignments(self):
+        rows = list(call_assignments(self.call))
         self.loads = proposal_loads(rows)
         self.states = {(p, r, n): state for p, r, n, state in rows}
-        self.bids = {(p, r): choice for p, r, choice in call_bids(call)}
+        self.bids = {(p, r): choice for p, r, choice in call_bids(self.call)}
 
     def limits(self, user):
         profile = getattr(user, "reviewer_profile", None)
@@ -208,6 +217,10 @@ class ReviewerPool:
 
     def load(self, user):
         return len(self.loads.get(user.pk, ()))
+
+    def counts(self, user, proposal):
+        """Whether `user`'s load counts `proposal`."""
+        return proposal.pk in self.loads.get(user.pk, ())
 
     def candidate(self, user, proposal, terms):
         maximum, available = self.limits(user)
@@ -227,8 +240,32 @@ class ReviewerPool:
             bid=bid,
             conflicts=conflicts,
             assignment_state=self.states.get((proposal.pk, user.pk, proposal.round)),
-            counted=proposal.pk in self.loads.get(user.pk, ()),
+            counted=self.counts(user, proposal),
         )
+
+
+class ProposalPool(ReviewerPool):
+    """The pool as the ranking of one proposal needs it, in as many queries: each reviewer's
+    load counted by the database, and that proposal's assignments and bids only (a call's
+    thousands of assignments stay there)."""
+
+    def __init__(self, proposal):
+        self.proposal = proposal
+        super().__init__(proposal.call)
+
+    def _read_assignments(self):
+        rows = reviewer_loads(self.call, self.proposal)
+        self._loads = {reviewer: load for reviewer, load, _counted, _state in rows}
+        self._counted = {reviewer for reviewer, _load, counted, _state in rows if counted}
+        key = self.proposal.pk, self.proposal.round
+        self.states = {(key[0], r, key[1]): state for r, _load, _counted, state in rows if state}
+        self.bids = {(p, r): choice for p, r, choice in call_bids(self.call, self.proposal)}
+
+    def load(self, user):
+        return self._loads.get(user.pk, 0)
+
+    def counts(self, user, proposal):
+        return proposal.pk == self.proposal.pk and user.pk in self._counted
 
 
 def ranking_key(candidate):
@@ -241,7 +278,7 @@ def rank_reviewers(proposal, call=None, pool=None):
     """Every reviewer of the pool as a Candidate for `proposal`, best first. Pass a
     `pool` (ReviewerPool) to rank several proposals of one call on one read of it; the
     proposal's parts are read from its prefetches (see selectors.proposals_for_matching)."""
-    pool = pool or ReviewerPool(call or proposal.call)
+    pool = pool or ProposalPool(proposal)
     terms = proposal_terms(proposal)
     candidates = [pool.candidate(user, proposal, terms) for user in pool.users]
     return sorted(candidates, key=ranking_key)

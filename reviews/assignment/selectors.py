@@ -1,7 +1,7 @@
 """Reads of the reviewer pool and the assignments, each shaped so that its page runs a fixed
 number of queries whatever the number of rows."""
 
-from django.db.models import Prefetch
+from django.db.models import Count, Max, Prefetch, Q
 
 from accounts.roles import Role
 from accounts.selectors import holders_of
@@ -21,11 +21,13 @@ def call_assignments(call):
     )
 
 
-def call_bids(call):
-    """(proposal id, reviewer id, choice) of every bid on the call's proposals, one query."""
-    return Bid.objects.filter(proposal__call=call).values_list(
-        "proposal_id", "reviewer_id", "choice"
-    )
+def call_bids(call, proposal=None):
+    """(proposal id, reviewer id, choice) of every bid on the call's proposals (on `proposal`
+    alone if given), one query."""
+    bids = Bid.objects.filter(proposal__call=call)
+    if proposal is not None:
+        bids = bids.filter(proposal=proposal)
+    return bids.values_list("proposal_id", "reviewer_id", "choice")
 
 
 def proposal_loads(rows):
@@ -37,6 +39,24 @@ def proposal_loads(rows):
         if state in AssignmentState.active():
             loads.setdefault(reviewer_id, set()).add(proposal_id)
     return loads
+
+
+def reviewer_loads(call, proposal):
+    """(reviewer id, load, whether the load counts `proposal`, the state of their assignment
+    to `proposal` in its current round or None) of every reviewer assigned in the call, as
+    `proposal_loads` counts a load, one query: one row per reviewer, not per assignment."""
+    active = Q(state__in=AssignmentState.active())
+    return list(
+        Assignment.objects.filter(proposal__call=call)
+        .order_by()
+        .values("reviewer")
+        .annotate(
+            load=Count("proposal", distinct=True, filter=active),
+            counted=Count("pk", filter=active & Q(proposal=proposal)),
+            state=Max("state", filter=Q(proposal=proposal, round=proposal.round)),
+        )
+        .values_list("reviewer", "load", "counted", "state")
+    )
 
 
 def proposals_for_matching():
