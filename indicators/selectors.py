@@ -25,13 +25,16 @@ def programmes():
     )
 
 
-def framework(programme):
-    """Objectives with their indicators, each with targets, dimensions and technologies."""
-    indicators = Indicator.objects.prefetch_related(
+def framework(programme, *, technologies=True):
+    """Objectives with their indicators, each with targets, dimensions and (unless the reader
+    shows none) technologies."""
+    parts = [
         Prefetch("targets", queryset=IndicatorTarget.objects.select_related("fiscal_year")),
         Prefetch("dimensions", queryset=Dimension.objects.all()),
-        Prefetch("technologies", queryset=Technology.objects.all()),
-    ).order_by("position", "code")
+    ]
+    if technologies:
+        parts.append(Prefetch("technologies", queryset=Technology.objects.all()))
+    indicators = Indicator.objects.prefetch_related(*parts).order_by("position", "code")
     return (
         Objective.objects.filter(programme=programme)
         .prefetch_related(Prefetch("indicators", queryset=indicators))

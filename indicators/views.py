@@ -56,7 +56,8 @@ TECHNOLOGY_FIELDS = [
 def _programme_to_read(request, code):
     if not rules.can_view_framework(request.user):
         raise PermissionDenied
-    return get_object_or_404(Programme, code=code)
+    # The page names the funder and the strategy.
+    return get_object_or_404(Programme.objects.select_related("funder", "strategy"), code=code)
 
 
 def _programme_to_edit(request, code):
@@ -77,7 +78,7 @@ def programme_list(request):
 def programme_detail(request, code):
     programme = _programme_to_read(request, code)
     years = selectors.fiscal_years(programme)
-    objectives = list(selectors.framework(programme))
+    objectives = list(selectors.framework(programme, technologies=False))
     indicators = [i for objective in objectives for i in objective.indicators.all()]
     for indicator in indicators:
         by_year = {t.fiscal_year_id: t.value for t in indicator.targets.all()}

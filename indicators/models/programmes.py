@@ -111,7 +111,8 @@ class Dimension(models.Model):
         ordering = ["position"]
 
     def __str__(self):
-        return str(self.get_code_display())
+        # Not get_code_display(), which translates every dimension's label to show one.
+        return str(self.Code(self.code).label) if self.code in self.Code.values else self.code
 
 
 class Programme(models.Model):

@@ -305,7 +305,7 @@ def test_framework_page_queries_are_flat(client, manager, programme):
                 IndicatorTarget.objects.create(indicator=indicator, fiscal_year=year, value=1)
 
     url = reverse("indicators:programme_detail", args=[programme.code])
-    assert assert_flat_queries(client, manager, url, add, few=1, many=30) == 11
+    assert assert_flat_queries(client, manager, url, add, few=1, many=30) == 8
 
 
 def test_programme_list_and_catalogue_queries_are_flat(client, manager, programme):
