@@ -17,11 +17,11 @@ from indicators.models import Dimension
 from reviews.assignment.selectors import (
     call_assignments,
     call_bids,
+    call_loads,
     proposal_loads,
-    reviewer_loads,
     reviewers,
 )
-from reviews.models import BidChoice, ReviewerProfile
+from reviews.models import Assignment, AssignmentState, BidChoice, ReviewerProfile
 
 # Below this length a keyword only matches a whole word ("IT" is not in "city").
 MIN_CONTAINED = 3
@@ -245,20 +245,27 @@ class ReviewerPool:
 
 
 class ProposalPool(ReviewerPool):
-    """The pool as the ranking of one proposal needs it, in as many queries: each reviewer's
-    load counted by the database, and that proposal's assignments and bids only (a call's
-    thousands of assignments stay there)."""
+    """The pool as the ranking of one proposal needs it: each reviewer's load in the call
+    counted by the database and kept with the call's review statistics (`call_loads`), and
+    the proposal's own `assignments` (every round's; its page reads them anyway) and bids.
+    A call's thousands of assignments stay in the database."""
 
-    def __init__(self, proposal):
+    def __init__(self, proposal, assignments=None):
         self.proposal = proposal
+        if assignments is None:
+            assignments = list(Assignment.objects.filter(proposal=proposal))
+        self.assignments = assignments
         super().__init__(proposal.call)
 
     def _read_assignments(self):
-        rows = reviewer_loads(self.call, self.proposal)
-        self._loads = {reviewer: load for reviewer, load, _counted, _state in rows}
-        self._counted = {reviewer for reviewer, _load, counted, _state in rows if counted}
-        key = self.proposal.pk, self.proposal.round
-        self.states = {(key[0], r, key[1]): state for r, _load, _counted, state in rows if state}
+        self._loads = call_loads(self.call)
+        active = AssignmentState.active()
+        self._counted = {item.reviewer_id for item in self.assignments if item.state in active}
+        self.states = {
+            (item.proposal_id, item.reviewer_id, item.round): item.state
+            for item in self.assignments
+            if item.round == self.proposal.round
+        }
         self.bids = {(p, r): choice for p, r, choice in call_bids(self.call, self.proposal)}
 
     def load(self, user):
@@ -274,11 +281,11 @@ def ranking_key(candidate):
     return (bool(candidate.conflicts), -candidate.score, candidate.load, user.email, user.pk)
 
 
-def rank_reviewers(proposal, call=None, pool=None):
+def rank_reviewers(proposal, call=None, pool=None, assignments=None):
     """Every reviewer of the pool as a Candidate for `proposal`, best first. Pass a
     `pool` (ReviewerPool) to rank several proposals of one call on one read of it; the
     proposal's parts are read from its prefetches (see selectors.proposals_for_matching)."""
-    pool = pool or ProposalPool(proposal)
+    pool = pool or ProposalPool(proposal, assignments)
     terms = proposal_terms(proposal)
     candidates = [pool.candidate(user, proposal, terms) for user in pool.users]
     return sorted(candidates, key=ranking_key)

@@ -1,12 +1,13 @@
 """Reads of the reviewer pool and the assignments, each shaped so that its page runs a fixed
 number of queries whatever the number of rows."""
 
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 
 from accounts.roles import Role
 from accounts.selectors import holders_of
 from proposals.models import Proposal, ProposalMunicipality, ProposalTechnology, TeamMember
 from reviews.models import Assignment, AssignmentState, Bid
+from reviews.scoring import cache as scoring_cache
 
 
 def reviewers():
@@ -41,22 +42,24 @@ def proposal_loads(rows):
     return loads
 
 
-def reviewer_loads(call, proposal):
-    """(reviewer id, load, whether the load counts `proposal`, the state of their assignment
-    to `proposal` in its current round or None) of every reviewer assigned in the call, as
-    `proposal_loads` counts a load, one query: one row per reviewer, not per assignment."""
-    active = Q(state__in=AssignmentState.active())
-    return list(
-        Assignment.objects.filter(proposal__call=call)
-        .order_by()
-        .values("reviewer")
-        .annotate(
-            load=Count("proposal", distinct=True, filter=active),
-            counted=Count("pk", filter=active & Q(proposal=proposal)),
-            state=Max("state", filter=Q(proposal=proposal, round=proposal.round)),
+def call_loads(call):
+    """{reviewer id: load} in `call`, as `proposal_loads` counts a load (the call's proposals
+    they review, whatever the rounds), counted by the database: one query, or none while the
+    call's review statistics stand (`reviews.scoring.cache`: every save or deletion of an
+    assignment or a proposal of the call replaces their version)."""
+
+    def count():
+        rows = (
+            Assignment.objects.filter(proposal__call=call)
+            .order_by()
+            .values("reviewer")
+            .annotate(load=Count("proposal", distinct=True, filter=Q(state__in=active)))
+            .values_list("reviewer", "load")
         )
-        .values_list("reviewer", "load", "counted", "state")
-    )
+        return dict(rows)
+
+    active = AssignmentState.active()
+    return scoring_cache.cached(call.pk, "reviewer-loads", count)
 
 
 def proposals_for_matching():

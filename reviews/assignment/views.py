@@ -142,7 +142,7 @@ def assign(request, pk):
     context = {
         "proposal": proposal,
         "call": proposal.call,
-        "candidates": rank_reviewers(proposal),
+        "candidates": rank_reviewers(proposal, assignments=assignments),
         "current": current,
         "earlier": [a for a in assignments if a.round != proposal.round],
         "active_count": sum(1 for a in current if a.state in AssignmentState.active()),
