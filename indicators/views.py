@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from indicators import catalogue, locks, rules, selectors, services
+from indicators.cache import FIGURES
 from indicators.forms import (
     THRESHOLD_FIELDS,
     IndicatorForm,
@@ -74,9 +75,9 @@ def programme_list(request):
     return render(request, "indicators/programme_list.html", {"programmes": selectors.programmes()})
 
 
-@login_required
-def programme_detail(request, code):
-    programme = _programme_to_read(request, code)
+def _framework_of(programme):
+    """(fiscal years, objectives with their indicators, each with its `target_row` per year
+    and `all_years`, years to fill) of the programme page."""
     years = selectors.fiscal_years(programme)
     objectives = list(selectors.framework(programme, technologies=False))
     indicators = [i for objective in objectives for i in objective.indicators.all()]
@@ -84,13 +85,24 @@ def programme_detail(request, code):
         by_year = {t.fiscal_year_id: t.value for t in indicator.targets.all()}
         indicator.target_row = [by_year.get(year.pk) for year in years]
         indicator.all_years = combined_target(indicator, indicator.target_row)
+    return years, objectives, selectors.years_to_fill(years, indicators)
+
+
+@login_required
+def programme_detail(request, code):
+    programme = _programme_to_read(request, code)
+    # Kept with the KPI figures, whose version every change to the framework replaces
+    # (indicators.cache); the same for every reader.
+    years, objectives, years_to_fill = FIGURES.get_or_compute(
+        programme.pk, ("framework",), lambda: _framework_of(programme)
+    )
     return render(
         request,
         "indicators/programme_detail.html",
         {
             "programme": programme,
             "years": years,
-            "years_to_fill": selectors.years_to_fill(years, indicators),
+            "years_to_fill": years_to_fill,
             "objectives": objectives,
             "can_edit": rules.can_edit_framework(request.user, programme),
         },

@@ -7,7 +7,7 @@ from accounts.models import AuditEntry
 from accounts.roles import Role
 from indicators.demo import seed_framework, seed_programme
 from indicators.models import Indicator, IndicatorTarget, Objective, OutputType, Technology
-from tests.helpers import assert_access, assert_flat_queries
+from tests.helpers import assert_access, assert_flat_queries, count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -306,6 +306,21 @@ def test_framework_page_queries_are_flat(client, manager, programme):
 
     url = reverse("indicators:programme_detail", args=[programme.code])
     assert assert_flat_queries(client, manager, url, add, few=1, many=30) == 8
+
+
+def test_the_framework_is_kept_and_every_change_to_it_shows_at_once(client, manager, framework):
+    url = reverse("indicators:programme_detail", args=["SLC"])
+    client.force_login(manager)
+    client.get(url)
+    assert count_queries(lambda: client.get(url)) == 3  # the person, their access, the programme
+    target = IndicatorTarget.objects.filter(indicator__programme=framework).first()
+    target.value = Decimal("987654321")
+    target.save()
+    assert "987,654,321" in client.get(url).content.decode()
+    indicator = target.indicator
+    indicator.code = "KR-RENAMED"
+    indicator.save()
+    assert "KR-RENAMED" in client.get(url).content.decode()
 
 
 def test_programme_list_and_catalogue_queries_are_flat(client, manager, programme):
