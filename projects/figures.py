@@ -206,22 +206,22 @@ def _yes_count(rows):
     return Decimal(len({municipality for municipality, value in rows if value == 1}))
 
 
-def _results(proposal, indicators, also=()):
-    """{(indicator id, report state): exact value} over accepted and submitted reports, and the
-    rows of the parts `also` (other sides, same columns) run in the same query; one query (a
-    UNION ALL of the rules other than latest, of latest, and of `also`)."""
-    rows = IndicatorResult.objects.filter(report__proposal=proposal, report__state__in=COUNTED)
+def _result_parts(proposal_pk):
+    """The aggregates of the project's results by indicator and report state: the rules other
+    than latest, and latest (two querysets with the columns of
+    `indicators.totals.ledger_parts`, for one UNION ALL)."""
+    rows = IndicatorResult.objects.filter(report__proposal=proposal_pk, report__state__in=COUNTED)
     aggregated = rows.exclude(indicator__aggregation=Aggregation.LATEST)
     # The newest row of each municipality (rows without one form a bucket of their own) among
     # the reports in the same state; on a tie of period ends, the row recorded last.
     same_state = IndicatorResult.objects.filter(
-        report__proposal=proposal, report__state=OuterRef("report__state")
+        report__proposal=proposal_pk, report__state=OuterRef("report__state")
     )
     newest = partition(same_state, []).order_by("-report__period_end", "-pk").values("pk")[:1]
     latest = rows.filter(indicator__aggregation=Aggregation.LATEST, pk=Subquery(newest))
     yes, alone = Q(value=1), Q(municipality=None)
     # The columns of `indicators.totals.ledger_parts`: the report's state stands as the source.
-    parts = [
+    return [
         part.annotate(side=Value(REPORTS), source=F("report__state"))
         .values("side", "indicator", "source")
         .annotate(
@@ -235,8 +235,24 @@ def _results(proposal, indicators, also=()):
         .order_by()
         for part in (aggregated, latest)
     ]
+
+
+# Without parts of the ledger (the project's lead, a reader who sees no risk badge), the same
+# query for every project: compiled once (core.compiled).
+_results_alone = CompiledRead(lambda proposal_pk: _union(*_result_parts(proposal_pk)))
+
+
+def _union(first, *others):
+    return first.union(*others, all=True)
+
+
+def _results(proposal, indicators, also=()):
+    """{(indicator id, report state): exact value} over accepted and submitted reports, and the
+    rows of the parts `also` (other sides, same columns) run in the same query; one query (a
+    UNION ALL of the rules other than latest, of latest, and of `also`)."""
+    rows = _union(*_result_parts(proposal.pk), *also) if also else _results_alone(proposal.pk)
     values, others = {}, []
-    for row in parts[0].union(*parts[1:], *also, all=True):
+    for row in rows:
         if row["side"] != REPORTS:
             others.append(row)
             continue
