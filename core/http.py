@@ -26,7 +26,13 @@ def filters_of(request):
     return query.urlencode()
 
 
-def page_of(request, items, per_page):
+def page_of(request, items, per_page, rows=None):
     """The page of `items` the URL asks for (`?page=`; the last one past the end, the first
-    one for anything else), counted and sliced by the database for a queryset."""
-    return Paginator(items, per_page).get_page(request.GET.get("page"))
+    one for anything else), counted and sliced by the database for a queryset. With `rows`,
+    `items` only sorts and counts (ids, with what the order needs) and `rows(ids)` reads the
+    page's rows from a subquery of its ids: the database then sorts narrow rows and builds
+    whole ones for one page only."""
+    page = Paginator(items, per_page).get_page(request.GET.get("page"))
+    if rows is not None:
+        page.object_list = rows(page.object_list.values("pk"))
+    return page

@@ -233,15 +233,26 @@ LIST_COLUMNS = (
 )
 
 
+LIST_ORDER = ("-award__starts_on", "reference", "pk")
+
+
 def project_list(user, **filters):
-    """The projects `user` follows, filtered, with the released total, the next report due,
-    the flags of the list and the lead municipality's names (`lead_municipality_th`, `_en`):
-    one query."""
+    """The projects `user` follows, filtered, newest first: ids only, to count and to cut
+    into pages (`project_rows` reads a page's rows)."""
+    return filter_projects(visible_projects(user), **filters).order_by(*LIST_ORDER)
+
+
+def project_rows(ids):
+    """The rows of the projects `ids` (a subquery: a page of `project_list`), with the
+    released total, the next report due, the flags of the list and the lead municipality's
+    names (`lead_municipality_th`, `_en`): one query. PostgreSQL joined the whole list's rows
+    with their call, lead and award to sort them before keeping a page; it now sorts ids and
+    joins a page."""
     today = timezone.localdate()
-    projects = with_released_amount(filter_projects(visible_projects(user), **filters))
-    lead = ProposalMunicipality.objects.filter(proposal=OuterRef("pk"), is_lead=True)
+    lead = ProposalMunicipality.objects.filter(proposal=OuterRef("pk"), is_lead=True).order_by()
     return (
-        projects.select_related("call__programme", "lead", "award")
+        with_released_amount(Proposal.objects.filter(pk__in=ids))
+        .select_related("call__programme", "lead", "award")
         .only(*LIST_COLUMNS)
         .annotate(
             lead_municipality_th=Subquery(lead.values("municipality__name_th")[:1]),
@@ -251,7 +262,7 @@ def project_list(user, **filters):
             report_submitted=Exists(_submitted_reports()),
             instalment_due=Exists(_due_instalments()),
         )
-        .order_by("-award__starts_on", "reference", "pk")
+        .order_by(*LIST_ORDER)
     )
 
 
