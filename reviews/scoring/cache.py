@@ -21,11 +21,10 @@ bounds what a write that bypasses the models (a bulk load) can leave.
 
 import time
 
-from django.core.cache import cache, caches
-from django.core.cache.backends.dummy import DummyCache
-from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 
+from core import versioned_cache
 from core.versioned_cache import VersionedCache
 
 CACHE_SECONDS = 600
@@ -38,10 +37,8 @@ def version(call_id):
 
 
 def shared():
-    """Whether the cache is one for every process (Redis with `CACHE_URL`, or the default files
-    under var/cache): a process's own cache (local memory, as in the tests) would not hear of a
-    change made in another process."""
-    return not isinstance(caches["default"], (LocMemCache, DummyCache))
+    """Whether the cache is shared by every process (`core.versioned_cache.shared`)."""
+    return versioned_cache.shared()
 
 
 # The statistics this process read last, by key (the version in it): a hit costs one small
