@@ -4,12 +4,14 @@ formulas, and text that looks like a formula kept as text."""
 import copy
 import datetime
 from decimal import Decimal
+from io import BytesIO
 
 import pytest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
+from openpyxl import load_workbook
 
-from reports.excel import sheets, writer
+from reports.excel import finishing, sheets, writer
 from reports.excel.writer import (
     DATE,
     DATETIME,
@@ -270,3 +272,16 @@ def test_a_row_of_the_writers_sheet_holds_only_cells():
     sheet = sheets.add_cell_sheet(Book().workbook, "ทะเบียน")
     with pytest.raises(TypeError, match="holds cells"):
         list(sheet._values_to_row(["text"], 2))
+
+
+@pytest.mark.parametrize("tail", [finishing.TAIL, 100])
+def test_formulas_are_saved_with_their_values_near_the_end_or_further_up(monkeypatch, tail):
+    # With the first formula's row in the last `tail` bytes, only the end of the sheet is
+    # rewritten; further up, the sheet is copied up to it.
+    monkeypatch.setattr(finishing, "TAIL", tail)
+    columns = [Column("ข้อความ"), Column("เงิน", MONEY, total=True)]
+    rows = [["ก" * 30, Formula("=1+1", value=2)], *[["ข" * 30, Decimal(n)] for n in range(40)]]
+    _written, content = write(columns, rows, totals=True)
+    sheet = load_workbook(BytesIO(content), data_only=True).active
+    assert (sheet["B2"].value, sheet["B43"].value) == (2, sum(range(40)) + 2)
+    assert open_book(content).active["B43"].value == "=SUM(B2:B42)"
