@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from accounts.rules import can_read_history
-from core.http import filters_of
+from core.http import ROWS_PER_PAGE, filters_of
 from core.numbers import ZERO
 from projects import figures, rules, selectors
 from projects.changes import rules as change_rules
@@ -21,7 +21,7 @@ from projects.risk.rules import can_view_risks
 from projects.selectors import page as reads
 from proposals import rules as proposal_rules
 
-PROJECTS_PER_PAGE = 50
+PROJECTS_PER_PAGE = ROWS_PER_PAGE
 
 
 # The project page ------------------------------------------------------------------------------
