@@ -1,6 +1,9 @@
 """Small helpers for views of every app."""
 
+import math
+
 from django.core.paginator import Paginator
+from django.db.models import Count, Window
 from django.utils.http import url_has_allowed_host_and_scheme
 
 # The rows of a page of a list, unless the list says otherwise: what fits a screen or two and
@@ -28,11 +31,29 @@ def filters_of(request):
 
 def page_of(request, items, per_page, rows=None):
     """The page of `items` the URL asks for (`?page=`; the last one past the end, the first
-    one for anything else), counted and sliced by the database for a queryset. With `rows`,
-    `items` only sorts and counts (ids, with what the order needs) and `rows(ids)` reads the
-    page's rows from a subquery of its ids: the database then sorts narrow rows and builds
-    whole ones for one page only."""
-    page = Paginator(items, per_page).get_page(request.GET.get("page"))
-    if rows is not None:
-        page.object_list = rows(page.object_list.values("pk"))
+    one for anything else), counted and sliced by the database for a queryset.
+
+    With `rows`, `items` only sorts (ids, with what the order needs) and `rows(ids)` reads the
+    page's rows, by their ids: the database sorts narrow rows and builds whole ones for one
+    page only, and the page's ids come with the number of all the items (a window count), in
+    one query instead of a count and a slice."""
+    if rows is None:
+        return Paginator(items, per_page).get_page(request.GET.get("page"))
+    try:
+        number = max(int(request.GET.get("page")), 1)
+    except (TypeError, ValueError):
+        number = 1
+    ids, total = _ids_and_total(items, number, per_page)
+    if not ids and number > 1:  # past the end: the last page
+        number = max(math.ceil(items.count() / per_page), 1)
+        ids, total = _ids_and_total(items, number, per_page)
+    page = Paginator(range(total), per_page).get_page(number)
+    page.object_list = rows(ids)
     return page
+
+
+def _ids_and_total(items, number, per_page):
+    start = (number - 1) * per_page
+    found = items.annotate(listed=Window(Count("pk"))).values_list("pk", "listed")
+    found = list(found[start : start + per_page])
+    return [pk for pk, _total in found], found[0][1] if found else 0
