@@ -1,10 +1,29 @@
 """What a page asks of the signed-in person again and again — roles, permissions, the
-programmes they manage, the unread notifications — read in one query (`User.load_access`)."""
+programmes they manage, the unread notifications — read in one query (`User.load_access`)
+and kept in the site's cache under a version per person (`core.versioned_cache`), which every
+change to them replaces:
+
+- the person's groups or own permissions (added, removed, cleared, from either side);
+- a group's permissions, a group or a permission saved or deleted: everyone's;
+- the managers of a programme (from either side), a programme deleted;
+- a notification of the person saved or deleted, and the writes that send no signal
+  (`accounts.notifications.services`: the bulk creation, marking read).
+
+A role taken away thus takes effect on the person's next page, in every process. Only a
+cache shared by every process keeps them (`core.versioned_cache.shared`): with a process's own
+(the tests' memory), every request reads them.
+"""
 
 from django.contrib.auth.models import Group, Permission
 from django.db import connections, models, router
 from django.db.models import Count, F, Subquery, Value
 from django.db.models.functions import Cast
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from core import versioned_cache
+from core.versioned_cache import EVERYTHING, VersionedCache
+
+ACCESS = VersionedCache("access", seconds=300)
 
 # The query's place for the person's id: its SQL is compiled once per database (compiling the
 # union of four annotated querysets cost several times what the database took to answer it),
@@ -14,8 +33,20 @@ _compiled = {}
 
 
 def access_rows(user):
-    """What `User.load_access` reads, in one query: [(source, name, app label, codename)]
-    (see `_query`)."""
+    """What `User.load_access` reads: [(source, name, app label, codename)] (see `_query`),
+    from the cache or in one query."""
+    if not versioned_cache.shared():
+        return _read(user)
+    return ACCESS.get_or_compute(user.pk, ["rows"], lambda: _read(user))
+
+
+def forget(*people):
+    """Drop what is kept of `people` (ids), or of everyone without any."""
+    for pk in people or (EVERYTHING,):
+        ACCESS.forget(pk)
+
+
+def _read(user):
     model = type(user)
     alias = router.db_for_read(model)
     if alias not in _compiled:
@@ -24,7 +55,7 @@ def access_rows(user):
     params = [user.pk if param == _SOMEONE else param for param in params]
     with connections[alias].cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        return [tuple(row) for row in cursor.fetchall()]
 
 
 def _query(model, pk):
@@ -78,3 +109,51 @@ def _query(model, pk):
         None,
     )
     return groups.order_by().union(own.order_by(), managed.order_by(), unread.order_by(), all=True)
+
+
+def _membership(sender, instance, action, reverse, pk_set, **kwargs):
+    """A person's groups, own permissions or managed programmes changed: from the person's
+    side (`instance` is the person), or from the other (`pk_set` are the people; none when
+    cleared: everyone)."""
+    if not action.startswith("post_"):
+        return
+    # The forward side of User.groups and User.user_permissions is the person; that of
+    # Programme.managers the programme, with the people in `pk_set`.
+    person_side = reverse if sender is _managers() else not reverse
+    people = [instance.pk] if person_side else pk_set
+    if people is None:
+        forget()
+    else:
+        forget(*people)
+
+
+def _everyone(sender, **kwargs):
+    forget()
+
+
+def _notification(sender, instance, **kwargs):
+    forget(instance.recipient_id)
+
+
+def _managers():
+    from indicators.models import Programme
+
+    return Programme.managers.through
+
+
+def connect():
+    """Connect the receivers (accounts' AppConfig.ready)."""
+    from django.contrib.auth import get_user_model
+
+    from accounts.models import Notification
+    from indicators.models import Programme
+
+    user = get_user_model()
+    for through in (user.groups.through, user.user_permissions.through, _managers()):
+        m2m_changed.connect(_membership, sender=through, dispatch_uid=f"access-{through}")
+    m2m_changed.connect(_everyone, sender=Group.permissions.through, dispatch_uid="access-gp")
+    for signal in (post_save, post_delete):
+        for model in (Group, Permission):
+            signal.connect(_everyone, sender=model, dispatch_uid=f"access-{model.__name__}")
+        signal.connect(_notification, sender=Notification, dispatch_uid="access-notification")
+    post_delete.connect(_everyone, sender=Programme, dispatch_uid="access-programme")

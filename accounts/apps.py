@@ -14,9 +14,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from accounts import extensions, signals  # noqa: F401
+        from accounts import access, extensions, signals  # noqa: F401
 
         extensions.connect()
+        access.connect()
 
         # Every app's permissions exist only after its own post_migrate; syncing after each
         # keeps the role groups complete whatever order apps migrate in.

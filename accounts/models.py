@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from accounts import perms
 from accounts.access import access_rows
 from accounts.roles import MFA_ROLES, STAFF_ROLES, Role
 from core.thai import bilingual, is_thai, localized
@@ -184,6 +185,9 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def has_role(self, role):
         return self.is_active and role in self.role_names
+
+    def has_perm(self, perm, obj=None):
+        return perms.has_perm(self, perm, obj)
 
     @property
     def holds_staff_role(self):

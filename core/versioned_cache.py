@@ -12,10 +12,19 @@ under var/cache: config/settings.py), so a version replaced in one is seen by al
 import hashlib
 import time
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 
 EVERYTHING = "all"
+
+
+def shared():
+    """Whether the cache is one for every process (Redis with `CACHE_URL`, or the default files
+    under var/cache): a process's own cache (local memory, as in the tests) would not hear of a
+    change made in another process, so what only a shared cache may keep is not kept there."""
+    return not isinstance(caches["default"], (LocMemCache, DummyCache))
 
 
 class VersionedCache:
@@ -39,10 +48,15 @@ class VersionedCache:
         return current
 
     def key(self, scope, *parts):
-        """A cache key of `scope` under its current version and the whole cache's."""
+        """A cache key of `scope` under its current version and the whole cache's (both read
+        in one round trip when the cache has them)."""
         digest = hashlib.sha256("\0".join(str(part) for part in parts).encode()).hexdigest()[:32]
-        versions = f"{self.version(scope)}.{self.version(EVERYTHING)}"
-        return f"{self.name}:{scope}:{versions}:{digest}"
+        keys = [self._version_key(scope), self._version_key(EVERYTHING)]
+        found = cache.get_many(keys)
+        own, every = (found.get(key) for key in keys)
+        own = self.version(scope) if own is None else own
+        every = self.version(EVERYTHING) if every is None else every
+        return f"{self.name}:{scope}:{own}.{every}:{digest}"
 
     def get_or_compute(self, scope, parts, compute):
         """The value kept under `parts` of `scope`, or `compute()` kept there now."""

@@ -4,6 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality, Region
+from core.versioned_cache import EVERYTHING
+from indicators.cache import FIGURES
+from indicators.dashboard.forms import FilterChoices, ObjectChoiceField
 from indicators.models import Technology
 from projects.selectors import Attention
 from proposals.models import ProposalState
@@ -27,16 +30,12 @@ class ProjectFilterForm(forms.Form):
         choices=[("", _("All regions")), *Region.choices],
         help_text=_("Of the lead municipality."),
     )
-    municipality = forms.ModelChoiceField(
-        label=_("Municipality"),
-        required=False,
-        queryset=Municipality.objects.order_by("name_th"),
-        empty_label=_("All municipalities"),
+    municipality = ObjectChoiceField(
+        label=_("Municipality"), required=False, empty_label=_("All municipalities")
     )
-    technology = forms.ModelChoiceField(
+    technology = ObjectChoiceField(
         label=_("Technology"),
         required=False,
-        queryset=Technology.objects.order_by("kind", "name_th"),
         empty_label=_("All technologies"),
         help_text=_("The first technology the project listed."),
     )
@@ -46,6 +45,16 @@ class ProjectFilterForm(forms.Form):
 
     def __init__(self, *args, programmes=(), **kwargs):
         super().__init__(*args, **kwargs)
+        # Municipalities by Thai name, technologies by kind and name: the same for every
+        # visitor, read in one query and kept with the KPI figures, whose whole cache is
+        # dropped when a municipality or a technology changes (indicators.cache).
+        lists = FilterChoices(
+            {"municipality": Municipality.objects.all(), "technology": Technology.objects.all()},
+            ["municipality", "technology"],
+            keep=lambda read: FIGURES.get_or_compute(EVERYTHING, ["project-filters"], read),
+        )
+        for name in ("municipality", "technology"):
+            self.fields[name].set_objects(lambda name=name: lists.objects(name))
         self.programmes = list(programmes)
         self.fields["programme"].choices = [("", _("All programmes"))] + [
             (programme.code, f"{programme.code} · {programme.name}")

@@ -2,12 +2,11 @@
 the portfolio and progress reports have their own folders)."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
 from accounts.rules import can_read_history
-from core.http import filters_of
+from core.http import ROWS_PER_PAGE, filters_of, page_of
 from core.numbers import ZERO
 from projects import figures, rules, selectors
 from projects.changes import rules as change_rules
@@ -21,7 +20,7 @@ from projects.risk.rules import can_view_risks
 from projects.selectors import page as reads
 from proposals import rules as proposal_rules
 
-PROJECTS_PER_PAGE = 50
+PROJECTS_PER_PAGE = ROWS_PER_PAGE
 
 
 # The project page ------------------------------------------------------------------------------
@@ -117,7 +116,7 @@ def project_list(request):
         form = ProjectFilterForm(request.GET or None, programmes=selectors.list_programmes(user))
         filters = form.filters()
     projects = selectors.project_list(user, **filters)
-    page = Paginator(projects, PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(request, projects, PROJECTS_PER_PAGE, rows=selectors.project_rows)
     context = {
         "form": form,
         "page": page,

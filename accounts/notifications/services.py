@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 
+from accounts import access
 from accounts.emails import queue_templated_email
 from accounts.models import Notification
 from accounts.notifications import templates
@@ -124,7 +125,9 @@ def notify(
             },
             language=language,
         )
-    return Notification.objects.bulk_create(rows)
+    created = Notification.objects.bulk_create(rows)  # no post_save: the bell is told here
+    access.forget(*{row.recipient_id for row in created})
+    return created
 
 
 def notifications_for(user):
@@ -146,4 +149,6 @@ def mark_read(*, user, notification_ids=None):
     if notification_ids is not None:
         rows = rows.filter(pk__in=notification_ids)
     user.__dict__.pop("unread_notification_count", None)
-    return rows.update(read_at=timezone.now())
+    changed = rows.update(read_at=timezone.now())
+    access.forget(user.pk)  # an update sends no signal: the bell's count is kept with the roles
+    return changed

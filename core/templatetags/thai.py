@@ -1,5 +1,5 @@
-"""Template filters of `core.thai`: `thdate`, `thdatetime`, `month_year`, `be_year`, `money`
-(built in for every template by `settings.TEMPLATES`)."""
+"""Template filters of `core.thai`: `thdate`, `thdatetime`, `month_year`, `be_year`, `money`,
+`localized` (built in for every template by `settings.TEMPLATES`)."""
 
 from django import template
 
@@ -11,6 +11,7 @@ from core.thai import (
     format_month,
     is_thai,
 )
+from core.thai import localized as localized_field
 
 register = template.Library()
 
@@ -42,3 +43,11 @@ def be_year(value):
 @register.filter
 def money(value):
     return format_money(value)
+
+
+@register.filter
+def localized(obj, field):
+    """`{{ row|localized:"lead_municipality" }}`: `row.lead_municipality_th` for a Thai reader,
+    `_en` for the others, the other one when blank (values annotated on a row, which have no
+    `bilingual` attribute of their model)."""
+    return localized_field(obj, field)

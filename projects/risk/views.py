@@ -3,12 +3,12 @@
 from django.http import Http404
 from django.shortcuts import render
 
-from core.http import filters_of, page_of
+from core.http import ROWS_PER_PAGE, filters_of, page_of
 from projects.risk import selectors
 from projects.risk.forms import RiskFilterForm
 from projects.risk.rules import can_view_risks
 
-RISKS_PER_PAGE = 25
+RISKS_PER_PAGE = ROWS_PER_PAGE
 
 
 def risk_list(request):

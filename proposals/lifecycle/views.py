@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from core.http import filters_of
+from core.http import ROWS_PER_PAGE, filters_of
 from proposals import rules as proposal_rules
 from proposals.lifecycle import checks, selectors, services
 from proposals.lifecycle.forms import RegisterFilterForm, TransitionForm
@@ -15,7 +15,7 @@ from proposals.lifecycle.rules import STEPS, can_use_register, may_press, may_tr
 from proposals.lifecycle.rules import state_allows as state_allows_step
 from proposals.models import ProposalState
 
-REGISTER_PER_PAGE = 50
+REGISTER_PER_PAGE = ROWS_PER_PAGE
 
 
 def _visible_proposal(request, pk):

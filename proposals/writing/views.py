@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.forms import invalid_fields_message
-from core.http import filters_of, page_of
+from core.http import ROWS_PER_PAGE, filters_of, page_of
 from proposals import rules
 from proposals.editing.budget import budget_summary
 from proposals.models import Call, ProposalState, SectionKey
@@ -20,7 +20,7 @@ from proposals.writing import autosave, selectors, services
 from proposals.writing.forms import GeneralForm, MyProposalsFilterForm, SectionForm
 
 GENERAL_PREFIX = "general"
-MY_PROPOSALS_PER_PAGE = 25
+MY_PROPOSALS_PER_PAGE = ROWS_PER_PAGE
 
 
 def editor_proposal(request, pk, proposals=None):

@@ -49,8 +49,9 @@ def put_cached_values(workbook, cached):
     has one. A write-only sheet's XML sits in a temporary file until the workbook is zipped;
     the sheet is closed and that file rewritten a chunk at a time, so the file is compressed
     once and a long sheet is never held in memory (flat in the rows, as openpyxl alone). The
-    rows before the first that has a formula's value are copied as they are (a long sheet's
-    only formulas are often its totals, in its last row)."""
+    rows before the first that has a formula's value are copied as they are, or, when that
+    row is near the end (a long sheet's only formulas are often its totals, in its last
+    row), left where they are and only the end rewritten."""
     for number, sheet in enumerate(workbook.worksheets, start=1):
         values = cached.get(number)
         if not values:
@@ -58,16 +59,38 @@ def put_cached_values(workbook, cached):
         sheet.close()  # its XML complete in its temporary file; save() leaves it closed
         path = sheet._writer.out
         first = min(int(_ROW_NUMBER.search(cell).group()) for cell in values)
+        mark = b'<row r="%d"' % first
+        if _rewrite_tail(path, mark, values):
+            continue
         with (
             open(path, "rb") as reader,
             tempfile.NamedTemporaryFile(dir=os.path.dirname(path), delete=False) as writer,
         ):
-            _copy_until(reader, writer, b'<row r="%d"' % first)
+            _copy_until(reader, writer, mark)
             _rewrite(reader, writer, _with_value(values))
         os.replace(writer.name, path)
 
 
 _ROW_NUMBER = re.compile(r"[0-9]+$")
+TAIL = 1 << 16  # bytes at the end of a sheet's XML where its totals row is looked for
+
+
+def _rewrite_tail(path, mark, values):
+    """Rewrite the sheet's XML in place from `mark` (the first row with a formula's value) on,
+    when that row is in its last TAIL bytes, as a totals row is: the rows before it are
+    neither read nor copied (at 10,000 register rows the copy was 3% of the export's time).
+    False, with the file untouched, when the row is further up."""
+    with open(path, "r+b") as sheet:
+        start = max(sheet.seek(0, os.SEEK_END) - TAIL, 0)
+        sheet.seek(start)
+        tail = sheet.read()
+        found = tail.find(mark)
+        if found < 0:
+            return False
+        sheet.seek(start + found)
+        sheet.truncate()
+        sheet.write(_FORMULA_CELL.sub(_with_value(values), tail[found:]))
+    return True
 
 
 def _copy_until(reader, writer, mark):

@@ -1,9 +1,11 @@
 """A small sheet writer over openpyxl's write-only workbooks, for every Excel export.
 
 A sheet is a list of `Column`s (header, kind, width, whether the totals row sums it) and an
-iterable of rows; rows are written as they come, so a long sheet streams. Every sheet gets a
-bold header row that stays frozen, an auto-filter over the header and the data, its column
-widths and number formats, and, when a column asks for it, a totals row of SUM formulas.
+iterable of rows; rows are written as they come, so a long sheet streams, each value made into
+its column's cell once and the cells written as they are (reports/excel/sheets.py). Every
+sheet gets a bold header row that stays frozen, an auto-filter over the header and the data,
+its column widths and number formats, and, when a column asks for it, a totals row of SUM
+formulas.
 
 Printing: every sheet is set up landscape on A4, fitted to the page's width (as many pages down
 as it takes), with its header row repeated on every page, and every cell (headers and totals
@@ -34,9 +36,10 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.utils import get_column_letter
 
 from reports.excel import finishing
+from reports.excel.sheets import Written, add_cell_sheet, sheet_title
 
 TEXT = "text"
 INTEGER = "integer"
@@ -127,32 +130,6 @@ class Formula:
             raise ValueError("a formula starts with '='")
 
 
-@dataclass(frozen=True)
-class Written:
-    """Where a sheet's data landed: rows `first_row`…`last_row` (last_row < first_row when
-    there is none), and the row of its totals (None without one)."""
-
-    title: str
-    first_row: int
-    last_row: int
-    totals_row: int | None
-
-    @property
-    def count(self):
-        return self.last_row - self.first_row + 1
-
-    def column_range(self, index, *, absolute=True):
-        """A reference to column `index` (0-based) of the data, from another sheet:
-        'Sheet'!$C$2:$C$41."""
-        letter = get_column_letter(index + 1)
-        dollar = "$" if absolute else ""
-        last = max(self.last_row, self.first_row)
-        return (
-            f"{quote_sheetname(self.title)}!{dollar}{letter}{dollar}{self.first_row}:"
-            f"{dollar}{letter}{dollar}{last}"
-        )
-
-
 def is_formula_like(text):
     """Would a spreadsheet read `text` as a formula (at its start or after spaces)?"""
     return text.startswith(FORMULA_START) or text.lstrip().startswith(FORMULA_START)
@@ -181,11 +158,15 @@ _NUMBERS = (int, float, Decimal)
 
 
 class _Converter:
-    """Turns one column's values into what `append` takes, as cheaply as possible: a plain
-    value where openpyxl's default is right, otherwise this column's own styled cell, set
-    to the value and reused on every row (a write-only sheet writes each row as soon as it
-    is appended, so the cell is free again for the next row). A `Formula` becomes the cell's
-    formula for the row `place.row`, its value kept in `place.cached`."""
+    """Turns one column's values into cells for `CellSheet.append`, as cheaply as possible:
+    each column has its own few cells — one with the column's number format, one for plain
+    text, one for text kept as text with Excel's quote prefix — set to the value and reused
+    on every row (a write-only sheet writes each row as soon as it is appended, so the
+    cells are free again for the next row). The value's type is worked out here once and
+    the cell's set directly, as openpyxl's setter would (the sheet does not work it out
+    again). `convert` is the converter of the column's kind: a text or number column tries
+    its common case first. A `Formula` becomes the cell's formula for the row `place.row`,
+    its value kept in `place.cached`."""
 
     def __init__(self, sheet, column, index, place):
         self.kind = column.kind
@@ -196,7 +177,13 @@ class _Converter:
         if column.kind in NUMBER_FORMATS:
             self.cell.number_format = number_format(column.kind)
         self.text_cell = WriteOnlyCell(sheet)
-        self.text_cell.quotePrefix = True
+        self.text_cell.data_type = "s"
+        self.quoted_cell = WriteOnlyCell(sheet)
+        self.quoted_cell.data_type = "s"  # openpyxl's setter made "=…" a formula, "#N/A" an error
+        self.quoted_cell.quotePrefix = True
+        self.convert = {TEXT: self.plain_text, DATE: self, DATETIME: self}.get(
+            column.kind, self.number
+        )
 
     def __call__(self, value):
         if value is None:
@@ -206,19 +193,32 @@ class _Converter:
             if kind is Formula:
                 return self.formula(value)
             return self.text(value)
-        cell = self.cell
         if kind in _NUMBERS:
-            # What openpyxl's setter would do for a number, without its type lookups (the
-            # cell's number format is the column's, set once).
-            cell._value = value
-            cell.data_type = "n"
-            return cell
+            return self.number(value)
         if kind is Formula:
             return self.formula(value)
         if isinstance(value, datetime.datetime):
             value = excel_datetime(value, self.zone)
+        cell = self.cell
         cell.value = value
         return cell
+
+    def number(self, value):
+        if value.__class__ not in _NUMBERS:
+            return self(value)
+        # What openpyxl's setter would do for a number, without its type lookups (the
+        # cell's number format is the column's, set once).
+        cell = self.cell
+        cell._value = value
+        cell.data_type = "n"
+        return cell
+
+    def plain_text(self, value):
+        if value.__class__ is str and value and len(value) <= MAX_TEXT and not _needs_care(value):
+            cell = self.text_cell  # most text: one scan, written as it is
+            cell._value = value
+            return cell
+        return self(value)
 
     def formula(self, formula):
         row_number = self.place.row
@@ -232,15 +232,12 @@ class _Converter:
             value = str(value)
         if not value:
             return None
-        if len(value) <= MAX_TEXT and not _needs_care(value):
-            return value  # most text: one scan, and openpyxl writes it as it is
-        text = clean_text(value)
-        if is_formula_like(text) or text in ERROR_CODES:
-            cell = self.text_cell
-            cell.value = text
-            cell.data_type = "s"  # openpyxl made "=…" a formula and "#N/A" an error
-            return cell
-        return text
+        if len(value) > MAX_TEXT or _needs_care(value):
+            value = clean_text(value)
+        quoted = is_formula_like(value) or value in ERROR_CODES
+        cell = self.quoted_cell if quoted else self.text_cell
+        cell._value = value
+        return cell
 
 
 class _Place:
@@ -319,7 +316,7 @@ class Book:
         Decimals, dates, datetimes or a `Formula`); `totals` adds a row of SUM formulas under
         the columns that ask for it. Returns a `Written`."""
         title = sheet_title(title)
-        sheet = self.workbook.create_sheet(title)
+        sheet = add_cell_sheet(self.workbook, title)
         for index, column in enumerate(columns, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = column.width
         sheet.freeze_panes = "A2"
@@ -328,7 +325,7 @@ class Book:
         cached = self.cached.setdefault(len(self.workbook.worksheets), {})
         place = _Place(cached)
         converters = [
-            _Converter(sheet, column, index, place) for index, column in enumerate(columns)
+            _Converter(sheet, column, index, place).convert for index, column in enumerate(columns)
         ]
         sums = _Sums(columns)
         append = sheet.append
@@ -380,13 +377,6 @@ class _Sums:
             for index, total in self.sums.items()
             if total is not None
         }
-
-
-_FORBIDDEN_IN_TITLES = str.maketrans({char: " " for char in "[]:*?/\\"})
-
-
-def sheet_title(title):
-    return str(title).translate(_FORBIDDEN_IN_TITLES).strip()[:31] or "Sheet"
 
 
 def money(value):

@@ -25,6 +25,7 @@ from proposals.lifecycle.services import (
 from proposals.models import Proposal
 from reviews.decisions import letters, notices
 from reviews.models import Decision, DecisionLetterTemplate, DecisionOutcome
+from reviews.scoring import cache as statistics_cache
 
 # The readable names of this module's audit actions (registered by the app's extensions.py).
 AUDIT_ACTIONS = [
@@ -110,9 +111,11 @@ def decide(*, proposal, outcome, actor, comment, approved_amount=None):
     )
     _register_letter(decision, today)
     if outcome == DecisionOutcome.APPROVE:
-        # The state field is protected, so the amount is written with an update.
+        # The state field is protected, so the amount is written with an update, which
+        # sends no signal: the ranking kept with the call's statistics counts the amount.
         Proposal.objects.filter(pk=saved.pk).update(approved_amount=approved_amount)
         saved.approved_amount = approved_amount
+        statistics_cache.forget(saved.call_id)
     audit.record(
         actor=actor,
         action="decision.recorded",

@@ -7,11 +7,13 @@ funded (their approved amount, or the requested one while none is recorded). Rej
 proposals and those sent back for revision are listed, marked, outside the cumulative sum.
 """
 
+import copy
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from proposals.models import Proposal, ProposalStage, ProposalState
 from reviews.panels.selectors import panel_scores
+from reviews.scoring import cache as statistics_cache
 from reviews.scoring.statistics import review_statistics
 
 ZERO = Decimal("0")
@@ -139,12 +141,15 @@ def ranking_proposals(call, stage=ProposalStage.FULL):
 
 
 def with_proposals(rows):
-    """`rows` (RankingRows: one page of the ranking) with their Proposal and its lead in place
-    of the RankedProposal, in one query."""
+    """Copies of `rows` (RankingRows: one page of the ranking) with their Proposal and its lead
+    in place of the RankedProposal, in one query. Copies: the rows are the cached ranking's."""
     proposals = Proposal.objects.select_related("lead").in_bulk([row.proposal.pk for row in rows])
+    shown = []
     for row in rows:
+        row = copy.copy(row)
         row.proposal = proposals[row.proposal.pk]
-    return rows
+        shown.append(row)
+    return shown
 
 
 def _sort_key(sort):
@@ -187,7 +192,21 @@ def build_ranking(
     At most seven queries whatever the number of proposals: the proposals, their panel
     summaries and review_statistics; the whole call is ranked in one pass over their values.
     With `proposals` every row gets its Proposal (one more query, for the documents of the
-    whole call); the page passes False and gives its own rows theirs (`with_proposals`)."""
+    whole call); the page passes False and gives its own rows theirs (`with_proposals`).
+
+    The ranking is kept with the call's review statistics, under the same versions
+    (reviews.scoring.cache): at 2,000 proposals it takes as long as drawing the page."""
+    options = ("ranking", stage, sort, budget, line)
+    ranking = statistics_cache.cached(
+        call.pk, options, lambda: _ranking(call, stage, sort, budget, line)
+    )
+    if proposals:
+        ranking = copy.copy(ranking)
+        ranking.rows = with_proposals(ranking.rows)
+    return ranking
+
+
+def _ranking(call, stage, sort, budget, line):
     statistics = review_statistics(call, stage=stage)
     ranked = ranking_proposals(call, stage)
     panels = panel_scores(ranked, within=_listed(call, stage).values("pk"))
@@ -224,6 +243,4 @@ def build_ranking(
     ranking.line_index = next((i for i, row in enumerate(rows) if row.line_above), None)
     ranking.allocated = counted[ranking.line - 1].cumulative if ranking.line else ZERO
     ranking.remaining = ranking.budget - ranking.allocated
-    if proposals:
-        with_proposals(rows)
     return ranking

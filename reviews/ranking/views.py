@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from core.http import filters_of, page_of
+from core.http import ROWS_PER_PAGE, filters_of, page_of
 from proposals.models import Call, Proposal, ProposalState
 from proposals.stages.selectors import stage_criteria
 from reviews.decisions.rules import can_decide
@@ -17,7 +17,7 @@ from reviews.scoring import rules
 from reviews.scoring.selectors import review_rounds
 from reviews.scoring.statistics import proposal_statistics
 
-RANKING_PER_PAGE = 50
+RANKING_PER_PAGE = ROWS_PER_PAGE
 
 
 def _query(request, **changes):
@@ -42,7 +42,7 @@ def ranking(request, code):
     form = RankingOptionsForm(request.GET or None, call=call)
     result = build_ranking(call, **form.options(), proposals=False)
     page = page_of(request, result.rows, RANKING_PER_PAGE)
-    with_proposals(page.object_list)
+    page.object_list = with_proposals(page.object_list)
     line_page = None
     if result.line_index is not None:
         line_page = result.line_index // RANKING_PER_PAGE + 1

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from core.http import filters_of, page_of
+from core.http import ROWS_PER_PAGE, filters_of, page_of
 from proposals.editing.budget import budget_summary
 from proposals.versions.diff import diff
 from proposals.writing.selectors import sections_in_order
@@ -23,7 +23,7 @@ from reviews.reviewing import blind, rules, selectors, services
 from reviews.reviewing.forms import AnswerForm, AssignmentFilterForm, DeclarationForm
 from reviews.scoring.rules import can_write_review
 
-ASSIGNMENTS_PER_PAGE = 25
+ASSIGNMENTS_PER_PAGE = ROWS_PER_PAGE
 
 
 @login_required

@@ -7,9 +7,10 @@ arithmetic (every reviewer's leniency, then every proposal's figures), and the r
 review summary, the decision page and the review summary's PDF all ask for them; they change
 only when one of these does: a review (submitted, reopened, its total or recommendation), an
 assignment (its round, its reviewer), a proposal (its round, its stage), a budget line (the
-requested amounts) or the call (its disagreement threshold). The receivers below catch their
-saves and deletes (deleting a person or a proposal deletes these rows one by one, with their
-signals); no code of the project updates them in bulk.
+requested amounts) or the call (its disagreement threshold). The ranking, kept under the same
+versions, also reads the chairs' panel summaries and the call's budget. The receivers below
+catch their saves and deletes (deleting a person or a proposal deletes these rows one by one,
+with their signals); no code of the project updates them in bulk.
 
 The versions are those of `core.versioned_cache`, one per call. Only a cache shared by every
 process keeps the statistics (Redis, or the default files: config/settings.py): a process's
@@ -20,11 +21,10 @@ bounds what a write that bypasses the models (a bulk load) can leave.
 
 import time
 
-from django.core.cache import cache, caches
-from django.core.cache.backends.dummy import DummyCache
-from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 
+from core import versioned_cache
 from core.versioned_cache import VersionedCache
 
 CACHE_SECONDS = 600
@@ -37,10 +37,8 @@ def version(call_id):
 
 
 def shared():
-    """Whether the cache is one for every process (Redis with `CACHE_URL`, or the default files
-    under var/cache): a process's own cache (local memory, as in the tests) would not hear of a
-    change made in another process."""
-    return not isinstance(caches["default"], (LocMemCache, DummyCache))
+    """Whether the cache is shared by every process (`core.versioned_cache.shared`)."""
+    return versioned_cache.shared()
 
 
 # The statistics this process read last, by key (the version in it): a hit costs one small
@@ -48,17 +46,18 @@ def shared():
 # figures (30-60 ms at 2,000 proposals, most of it the garbage collector's passes over the new
 # objects). Read-only: no page changes what it is given.
 _read = {}
-KEPT_IN_PROCESS = 8
+KEPT_IN_PROCESS = 16
 
 
-def cached(call_id, stage, compute):
-    """The call's statistics of `stage` from the cache, or `compute()` kept there; always
-    `compute()` without a shared cache."""
+def cached(call_id, parts, compute):
+    """What `compute()` works out of the call's reviews (its statistics of a stage: `parts` is
+    (stage,); or its ranking: ("ranking", the stage, the options)), from the cache or kept there;
+    always `compute()` without a shared cache."""
     if not shared():
         return compute()
     # The call's version alone (not the whole cache's as well, as `STATISTICS.key` adds): a
     # hit is one small read.
-    key = f"review-statistics:{call_id}:{version(call_id)}:{stage}"
+    key = ":".join(str(part) for part in ("review-statistics", call_id, version(call_id), *parts))
     read_at, found = _read.get(key, (0, None))
     if found is not None and time.monotonic() - read_at < CACHE_SECONDS:
         return found
@@ -112,8 +111,9 @@ def _proposal_changed(sender, instance, **kwargs):
 
 
 def _part_changed(sender, instance, **kwargs):
-    """A budget line or an assignment: its proposal's call (read again when the proposal is
-    being deleted with it, and then forgotten by the proposal's own receiver)."""
+    """A budget line, an assignment or a panel's summary: its proposal's call (read again
+    when the proposal is being deleted with it, and then forgotten by the proposal's own
+    receiver)."""
     _forget_call(_call_of_proposal(instance))
 
 
@@ -124,14 +124,14 @@ def _review_changed(sender, instance, **kwargs):
 def connect():
     """Connect the receivers (reviews' AppConfig.ready)."""
     from proposals.models import BudgetLine, Call, Proposal
-    from reviews.models import Assignment, Review
+    from reviews.models import Assignment, PanelSummary, Review
 
     for signal in (post_save, post_delete):
         signal.connect(_call_changed, sender=Call, dispatch_uid="review-statistics-call")
         signal.connect(
             _proposal_changed, sender=Proposal, dispatch_uid="review-statistics-proposal"
         )
-        for model in (BudgetLine, Assignment):
+        for model in (BudgetLine, Assignment, PanelSummary):
             uid = f"review-statistics-{model.__name__}"
             signal.connect(_part_changed, sender=model, dispatch_uid=uid)
         signal.connect(_review_changed, sender=Review, dispatch_uid="review-statistics-review")

@@ -185,7 +185,7 @@ def review_statistics(call, stage=None):
     worked out from them in one pass) and the requested amounts. Kept in the cache until a
     review, an assignment, a proposal or a budget line of the call changes, or the call does
     (`reviews.scoring.cache`): no query then, and none of the arithmetic."""
-    return statistics_cache.cached(call.pk, stage, lambda: _review_statistics(call, stage))
+    return statistics_cache.cached(call.pk, (stage,), lambda: _review_statistics(call, stage))
 
 
 def _review_statistics(call, stage):

@@ -56,8 +56,10 @@ def reviewer_counts(proposals):
     """{proposal id: {round: {"assigned", "cleared", "submitted"}}} over the assignments of
     `proposals` (ids: a page of the overview): assigned counts those still active (invited,
     accepted, submitted)."""
-    rows = Assignment.objects.filter(proposal__in=proposals).values_list(
-        "proposal_id", "round", "state", "coi_declared_at", "review__state"
+    rows = (
+        Assignment.objects.filter(proposal__in=proposals)
+        .order_by()  # counted, not shown: the default order joined the proposals
+        .values_list("proposal_id", "round", "state", "coi_declared_at", "review__state")
     )
     counts = {}
     for proposal_id, number, state, declared_at, review_state in rows:
@@ -78,8 +80,10 @@ def screening_counts(proposals):
     """{(proposal id, round): {"judged": n, "not_met": n}} over the checks of `proposals`
     (ids: a page of the overview)."""
     counts = {}
-    rows = ScreeningCheck.objects.filter(proposal__in=proposals).values_list(
-        "proposal_id", "round", "verdict"
+    rows = (
+        ScreeningCheck.objects.filter(proposal__in=proposals)
+        .order_by()  # counted, not shown: the default order joined the proposals and items
+        .values_list("proposal_id", "round", "verdict")
     )
     for proposal_id, number, verdict in rows:
         tally = counts.setdefault((proposal_id, number), {"judged": 0, "not_met": 0})

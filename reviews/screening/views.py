@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from core.http import filters_of, page_of
+from core.http import ROWS_PER_PAGE, filters_of, page_of
 from proposals.lifecycle import services as lifecycle
 from proposals.lifecycle.forms import TransitionForm
 from proposals.models import Call, ProposalState
@@ -19,7 +19,7 @@ from reviews.screening import rules, selectors, services
 from reviews.screening.checks import screen_pass_problems
 from reviews.screening.forms import OverviewFilterForm, checklist_formset, verdict_forms
 
-OVERVIEW_PER_PAGE = 50
+OVERVIEW_PER_PAGE = ROWS_PER_PAGE
 
 
 def _require_officer(user):

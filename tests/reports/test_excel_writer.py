@@ -1,12 +1,17 @@
 """The sheet writer: header, frozen row, filter, widths, number formats, dates, totals as
 formulas, and text that looks like a formula kept as text."""
 
+import copy
 import datetime
 from decimal import Decimal
+from io import BytesIO
 
 import pytest
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
+from openpyxl import load_workbook
 
+from reports.excel import finishing, sheets, writer
 from reports.excel.writer import (
     DATE,
     DATETIME,
@@ -232,3 +237,51 @@ def test_dates_show_the_buddhist_era_in_thai_and_the_common_era_in_english():
         assert number_format(DATETIME) == "[$-107041E]d/m/yyyy hh:mm"
     with translation.override("en"):
         assert number_format(DATE) == "d/m/yyyy"
+
+
+def openpyxls_sheet(workbook, title):
+    """A write-only sheet of openpyxl's own whose `append` is given what it is usually given:
+    plain text as a value (openpyxl works its type out), a styled cell as a new cell."""
+    sheet = workbook.create_sheet(title)
+    append = sheet.append
+
+    def usual(cell):
+        if cell is None or cell.has_style:
+            return copy.copy(cell)
+        return cell.value
+
+    sheet.append = lambda row: append([usual(cell) for cell in row])
+    return sheet
+
+
+def test_the_sheet_writes_the_cells_as_openpyxls_own_append_would(monkeypatch):
+    # The writer's sheet takes its converters' cells without openpyxl's second look at their
+    # type (reports/excel/sheets.py): the XML must be what openpyxl's append writes.
+    columns = [*COLUMNS, Column("ข้อความ"), Column("เงิน", MONEY, total=True)]
+    rows = [[*row, text, Decimal(index)] for row in ROWS for index, text in enumerate(INJECTIONS)]
+    rows.append([gettext_lazy("Total"), True, 2.5, 7, "ก\x00ข", "", "x" * 40000, "", None])
+    rows.append([None, None, None, None, None, None, None, "#hashtag", Formula("=1+1", value=2)])
+    _written, ours = write(columns, rows, totals=True)
+    monkeypatch.setattr(writer, "add_cell_sheet", openpyxls_sheet)
+    _written, openpyxls = write(columns, rows, totals=True)
+    assert sheet_xml(ours) == sheet_xml(openpyxls)
+    assert sheet_xml(ours).count("<f>") == 4  # the row's and three totals
+
+
+def test_a_row_of_the_writers_sheet_holds_only_cells():
+    sheet = sheets.add_cell_sheet(Book().workbook, "ทะเบียน")
+    with pytest.raises(TypeError, match="holds cells"):
+        list(sheet._values_to_row(["text"], 2))
+
+
+@pytest.mark.parametrize("tail", [finishing.TAIL, 100])
+def test_formulas_are_saved_with_their_values_near_the_end_or_further_up(monkeypatch, tail):
+    # With the first formula's row in the last `tail` bytes, only the end of the sheet is
+    # rewritten; further up, the sheet is copied up to it.
+    monkeypatch.setattr(finishing, "TAIL", tail)
+    columns = [Column("ข้อความ"), Column("เงิน", MONEY, total=True)]
+    rows = [["ก" * 30, Formula("=1+1", value=2)], *[["ข" * 30, Decimal(n)] for n in range(40)]]
+    _written, content = write(columns, rows, totals=True)
+    sheet = load_workbook(BytesIO(content), data_only=True).active
+    assert (sheet["B2"].value, sheet["B43"].value) == (2, sum(range(40)) + 2)
+    assert open_book(content).active["B43"].value == "=SUM(B2:B42)"

@@ -1,3 +1,4 @@
+from django.core.cache import cache
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -97,6 +98,10 @@ class Command(BaseCommand):
             manager=people[Role.PROGRAMME_MANAGER],
         )
         notice = seed_privacy_notice(people[Role.ADMINISTRATOR])
+        # The site's cache outlives a database deleted and made again (`make run` after
+        # `rm db.sqlite3`): figures kept for the old rows would be read for the new ones of
+        # the same ids. The demo's loader writes some rows without signals, too.
+        transaction.on_commit(cache.clear)
         self.stdout.write(f"Privacy notice version {notice.version}, agreed by every demo person.")
         self.stdout.write(
             f"Programme {programme.code}: {programme.fiscal_years.count()} fiscal years, "

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from accounts.roles import Role
 from proposals.models import Proposal, ProposalState
+from reviews.ranking import views
 from reviews.ranking.selectors import SORT_MEAN, build_ranking, funding_line
 from tests.factories import UserFactory
 from tests.helpers import assert_access, assert_flat_queries
@@ -261,10 +262,13 @@ def test_the_ranking_runs_as_many_queries_with_200_proposals_as_with_5(client, d
     assert queries == 8
     context = client.get(page(call)).context
     assert len(context["ranking"].rows) == 200  # the whole call is ranked
-    assert len(context["page"].object_list) == 50  # one page is shown
+    assert len(context["page"].object_list) == views.RANKING_PER_PAGE  # one page is shown
 
 
-def test_a_later_page_of_the_ranking_keeps_the_whole_calls_cumulative_amounts(client, db):
+def test_a_later_page_of_the_ranking_keeps_the_whole_calls_cumulative_amounts(
+    client, db, monkeypatch
+):
+    monkeypatch.setattr(views, "RANKING_PER_PAGE", 50)
     call = make_call(total_budget=D("600000"), ceiling_per_proposal=D("100000"))
     reviewer = reviewer_user()
     for _ in range(60):  # 10,000 baht each: all 60 fit the budget exactly

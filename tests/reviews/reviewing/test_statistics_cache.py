@@ -8,6 +8,8 @@ import pytest
 
 from accounts.roles import Role
 from proposals.models import BudgetLine
+from reviews.decisions.services import decide
+from reviews.models import PanelSummary
 from reviews.ranking.selectors import build_ranking
 from reviews.scoring import cache as statistics_cache
 from reviews.scoring.cache import shared as process_shared
@@ -126,3 +128,43 @@ def test_a_process_reuses_what_it_read_until_the_version_changes(call, proposal)
     submitted_review(proposal, reviewer_user(), 40)
     assert review_statistics(call) is not first
     assert figures(call, proposal)[0] == 2
+
+
+# The ranking is kept under the same versions.
+
+
+def test_the_ranking_is_worked_out_once_and_its_page_rows_are_copies(call, proposal):
+    build_ranking(call, proposals=False)
+    assert count_queries(lambda: build_ranking(call, proposals=False)) == 0
+    shown = build_ranking(call)  # the documents' ranking: every row with its Proposal
+    assert shown.rows[0].proposal.title == proposal.title
+    kept = build_ranking(call, proposals=False)
+    assert kept.rows[0].proposal.pk == proposal.pk
+    assert not hasattr(kept.rows[0].proposal, "title")  # what was kept was not changed
+
+
+def test_a_panel_summary_and_the_calls_budget_change_the_ranking_at_once(call, proposal):
+    assert build_ranking(call, proposals=False).rows[0].panel is None
+    chair = reviewer_user()
+    PanelSummary.objects.create(
+        proposal=proposal, round=proposal.round, chair=chair, score=D("91"), recommendation="fund"
+    )
+    assert build_ranking(call, proposals=False).rows[0].panel.score == D("91")
+    call.total_budget = call.total_budget + D("12345")
+    call.save()
+    assert build_ranking(call, proposals=False).budget == call.total_budget
+
+
+def test_a_decision_and_its_approved_amount_show_in_the_ranking_at_once(call, proposal):
+    assert build_ranking(call, proposals=False).rows[0].decided is False
+    manager = UserFactory(roles=[Role.PROGRAMME_MANAGER])
+    call.programme.managers.add(manager)
+    decide(
+        proposal=proposal,
+        outcome="approve",
+        actor=manager,
+        comment="ทุนตามที่ขอ ลดลงเล็กน้อย",
+        approved_amount=D("90000"),
+    )
+    row = build_ranking(call, proposals=False).rows[0]
+    assert (row.decided, row.amount) == (True, D("90000"))
