@@ -18,8 +18,9 @@ from reviews.assignment.selectors import (
     call_assignments,
     call_bids,
     call_loads,
+    proposal_bids_read,
     proposal_loads,
-    reviewers,
+    reviewers_read,
 )
 from reviews.models import Assignment, AssignmentState, BidChoice, ReviewerProfile
 
@@ -199,7 +200,7 @@ class ReviewerPool:
 
     def __init__(self, call):
         self.call = call
-        self.users = list(reviewers())
+        self.users = reviewers_read()
         self.keywords = {user.pk: reviewer_keywords(user) for user in self.users}
         self._read_assignments()
 
@@ -266,7 +267,8 @@ class ProposalPool(ReviewerPool):
             for item in self.assignments
             if item.round == self.proposal.round
         }
-        self.bids = {(p, r): choice for p, r, choice in call_bids(self.call, self.proposal)}
+        bids = proposal_bids_read(self.call.pk, self.proposal.pk)
+        self.bids = {(p, r): choice for p, r, choice in bids}
 
     def load(self, user):
         return self._loads.get(user.pk, 0)

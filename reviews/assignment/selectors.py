@@ -5,7 +5,14 @@ from django.db.models import Count, Prefetch, Q
 
 from accounts.roles import Role
 from accounts.selectors import holders_of
-from proposals.models import Proposal, ProposalMunicipality, ProposalTechnology, TeamMember
+from core.compiled import CompiledObject, CompiledRead
+from proposals.models import (
+    IndicatorContribution,
+    Proposal,
+    ProposalMunicipality,
+    ProposalTechnology,
+    TeamMember,
+)
 from reviews.models import Assignment, AssignmentState, Bid
 from reviews.scoring import cache as scoring_cache
 
@@ -66,12 +73,28 @@ def proposals_for_matching():
     """Proposals with every part matching reads: keywords, team (with the members' accounts,
     for their ORCID iDs), partner municipalities, technologies, and the dimensions of the
     indicators they contribute to."""
+    contributions = IndicatorContribution.objects.select_related("indicator").prefetch_related(
+        "indicator__dimensions"
+    )
     return Proposal.objects.select_related("call", "lead").prefetch_related(
         Prefetch("team", TeamMember.objects.select_related("user")),
         Prefetch("municipalities", ProposalMunicipality.objects.select_related("municipality")),
         Prefetch("technologies", ProposalTechnology.objects.select_related("technology")),
-        "contributions__indicator__dimensions",
+        Prefetch("contributions", contributions),
     )
+
+
+# The reads of a proposal's reviewers' page, compiled once (core.compiled).
+proposal_for_matching = CompiledObject(proposals_for_matching)
+reviewers_read = CompiledRead(reviewers)
+proposal_bids_read = CompiledRead(call_bids)
+proposal_assignments_read = CompiledRead(
+    lambda proposal_pk: (
+        Assignment.objects.filter(proposal=proposal_pk)
+        .select_related("reviewer", "review")
+        .order_by("-round", "assigned_at", "pk")
+    )
+)
 
 
 def round_assignments(proposal, round=None):

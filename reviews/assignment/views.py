@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -92,7 +93,10 @@ def reviewer_profile(request, user_pk):
 
 
 def _proposal(pk):
-    return get_object_or_404(selectors.proposals_for_matching(), pk=pk)
+    proposal = selectors.proposal_for_matching(pk)
+    if proposal is None:
+        raise Http404
+    return proposal
 
 
 def _assign(request, proposal):
@@ -133,11 +137,7 @@ def assign(request, pk):
     if request.method == "POST":
         _assign(request, proposal)
         return redirect("reviews:assign", pk=proposal.pk)
-    assignments = list(
-        Assignment.objects.filter(proposal=proposal)
-        .select_related("reviewer", "review")
-        .order_by("-round", "assigned_at", "pk")
-    )
+    assignments = selectors.proposal_assignments_read(proposal.pk)
     current = [a for a in assignments if a.round == proposal.round]
     context = {
         "proposal": proposal,
