@@ -21,9 +21,16 @@ def _shown(value):
     return conditional_escape(localize(value))
 
 
-def _said(translated):
-    """`{% translate … %}`: escaped."""
-    return conditional_escape(translated)
+def _said():
+    """The words of the rows (`{% translate … %}`: escaped), translated once per table."""
+    return {
+        "bid": conditional_escape(_("Bid: interested")),
+        "conflict": conditional_escape(_("Conflict:")),
+        "asked": conditional_escape(_("Already asked in this round")),
+        "away": conditional_escape(_("Not available")),
+        "full": conditional_escape(_("At their maximum for this call")),
+        "assign": conditional_escape(_("Assign")),
+    }
 
 
 def _person(user):
@@ -34,61 +41,53 @@ def _person(user):
     return f"<td>{_shown(user.display_name)}{about}</td>"
 
 
-def _keywords(candidate):
+def _keywords(candidate, said):
     interested = candidate.bid == BidChoice.INTEREST
-    bid = f'<span class="badge text-bg-success me-1">{_said(_("Bid: interested"))}</span>'
+    bid = f'<span class="badge text-bg-success me-1">{said["bid"]}</span>' if interested else ""
     words = "".join(
         f'<span class="badge text-bg-light border me-1">{_shown(word)}</span>'
         for word in candidate.matched
     )
     if not candidate.matched and not interested:
         words = '<span class="text-muted">—</span>'
-    return f"<td>{bid if interested else ''}{words}</td>"
+    return f"<td>{bid}{words}</td>"
 
 
-def _standing(candidate):
+def _standing(candidate, said):
     conflicts = "".join(
-        f'<div class="text-danger">{_said(_("Conflict:"))} {_shown(reason)}</div>'
+        f'<div class="text-danger">{said["conflict"]} {_shown(reason)}</div>'
         for reason in candidate.conflicts
     )
-    asked = (
-        f"<div>{_said(_('Already asked in this round'))}</div>"
-        if candidate.assignment_state
-        else ""
-    )
-    away = (
-        "" if candidate.available else f'<div class="text-muted">{_said(_("Not available"))}</div>'
-    )
-    full = ""
-    if not candidate.has_room:
-        full = f'<div class="text-muted">{_said(_("At their maximum for this call"))}</div>'
+    asked = f"<div>{said['asked']}</div>" if candidate.assignment_state else ""
+    away = "" if candidate.available else f'<div class="text-muted">{said["away"]}</div>'
+    full = "" if candidate.has_room else f'<div class="text-muted">{said["full"]}</div>'
     return (
         f'<td class="small">\n        {conflicts}\n        {asked}\n        {away}\n'
         f"        {full}\n      </td>"
     )
 
 
-def _action(candidate, open):
+def _action(candidate, open, said):
     if not open:
         return ""
     button = ""
     if candidate.assignable:
         button = (
             '<button class="btn btn-sm btn-primary" type="submit" name="reviewer" '
-            f'value="{_shown(candidate.user.pk)}">{_said(_("Assign"))}</button>'
+            f'value="{_shown(candidate.user.pk)}">{said["assign"]}</button>'
         )
     return f"<td>{button}</td>"
 
 
-def _row(candidate, open):
+def _row(candidate, open, said):
     warning = ' class="table-warning"' if candidate.conflicts else ""
     return (
         f"\n    <tr{warning}>\n      {_person(candidate.user)}\n"
         f'      <td class="text-end">{_shown(candidate.score)}</td>\n'
-        f"      {_keywords(candidate)}\n"
+        f"      {_keywords(candidate, said)}\n"
         f'      <td class="text-end text-nowrap">{_shown(candidate.load)} / '
         f"{_shown(candidate.max)}</td>\n"
-        f"      {_standing(candidate)}\n      {_action(candidate, open)}\n    </tr>\n  "
+        f"      {_standing(candidate, said)}\n      {_action(candidate, open, said)}\n    </tr>\n  "
     )
 
 
@@ -96,4 +95,5 @@ def _row(candidate, open):
 def candidate_rows(candidates, open):
     """The table rows of `candidates` (reviews.assignment.matching.Candidate), with the
     Assign button where the proposal is `open` to assignment."""
-    return mark_safe("".join(_row(candidate, open) for candidate in candidates))  # escaped above
+    said = _said()
+    return mark_safe("".join(_row(candidate, open, said) for candidate in candidates))  # escaped
