@@ -5,7 +5,8 @@ change to them replaces:
 
 - the person's groups or own permissions (added, removed, cleared, from either side);
 - a group's permissions, a group or a permission saved or deleted: everyone's;
-- the managers of a programme (from either side), a programme deleted;
+- the managers of a programme (from either side), a programme deleted (connected by
+  indicators, which accounts does not import);
 - a notification of the person saved or deleted, and the writes that send no signal
   (`accounts.notifications.services`: the bulk creation, marking read).
 
@@ -111,20 +112,20 @@ def _query(model, pk):
     return groups.order_by().union(own.order_by(), managed.order_by(), unread.order_by(), all=True)
 
 
-def _membership(sender, instance, action, reverse, pk_set, **kwargs):
-    """A person's groups, own permissions or managed programmes changed: from the person's
-    side (`instance` is the person), or from the other (`pk_set` are the people; none when
-    cleared: everyone)."""
+def membership_changed(sender, instance, action, model, pk_set, **kwargs):
+    """A many-to-many between people and something (groups, permissions, the managers of a
+    programme) changed, from either side: `pk_set` are the people when `model` is the person's
+    model (none when cleared: everyone), else `instance` is the person."""
+    from django.contrib.auth import get_user_model
+
     if not action.startswith("post_"):
         return
-    # The forward side of User.groups and User.user_permissions is the person; that of
-    # Programme.managers the programme, with the people in `pk_set`.
-    person_side = reverse if sender is _managers() else not reverse
-    people = [instance.pk] if person_side else pk_set
-    if people is None:
+    if model is not get_user_model():
+        forget(instance.pk)
+    elif pk_set is None:
         forget()
     else:
-        forget(*people)
+        forget(*pk_set)
 
 
 def _everyone(sender, **kwargs):
@@ -135,25 +136,18 @@ def _notification(sender, instance, **kwargs):
     forget(instance.recipient_id)
 
 
-def _managers():
-    from indicators.models import Programme
-
-    return Programme.managers.through
-
-
 def connect():
-    """Connect the receivers (accounts' AppConfig.ready)."""
+    """Connect the receivers of accounts' own models (AppConfig.ready); the apps above connect
+    `membership_changed` to their own relations with people (indicators: the managers)."""
     from django.contrib.auth import get_user_model
 
-    from accounts.models import Notification
-    from indicators.models import Programme
+    from accounts.notifications.models import Notification
 
     user = get_user_model()
-    for through in (user.groups.through, user.user_permissions.through, _managers()):
-        m2m_changed.connect(_membership, sender=through, dispatch_uid=f"access-{through}")
+    for through in (user.groups.through, user.user_permissions.through):
+        m2m_changed.connect(membership_changed, sender=through, dispatch_uid=f"access-{through}")
     m2m_changed.connect(_everyone, sender=Group.permissions.through, dispatch_uid="access-gp")
     for signal in (post_save, post_delete):
         for model in (Group, Permission):
             signal.connect(_everyone, sender=model, dispatch_uid=f"access-{model.__name__}")
         signal.connect(_notification, sender=Notification, dispatch_uid="access-notification")
-    post_delete.connect(_everyone, sender=Programme, dispatch_uid="access-programme")

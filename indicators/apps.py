@@ -11,3 +11,23 @@ class IndicatorsConfig(AppConfig):
 
         extensions.connect()
         cache.connect()
+        _follow_managers()
+
+
+def _follow_managers():
+    """The programmes a person manages are kept with their roles (accounts.access): a change
+    of a programme's managers, or a programme deleted, drops what is kept."""
+    from django.db.models.signals import m2m_changed, post_delete
+
+    from accounts import access
+    from indicators.models import Programme
+
+    through = Programme.managers.through
+    m2m_changed.connect(access.membership_changed, sender=through, dispatch_uid="access-managers")
+    post_delete.connect(_programme_deleted, sender=Programme, dispatch_uid="access-programme")
+
+
+def _programme_deleted(sender, **kwargs):
+    from accounts import access
+
+    access.forget()

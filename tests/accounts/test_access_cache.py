@@ -110,3 +110,16 @@ def test_forgetting_one_person_keeps_the_others_and_everyone_drops_all():
     assert count_queries(lambda: fresh(one).load_access()) == 2  # read again
     access.forget()  # everyone's
     assert count_queries(lambda: fresh(other).load_access()) == 2
+
+
+def test_a_programme_deleted_is_no_longer_managed():
+    from indicators.models import Programme
+
+    programme = call_programme()
+    programme.calls.all().delete()  # a programme with calls cannot be deleted
+    person = UserFactory(roles=[Role.PROGRAMME_MANAGER])
+    programme.managers.add(person)
+    gone = programme.pk
+    assert fresh(person).manages(gone)  # and kept
+    Programme.objects.get(pk=gone).delete()
+    assert not fresh(person).manages(gone)
