@@ -51,8 +51,7 @@ def project(request, pk):
         (item.amount_released for item in instalments if item.state == InstalmentState.RELEASED),
         ZERO,
     )
-    returns = {"times_returned": risk_selectors.times_returned()} if sees_risks else {}
-    reports = reads.project_reports(proposal, **returns)
+    reports = reads.project_reports(proposal, with_returns=sees_risks)
     refund = None
     if award is not None:
         refund = financial_selectors.standing_for_page(

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, OuterRef, Subquery, Value
 from django.utils import timezone
 
@@ -9,6 +10,7 @@ from accounts.models import Municipality, User
 from core.compiled import CompiledRead
 from indicators.models import Technology
 from projects.models import Instalment, PaymentRequest, ProgressReport, ProgressReportState
+from projects.risk.selectors.signals import times_returned
 from proposals.models import Proposal, ProposalMunicipality, ProposalState, ProposalTechnology
 from proposals.team.selectors import edits_team, know_team_editor
 from proposals.writing.selectors import decision_recorded
@@ -111,14 +113,27 @@ def is_overdue(report, today=None):
     return report.state in ProgressReportState.editable() and report.due_on < today
 
 
-def project_reports(proposal, **annotations):
-    """The project's reports in schedule order, each with `overdue` set and `annotations`."""
+def _reports(proposal_pk, kind_pk=None):
+    """The project's reports in schedule order; with the content type of reports (`kind_pk`),
+    with `times_returned`."""
+    reports = ProgressReport.objects.filter(proposal=proposal_pk).order_by("period_end", "pk")
+    if kind_pk is None:
+        return reports
+    return reports.annotate(times_returned=times_returned(kind_pk))
+
+
+# Both shapes (one id or two) compiled once (core.compiled).
+_reports_read = CompiledRead(_reports)
+
+
+def project_reports(proposal, *, with_returns=False):
+    """The project's reports in schedule order, each with `overdue` set, and with
+    `with_returns`, `times_returned` (the risk badge's)."""
     today = timezone.localdate()
-    reports = list(
-        ProgressReport.objects.filter(proposal=proposal)
-        .annotate(**annotations)
-        .order_by("period_end", "pk")
-    )
+    ids = [proposal.pk]
+    if with_returns:
+        ids.append(ContentType.objects.get_for_model(ProgressReport).pk)
+    reports = _reports_read(*ids)
     for report in reports:
         report.overdue = is_overdue(report, today)
     return reports

@@ -124,17 +124,18 @@ def overdue_signals(projects, today, reports=None):
         )
 
 
-def _returns():
-    """The audit entries of reports returned to their team."""
-    kind = ContentType.objects.get_for_model(ProgressReport)
+def _returns(kind=None):
+    """The audit entries of reports returned to their team (`kind`: the content type of
+    reports, or its id)."""
+    kind = kind or ContentType.objects.get_for_model(ProgressReport)
     return AuditEntry.objects.filter(content_type=kind, action=RETURN_ACTION)
 
 
-def times_returned():
+def times_returned(kind=None):
     """How many times the outer progress report was returned to its team, as an annotation
-    (a count in the audit log, whose object ids are text)."""
+    (a count in the audit log, whose object ids are text; `kind`: see `_returns`)."""
     entries = (
-        _returns()
+        _returns(kind)
         .filter(object_id=Cast(OuterRef("pk"), CharField()))
         .order_by()
         .values("object_id")

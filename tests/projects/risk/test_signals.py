@@ -46,7 +46,6 @@ from projects.risk.selectors import (
     badge_ledger,
     project_risk,
     project_risks,
-    times_returned,
 )
 from projects.selectors import page as page_reads
 from projects.services import ledger_source
@@ -91,7 +90,7 @@ def page_risk(user, project, today):
     budget = figures.budget_table(project)
     table = figures.indicator_table(project, ledger=badge_ledger(user, project))
     read = PageReads(
-        reports=page_reads.project_reports(project, times_returned=times_returned()),
+        reports=page_reads.project_reports(project, with_returns=True),
         instalments=page_reads.project_instalments(project),
         changes=list(change_selectors.project_changes(project)),
         spent=budget.sent,
