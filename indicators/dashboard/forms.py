@@ -10,6 +10,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import CharField, F, Q, Value, Window
 from django.db.models.functions import Cast, RowNumber
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality, Region
@@ -36,6 +37,7 @@ class ObjectChoiceField(forms.ChoiceField):
         self._load = list
         self._queryset = None
         self._objects = None
+        self._listed = None
         super().__init__(choices=[], **kwargs)
 
     def set_objects(self, load, queryset=None):
@@ -44,6 +46,7 @@ class ObjectChoiceField(forms.ChoiceField):
         self._load = load
         self._queryset = queryset
         self._objects = None
+        self._listed = None
         self.choices = self._choice_list
 
     @property
@@ -57,7 +60,13 @@ class ObjectChoiceField(forms.ChoiceField):
         return self._objects
 
     def _choice_list(self):
-        return [("", self.empty_label), *((k, str(v)) for k, v in self.objects().items())]
+        """The (value, label) pairs, made once per language: a select asks for them twice (to
+        know whether it may be required, then to draw its options)."""
+        language = get_language()
+        if self._listed is None or self._listed[0] != language:
+            labels = [("", self.empty_label), *((k, str(v)) for k, v in self.objects().items())]
+            self._listed = (language, labels)
+        return self._listed[1]
 
     def valid_value(self, value):
         return str(value) in self.objects()

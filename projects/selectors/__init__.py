@@ -51,8 +51,9 @@ def sees_every_project(user):
 
 
 def team_projects(user):
-    """Ids of the proposals `user` leads or joined (accepted, not declined), as a subquery
-    (a UNION of index lookups: see proposals.writing.selectors.proposal_ids_of)."""
+    """Ids of the proposals `user` (a person or their id) leads or joined (accepted, not
+    declined), as a subquery (a UNION of index lookups: see
+    proposals.writing.selectors.proposal_ids_of)."""
     return proposal_ids_of(user)
 
 
@@ -60,17 +61,32 @@ def visible_projects(user):
     """The funded projects `user` may follow, as `rules.can_view_project` decides one by one:
     officers and administrators all; a programme manager those of the programmes they
     manage; everyone their team's."""
-    projects = Proposal.objects.filter(state__in=ProposalState.funded())
     if not user.is_authenticated:
-        return projects.none()
+        return Proposal.objects.none()
     if sees_every_project(user):
-        return projects
-    mine = Q(pk__in=team_projects(user))
-    if has_role(user, Role.PROGRAMME_MANAGER) and user.managed_programme_ids:
-        # The programmes come with the person's roles (no subquery); the team's projects are
-        # a hashed subplan PostgreSQL runs only for a project of another programme.
-        mine |= Q(call__programme__in=user.managed_programme_ids)
-    return projects.filter(mine)
+        return _funded()
+    return _followed(user.pk, _managed(user))
+
+
+def _funded():
+    return Proposal.objects.filter(state__in=ProposalState.funded())
+
+
+def _managed(user):
+    """The programmes `user` follows as their manager (the ids come with their roles)."""
+    if has_role(user, Role.PROGRAMME_MANAGER):
+        return sorted(user.managed_programme_ids)
+    return []
+
+
+def _followed(person, managed):
+    """The funded projects of the team of `person` (an id) and of the programmes `managed`.
+    The team's projects are a hashed subplan PostgreSQL runs only for a project of another
+    programme."""
+    mine = Q(pk__in=team_projects(person))
+    if managed:
+        mine |= Q(call__programme__in=managed)
+    return _funded().filter(mine)
 
 
 # What was paid: the released instalments ---------------------------------------------------
@@ -238,10 +254,12 @@ LIST_COLUMNS = (
 LIST_ORDER = ("-award__starts_on", "reference", "pk")
 
 
-def project_list(user, **filters):
-    """The projects `user` follows, filtered, newest first: ids only, to count and to cut
-    into pages (`project_rows` reads a page's rows)."""
-    return filter_projects(visible_projects(user), **filters).order_by(*LIST_ORDER)
+def project_list(user, projects=None, **filters):
+    """The projects `user` follows (`projects`, when the caller has them:
+    `visible_projects(user)`), filtered, newest first: ids only, to count and to cut into
+    pages (`project_rows` reads a page's rows)."""
+    projects = visible_projects(user) if projects is None else projects
+    return filter_projects(projects, **filters).order_by(*LIST_ORDER)
 
 
 def project_rows(ids):
@@ -279,9 +297,21 @@ def _project_rows(ids, today):
 
 
 def list_programmes(user):
-    """The programmes the list's filter offers: those of the projects `user` follows."""
-    calls = visible_projects(user).values("call__programme")
-    return Programme.objects.filter(pk__in=calls).order_by("code")
+    """The programmes the list's filter offers: those of the projects `user` follows, by
+    code. Compiled once per number of programmes managed (core.compiled)."""
+    if sees_every_project(user):
+        return _programmes_of_every_project()
+    return _programmes_followed(user.pk, *_managed(user))
+
+
+def _programmes(projects):
+    return Programme.objects.filter(pk__in=projects.values("call__programme")).order_by("code")
+
+
+_programmes_of_every_project = CompiledRead(lambda: _programmes(_funded()))
+_programmes_followed = CompiledRead(
+    lambda person, *managed: _programmes(_followed(person, managed))
+)
 
 
 # Dashboards -----------------------------------------------------------------------------------
