@@ -24,7 +24,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from core import versioned_cache
 from core.versioned_cache import EVERYTHING, VersionedCache
 
-ACCESS = VersionedCache("access", seconds=300)
+# Rows of tuples, never changed by a reader: each process keeps those of the people it served
+# last, and a page then reads only their versions.
+ACCESS = VersionedCache("access", seconds=300, in_process=512)
 
 # The query's place for the person's id: its SQL is compiled once per database (compiling the
 # union of four annotated querysets cost several times what the database took to answer it),

@@ -1,7 +1,6 @@
 """Reads of the funded projects' pages, each shaped so that its page runs a fixed number of
 queries whatever the number of reports, instalments, indicators or projects."""
 
-import functools
 from dataclasses import dataclass
 
 from django.db.models import (
@@ -265,20 +264,19 @@ def project_list(user, projects=None, **filters):
 def project_rows(ids):
     """The rows of the projects `ids` (a page of `project_list`), in its order, with the
     released total, the next report due, the flags of the list and the lead municipality's
-    names (`lead_municipality_th`, `_en`): one query, compiled once a day (the flags compare
-    with the day), for each number of rows; building and compiling its seven subqueries took
-    longer than PostgreSQL took to answer them."""
+    names (`lead_municipality_th`, `_en`): one query, compiled once for each number of rows
+    (building and compiling its subqueries took longer than PostgreSQL took to answer them).
+    A report is overdue when the first one still with the team was due before today."""
     if not ids:
         return []
-    return _rows_of_the_day(timezone.localdate())(*ids)
+    today = timezone.localdate()
+    rows = _rows_read(*ids)
+    for row in rows:
+        row.report_overdue = row.next_report_due is not None and row.next_report_due < today
+    return rows
 
 
-@functools.lru_cache(maxsize=2)
-def _rows_of_the_day(today):
-    return CompiledRead(lambda *ids: _project_rows(ids, today))
-
-
-def _project_rows(ids, today):
+def _project_rows(*ids):
     lead = ProposalMunicipality.objects.filter(proposal=OuterRef("pk"), is_lead=True).order_by()
     return (
         with_released_amount(Proposal.objects.filter(pk__in=ids))
@@ -288,12 +286,14 @@ def _project_rows(ids, today):
             lead_municipality_th=Subquery(lead.values("municipality__name_th")[:1]),
             lead_municipality_en=Subquery(lead.values("municipality__name_en")[:1]),
             next_report_due=Subquery(_next_report_due()),
-            report_overdue=Exists(_overdue_reports(today)),
             report_submitted=Exists(_submitted_reports()),
             instalment_due=Exists(_due_instalments()),
         )
         .order_by(*LIST_ORDER)
     )
+
+
+_rows_read = CompiledRead(_project_rows)
 
 
 def list_programmes(user):

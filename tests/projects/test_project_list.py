@@ -20,12 +20,13 @@ from proposals.models import (
     ProposalTechnology,
 )
 from tests.factories import MunicipalityFactory, UserFactory
-from tests.helpers import assert_access, assert_flat_queries, count_queries
+from tests.helpers import assert_access, assert_flat_queries, count_queries, freeze_now
 from tests.projects.builders import add_member, approved_proposal, funded_project
 from tests.projects.pages import LOGIN, expect, people_around, put_report
 
 D = Decimal
 pytestmark = pytest.mark.django_db
+NOON = datetime.time(12, 0)
 URL = reverse("projects:project_list")
 
 
@@ -234,3 +235,17 @@ def test_the_menu_has_projects_for_researchers_and_staff_and_portfolios_for_othe
         if f'href="{reverse(name)}"' in menu
     }
     assert shown == {entry}
+
+
+def test_a_row_flags_a_report_overdue_from_the_day_after_it_was_due(client, officer, monkeypatch):
+    project = funded_project(officer)
+    first = ProgressReport.objects.filter(proposal=project).order_by("due_on").first()
+    client.force_login(officer)
+
+    def flag_on(day):
+        freeze_now(monkeypatch, timezone.make_aware(datetime.datetime.combine(day, NOON)))
+        (row,) = client.get(URL).context["page"].object_list
+        return row.report_overdue
+
+    assert flag_on(first.due_on) is False  # due today: not yet overdue
+    assert flag_on(first.due_on + datetime.timedelta(days=1)) is True
