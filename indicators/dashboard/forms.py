@@ -83,58 +83,49 @@ def _text(value):
     return Value(value, output_field=TEXT)
 
 
+def _choice_columns(*, key=None, th=None, en=None, kind=None, order):
+    """How a queryset's rows become rows of a list of choices: each column the field named
+    (blank when none; the key is the pk as text unless named), in the order of the field
+    `order`, or ranked by the fields of a tuple `order`."""
+
+    def annotate(queryset):
+        if isinstance(order, tuple):
+            rank = Window(RowNumber(), order_by=[F(name).asc() for name in order])
+        else:
+            rank = F(order)
+        return queryset.annotate(
+            choice_key=F(key) if key else Cast("pk", TEXT),
+            choice_th=F(th) if th else _text(""),
+            choice_en=F(en) if en else _text(""),
+            choice_kind=F(kind) if kind else _text(""),
+            choice_order=rank,
+        )
+
+    return annotate
+
+
 # For each list of choices: its rows as (key, Thai name, English name, kind, order), in the
 # order the list shows them, and the object made back from a row.
 CHOICE_ROWS = {
     "fiscal_year": (
-        lambda years: years.annotate(
-            choice_key=Cast("pk", TEXT),
-            choice_th=_text(""),
-            choice_en=_text(""),
-            choice_kind=_text(""),
-            choice_order=F("year_be"),
-        ),
+        _choice_columns(order="year_be"),
         lambda key, th, en, kind, order: FiscalYear(pk=int(key), year_be=order),
     ),
     "technology": (
-        lambda technologies: technologies.annotate(
-            choice_key=Cast("pk", TEXT),
-            choice_th=F("name_th"),
-            choice_en=F("name_en"),
-            choice_kind=F("kind"),
-            choice_order=Window(RowNumber(), order_by=[F("kind").asc(), F("name_th").asc()]),
-        ),
+        _choice_columns(th="name_th", en="name_en", kind="kind", order=("kind", "name_th")),
         lambda key, th, en, kind, order: Technology(pk=int(key), name_th=th, name_en=en, kind=kind),
     ),
     "dimension": (
-        lambda dimensions: dimensions.annotate(
-            choice_key=F("code"),
-            choice_th=_text(""),
-            choice_en=_text(""),
-            choice_kind=_text(""),
-            choice_order=F("position"),
-        ),
+        _choice_columns(key="code", order="position"),
         lambda key, th, en, kind, order: Dimension(code=key, position=order),
     ),
     "municipality": (
-        lambda municipalities: municipalities.annotate(
-            choice_key=Cast("pk", TEXT),
-            choice_th=F("name_th"),
-            choice_en=F("name_en"),
-            choice_kind=_text(""),
-            choice_order=Window(RowNumber(), order_by=F("name_th").asc()),
-        ),
+        _choice_columns(th="name_th", en="name_en", order=("name_th",)),
         lambda key, th, en, kind, order: Municipality(pk=int(key), name_th=th, name_en=en),
     ),
     # People, by email: their names, the email as the kind.
     "person": (
-        lambda people: people.annotate(
-            choice_key=Cast("pk", TEXT),
-            choice_th=F("full_name_th"),
-            choice_en=F("full_name_en"),
-            choice_kind=F("email"),
-            choice_order=Window(RowNumber(), order_by=F("email").asc()),
-        ),
+        _choice_columns(th="full_name_th", en="full_name_en", kind="email", order=("email",)),
         lambda key, th, en, kind, order: get_user_model()(
             pk=int(key), full_name_th=th, full_name_en=en, email=kind
         ),
