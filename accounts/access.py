@@ -11,8 +11,8 @@ change to them replaces:
   (`accounts.notifications.services`: the bulk creation, marking read).
 
 A role taken away thus takes effect on the person's next page, in every process. Only a
-cache shared by every process keeps them (`core.versioned_cache.shared`): with a process's own
-(the tests' memory), every request reads them.
+cache shared by every process keeps them (`shared_only`): with a process's own (the tests'
+memory), every request reads them.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -21,12 +21,11 @@ from django.db.models import Count, F, Subquery, Value
 from django.db.models.functions import Cast
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from core import versioned_cache
 from core.versioned_cache import EVERYTHING, VersionedCache
 
 # Rows of tuples, never changed by a reader: each process keeps those of the people it served
 # last, and a page then reads only their versions.
-ACCESS = VersionedCache("access", seconds=300, in_process=512)
+ACCESS = VersionedCache("access", seconds=300, in_process=512, shared_only=True)
 
 # The query's place for the person's id: its SQL is compiled once per database (compiling the
 # union of four annotated querysets cost several times what the database took to answer it),
@@ -38,8 +37,6 @@ _compiled = {}
 def access_rows(user):
     """What `User.load_access` reads: [(source, name, app label, codename)] (see `_query`),
     from the cache or in one query."""
-    if not versioned_cache.shared():
-        return _read(user)
     return ACCESS.get_or_compute(user.pk, ["rows"], lambda: _read(user))
 
 

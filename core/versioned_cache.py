@@ -33,12 +33,17 @@ class VersionedCache:
 
     With `in_process`, each process also keeps that many of the values it read last, by key
     (which carries the versions): a hit then costs the read of the versions only, not the
-    value's and its unpickling. Only for values no reader changes."""
+    value's and its unpickling. Only for values no reader changes.
 
-    def __init__(self, name, seconds, in_process=0):
+    With `shared_only`, values are kept only in a cache every process shares (`shared`): where
+    a change made in one process would not reach the others' keys, they are computed every
+    time."""
+
+    def __init__(self, name, seconds, *, in_process=0, shared_only=False):
         self.name = name
         self.seconds = seconds
         self.in_process = in_process
+        self.shared_only = shared_only
         self._read = collections.OrderedDict()
 
     def _version_key(self, scope):
@@ -67,6 +72,8 @@ class VersionedCache:
 
     def get_or_compute(self, scope, parts, compute):
         """The value kept under `parts` of `scope`, or `compute()` kept there now."""
+        if self.shared_only and not shared():
+            return compute()
         key = self.key(scope, *parts)
         if not self.in_process:
             return cache.get_or_set(key, compute, self.seconds)

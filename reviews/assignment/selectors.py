@@ -66,7 +66,7 @@ def call_loads(call):
         return dict(rows)
 
     active = AssignmentState.active()
-    return scoring_cache.cached(call.pk, "reviewer-loads", count)
+    return scoring_cache.cached(call.pk, ("reviewer-loads",), count)
 
 
 def proposals_for_matching():

@@ -19,16 +19,15 @@ figures are worked out on every request. Entries also expire after `CACHE_SECOND
 bounds what a write that bypasses the models (a bulk load) can leave.
 """
 
-import time
-
-from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 
-from core import versioned_cache
 from core.versioned_cache import VersionedCache
 
 CACHE_SECONDS = 600
-STATISTICS = VersionedCache("review-statistics", CACHE_SECONDS)
+KEPT_IN_PROCESS = 16
+STATISTICS = VersionedCache(
+    "review-statistics", CACHE_SECONDS, in_process=KEPT_IN_PROCESS, shared_only=True
+)
 
 
 def version(call_id):
@@ -36,40 +35,14 @@ def version(call_id):
     return STATISTICS.version(call_id)
 
 
-def shared():
-    """Whether the cache is shared by every process (`core.versioned_cache.shared`)."""
-    return versioned_cache.shared()
-
-
-# The statistics this process read last, by key (the version in it): a hit costs one small
-# read of the version from the shared cache instead of unpickling a call's thousands of
-# figures (30-60 ms at 2,000 proposals, most of it the garbage collector's passes over the new
-# objects). Read-only: no page changes what it is given.
-_read = {}
-KEPT_IN_PROCESS = 16
-
-
 def cached(call_id, parts, compute):
     """What `compute()` works out of the call's reviews (its statistics of a stage: `parts` is
-    (stage,); or its ranking: ("ranking", the stage, the options)), from the cache or kept there;
-    always `compute()` without a shared cache."""
-    if not shared():
-        return compute()
-    # The call's version alone (not the whole cache's as well, as `STATISTICS.key` adds): a
-    # hit is one small read.
-    key = ":".join(str(part) for part in ("review-statistics", call_id, version(call_id), *parts))
-    read_at, found = _read.get(key, (0, None))
-    if found is not None and time.monotonic() - read_at < CACHE_SECONDS:
-        return found
-    found = cache.get(key)
-    if found is None:
-        found = compute()
-        cache.set(key, found, CACHE_SECONDS)
-    _read.pop(key, None)
-    _read[key] = (time.monotonic(), found)
-    while len(_read) > KEPT_IN_PROCESS:
-        _read.pop(next(iter(_read)))
-    return found
+    (stage,); its ranking: ("ranking", the stage, the options); its reviewers' loads), from the
+    cache or kept there. Each process also keeps the last it read while their version stands:
+    a hit costs one small read instead of unpickling a call's thousands of figures (30-60 ms
+    at 2,000 proposals, most of it the garbage collector's passes over the new objects).
+    Read-only: no page changes what it is given."""
+    return STATISTICS.get_or_compute(call_id, parts, compute)
 
 
 def forget(call_id):

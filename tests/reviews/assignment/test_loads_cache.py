@@ -4,9 +4,9 @@ an assignment of the call shows at once on a proposal's reviewers' page."""
 import pytest
 from django.urls import reverse
 
+from core import versioned_cache
 from reviews.assignment.selectors import call_loads
 from reviews.assignment.services import cancel_assignment
-from reviews.scoring import cache as statistics_cache
 from tests.helpers import count_queries
 from tests.reviews.screening.builders import a_call, a_reviewer, assign, submitted
 
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def shared_cache(monkeypatch):
     """The tests' cache is local memory, one process: taken here for a shared one."""
-    monkeypatch.setattr(statistics_cache, "shared", lambda: True)
+    monkeypatch.setattr(versioned_cache, "shared", lambda: True)
 
 
 def test_the_loads_are_counted_once_and_then_kept():

@@ -7,12 +7,13 @@ from decimal import Decimal
 import pytest
 
 from accounts.roles import Role
+from core import versioned_cache
+from core.versioned_cache import shared as process_shared
 from proposals.models import BudgetLine
 from reviews.decisions.services import decide
 from reviews.models import PanelSummary
 from reviews.ranking.selectors import build_ranking
 from reviews.scoring import cache as statistics_cache
-from reviews.scoring.cache import shared as process_shared
 from reviews.scoring.services import reopen_review
 from reviews.scoring.statistics import review_statistics
 from tests.factories import UserFactory
@@ -31,7 +32,7 @@ D = Decimal
 @pytest.fixture(autouse=True)
 def shared_cache(monkeypatch):
     """The tests' cache is local memory, one process: taken here for a shared one."""
-    monkeypatch.setattr(statistics_cache, "shared", lambda: True)
+    monkeypatch.setattr(versioned_cache, "shared", lambda: True)
 
 
 @pytest.fixture
@@ -58,7 +59,7 @@ def test_the_statistics_are_read_once_and_then_kept(call, proposal):
 
 
 def test_nothing_is_kept_without_a_cache_shared_by_every_process(call, proposal, monkeypatch):
-    monkeypatch.setattr(statistics_cache, "shared", lambda: False)
+    monkeypatch.setattr(versioned_cache, "shared", lambda: False)
     review_statistics(call)
     assert count_queries(lambda: review_statistics(call)) == 2
 
