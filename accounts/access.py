@@ -127,7 +127,8 @@ def membership_changed(sender, instance, action, model, pk_set, **kwargs):
         forget(*pk_set)
 
 
-def _everyone(sender, **kwargs):
+def everyone_changed(sender, **kwargs):
+    """A change that reaches everyone's (a group, a permission, a programme deleted)."""
     forget()
 
 
@@ -137,7 +138,8 @@ def _notification(sender, instance, **kwargs):
 
 def connect():
     """Connect the receivers of accounts' own models (AppConfig.ready); the apps above connect
-    `membership_changed` to their own relations with people (indicators: the managers)."""
+    `membership_changed` and `everyone_changed` to their own relations with people
+    (indicators: the managers, a programme deleted)."""
     from django.contrib.auth import get_user_model
 
     from accounts.notifications.models import Notification
@@ -145,8 +147,9 @@ def connect():
     user = get_user_model()
     for through in (user.groups.through, user.user_permissions.through):
         m2m_changed.connect(membership_changed, sender=through, dispatch_uid=f"access-{through}")
-    m2m_changed.connect(_everyone, sender=Group.permissions.through, dispatch_uid="access-gp")
+    group_permissions = Group.permissions.through
+    m2m_changed.connect(everyone_changed, sender=group_permissions, dispatch_uid="access-gp")
     for signal in (post_save, post_delete):
         for model in (Group, Permission):
-            signal.connect(_everyone, sender=model, dispatch_uid=f"access-{model.__name__}")
+            signal.connect(everyone_changed, sender=model, dispatch_uid=f"access-{model.__name__}")
         signal.connect(_notification, sender=Notification, dispatch_uid="access-notification")

@@ -24,10 +24,4 @@ def _follow_managers():
 
     through = Programme.managers.through
     m2m_changed.connect(access.membership_changed, sender=through, dispatch_uid="access-managers")
-    post_delete.connect(_programme_deleted, sender=Programme, dispatch_uid="access-programme")
-
-
-def _programme_deleted(sender, **kwargs):
-    from accounts import access
-
-    access.forget()
+    post_delete.connect(access.everyone_changed, sender=Programme, dispatch_uid="access-programme")

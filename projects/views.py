@@ -111,12 +111,11 @@ def project_list(request):
         raise Http404
     form = None
     filters = {}
-    followed = selectors.visible_projects(user)
     if rules.can_filter_projects(user):
         programmes = selectors.list_programmes(user)
         form = ProjectFilterForm(request.GET or None, programmes=programmes)
         filters = form.filters()
-    projects = selectors.project_list(user, followed, **filters)
+    projects = selectors.project_list(user, **filters)
     page = page_of(request, projects, PROJECTS_PER_PAGE, rows=selectors.project_rows)
     context = {
         "form": form,

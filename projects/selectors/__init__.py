@@ -253,12 +253,10 @@ LIST_COLUMNS = (
 LIST_ORDER = ("-award__starts_on", "reference", "pk")
 
 
-def project_list(user, projects=None, **filters):
-    """The projects `user` follows (`projects`, when the caller has them:
-    `visible_projects(user)`), filtered, newest first: ids only, to count and to cut into
+def project_list(user, **filters):
+    """The projects `user` follows, filtered, newest first: ids only, to count and to cut into
     pages (`project_rows` reads a page's rows)."""
-    projects = visible_projects(user) if projects is None else projects
-    return filter_projects(projects, **filters).order_by(*LIST_ORDER)
+    return filter_projects(visible_projects(user), **filters).order_by(*LIST_ORDER)
 
 
 def project_rows(ids):
